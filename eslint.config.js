@@ -1,0 +1,60 @@
+// Lint rules; the `no-restricted-imports` blocks below enforce the layer direction of DESIGN.md §2:
+// app -> ui -> editor -> core; map, persistence, io, workers, cli -> editor/core. Never back up.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const ui = { group: ['react', 'react-dom', 'react-dom/*', 'react/*'], message: 'Only ui/ and app/ use React.' };
+const maplibre = { group: ['maplibre-gl', 'maplibre-gl/*'], message: 'Only map/ imports maplibre-gl.' };
+const dexie = { group: ['dexie', 'dexie/*', 'dexie-*'], message: 'Only persistence/ imports dexie.' };
+const up = (dirs) => ({
+  group: dirs.flatMap((d) => [`**/${d}/*`, `**/${d}`]),
+  message: `This layer may not import from ${dirs.join(', ')} (DESIGN.md §2).`,
+});
+
+function restrict(patterns) {
+  return { 'no-restricted-imports': ['error', { patterns }] };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'geodata/**/*.geojson'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  // core: pure TypeScript; no DOM frameworks, map or database, and nothing above it.
+  {
+    files: ['src/core/**/*.ts'],
+    rules: restrict([ui, maplibre, dexie, up(['app', 'ui', 'editor', 'map', 'persistence', 'io', 'workers', 'cli'])]),
+    languageOptions: { globals: { ...globals.es2022 } },
+  },
+  {
+    files: ['src/editor/**/*.ts'],
+    rules: restrict([ui, maplibre, dexie, up(['app', 'ui', 'map', 'persistence', 'io', 'workers', 'cli'])]),
+  },
+  {
+    files: ['src/map/**/*.ts'],
+    rules: restrict([ui, dexie, up(['app', 'ui', 'persistence', 'io', 'workers', 'cli'])]),
+  },
+  {
+    files: ['src/persistence/**/*.ts'],
+    rules: restrict([ui, maplibre, up(['app', 'ui', 'map', 'io', 'workers', 'cli'])]),
+  },
+  {
+    files: ['src/io/**/*.ts', 'src/workers/**/*.ts', 'src/cli/**/*.ts'],
+    rules: restrict([ui, maplibre, dexie, up(['app', 'ui', 'map', 'persistence'])]),
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: restrict([maplibre, dexie, up(['app', 'map', 'persistence'])]),
+  },
+  {
+    files: ['src/app/**/*.{ts,tsx}'],
+    rules: restrict([maplibre, dexie]),
+  },
+);
