@@ -1,0 +1,36 @@
+import type { Editor } from '../../editor/editor';
+import { useStore } from '../hooks/use-store';
+import { setLanguage, useLang, useT } from '../i18n/language';
+import { LANGS, type Lang } from '../i18n/messages';
+
+const LANG_LABEL: Record<Lang, string> = { vi: 'Tiếng Việt', en: 'English' };
+
+export function Header({ editor }: { editor: Editor }) {
+  const t = useT();
+  const lang = useLang();
+  const oldVisible = useStore(editor.oldUnitsVisible);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <h1>{t.appTitle}</h1>
+        <p>{t.appSubtitle}</p>
+      </div>
+      <div className="header-controls">
+        <label className="toggle">
+          <input type="checkbox" checked={oldVisible} onChange={(e) => editor.setOldUnitsVisible(e.target.checked)} />
+          {t.showOldUnits}
+        </label>
+        <label className="lang">
+          <span>{t.language}</span>
+          <select value={lang} onChange={(e) => setLanguage(e.target.value as Lang)}>
+            {LANGS.map((l) => (
+              <option key={l} value={l}>
+                {LANG_LABEL[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { join } from 'node:path';
+import { OUT_DIR, openSession, type Session } from './browser';
+
+const baseURL = inject('baseURL');
+
+describe('the app opens the real new Hải Phòng offline', () => {
+  let s: Session;
+
+  beforeAll(async () => {
+    s = await openSession();
+    await s.page.goto(baseURL);
+    await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('lists the 114 units', async () => {
+    const list = s.page.getByRole('list', { name: 'Danh sách đơn vị' });
+    await expect.poll(() => list.getByRole('button').count()).toBe(114);
+    await expect.poll(() => s.page.getByRole('status').first().textContent()).toContain('114 đơn vị');
+  });
+
+  it('draws the map: the canvas shows unit fills, not just the background', async () => {
+    const png = await s.page.locator('[data-testid="map"] canvas').screenshot();
+    // Count distinct colours in the canvas PNG bytes' decoded pixels: decode via the browser itself.
+    const distinct = await s.page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, c.width, c.height).data;
+      const colours = new Set<number>();
+      for (let i = 0; i < data.length; i += 4 * 97) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      return colours.size;
+    }, png.toString('base64'));
+    expect(distinct).toBeGreaterThan(20);
+  });
+
+  it('search ignores diacritics and case', async () => {
+    const search = s.page.getByRole('searchbox', { name: 'Tìm đơn vị' });
+    const list = s.page.getByRole('list', { name: 'Danh sách đơn vị' });
+    await search.fill('thanh dong');
+    await expect.poll(() => list.getByRole('button').allTextContents()).toEqual(['Phường Thành Đông10507']);
+    await search.fill('10507');
+    await expect.poll(() => list.getByRole('button').count()).toBe(1);
+    await search.fill('cam thuong'); // an old ward, now part of Thành Đông
+    await expect.poll(() => list.getByRole('button').allTextContents()).toEqual([
+      'Phường Thành Đông ← Phường Cẩm Thượng10507',
+    ]);
+    await search.fill('HOA');
+    const names = await list.getByRole('button').allTextContents();
+    // Both tone-mark spellings are in the data: new units write "Việt Hoà" (old style), the old units
+    // they were formed from write "Hòa Bình" (new style); the search also matches old unit names.
+    expect(names.some((n) => n.includes('Hoà'))).toBe(true);
+    expect(names.some((n) => n.includes('Hòa'))).toBe(true);
+    await search.fill('');
+  });
+
+  it('selecting a unit shows its properties and neighbours; a neighbour is clickable', async () => {
+    const search = s.page.getByRole('searchbox', { name: 'Tìm đơn vị' });
+    await search.fill('thanh dong');
+    await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
+    const panel = s.page.getByRole('region', { name: 'Thông tin đơn vị' });
+    await expect.poll(() => panel.locator('[data-field="code"]').textContent()).toBe('10507');
+    expect(await panel.locator('[data-field="type"]').textContent()).toBe('Phường');
+    expect(await panel.locator('[data-field="officialArea"]').textContent()).toBe('12,22 km²');
+    const measured = await panel.locator('[data-field="geodesicArea"]').textContent();
+    expect(measured).toMatch(/^12,\d{3} km²$/);
+    const formed = await panel.getByRole('list', { name: 'Hình thành từ' }).getByRole('listitem').allTextContents();
+    expect(formed).toHaveLength(4);
+    expect(formed.join('|')).toContain('Phường Cẩm Thượng (toàn bộ)');
+    const neighbours = panel.getByRole('list', { name: 'Đơn vị giáp ranh' }).getByRole('button');
+    expect(await neighbours.count()).toBeGreaterThan(2);
+    const first = (await neighbours.first().textContent())!;
+    await neighbours.first().click();
+    await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).toBe(first);
+    await s.page.screenshot({ path: join(OUT_DIR, 'app-selected.png') });
+  });
+
+  it('a click on the map selects the unit under the pointer', async () => {
+    await s.page.getByRole('searchbox', { name: 'Tìm đơn vị' }).fill('thanh dong');
+    await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
+    await s.page.getByRole('button', { name: 'Đóng' }).click();
+    const box = (await s.page.locator('[data-testid="map"]').boundingBox())!;
+    // After zooming to Thành Đông, the middle of the map lies inside it.
+    await s.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const panel = s.page.getByRole('region', { name: 'Thông tin đơn vị' });
+    await expect.poll(() => panel.locator('[data-field="code"]').textContent()).toBe('10507');
+  });
+
+  it('made no request outside localhost and logged no error', () => {
+    expect(s.blocked).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+});
+
+describe('language', () => {
+  it('switches to English, persists across reloads, and ?lang=en works', async () => {
+    const s = await openSession();
+    try {
+      await s.page.goto(baseURL);
+      await s.page.getByRole('combobox', { name: 'Ngôn ngữ' }).selectOption('en');
+      await s.page.getByRole('searchbox', { name: 'Search units' }).waitFor();
+      await s.page.reload();
+      await s.page.getByRole('searchbox', { name: 'Search units' }).waitFor();
+      expect(await s.page.evaluate(() => document.documentElement.lang)).toBe('en');
+      await s.page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+      await s.page.getByRole('searchbox', { name: 'Tìm đơn vị' }).waitFor();
+      await s.page.goto(`${baseURL}?lang=en`);
+      await s.page.getByRole('searchbox', { name: 'Search units' }).waitFor();
+      await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 60_000 });
+      await s.page.screenshot({ path: join(OUT_DIR, 'app-english.png') });
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -1,0 +1,69 @@
+// Launches Debian's headless Chromium with playwright-core, with every request that would leave
+// loopback blocked and recorded, so a test can prove the app works with no network.
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const OUT_DIR = join(import.meta.dirname, 'out');
+mkdirSync(OUT_DIR, { recursive: true });
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Session {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** URLs the page tried to reach outside loopback (all were aborted). */
+  readonly blocked: string[];
+  /** Console errors and uncaught page errors. */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+export function isLoopback(url: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+  try {
+    const host = new URL(url).hostname;
+    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+/** A fresh profile per session unless `profileDir` is given (persistence tests). */
+export async function openSession(options: { profileDir?: string; viewport?: { width: number; height: number } } = {}): Promise<Session> {
+  const dir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'diagioi-e2e-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: options.viewport ?? { width: 1400, height: 900 },
+    locale: 'vi-VN',
+  });
+  const blocked: string[] = [];
+  const errors: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (isLoopback(url)) await route.continue();
+    else {
+      blocked.push(url);
+      await route.abort('blockedbyclient');
+    }
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, blocked, errors, close: () => context.close() };
+}
