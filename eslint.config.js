@@ -12,6 +12,11 @@ const up = (dirs) => ({
   message: `This layer may not import from ${dirs.join(', ')} (DESIGN.md §2).`,
 });
 
+const DOM_GLOBALS = [
+  'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'fetch', 'location',
+  'HTMLElement', 'Element', 'Node', 'requestAnimationFrame', 'self', 'postMessage',
+];
+
 function restrict(patterns) {
   return { 'no-restricted-imports': ['error', { patterns }] };
 }
@@ -30,8 +35,11 @@ export default tseslint.config(
   // core: pure TypeScript; no DOM frameworks, map or database, and nothing above it.
   {
     files: ['src/core/**/*.ts'],
-    rules: restrict([ui, maplibre, dexie, up(['app', 'ui', 'editor', 'map', 'persistence', 'io', 'workers', 'cli'])]),
-    languageOptions: { globals: { ...globals.es2022 } },
+    rules: {
+      ...restrict([ui, maplibre, dexie, up(['app', 'ui', 'editor', 'map', 'persistence', 'io', 'workers', 'cli'])]),
+      // The core runs in Node (command line), a Web Worker and the page alike: no DOM, no browser APIs.
+      'no-restricted-globals': ['error', ...DOM_GLOBALS.map((name) => ({ name, message: 'core/ is pure: no DOM or browser APIs.' }))],
+    },
   },
   {
     files: ['src/editor/**/*.ts'],
