@@ -5,6 +5,7 @@
 //
 //   node geodata/prepare.mjs          write the outputs
 //   node geodata/prepare.mjs --check  exit 1 if the committed outputs differ from a fresh run
+//   --src DIR --out DIR                other folders (tests use them)
 //
 // Outputs and their fields are documented in geodata/README.md.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -13,8 +14,12 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const srcDir = join(here, 'src');
-const outDir = join(root, 'public', 'data');
+function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const srcDir = option('--src', join(here, 'src'));
+const outDir = option('--out', join(root, 'public', 'data'));
 
 const PROVINCE = { code: '31', name: 'Thành phố Hải Phòng' };
 const TYPE_BY_PREFIX = [

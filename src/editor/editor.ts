@@ -3,7 +3,7 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Coverage } from '../core/model/types';
 import { neighboursOf } from '../core/model/arc-usage';
-import { geometryBBox } from '../core/geom/bbox';
+import { geometryBBox, unionBBox } from '../core/geom/bbox';
 import { unitGeometry } from '../core/geom/unit-measure';
 import { buildCoverageView } from './coverage-view';
 import type { MapPort, MapPointerEvent } from './ports';
@@ -31,6 +31,16 @@ export class Editor {
     this.loadState.set({ status: 'ready' });
     this.map?.setCoverage(buildCoverageView(c));
     this.map?.setSelection(null, []);
+    this.fitCoverage();
+  }
+
+  /** Frames the whole coverage. */
+  fitCoverage(): void {
+    const c = this.coverage.get();
+    if (!c || !this.map || c.units.size === 0) return;
+    let box = geometryBBox(unitGeometry(c, c.units.keys().next().value!));
+    for (const id of c.units.keys()) box = unionBBox(box, geometryBBox(unitGeometry(c, id)));
+    this.map.fitBounds(box);
   }
 
   fail(file: string, message: string): void {
@@ -63,7 +73,10 @@ export class Editor {
     this.detachMap();
     this.map = map;
     const c = this.coverage.get();
-    if (c) map.setCoverage(buildCoverageView(c));
+    if (c) {
+      map.setCoverage(buildCoverageView(c));
+      this.fitCoverage();
+    }
     if (this.oldUnits) map.setOldUnits(this.oldUnits);
     map.setOldUnitsVisible(this.oldUnitsVisible.get());
     this.unsubscribeMap = map.onPointer((e) => this.onPointer(e));

@@ -121,3 +121,54 @@ describe('language', () => {
     }
   });
 });
+
+describe('bad data', () => {
+  it('a data file that does not parse shows which file and what is wrong, not a blank page', async () => {
+    const s = await openSession();
+    try {
+      await s.page.route('**/data/haiphong-2025.geojson', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: '{"type":"FeatureCollection","features":[' }),
+      );
+      await s.page.goto(baseURL);
+      const alert = s.page.getByRole('alert');
+      await alert.waitFor();
+      const text = (await alert.textContent())!;
+      expect(text).toContain('Không tải được dữ liệu');
+      expect(text).toContain('data/haiphong-2025.geojson');
+      expect(text).toContain('not valid JSON');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a missing data file says HTTP 404 for that file', async () => {
+    const s = await openSession();
+    try {
+      await s.page.route('**/data/haiphong-haiduong-old-2008.geojson', (route) => route.fulfill({ status: 404, body: '' }));
+      await s.page.goto(baseURL);
+      const text = (await s.page.getByRole('alert').textContent())!;
+      expect(text).toContain('haiphong-haiduong-old-2008.geojson');
+      expect(text).toContain('HTTP 404');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('old units layer', () => {
+  it('the toggle shows the 2008 communes on the map', async () => {
+    const s = await openSession();
+    try {
+      await s.page.goto(baseURL);
+      await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 60_000 });
+      const toggle = s.page.getByRole('checkbox', { name: 'Hiện xã cũ (trước 2025)' });
+      await toggle.check();
+      await expect.poll(() => s.page.evaluate(() => (window as unknown as { __diaGioi: { editor: { oldUnitsVisible: { get(): boolean } } } }).__diaGioi.editor.oldUnitsVisible.get())).toBe(true);
+      await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
+      await s.page.waitForTimeout(500);
+      await s.page.screenshot({ path: join(OUT_DIR, 'app-old-units.png') });
+    } finally {
+      await s.close();
+    }
+  });
+});
