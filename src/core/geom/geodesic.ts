@@ -1,10 +1,14 @@
 // Areas and lengths on the WGS84 ellipsoid (GeographicLib, Karney 2013). Turf's area is spherical and
 // off by up to ~0.5 % at Vietnam's latitudes; official areas are ellipsoidal, so we measure the same way.
-import { Geodesic } from 'geographiclib-geodesic';
+import * as geographiclib from 'geographiclib-geodesic';
 import type { MultiPolygon, Polygon } from 'geojson';
 
 type Pos = readonly number[];
 
+// Node's ESM loader cannot see the named exports of this minified UMD bundle (the CLI runs under Node),
+// bundlers can: take them from the CommonJS default when there is one.
+const lib = (geographiclib as unknown as { default?: typeof geographiclib }).default ?? geographiclib;
+const { Geodesic } = lib;
 const WGS84 = Geodesic.WGS84;
 
 /** Unsigned area in m² of a closed ring of [lon, lat] positions (closing position optional). */

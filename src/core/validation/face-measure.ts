@@ -1,0 +1,85 @@
+// Measures of overlay faces and of pieces made of several faces, in metres on the ellipsoid.
+import type { MultiPolygon, Position } from 'geojson';
+import { distanceM, ringAreaM2 } from '../geom/geodesic';
+import { pointInRing } from '../geom/point-in-ring';
+import { halfHead, halfTail } from './arrangement';
+import type { Overlay, OverlayFace } from './overlay';
+
+export function faceAreaM2(f: OverlayFace): number {
+  let a = ringAreaM2(f.rings[0]!);
+  for (let i = 1; i < f.rings.length; i++) a -= ringAreaM2(f.rings[i]!);
+  return Math.max(0, a);
+}
+
+/** All half-edges of a face: its outer cycle and its holes. */
+export function faceHalfEdges(ov: Overlay, f: OverlayFace): number[] {
+  const out = [...ov.g.cycles[f.cycle]!.halfEdges];
+  for (const h of f.holes) out.push(...ov.g.cycles[h]!.halfEdges);
+  return out;
+}
+
+export function halfEdgeLengthM(ov: Overlay, h: number): number {
+  const g = ov.g;
+  const a = halfTail(g, h);
+  const b = halfHead(g, h);
+  return distanceM([g.xs[a]!, g.ys[a]!], [g.xs[b]!, g.ys[b]!]);
+}
+
+/**
+ * Perimeter (m) of the union of `faces`: the half-edges whose other side is not one of them. Edges
+ * between two faces of the same piece are inside it and do not count.
+ */
+export function piecePerimeterM(ov: Overlay, faces: ReadonlySet<number>): number {
+  let p = 0;
+  for (const fi of faces) {
+    for (const h of faceHalfEdges(ov, ov.faces[fi]!)) {
+      const other = ov.faceOfCycle[ov.g.cycleOf[h ^ 1]!]!;
+      if (!faces.has(other)) p += halfEdgeLengthM(ov, h);
+    }
+  }
+  return p;
+}
+
+/**
+ * A representative location of a face: its area centroid when that falls inside it (stable under small
+ * edits elsewhere on the face), else the middle of its longest edge (thin, curved pieces).
+ */
+export function faceLocation(ov: Overlay, f: OverlayFace): [number, number] {
+  const ring = f.rings[0]!;
+  const x0 = ring[0]![0];
+  const y0 = ring[0]![1];
+  let a = 0, cx = 0, cy = 0;
+  for (let i = 0; i + 1 < ring.length; i++) {
+    const xi = ring[i]![0] - x0, yi = ring[i]![1] - y0;
+    const xj = ring[i + 1]![0] - x0, yj = ring[i + 1]![1] - y0;
+    const cross = xi * yj - xj * yi;
+    a += cross;
+    cx += (xi + xj) * cross;
+    cy += (yi + yj) * cross;
+  }
+  if (a !== 0) {
+    const x = x0 + cx / (3 * a);
+    const y = y0 + cy / (3 * a);
+    if (pointInRing(x, y, ring) && !f.rings.slice(1).some((r) => pointInRing(x, y, r))) return [x, y];
+  }
+  const g = ov.g;
+  let best = -1;
+  let bestLen = -1;
+  for (const h of g.cycles[f.cycle]!.halfEdges) {
+    const len = Math.hypot(g.xs[halfHead(g, h)]! - g.xs[halfTail(g, h)]!, g.ys[halfHead(g, h)]! - g.ys[halfTail(g, h)]!);
+    if (len > bestLen) {
+      bestLen = len;
+      best = h;
+    }
+  }
+  const p = halfTail(g, best);
+  const q = halfHead(g, best);
+  return [(g.xs[p]! + g.xs[q]!) / 2, (g.ys[p]! + g.ys[q]!) / 2];
+}
+
+export function facesToMultiPolygon(faces: readonly OverlayFace[]): MultiPolygon {
+  return {
+    type: 'MultiPolygon',
+    coordinates: faces.map((f) => f.rings.map((r) => r.map((p): Position => [p[0], p[1]]))),
+  };
+}

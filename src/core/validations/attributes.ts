@@ -1,0 +1,71 @@
+// Rules: missing-attribute (code: 5 digits; name; type xã/phường/đặc khu) and duplicate-code.
+// details.field names the attribute, details.problem is 'missing' or 'invalid'.
+import type { Coverage, Unit } from '../model';
+import { issueId, type ValidationIssue } from '../validation/issue';
+import { unitCode } from './unit-codes';
+
+const CODE = /^\d{5}$/;
+
+/** A location for attribute issues: the first vertex of the unit (they have no place of their own). */
+function anchorOf(c: Coverage, u: Unit): [number, number] {
+  const ref = u.polygons[0]?.[0]?.[0];
+  if (ref === undefined) return [0, 0];
+  const arc = c.arcs[ref < 0 ? ~ref : ref]!;
+  const p = ref < 0 ? arc[arc.length - 1]! : arc[0]!;
+  return [p[0], p[1]];
+}
+
+export function missingAttributeIssues(c: Coverage): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const u of c.units.values()) {
+    const a = u.attrs;
+    const problems: [string, 'missing' | 'invalid'][] = [];
+    if (!a.code) problems.push(['code', 'missing']);
+    else if (!CODE.test(a.code)) problems.push(['code', 'invalid']);
+    if (!a.name) problems.push(['name', 'missing']);
+    if (!a.type) problems.push(['type', 'missing']);
+    if (problems.length === 0) continue;
+    const at = anchorOf(c, u);
+    const code = unitCode(c, u.id);
+    for (const [field, problem] of problems) {
+      issues.push({
+        id: issueId('missing-attribute', [code], at, field),
+        kind: 'missing-attribute',
+        severity: 'error',
+        units: [code],
+        unitIds: [u.id],
+        at,
+        geometry: { type: 'Point', coordinates: at },
+        details: { field, problem },
+      });
+    }
+  }
+  return issues;
+}
+
+export function duplicateCodeIssues(c: Coverage): ValidationIssue[] {
+  const byCode = new Map<string, Unit[]>();
+  for (const u of c.units.values()) {
+    if (!u.attrs.code) continue;
+    let l = byCode.get(u.attrs.code);
+    if (!l) byCode.set(u.attrs.code, (l = []));
+    l.push(u);
+  }
+  const issues: ValidationIssue[] = [];
+  for (const [code, list] of byCode) {
+    if (list.length < 2) continue;
+    const anchors = list.map((u) => anchorOf(c, u));
+    const at = anchors[0]!;
+    issues.push({
+      id: issueId('duplicate-code', [code], at),
+      kind: 'duplicate-code',
+      severity: 'error',
+      units: list.map(() => code),
+      unitIds: list.map((u) => u.id).sort(),
+      at,
+      geometry: { type: 'MultiPoint', coordinates: anchors },
+      details: { code, count: list.length },
+    });
+  }
+  return issues;
+}

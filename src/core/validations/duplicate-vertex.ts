@@ -1,0 +1,43 @@
+// Rule: duplicate-vertex (warning). Consecutive repeated positions in a unit's rings. GEOS and Turf
+// accept them, s2-based tools reject them as degenerate edges; they also make vertex editing confusing.
+// One issue per unit with all positions; found per arc (cached on the immutable arc) then per unit.
+import type { Position } from 'geojson';
+import type { Arc, Coverage } from '../model';
+import { issueId, type ValidationIssue } from '../validation/issue';
+import { unitCode } from './unit-codes';
+
+const perArc = new WeakMap<Arc, Position[]>();
+
+function duplicatesOf(arc: Arc): Position[] {
+  let d = perArc.get(arc);
+  if (d) return d;
+  d = [];
+  for (let i = 1; i < arc.length; i++) {
+    if (arc[i]![0] === arc[i - 1]![0] && arc[i]![1] === arc[i - 1]![1]) d.push([arc[i]![0], arc[i]![1]]);
+  }
+  perArc.set(arc, d);
+  return d;
+}
+
+export function duplicateVertexIssues(c: Coverage): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const u of c.units.values()) {
+    const pts: Position[] = [];
+    for (const poly of u.polygons) for (const ring of poly) for (const ref of ring) pts.push(...duplicatesOf(c.arcs[ref < 0 ? ~ref : ref]!));
+    if (pts.length === 0) continue;
+    pts.sort((p, q) => p[0]! - q[0]! || p[1]! - q[1]!);
+    const at: [number, number] = [pts[0]![0]!, pts[0]![1]!];
+    const code = unitCode(c, u.id);
+    issues.push({
+      id: issueId('duplicate-vertex', [code], at),
+      kind: 'duplicate-vertex',
+      severity: 'warning',
+      units: [code],
+      unitIds: [u.id],
+      at,
+      geometry: { type: 'MultiPoint', coordinates: pts },
+      details: { count: pts.length },
+    });
+  }
+  return issues;
+}

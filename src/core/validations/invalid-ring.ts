@@ -1,0 +1,67 @@
+// Rule: invalid-ring. Rings with fewer than 4 positions, rings that do not close, and holes that lie
+// outside their shell. One issue per ring, with the problem as a code in details.problem.
+import type { Coverage, Position } from '../model';
+import { pointInRing } from '../geom/point-in-ring';
+import { issueId, type ValidationIssue } from '../validation/issue';
+import { ringLength, ringPositions } from '../validation/rings';
+import { unitCode } from './unit-codes';
+
+type Problem = 'too-short' | 'unclosed' | 'hole-outside-shell';
+
+function refStart(c: Coverage, ref: number): Position {
+  return ref < 0 ? c.arcs[~ref]![c.arcs[~ref]!.length - 1]! : c.arcs[ref]![0]!;
+}
+
+function refEnd(c: Coverage, ref: number): Position {
+  return ref < 0 ? c.arcs[~ref]![0]! : c.arcs[ref]![c.arcs[ref]!.length - 1]!;
+}
+
+function same(a: Position, b: Position): boolean {
+  return a[0] === b[0] && a[1] === b[1];
+}
+
+export function invalidRingIssues(c: Coverage): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const u of c.units.values()) {
+    const code = unitCode(c, u.id);
+    u.polygons.forEach((poly, p) => {
+      let shell: Position[] | null = null;
+      poly.forEach((ring, r) => {
+        const report = (problem: Problem, at: Position, line: readonly Position[]) => {
+          const pos: [number, number] = [at[0], at[1]];
+          issues.push({
+            id: issueId('invalid-ring', [code], pos, `${problem}/${p}/${r}`),
+            kind: 'invalid-ring',
+            severity: 'error',
+            units: [code],
+            unitIds: [u.id],
+            at: pos,
+            geometry: { type: 'LineString', coordinates: line.map((q) => [q[0], q[1]]) },
+            details: { problem, polygon: p, ring: r },
+          });
+        };
+        if (ring.length === 0) return;
+        const n = ringLength(c, ring);
+        const start = refStart(c, ring[0]!);
+        const end = refEnd(c, ring[ring.length - 1]!);
+        // Decode the ring only when it is reported or needed for the hole test.
+        if (!same(start, end)) report('unclosed', start, ringPositions(c, ring));
+        else if (n < 4) report('too-short', start, ringPositions(c, ring));
+        if (poly.length < 2) return;
+        if (r === 0) {
+          shell = ringPositions(c, ring);
+          return;
+        }
+        if (!shell) return;
+        const s: Position[] = shell;
+        // A hole lies outside its shell when one of its vertices that is not a vertex of the shell falls
+        // outside the shell.
+        const onShell = new Set(s.map((q) => `${q[0]} ${q[1]}`));
+        const pts = ringPositions(c, ring);
+        const probe = pts.find((q) => !onShell.has(`${q[0]} ${q[1]}`));
+        if (probe && !pointInRing(probe[0], probe[1], s)) report('hole-outside-shell', probe, pts);
+      });
+    });
+  }
+  return issues;
+}

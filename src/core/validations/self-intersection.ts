@@ -1,0 +1,46 @@
+// Rule: self-intersection. A unit whose boundary crosses, touches or runs along itself other than at a
+// vertex (a ring crossing itself, a spike folding back, two of its rings or polygons crossing). Found
+// from the conflicts of the segment index where both arcs belong to the same unit; one issue per unit
+// with every point (a vertex shared by two rings is a node of the topology, not reported).
+import type { MultiPoint, Position } from 'geojson';
+import type { Coverage } from '../model';
+import { issueId, type ValidationIssue } from '../validation/issue';
+import type { ArcUse } from '../validation/arc-uses';
+import type { Conflict } from '../validation/segment-index';
+import { unitCode } from './unit-codes';
+
+export function selfIntersectionIssues(
+  c: Coverage,
+  uses: readonly (readonly ArcUse[])[],
+  conflicts: readonly Conflict[],
+): ValidationIssue[] {
+  const points = new Map<string, Map<string, Position>>();
+  for (const k of conflicts) {
+    const ua = uses[k.arcA] ?? [];
+    const ub = uses[k.arcB] ?? [];
+    for (const a of ua) {
+      if (!ub.some((b) => b.unit === a.unit)) continue;
+      let m = points.get(a.unit);
+      if (!m) points.set(a.unit, (m = new Map()));
+      for (const h of k.hits) m.set(`${h.x} ${h.y}`, [h.x, h.y]);
+    }
+  }
+  const issues: ValidationIssue[] = [];
+  for (const [unit, m] of points) {
+    const pts = [...m.values()].sort((p, q) => p[0]! - q[0]! || p[1]! - q[1]!);
+    const at: [number, number] = [pts[0]![0]!, pts[0]![1]!];
+    const code = unitCode(c, unit);
+    const geometry: MultiPoint = { type: 'MultiPoint', coordinates: pts };
+    issues.push({
+      id: issueId('self-intersection', [code], at),
+      kind: 'self-intersection',
+      severity: 'error',
+      units: [code],
+      unitIds: [unit],
+      at,
+      geometry,
+      details: { points: pts.length },
+    });
+  }
+  return issues;
+}
