@@ -1,0 +1,159 @@
+// Batch checker for province reviewers:
+//   npm run --silent check -- FILE... [--json] [--id-field code] [--tolerance 0.1] [--outline FILE]
+// All files together form one coverage. Exit 0: no error; 1: errors found; 2: input unusable.
+import { readFileSync } from 'node:fs';
+import type { MultiPolygon, Position } from 'geojson';
+import { coverageFromFeatures } from '../core/model';
+import { validateCoverage, ISSUE_KINDS, type ValidationIssue } from '../core/validation';
+import { DEFAULT_TOLERANCE_M } from '../core/validation/options';
+import { formatReadError, readGeoJsonText, type PolygonalFeature } from '../io/geojson-read';
+
+const USAGE = 'usage: npm run --silent check -- FILE... [--json] [--id-field code] [--tolerance 0.1] [--outline FILE]';
+
+class UsageError extends Error {}
+
+interface Args {
+  files: string[];
+  json: boolean;
+  idField: string;
+  toleranceM: number;
+  outline: string | null;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const a: Args = { files: [], json: false, idField: 'code', toleranceM: DEFAULT_TOLERANCE_M, outline: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--json') a.json = true;
+    else if (arg === '--id-field') a.idField = value();
+    else if (arg === '--tolerance') {
+      const v = value();
+      a.toleranceM = Number(v);
+      if (v.trim() === '' || !Number.isFinite(a.toleranceM) || a.toleranceM < 0) throw new UsageError(`--tolerance must be a number of metres ≥ 0, got "${v}"`);
+    } else if (arg === '--outline') a.outline = value();
+    else if (arg === '--help' || arg === '-h') throw new UsageError('');
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else a.files.push(arg);
+  }
+  if (a.files.length === 0) throw new UsageError('no input file');
+  return a;
+}
+
+class InputError extends Error {}
+
+function readFeatures(file: string, idField: string | null): PolygonalFeature[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const r = readGeoJsonText(text, file, { idField });
+  if (!r.ok) throw new InputError(formatReadError(r.error));
+  return [...r.features];
+}
+
+function outlineOf(file: string): MultiPolygon {
+  const coordinates: Position[][][] = [];
+  for (const f of readFeatures(file, null)) {
+    if (f.geometry.type === 'Polygon') coordinates.push(f.geometry.coordinates);
+    else coordinates.push(...f.geometry.coordinates);
+  }
+  return { type: 'MultiPolygon', coordinates };
+}
+
+const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+
+function jsonIssue(i: ValidationIssue): Record<string, unknown> {
+  return {
+    id: i.id,
+    kind: i.kind,
+    severity: i.severity,
+    units: i.units,
+    ...(i.areaM2 !== undefined ? { areaM2: round(i.areaM2, 3) } : {}),
+    ...(i.widthM !== undefined ? { widthM: round(i.widthM, 4) } : {}),
+    at: [round(i.at[0], 7), round(i.at[1], 7)],
+    ...(i.details ? { details: i.details } : {}),
+  };
+}
+
+function pad(s: string, n: number, right = false): string {
+  return right ? s.padStart(n) : s.padEnd(n);
+}
+
+function fmtArea(v: number | undefined): string {
+  if (v === undefined) return '';
+  return v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(v >= 1 ? 2 : 4);
+}
+
+function fmtWidth(v: number | undefined): string {
+  if (v === undefined) return '';
+  return v >= 1 ? v.toFixed(2) : v.toFixed(4);
+}
+
+function table(units: number, files: number, toleranceM: number, issues: readonly ValidationIssue[]): string {
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const lines = [
+    `${units} units from ${files} file${files === 1 ? '' : 's'}, tolerance ${toleranceM} m: ${errors} error${errors === 1 ? '' : 's'}, ${issues.length - errors} warning${issues.length - errors === 1 ? '' : 's'}`,
+    '',
+    `${pad('kind', 18)}${pad('errors', 8, true)}${pad('warnings', 10, true)}`,
+  ];
+  for (const k of ISSUE_KINDS) {
+    const e = issues.filter((i) => i.kind === k && i.severity === 'error').length;
+    const w = issues.filter((i) => i.kind === k && i.severity === 'warning').length;
+    if (e + w > 0) lines.push(`${pad(k, 18)}${pad(String(e), 8, true)}${pad(String(w), 10, true)}`);
+  }
+  if (issues.length > 0) {
+    lines.push('', `${pad('severity', 9)}${pad('kind', 18)}${pad('units', 24)}${pad('area m²', 14, true)}${pad('width m', 10, true)}  location (lon lat)  details`);
+    for (const i of issues) {
+      const details = i.details ? Object.entries(i.details).map(([k, v]) => `${k}=${v}`).join(' ') : '';
+      lines.push(
+        `${pad(i.severity, 9)}${pad(i.kind, 18)}${pad(i.units.join(' '), 24)}${pad(fmtArea(i.areaM2), 14, true)}${pad(fmtWidth(i.widthM), 10, true)}  ${i.at[0].toFixed(5)} ${i.at[1].toFixed(5)}  ${details}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+function main(argv: readonly string[]): number {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message ? `check: ${e.message}\n` : ''}${USAGE}\n`);
+    return 2;
+  }
+  let features: PolygonalFeature[];
+  let outline: MultiPolygon | null = null;
+  try {
+    features = args.files.flatMap((f) => readFeatures(f, args.idField));
+    if (args.outline) outline = outlineOf(args.outline);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    process.stderr.write(`check: ${e.message}\n`);
+    return 2;
+  }
+  const coverage = coverageFromFeatures(features, { codeField: args.idField });
+  const issues = validateCoverage(coverage, { toleranceM: args.toleranceM, ...(outline ? { outline } : {}) });
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  if (args.json) {
+    const out = {
+      units: coverage.units.size,
+      toleranceM: args.toleranceM,
+      issues: issues.map(jsonIssue),
+      summary: { errors, warnings: issues.length - errors },
+    };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+  } else {
+    process.stdout.write(`${table(coverage.units.size, args.files.length, args.toleranceM, issues)}\n`);
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
