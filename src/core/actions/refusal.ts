@@ -1,0 +1,31 @@
+// Why an edit is refused. Codes, not prose: the UI words them (DESIGN.md habit 2).
+export type Refusal =
+  | 'unknown-vertex'
+  | 'unknown-arc'
+  | 'unknown-unit'
+  | 'vertex-is-node'
+  | 'collapsed-ring'
+  | 'self-intersection'
+  | 'not-neighbours'
+  | 'line-outside-unit'
+  | 'line-not-on-border'
+  | 'line-too-short'
+  | 'same-unit'
+  | 'code-format'
+  | 'code-taken'
+  | 'name-missing'
+  | 'type-missing'
+  | 'empty-result'
+  | 'nothing-to-do';
+
+/** An edit: a pure function of the coverage, with its precondition beside it (iD's action.disabled). */
+export interface Action<C> {
+  (c: C): C;
+  disabled(c: C): Refusal | false;
+}
+
+export function makeAction<C>(apply: (c: C) => C, disabled: (c: C) => Refusal | false): Action<C> {
+  const a = ((c: C) => apply(c)) as Action<C>;
+  a.disabled = disabled;
+  return a;
+}

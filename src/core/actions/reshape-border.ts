@@ -1,0 +1,79 @@
+// Reshape a border: a new line from one point of a border to another point of the same border replaces
+// the stretch between them. The border is one arc shared by both units, so the area between the old and
+// the new line moves from one unit to the other and the border stays shared.
+import type { Arc, Coverage, Position } from '../model/types';
+import { locateOnArcs, type ArcLocation } from '../topology/locate';
+import { segmentsCross } from '../topology/crossings';
+import { ringsCollapse } from '../topology/rings';
+import { makeAction, type Action, type Refusal } from './refusal';
+
+function insertAt(arc: Arc, loc: ArcLocation): { arc: Arc; index: number } {
+  if (loc.kind === 'vertex') return { arc, index: loc.index };
+  return { arc: [...arc.slice(0, loc.index + 1), [loc.at[0], loc.at[1]], ...arc.slice(loc.index + 1)] as Arc, index: loc.index + 1 };
+}
+
+function plan(c: Coverage, line: readonly Position[], toleranceDeg: number): Coverage | Refusal {
+  if (line.length < 2) return 'line-too-short';
+  const first = line[0]!;
+  const last = line[line.length - 1]!;
+  // Both ends must lie on one arc. An end at a node lies on several arcs: try both ways round.
+  let a = locateOnArcs(c, first, toleranceDeg);
+  let b = a && locateOnArcs(c, last, toleranceDeg, (i) => i === a!.arc);
+  if (!b) {
+    b = locateOnArcs(c, last, toleranceDeg);
+    a = b && locateOnArcs(c, first, toleranceDeg, (i) => i === b!.arc);
+  }
+  if (!a || !b) return 'line-not-on-border';
+  let arc = c.arcs[a.arc]!;
+  // Order along the arc: vertex index, plus the fraction along the segment for a point inside one.
+  const along = (l: ArcLocation) => {
+    if (l.kind === 'vertex') return l.index;
+    const v = arc[l.index]!;
+    const w = arc[l.index + 1]!;
+    const len = Math.hypot(w[0] - v[0], w[1] - v[1]);
+    return l.index + (len === 0 ? 0 : Math.hypot(l.at[0] - v[0], l.at[1] - v[1]) / len);
+  };
+  // Insert the later location first so the earlier index stays valid.
+  const aFirst = along(a) < along(b);
+  let ia: number;
+  let ib: number;
+  if (aFirst) {
+    const rb = insertAt(arc, b);
+    const ra = insertAt(rb.arc, a);
+    arc = ra.arc;
+    ia = ra.index;
+    ib = rb.index + (ra.arc.length - rb.arc.length);
+  } else {
+    const ra = insertAt(arc, a);
+    const rb = insertAt(ra.arc, b);
+    arc = rb.arc;
+    ib = rb.index;
+    ia = ra.index + (rb.arc.length - ra.arc.length);
+  }
+  if (ia === ib) return 'line-too-short';
+  const inner = line.slice(1, -1).map((p) => [p[0], p[1]] as Position);
+  const lo = Math.min(ia, ib);
+  const hi = Math.max(ia, ib);
+  const middle = ia < ib ? inner : [...inner].reverse();
+  const next = [...arc.slice(0, lo + 1), ...middle, ...arc.slice(hi)] as Arc;
+  const arcs = c.arcs.slice();
+  arcs[a.arc] = next;
+  const cov: Coverage = { arcs, units: c.units };
+  const changed = Array.from({ length: middle.length + 1 }, (_, i) => ({ arc: a.arc, index: lo + i }));
+  if (segmentsCross(cov, changed)) return 'self-intersection';
+  if (ringsCollapse(cov, [a.arc])) return 'collapsed-ring';
+  return cov;
+}
+
+export function actionReshapeBorder(line: readonly Position[], toleranceDeg: number): Action<Coverage> {
+  return makeAction(
+    (c) => {
+      const r = plan(c, line, toleranceDeg);
+      return typeof r === 'string' ? c : r;
+    },
+    (c) => {
+      const r = plan(c, line, toleranceDeg);
+      return typeof r === 'string' ? r : false;
+    },
+  );
+}

@@ -1,0 +1,114 @@
+// Split a unit by a line drawn across it, from one point of its border to another. The line becomes a
+// new arc shared by the two parts; the part on one side keeps the unit, the other becomes a new unit.
+import type { Arc, ArcRef, Coverage, Polygon, Position, Ring, Unit, UnitAttrs } from '../model/types';
+import { arcIndex } from '../model/types';
+import { locateOnArcs } from '../topology/locate';
+import { ensureNode } from '../topology/nodes';
+import { ringPositions } from '../topology/rings';
+import { segmentsCross } from '../topology/crossings';
+import { pointInRing } from '../geom/point-in-ring';
+import { makeAction, type Action, type Refusal } from './refusal';
+
+function samePos(a: Position, b: Position): boolean {
+  return a[0] === b[0] && a[1] === b[1];
+}
+
+function refEnd(c: Coverage, ref: ArcRef): Position {
+  const arc = c.arcs[arcIndex(ref)]!;
+  return ref < 0 ? arc[0]! : arc[arc.length - 1]!;
+}
+
+interface Plan {
+  readonly coverage: Coverage;
+}
+
+function plan(c: Coverage, unitId: string, line: readonly Position[], toleranceDeg: number, newId: string, attrs: UnitAttrs): Plan | Refusal {
+  const unit = c.units.get(unitId);
+  if (!unit) return 'unknown-unit';
+  if (line.length < 2) return 'line-too-short';
+  const own = new Set(unit.polygons.flatMap((p) => p.flatMap((r) => r.map(arcIndex))));
+  const startLoc = locateOnArcs(c, line[0]!, toleranceDeg, (a) => own.has(a));
+  if (!startLoc) return 'line-not-on-border';
+  const s1 = ensureNode(c, startLoc);
+  const own1 = new Set(s1.coverage.units.get(unitId)!.polygons.flatMap((p) => p.flatMap((r) => r.map(arcIndex))));
+  const endLoc = locateOnArcs(s1.coverage, line[line.length - 1]!, toleranceDeg, (a) => own1.has(a));
+  if (!endLoc) return 'line-not-on-border';
+  const s2 = ensureNode(s1.coverage, endLoc);
+  const P = s1.at;
+  const Q = s2.at;
+  if (samePos(P, Q)) return 'line-too-short';
+  let cov = s2.coverage;
+  const u = cov.units.get(unitId)!;
+
+  // The shell that has both P and Q as nodes.
+  let found: { poly: number; k: number; m: number } | null = null;
+  u.polygons.forEach((poly, pi) => {
+    const shell = poly[0]!;
+    const k = shell.findIndex((r) => samePos(refEnd(cov, r), P));
+    const m = shell.findIndex((r) => samePos(refEnd(cov, r), Q));
+    if (k >= 0 && m >= 0 && !found) found = { poly: pi, k, m };
+  });
+  if (!found) return 'line-outside-unit';
+  const { poly, k, m } = found as { poly: number; k: number; m: number };
+
+  const newArc = [P, ...line.slice(1, -1).map((p) => [p[0], p[1]] as Position), Q] as Arc;
+  const n = cov.arcs.length;
+  cov = { arcs: [...cov.arcs, newArc], units: cov.units };
+  if (segmentsCross(cov, newArc.slice(0, -1).map((_, i) => ({ arc: n, index: i })))) return 'self-intersection';
+
+  const shell = u.polygons[poly]![0]!;
+  const len = shell.length;
+  const walk = (from: number, to: number): ArcRef[] => {
+    const out: ArcRef[] = [];
+    for (let i = (from + 1) % len; ; i = (i + 1) % len) {
+      out.push(shell[i]!);
+      if (i === to) break;
+    }
+    return out;
+  };
+  const ring1: Ring = [...walk(k, m), ~n]; // P → Q along the border, back along the line
+  const ring2: Ring = [...walk(m, k), n]; // Q → P along the border, then the line P → Q
+
+  // The line must run inside the unit: a point just off its middle lies inside the original shell.
+  const mid = midpoint(newArc);
+  if (!pointInRing(mid[0], mid[1], ringPositions(cov, shell))) return 'line-outside-unit';
+
+  const holes = u.polygons[poly]!.slice(1);
+  const r1 = ringPositions(cov, ring1);
+  const holes1: Ring[] = [];
+  const holes2: Ring[] = [];
+  for (const h of holes) {
+    const p = ringPositions(cov, h)[0]!;
+    (pointInRing(p[0], p[1], r1) ? holes1 : holes2).push(h);
+  }
+  const keepPolys: Polygon[] = u.polygons.map((pg, i) => (i === poly ? [ring1, ...holes1] : pg));
+  const units = new Map<string, Unit>();
+  for (const [id, x] of cov.units) units.set(id, id === unitId ? { ...x, polygons: keepPolys } : x);
+  units.set(newId, { id: newId, attrs, polygons: [[ring2, ...holes2]] });
+  return { coverage: { arcs: cov.arcs, units } };
+}
+
+function midpoint(line: Arc): Position {
+  if (line.length > 2) return line[Math.floor(line.length / 2)]!;
+  const a = line[0]!;
+  const b = line[1]!;
+  return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+}
+
+/**
+ * `line` runs from the unit's border to its border (its ends are snapped within `toleranceDeg`).
+ * The new unit gets `newId` and `attrs` (checked by the caller's form).
+ */
+export function actionSplitUnit(unitId: string, line: readonly Position[], toleranceDeg: number, newId: string, attrs: UnitAttrs): Action<Coverage> {
+  return makeAction(
+    (c) => {
+      const p = plan(c, unitId, line, toleranceDeg, newId, attrs);
+      return typeof p === 'string' ? c : p.coverage;
+    },
+    (c) => {
+      if (c.units.has(newId)) return 'code-taken';
+      const p = plan(c, unitId, line, toleranceDeg, newId, attrs);
+      return typeof p === 'string' ? p : false;
+    },
+  );
+}
