@@ -1,0 +1,253 @@
+// The checks every importer shares, at the edge: polygon geometry only, well-formed finite coordinates,
+// a known coordinate system (asking when the numbers look like VN-2000 metres), lon/lat in range, unique
+// codes. Input is treated as untrusted `unknown`; output features are new objects.
+import type { MultiPolygon, Polygon } from 'geojson';
+import { readUnitAttrs, type PolygonalFeature } from '../core/model';
+import type { SourceCrs } from './crs';
+import { toLonLat } from './crs';
+import { describe, fail, ok, type IoError, type IoResult } from './errors';
+import type { ImportedLayer, ImportOptions, SkippedFeature } from './import-types';
+import { normaliseProps } from './props';
+import { guessCoordinates, WGS84 } from './vn2000';
+
+export interface RawFeature {
+  /** Index in the source (feature number, record number, placemark number). */
+  readonly index: number;
+  readonly geometry: unknown;
+  readonly properties: unknown;
+}
+
+/** Stop listing after this many faults of one kind: the first ones are enough to act on. */
+const MAX_LISTED = 50;
+
+// Vietnam with its islands (Trường Sa reaches ~117.9 E) and a margin; outside is likely a wrong CRS.
+const VIETNAM = { west: 101, east: 118.5, south: 5, north: 24.5 };
+
+type Ring = number[][];
+type Rings = Ring[];
+
+class Faults {
+  readonly list: IoError[] = [];
+  private readonly counts = new Map<string, number>();
+  add(e: IoError): void {
+    const n = (this.counts.get(e.code) ?? 0) + 1;
+    this.counts.set(e.code, n);
+    if (n <= MAX_LISTED) this.list.push(e);
+  }
+  /** Number of faults of each code beyond what was listed. */
+  notes(file: string): IoError[] {
+    const out: IoError[] = [];
+    for (const [code, n] of this.counts) {
+      if (n > MAX_LISTED) {
+        out.push({ code: code as IoError['code'], file, message: `${n - MAX_LISTED} more not listed`, values: { more: n - MAX_LISTED } });
+      }
+    }
+    return out;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function geometryType(g: unknown): string {
+  if (g === null || g === undefined) return 'null';
+  if (!isObject(g)) return typeof g;
+  return typeof g.type === 'string' ? g.type : 'unknown';
+}
+
+/** Polygons of a geometry, or null when it is not polygonal (a collection counts when all its parts are). */
+function polygonsOf(g: unknown, depth = 0): unknown[] | null {
+  if (!isObject(g) || depth > 4) return null;
+  if (g.type === 'Polygon') return [g.coordinates];
+  if (g.type === 'MultiPolygon') return Array.isArray(g.coordinates) ? [...(g.coordinates as unknown[])] : [g.coordinates];
+  if (g.type === 'GeometryCollection' && Array.isArray(g.geometries) && g.geometries.length > 0) {
+    const out: unknown[] = [];
+    for (const part of g.geometries as unknown[]) {
+      const p = polygonsOf(part, depth + 1);
+      if (!p) return null;
+      out.push(...p);
+    }
+    return out;
+  }
+  return null;
+}
+
+/** Structure check of one polygon's rings: arrays of ≥ 4 finite 2D+ positions, closed. Returns a reason or rings. */
+function readRings(poly: unknown): Rings | string {
+  if (!Array.isArray(poly) || poly.length === 0) return 'polygon without rings';
+  const rings: Rings = [];
+  for (const ring of poly as unknown[]) {
+    if (!Array.isArray(ring)) return 'ring is not an array';
+    if (ring.length < 4) return `ring with ${ring.length} positions (at least 4 needed)`;
+    const out: Ring = [];
+    for (const p of ring as unknown[]) {
+      if (!Array.isArray(p) || p.length < 2) return 'position is not an array of numbers';
+      const x = p[0], y = p[1];
+      if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
+        return `position [${String(x)}, ${String(y)}] is not a pair of finite numbers`;
+      }
+      out.push([x, y]);
+    }
+    const a = out[0]!, b = out[out.length - 1]!;
+    if (a[0] !== b[0] || a[1] !== b[1]) return 'ring is not closed';
+    rings.push(out);
+  }
+  return rings;
+}
+
+interface Parsed {
+  readonly index: number;
+  readonly polygons: Rings[];
+  readonly properties: Record<string, unknown>;
+}
+
+export function finishImport(
+  file: string,
+  raw: readonly RawFeature[],
+  declaredCrs: SourceCrs | null,
+  options: ImportOptions = {},
+): IoResult<ImportedLayer> {
+  const faults = new Faults();
+  const warnings: IoError[] = [];
+  const skipped: SkippedFeature[] = [];
+  const parsed: Parsed[] = [];
+
+  for (const f of raw) {
+    const polys = polygonsOf(f.geometry);
+    if (!polys) {
+      const geometryType_ = geometryType(f.geometry);
+      skipped.push({ feature: f.index, geometryType: geometryType_ });
+      const e: IoError = {
+        code: 'not-polygon', file, feature: f.index,
+        message: `geometry ${geometryType_} is not a Polygon or MultiPolygon`, values: { geometryType: geometryType_ },
+      };
+      if (options.skipNonPolygon) warnings.push(e);
+      else faults.add(e);
+      continue;
+    }
+    const polygons: Rings[] = [];
+    let bad: string | null = null;
+    for (const p of polys) {
+      const rings = readRings(p);
+      if (typeof rings === 'string') {
+        bad = rings;
+        break;
+      }
+      polygons.push(rings);
+    }
+    if (bad !== null) {
+      faults.add({ code: 'bad-coordinates', file, feature: f.index, message: bad });
+      continue;
+    }
+    parsed.push({ index: f.index, polygons, properties: normaliseProps(f.properties) });
+  }
+  if (faults.list.length) return fail([...faults.list, ...faults.notes(file)]);
+  if (parsed.length === 0) {
+    return fail({ code: 'empty', file, message: 'no polygon features', values: { skipped: skipped.length } });
+  }
+
+  // Coordinate system: the user's choice, else what the file names, else what the numbers look like.
+  let crs: SourceCrs;
+  let crsFrom: ImportedLayer['crsFrom'];
+  const sample = samplePositions(parsed);
+  const guess = guessCoordinates(sample);
+  if (options.fromCrs) {
+    crs = options.fromCrs;
+    crsFrom = 'option';
+  } else if (declaredCrs) {
+    crs = declaredCrs;
+    crsFrom = 'file';
+  } else if (guess.kind === 'lonlat') {
+    crs = WGS84;
+    crsFrom = 'numbers';
+  } else if (guess.kind === 'vn2000-metres') {
+    // Metres in Vietnam's ranges: most likely VN-2000, but the meridian is not in the numbers: ask.
+    return fail({
+      code: 'crs-unconfirmed', file, message: `coordinates look like VN-2000 metres (${guess.axis === 'ne' ? 'X = northing first' : 'easting first'}); choose the central meridian`,
+      values: { guess: 'vn2000', axis: guess.axis },
+    });
+  } else {
+    return fail({ code: 'coordinates-not-lonlat', file, message: 'coordinates are neither lon/lat degrees nor VN-2000 metres; name the coordinate system' });
+  }
+  if (crs.kind === 'wgs84' && guess.kind !== 'lonlat') {
+    return fail({ code: 'coordinates-not-lonlat', file, message: 'the file is declared as lon/lat but its numbers are not degrees' });
+  }
+
+  let project: (p: readonly number[]) => [number, number];
+  try {
+    project = toLonLat(crs);
+  } catch (e) {
+    return fail({ code: 'unknown-crs', file, message: describe(e) });
+  }
+
+  const features: PolygonalFeature[] = [];
+  let outside = 0;
+  for (const p of parsed) {
+    let badPos: number[] | null = null;
+    let inVietnam = true;
+    const coordinates = p.polygons.map((rings) =>
+      rings.map((ring) =>
+        ring.map((pos) => {
+          let q: [number, number];
+          try {
+            q = crs.kind === 'wgs84' ? [pos[0]!, pos[1]!] : project(pos);
+          } catch {
+            // proj4 throws on points it cannot project; the position itself is the fault reported below.
+            q = [Number.NaN, Number.NaN];
+          }
+          if (!(Math.abs(q[0]) <= 180 && Math.abs(q[1]) <= 90)) badPos ??= pos;
+          else if (q[0] < VIETNAM.west || q[0] > VIETNAM.east || q[1] < VIETNAM.south || q[1] > VIETNAM.north) inVietnam = false;
+          return q;
+        }),
+      ),
+    );
+    if (badPos) {
+      const b: number[] = badPos;
+      faults.add({
+        code: 'out-of-range', file, feature: p.index,
+        message: `position [${b[0]}, ${b[1]}] is outside lon ±180 / lat ±90 after conversion`, values: { x: b[0]!, y: b[1]! },
+      });
+      continue;
+    }
+    if (!inVietnam) outside++;
+    const geometry: Polygon | MultiPolygon =
+      coordinates.length === 1 ? { type: 'Polygon', coordinates: coordinates[0]! } : { type: 'MultiPolygon', coordinates };
+    features.push({ type: 'Feature', properties: p.properties, geometry });
+  }
+  if (faults.list.length) return fail([...faults.list, ...faults.notes(file)]);
+  if (outside > 0) {
+    warnings.push({ code: 'out-of-range', file, message: `${outside} feature(s) lie partly outside Vietnam`, values: { features: outside } });
+  }
+
+  const dup = duplicateCodes(file, features, parsed.map((p) => p.index), options.codeField);
+  if (dup.length) {
+    if (options.allowDuplicateCodes) warnings.push(...dup);
+    else return fail(dup);
+  }
+  return ok({ features, crs, crsFrom, skipped }, warnings);
+}
+
+function samplePositions(parsed: readonly Parsed[]): number[][] {
+  const out: number[][] = [];
+  for (const p of parsed) for (const rings of p.polygons) for (const ring of rings) for (const pos of ring) out.push(pos);
+  return out;
+}
+
+function duplicateCodes(file: string, features: readonly PolygonalFeature[], indexes: readonly number[], codeField?: string): IoError[] {
+  const byCode = new Map<string, number[]>();
+  features.forEach((f, i) => {
+    const code = readUnitAttrs(f.properties, codeField).code;
+    if (code === '') return;
+    const list = byCode.get(code) ?? [];
+    list.push(indexes[i]!);
+    byCode.set(code, list);
+  });
+  const out: IoError[] = [];
+  for (const [code, list] of byCode) {
+    if (list.length > 1) {
+      out.push({ code: 'duplicate-code', file, feature: list[1]!, field: codeField ?? 'code', message: `code ${code} is used by features ${list.join(', ')}`, values: { unitCode: code, features: list } });
+    }
+  }
+  return out;
+}

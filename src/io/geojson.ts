@@ -1,0 +1,64 @@
+// GeoJSON import: a FeatureCollection, a single Feature, or a bare Polygon/MultiPolygon/GeometryCollection.
+// A legacy `crs` member (GeoJSON 2008) naming a VN-2000 grid or WGS 84 is honoured, as our VN-2000 export
+// writes one; RFC 7946 files have none and are lon/lat.
+import { fail, type IoResult } from './errors';
+import { finishImport, type RawFeature } from './finish-import';
+import type { SourceCrs } from './crs';
+import type { ImportedLayer, ImportOptions } from './import-types';
+import { decodeUtf8, isIoError, type Input } from './text';
+import { parseCrsSpec, WGS84 } from './vn2000';
+
+const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** "urn:ogc:def:crs:EPSG::9210", "EPSG:9210", "urn:ogc:def:crs:OGC:1.3:CRS84" → CRS; undefined = absent; null = unknown. */
+function declaredCrs(doc: Record<string, unknown>): SourceCrs | null | undefined {
+  const crs = doc.crs;
+  if (crs === undefined || crs === null) return undefined;
+  const name = isObject(crs) && isObject(crs.properties) ? crs.properties.name : undefined;
+  if (typeof name !== 'string') return null;
+  if (/CRS84$/i.test(name)) return WGS84;
+  const m = /EPSG:(?::|[\d.]*:)?(\d+)$/i.exec(name);
+  return m ? parseCrsSpec(`epsg:${m[1]}`) : null;
+}
+
+export function readGeoJson(file: string, input: Input, options: ImportOptions = {}): IoResult<ImportedLayer> {
+  const text = decodeUtf8(file, input);
+  if (isIoError(text)) return fail(text);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return fail({ code: 'not-json', file, message: e instanceof Error ? e.message : String(e) });
+  }
+  if (!isObject(doc) || typeof doc.type !== 'string') {
+    return fail({ code: 'not-geojson', file, message: 'top level is not a GeoJSON object with a "type"' });
+  }
+  const crs = declaredCrs(doc);
+  if (crs === null) {
+    return fail({ code: 'unknown-crs', file, field: 'crs', message: `unsupported crs member ${JSON.stringify(doc.crs).slice(0, 200)}` });
+  }
+  const raw: RawFeature[] = [];
+  if (doc.type === 'FeatureCollection') {
+    if (!Array.isArray(doc.features)) {
+      return fail({ code: 'not-geojson', file, field: 'features', message: 'FeatureCollection without a "features" array' });
+    }
+    for (let i = 0; i < doc.features.length; i++) {
+      const f: unknown = doc.features[i];
+      if (!isObject(f) || f.type !== 'Feature') {
+        return fail({ code: 'not-geojson', file, feature: i, message: 'member of "features" is not a Feature' });
+      }
+      raw.push({ index: i, geometry: f.geometry, properties: f.properties });
+    }
+  } else if (doc.type === 'Feature') {
+    raw.push({ index: 0, geometry: doc.geometry, properties: doc.properties });
+  } else if (GEOMETRY_TYPES.has(doc.type)) {
+    raw.push({ index: 0, geometry: doc, properties: null });
+  } else {
+    return fail({ code: 'wrong-type', file, field: 'type', message: `GeoJSON type "${doc.type.slice(0, 50)}" is not a FeatureCollection, Feature or geometry`, values: { type: doc.type.slice(0, 50) } });
+  }
+  return finishImport(file, raw, crs ?? null, options);
+}
