@@ -1,0 +1,159 @@
+// The port through which the editor and the drafts screen keep drafts (DESIGN.md §2): plain core types
+// in and out, no database type. src/persistence implements it with Dexie; tests may implement it in memory.
+//
+// Saving is state-based, not operation-based: after every change the editor hands the session its whole
+// History (an immutable value with structural sharing). The session compares it, by object identity, with
+// the last History it wrote and writes only the difference: a new step row on an edit, the replaced step
+// during a gesture, the head pointer on undo/redo, deletions when the redo stack is dropped. Because only
+// the newest History matters, many changes within the throttle window coalesce into one write, and the
+// editor never has to describe (or get wrong) what it did.
+import type { Coverage } from '../core/model/types';
+import type { History } from '../core/history/history';
+
+export type DraftId = string;
+
+export interface DraftSummary {
+  readonly id: DraftId;
+  readonly name: string;
+  /** Province code or name the draft was made from, e.g. "31" (Hải Phòng). */
+  readonly province: string;
+  /** Epoch milliseconds. */
+  readonly created: number;
+  readonly updated: number;
+  /** Version of the bundled data the draft was created from. */
+  readonly dataVersion: string;
+  /** Validation errors at the last save, or null when never validated. */
+  readonly errorCount: number | null;
+}
+
+export interface NewDraft {
+  readonly name: string;
+  readonly province: string;
+  readonly dataVersion: string;
+  /** The starting coverage; it becomes the base, not an undo step (loading is never undoable). */
+  readonly base: Coverage;
+}
+
+export type ReviewStatus = 'open' | 'resolved' | 'exception';
+
+/** A review decision on one validation issue, keyed by the issue's deterministic id. */
+export interface Review {
+  readonly status: ReviewStatus;
+  readonly reason: string;
+  readonly author: string;
+  /** Epoch milliseconds. */
+  readonly time: number;
+}
+
+export interface VersionSummary {
+  readonly id: number;
+  readonly draftId: DraftId;
+  readonly label: string;
+  readonly time: number;
+  readonly unitCount: number;
+}
+
+export type SaveStatus =
+  | { readonly kind: 'saved'; /** Epoch ms of the last successful write; null = nothing written yet this session. */ readonly at: number | null }
+  | { readonly kind: 'saving' }
+  /** The last write failed; the database still holds the previous good state and the write is retried. */
+  | { readonly kind: 'error'; readonly reason: string; readonly error: unknown; readonly retryInMs: number | null }
+  /**
+   * This tab does not write the draft: another tab holds it, or took it over. `error` is set when the
+   * changes pending at the hand-over could not be written: they exist only in this tab's memory.
+   */
+  | { readonly kind: 'read-only'; readonly reason: 'open-elsewhere' | 'taken-over'; readonly error: unknown };
+
+export type Access = 'write' | 'read-only';
+
+/** One open draft. All mutating calls are synchronous and return at once; writes happen in the background. */
+export interface DraftSession {
+  readonly draftId: DraftId;
+  access(): Access;
+  /** Hands over the editor's history after a change (edit, gesture step, undo, redo, bail). Never awaits. */
+  record(history: History): void;
+  /** Sets (or with null clears) the review of one issue; written with the next save. */
+  setReview(issueId: string, review: Review | null): void;
+  /** Error count shown in the drafts list; written with the next save. */
+  setErrorCount(count: number | null): void;
+  status(): SaveStatus;
+  /** Called on every status change (including the switch to read-only). Returns an unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** Called when another tab saved this draft (useful for a read-only tab to offer a reload). */
+  onExternalSave(listener: () => void): () => void;
+  /** Writes whatever is pending now; rejects if the write fails (the status says so too). */
+  flush(): Promise<void>;
+  /** Flushes, releases the tab lock and stops. */
+  close(): Promise<void>;
+}
+
+export interface OpenedDraft {
+  readonly draft: DraftSummary;
+  /** Base plus the stored steps, rebuilt with structural sharing; hand it straight to the editor. */
+  readonly history: History;
+  readonly reviews: ReadonlyMap<string, Review>;
+  readonly session: DraftSession;
+}
+
+export interface OpenOptions {
+  /**
+   * 'write' (default): write if no other tab has the draft, otherwise open read-only.
+   * 'take-over': ask the other tab to save and stop, then open for writing.
+   * 'read-only': never write.
+   */
+  readonly mode?: 'write' | 'take-over' | 'read-only';
+}
+
+export interface StorageInfo {
+  readonly usage: number | null;
+  readonly quota: number | null;
+  readonly persisted: boolean | null;
+}
+
+export type BackupErrorCode =
+  /** Not JSON, or JSON that is not one of our backups. */
+  | 'not-a-backup'
+  /** Our header, but the file ends early or does not parse. */
+  | 'truncated'
+  /** A backup from a newer or unknown format version. */
+  | 'unsupported-version'
+  /** Parses, but its content is inconsistent (missing rows, bad types). */
+  | 'corrupt';
+
+export type BackupImportResult =
+  | { readonly ok: true; readonly drafts: number }
+  | { readonly ok: false; readonly code: BackupErrorCode; readonly detail: string };
+
+export type SettingValue = string | number | boolean | null | readonly SettingValue[] | { readonly [k: string]: SettingValue };
+
+export interface DraftStore {
+  list(): Promise<DraftSummary[]>;
+  create(input: NewDraft): Promise<DraftSummary>;
+  /** Copies a draft with its history, reviews and versions. Flush an open session on it first. */
+  duplicate(id: DraftId, name: string): Promise<DraftSummary>;
+  rename(id: DraftId, name: string): Promise<void>;
+  remove(id: DraftId): Promise<void>;
+  open(id: DraftId, options?: OpenOptions): Promise<OpenedDraft>;
+
+  saveVersion(draftId: DraftId, label: string, coverage: Coverage): Promise<VersionSummary>;
+  listVersions(draftId: DraftId): Promise<VersionSummary[]>;
+  loadVersion(versionId: number): Promise<Coverage>;
+  deleteVersion(versionId: number): Promise<void>;
+
+  getSetting(key: string): Promise<SettingValue | undefined>;
+  setSetting(key: string, value: SettingValue): Promise<void>;
+
+  storageInfo(): Promise<StorageInfo>;
+  /** Asks the browser not to evict our data; resolves to whether storage is persistent. */
+  requestPersistence(): Promise<boolean>;
+
+  /** The whole workspace (drafts with history, reviews, versions, settings) as one file. */
+  exportBackup(): Promise<Blob>;
+  /**
+   * Adds the backup's drafts (replacing drafts with the same id) and settings in one transaction. A refused
+   * file changes nothing. Close open sessions on the imported drafts first.
+   */
+  importBackup(file: Blob): Promise<BackupImportResult>;
+
+  close(): void;
+}

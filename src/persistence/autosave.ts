@@ -1,0 +1,149 @@
+// Throttled, coalescing autosave, framework-free. It does not hold the data: `write` saves whatever is
+// newest when it runs, so every change marked within one window costs one write. It refuses to run before
+// the first load has finished (a write then would overwrite the draft with an empty or half-loaded state),
+// keeps retrying a failed write (the database keeps its last good state, the pending changes stay in
+// memory), and reports every failure through its status: nothing is swallowed.
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+export const realTimers: Timers = {
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
+  now: () => Date.now(),
+};
+
+export type AutosaveStatus =
+  | { readonly kind: 'saved'; readonly at: number | null }
+  | { readonly kind: 'saving' }
+  | { readonly kind: 'error'; readonly reason: string; readonly error: unknown; readonly retryInMs: number | null };
+
+export interface AutosaveOptions {
+  readonly write: () => Promise<void>;
+  /** Longest time between a change and the start of its write. */
+  readonly throttleMs?: number;
+  /** Delay before retry number `attempt` (1, 2, ...) of a failed write. */
+  readonly retryDelayMs?: (attempt: number) => number;
+  readonly timers?: Timers;
+}
+
+export const DEFAULT_THROTTLE_MS = 400;
+const defaultRetry = (attempt: number) => Math.min(30_000, 1000 * 2 ** (attempt - 1));
+
+export class Autosave {
+  private readonly write: () => Promise<void>;
+  private readonly throttleMs: number;
+  private readonly retryDelayMs: (attempt: number) => number;
+  private readonly timers: Timers;
+  private loaded = false;
+  private stopped = false;
+  private dirty = false;
+  private timer: unknown = null;
+  private inFlight: Promise<void> | null = null;
+  private failures = 0;
+  private current: AutosaveStatus = { kind: 'saved', at: null };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(options: AutosaveOptions) {
+    this.write = options.write;
+    this.throttleMs = options.throttleMs ?? DEFAULT_THROTTLE_MS;
+    this.retryDelayMs = options.retryDelayMs ?? defaultRetry;
+    this.timers = options.timers ?? realTimers;
+  }
+
+  /** The first load has finished: changes may be written from now on. */
+  start(): void {
+    this.loaded = true;
+  }
+
+  /** No more writes (the tab lost the draft to another tab, or the session closed). */
+  stop(): void {
+    this.stopped = true;
+    this.clearTimer();
+  }
+
+  status(): AutosaveStatus {
+    return this.current;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Something changed: write it within the throttle window. Later changes in the window ride along. */
+  schedule(): void {
+    if (!this.loaded) throw new Error('autosave: a change was recorded before the first load finished');
+    if (this.stopped) return;
+    this.dirty = true;
+    if (this.current.kind === 'saved') this.setStatus({ kind: 'saving' });
+    if (this.timer === null && this.inFlight === null) this.arm(this.throttleMs);
+  }
+
+  /** Writes pending changes now and waits; rejects with the write's error. */
+  async flush(): Promise<void> {
+    if (this.inFlight) await this.inFlight.catch(() => undefined); // its failure is already reported; the retry below reports again
+    if (!this.dirty || this.stopped) return;
+    this.clearTimer();
+    await this.run();
+  }
+
+  private arm(ms: number): void {
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      void this.run().catch(() => undefined); // reported through the status and retried by run()
+    }, ms);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private run(): Promise<void> {
+    if (!this.dirty || this.stopped) return Promise.resolve();
+    this.dirty = false;
+    if (this.current.kind === 'saved') this.setStatus({ kind: 'saving' });
+    const attempt = (async () => {
+      try {
+        await this.write();
+      } catch (error) {
+        this.dirty = true;
+        this.failures++;
+        const delay = this.retryDelayMs(this.failures);
+        this.setStatus({ kind: 'error', reason: describe(error), error, retryInMs: this.stopped ? null : delay });
+        if (!this.stopped && this.timer === null) this.arm(delay);
+        throw error;
+      } finally {
+        this.inFlight = null;
+      }
+      this.failures = 0;
+      if (this.dirty) {
+        this.setStatus({ kind: 'saving' });
+        if (!this.stopped && this.timer === null) this.arm(this.throttleMs);
+      } else {
+        this.setStatus({ kind: 'saved', at: this.timers.now() });
+      }
+    })();
+    this.inFlight = attempt;
+    return attempt;
+  }
+
+  private setStatus(s: AutosaveStatus): void {
+    this.current = s;
+    for (const l of [...this.listeners]) l();
+  }
+}
+
+/** "QuotaExceededError: ..." — the error's name and message, following Dexie's inner errors. */
+export function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const inner = (error as { inner?: unknown }).inner;
+    const text = `${error.name}: ${error.message}`;
+    return inner instanceof Error && !error.message.includes(inner.message) ? `${text} (${inner.name}: ${inner.message})` : text;
+  }
+  return String(error);
+}

@@ -1,0 +1,120 @@
+// Reading a draft back (base rows + steps) and writing a planned change, each in one transaction.
+import type { Coverage } from '../core/model/types';
+import { HISTORY_FORMAT_VERSION, historyFromJSON, type History } from '../core/history/history';
+import type { Review } from '../editor/draft-store-port';
+import { coverageFromRows, decodeDiff, encodeArc } from './codec';
+import { draftRange, type WorkspaceDb } from './db';
+import type { ArcRow, BaseRow, DraftRow, ReviewRow, UnitRow } from './rows';
+import type { BaseWrite, SavedState, WritePlan } from './write-plan';
+
+export interface LoadedDraft {
+  readonly row: DraftRow;
+  readonly saved: SavedState;
+  readonly reviews: Map<string, Review>;
+}
+
+export async function readDraft(db: WorkspaceDb, draftId: string): Promise<LoadedDraft> {
+  const { row, base, arcs, units, steps, reviews } = await db.transaction('r', [db.drafts, db.bases, db.arcs, db.units, db.steps, db.reviews], async () => {
+    const row = await db.drafts.get(draftId);
+    if (!row) throw new DraftNotFoundError(draftId);
+    const [base, arcs, units, steps, reviews] = await Promise.all([
+      db.bases.get(draftId),
+      draftRange(db.arcs, draftId).toArray(),
+      draftRange(db.units, draftId).toArray(),
+      db.steps.where('[draftId+seq]').between([draftId, row.baseSeq + 1], [draftId, row.lastSeq], true, true).toArray(),
+      draftRange(db.reviews, draftId).toArray(),
+    ]);
+    return { row, base, arcs, units, steps, reviews };
+  });
+  if (!base) throw new Error(`draft ${draftId} has no base row`);
+  const baseCoverage = coverageFromRows(base.arcCount, arcs, base.order, units);
+  const expected = row.lastSeq - row.baseSeq;
+  if (steps.length !== expected || steps.some((s, i) => s.seq !== row.baseSeq + 1 + i)) {
+    throw new Error(`draft ${draftId}: expected steps ${row.baseSeq + 1}..${row.lastSeq}, found ${steps.length} rows`);
+  }
+  const history: History = historyFromJSON(baseCoverage, {
+    version: HISTORY_FORMAT_VERSION,
+    steps: steps.map((s) => ({ annotation: s.annotation, diff: decodeDiff(s.diff) })),
+    index: row.headSeq - row.baseSeq,
+  });
+  return {
+    row,
+    saved: { history, origin: row.baseSeq, baseSeq: row.baseSeq, baseCoverage, lastSeq: row.lastSeq, headSeq: row.headSeq },
+    reviews: new Map(reviews.map((r) => [r.issueId, reviewOf(r)])),
+  };
+}
+
+export class DraftNotFoundError extends Error {
+  override readonly name = 'DraftNotFoundError';
+  constructor(readonly draftId: string) {
+    super(`draft ${draftId} does not exist`);
+  }
+}
+
+function reviewOf(r: ReviewRow): Review {
+  return { status: r.status, reason: r.reason, author: r.author, time: r.time };
+}
+
+export interface WriteExtras {
+  readonly reviews: ReadonlyMap<string, Review | null>;
+  /** undefined = unchanged. */
+  readonly errorCount: number | null | undefined;
+  readonly updated: number;
+}
+
+/** Counts of rows written, for tests and the benchmark. */
+export interface WriteStats {
+  readonly puts: number;
+  readonly deletes: number;
+}
+
+export async function writePlan(db: WorkspaceDb, draftId: string, plan: WritePlan, extras: WriteExtras): Promise<WriteStats> {
+  return db.transaction('rw', [db.drafts, db.bases, db.arcs, db.units, db.steps, db.reviews], async () => {
+    let puts = 0;
+    let deletes = 0;
+    if (plan.base) {
+      const b = await applyBase(db, draftId, plan.base);
+      puts += b.puts;
+      deletes += b.deletes;
+    }
+    if (plan.stepDeletes.length) await db.steps.bulkDelete(plan.stepDeletes.map((seq) => [draftId, seq] as [string, number]));
+    if (plan.stepPuts.length) await db.steps.bulkPut([...plan.stepPuts]);
+    const reviewPuts: ReviewRow[] = [];
+    const reviewDeletes: [string, string][] = [];
+    for (const [issueId, r] of extras.reviews) {
+      if (r) reviewPuts.push({ draftId, issueId, ...r });
+      else reviewDeletes.push([draftId, issueId]);
+    }
+    if (reviewPuts.length) await db.reviews.bulkPut(reviewPuts);
+    if (reviewDeletes.length) await db.reviews.bulkDelete(reviewDeletes);
+    const n = plan.next;
+    const changes: Partial<DraftRow> = { updated: extras.updated, baseSeq: n.baseSeq, headSeq: n.headSeq, lastSeq: n.lastSeq };
+    if (extras.errorCount !== undefined) Object.assign(changes, { errorCount: extras.errorCount });
+    // update(), not put(): the drafts screen may rename the draft while it is open.
+    if ((await db.drafts.update(draftId, changes)) !== 1) throw new DraftNotFoundError(draftId);
+    puts += plan.stepPuts.length + reviewPuts.length + 1;
+    deletes += plan.stepDeletes.length + reviewDeletes.length;
+    return { puts, deletes };
+  });
+}
+
+async function applyBase(db: WorkspaceDb, draftId: string, b: BaseWrite): Promise<WriteStats> {
+  if (b.arcDeletes.length) await db.arcs.bulkDelete(b.arcDeletes.map((id) => [draftId, id] as [string, number]));
+  if (b.arcPuts.length) await db.arcs.bulkPut([...b.arcPuts]);
+  if (b.unitDeletes.length) await db.units.bulkDelete(b.unitDeletes.map((id) => [draftId, id] as [string, string]));
+  if (b.unitPuts.length) await db.units.bulkPut([...b.unitPuts]);
+  if (b.baseRow) await db.bases.put(b.baseRow);
+  return {
+    puts: b.arcPuts.length + b.unitPuts.length + (b.baseRow ? 1 : 0),
+    deletes: b.arcDeletes.length + b.unitDeletes.length,
+  };
+}
+
+/** Rows for a whole coverage as the base of a new draft. */
+export function baseRows(draftId: string, c: Coverage): { arcs: ArcRow[]; units: UnitRow[]; base: BaseRow } {
+  return {
+    arcs: c.arcs.map((a, id) => ({ draftId, id, coords: encodeArc(a) })),
+    units: [...c.units.values()].map((u) => ({ draftId, id: u.id, attrs: u.attrs, polygons: u.polygons })),
+    base: { draftId, arcCount: c.arcs.length, order: [...c.units.keys()] },
+  };
+}

@@ -1,0 +1,224 @@
+// The DraftStore port implemented over Dexie: drafts screen operations, opening sessions (with the tab
+// lock), versions, settings, storage and backup.
+import type { Coverage } from '../core/model/types';
+import type {
+  BackupImportResult, DraftId, DraftStore, DraftSummary, NewDraft, OpenOptions, OpenedDraft, SettingValue, StorageInfo, VersionSummary,
+} from '../editor/draft-store-port';
+import { realTimers, type Timers } from './autosave';
+import { deleteDraftRows, exportWorkspace, importWorkspace, parseBackup, refusal } from './backup';
+import { packCoverage, unpackCoverage } from './codec';
+import { draftRange, WorkspaceDb, type DbDeps } from './db';
+import { baseRows, DraftNotFoundError, readDraft, type WriteStats } from './draft-io';
+import type { DraftRow, VersionRow } from './rows';
+import { DexieDraftSession } from './session';
+import { requestPersistence, storageInfo, type StorageManagerLike } from './storage';
+import { TabLock, type ChannelLike, type LockManagerLike } from './tab-lock';
+
+export const DEFAULT_DB_NAME = 'dia-gioi';
+/** Undo steps kept per draft; older steps are folded into the base. */
+export const DEFAULT_MAX_STEPS = 1000;
+
+export interface DraftStoreOptions extends DbDeps {
+  readonly dbName?: string;
+  readonly maxSteps?: number;
+  readonly throttleMs?: number;
+  readonly retryDelayMs?: (attempt: number) => number;
+  readonly timers?: Timers;
+  readonly newId?: () => string;
+  readonly locks?: LockManagerLike | null;
+  readonly channel?: ((name: string) => ChannelLike) | null;
+  readonly tabId?: string;
+  readonly releaseTimeoutMs?: number;
+  readonly probeMs?: number;
+  readonly storage?: StorageManagerLike | null;
+  /** Called after each autosave write with the number of rows written (tests, benchmark). */
+  readonly onWrite?: (draftId: string, stats: WriteStats) => void;
+}
+
+export class DexieDraftStore implements DraftStore {
+  readonly db: WorkspaceDb;
+  private readonly timers: Timers;
+  private readonly newId: () => string;
+  private readonly tabId: string;
+
+  constructor(private readonly options: DraftStoreOptions = {}) {
+    this.db = new WorkspaceDb(options.dbName ?? DEFAULT_DB_NAME, options);
+    this.timers = options.timers ?? realTimers;
+    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.tabId = options.tabId ?? this.newId();
+  }
+
+  async list(): Promise<DraftSummary[]> {
+    const rows = await this.db.drafts.orderBy('updated').reverse().toArray();
+    return rows.map(summary);
+  }
+
+  async create(input: NewDraft): Promise<DraftSummary> {
+    const now = this.timers.now();
+    const row: DraftRow = {
+      id: this.newId(), name: input.name, province: input.province, created: now, updated: now, dataVersion: input.dataVersion,
+      errorCount: null, baseSeq: 0, headSeq: 0, lastSeq: 0,
+    };
+    const rows = baseRows(row.id, input.base);
+    await this.db.transaction('rw', [this.db.drafts, this.db.bases, this.db.arcs, this.db.units], async () => {
+      await this.db.drafts.add(row);
+      await this.db.bases.add(rows.base);
+      await this.db.arcs.bulkAdd(rows.arcs);
+      await this.db.units.bulkAdd(rows.units);
+    });
+    return summary(row);
+  }
+
+  async duplicate(id: DraftId, name: string): Promise<DraftSummary> {
+    const db = this.db;
+    const now = this.timers.now();
+    const copy = this.newId();
+    const row = await db.transaction('rw', db.draftTables(), async () => {
+      const src = await db.drafts.get(id);
+      if (!src) throw new DraftNotFoundError(id);
+      const row: DraftRow = { ...src, id: copy, name, created: now, updated: now };
+      const base = await db.bases.get(id);
+      if (!base) throw new Error(`draft ${id} has no base row`);
+      const retag = <T extends { draftId: string }>(rows: T[]): T[] => rows.map((r) => ({ ...r, draftId: copy }));
+      await db.drafts.add(row);
+      await db.bases.add({ ...base, draftId: copy });
+      await db.arcs.bulkAdd(retag(await draftRange(db.arcs, id).toArray()));
+      await db.units.bulkAdd(retag(await draftRange(db.units, id).toArray()));
+      await db.steps.bulkAdd(retag(await draftRange(db.steps, id).toArray()));
+      await db.reviews.bulkAdd(retag(await draftRange(db.reviews, id).toArray()));
+      for (const v of await db.versions.where('draftId').equals(id).toArray()) {
+        const data = await db.versionData.get(v.id!);
+        if (!data) throw new Error(`version ${v.id} has no data`);
+        const { id: _old, ...rest } = v;
+        const newId = await db.versions.add({ ...rest, draftId: copy });
+        await db.versionData.add({ ...data, versionId: newId });
+      }
+      return row;
+    });
+    return summary(row);
+  }
+
+  async rename(id: DraftId, name: string): Promise<void> {
+    if ((await this.db.drafts.update(id, { name })) !== 1) throw new DraftNotFoundError(id);
+  }
+
+  async remove(id: DraftId): Promise<void> {
+    await this.db.transaction('rw', this.db.draftTables(), () => deleteDraftRows(this.db, id));
+  }
+
+  async open(id: DraftId, options: OpenOptions = {}): Promise<OpenedDraft> {
+    const mode = options.mode ?? 'write';
+    let lock: TabLock | null = null;
+    let writes = false;
+    if (mode !== 'read-only') {
+      lock = new TabLock(`dia-gioi:draft:${id}`, {
+        locks: this.options.locks ?? null,
+        channel: this.options.channel ?? null,
+        tabId: this.tabId,
+        timers: this.timers,
+        ...(this.options.releaseTimeoutMs !== undefined ? { releaseTimeoutMs: this.options.releaseTimeoutMs } : {}),
+        ...(this.options.probeMs !== undefined ? { probeMs: this.options.probeMs } : {}),
+      });
+      if (mode === 'take-over') {
+        await lock.takeOver();
+        writes = true;
+      } else {
+        writes = await lock.acquire();
+      }
+    }
+    // Read only after holding the lock: a taken-over tab has saved its last changes by now.
+    let loaded;
+    try {
+      loaded = await readDraft(this.db, id);
+    } catch (e) {
+      lock?.release();
+      throw e;
+    }
+    const session = new DexieDraftSession(this.db, id, loaded.saved, {
+      maxSteps: this.options.maxSteps ?? DEFAULT_MAX_STEPS,
+      timers: this.timers,
+      lock,
+      access: writes ? 'write' : 'read-only',
+      ...(this.options.throttleMs !== undefined ? { throttleMs: this.options.throttleMs } : {}),
+      ...(this.options.retryDelayMs ? { retryDelayMs: this.options.retryDelayMs } : {}),
+      ...(this.options.onWrite ? { onWrite: (s: WriteStats) => this.options.onWrite!(id, s) } : {}),
+    });
+    return { draft: summary(loaded.row), history: loaded.saved.history, reviews: loaded.reviews, session };
+  }
+
+  async saveVersion(draftId: DraftId, label: string, coverage: Coverage): Promise<VersionSummary> {
+    const packed = packCoverage(coverage);
+    const row: VersionRow = { draftId, label, time: this.timers.now(), unitCount: coverage.units.size };
+    const id = await this.db.transaction('rw', [this.db.drafts, this.db.versions, this.db.versionData], async () => {
+      if (!(await this.db.drafts.get(draftId))) throw new DraftNotFoundError(draftId);
+      const id = await this.db.versions.add(row);
+      await this.db.versionData.add({ versionId: id, ...packed });
+      return id;
+    });
+    return versionSummary({ ...row, id });
+  }
+
+  async listVersions(draftId: DraftId): Promise<VersionSummary[]> {
+    const rows = await this.db.versions.where('draftId').equals(draftId).toArray();
+    return rows.sort((a, b) => a.time - b.time).map(versionSummary);
+  }
+
+  async loadVersion(versionId: number): Promise<Coverage> {
+    const data = await this.db.versionData.get(versionId);
+    if (!data) throw new Error(`version ${versionId} does not exist`);
+    return unpackCoverage(data);
+  }
+
+  async deleteVersion(versionId: number): Promise<void> {
+    await this.db.transaction('rw', [this.db.versions, this.db.versionData], async () => {
+      await this.db.versions.delete(versionId);
+      await this.db.versionData.delete(versionId);
+    });
+  }
+
+  async getSetting(key: string): Promise<SettingValue | undefined> {
+    return (await this.db.settings.get(key))?.value as SettingValue | undefined;
+  }
+
+  async setSetting(key: string, value: SettingValue): Promise<void> {
+    await this.db.settings.put({ key, value });
+  }
+
+  storageInfo(): Promise<StorageInfo> {
+    return storageInfo(this.options.storage ?? null);
+  }
+
+  requestPersistence(): Promise<boolean> {
+    return requestPersistence(this.options.storage ?? null);
+  }
+
+  exportBackup(): Promise<Blob> {
+    return exportWorkspace(this.db, this.timers.now());
+  }
+
+  async importBackup(file: Blob): Promise<BackupImportResult> {
+    const text = await file.text();
+    let rows;
+    try {
+      rows = parseBackup(text);
+    } catch (e) {
+      const refused = refusal(e);
+      if (refused) return refused;
+      throw e;
+    }
+    await importWorkspace(this.db, rows);
+    return { ok: true, drafts: rows.drafts.length };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function summary(r: DraftRow): DraftSummary {
+  return { id: r.id, name: r.name, province: r.province, created: r.created, updated: r.updated, dataVersion: r.dataVersion, errorCount: r.errorCount };
+}
+
+function versionSummary(r: VersionRow): VersionSummary {
+  return { id: r.id!, draftId: r.draftId, label: r.label, time: r.time, unitCount: r.unitCount };
+}
