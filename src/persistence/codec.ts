@@ -55,7 +55,7 @@ export function coverageFromRows(
   for (const id of order) {
     const u = byId.get(id);
     if (!u) throw new Error(`stored unit order names ${id}, which has no row`);
-    units.set(id, u);
+    units.set(id, { id: u.id, attrs: u.attrs, polygons: u.polygons }); // not the row: it carries draftId
   }
   if (units.size !== byId.size) throw new Error(`${byId.size - units.size} stored units are missing from the unit order`);
   return { arcs, units };
