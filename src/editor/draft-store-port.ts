@@ -53,16 +53,19 @@ export interface VersionSummary {
   readonly unitCount: number;
 }
 
+export type ReadOnlyReason = 'open-elsewhere' | 'taken-over' | 'requested';
+
 export type SaveStatus =
   | { readonly kind: 'saved'; /** Epoch ms of the last successful write; null = nothing written yet this session. */ readonly at: number | null }
   | { readonly kind: 'saving' }
   /** The last write failed; the database still holds the previous good state and the write is retried. */
   | { readonly kind: 'error'; readonly reason: string; readonly error: unknown; readonly retryInMs: number | null }
   /**
-   * This tab does not write the draft: another tab holds it, or took it over. `error` is set when the
+   * This tab does not write the draft: another tab holds it, took it over, or the draft was opened with
+   * mode 'read-only' ('requested'). `error` is set when the
    * changes pending at the hand-over could not be written: they exist only in this tab's memory.
    */
-  | { readonly kind: 'read-only'; readonly reason: 'open-elsewhere' | 'taken-over'; readonly error: unknown };
+  | { readonly kind: 'read-only'; readonly reason: ReadOnlyReason; readonly error: unknown };
 
 export type Access = 'write' | 'read-only';
 

@@ -139,6 +139,7 @@ export class DexieDraftStore implements DraftStore {
       timers: this.timers,
       lock,
       access: writes ? 'write' : 'read-only',
+      readOnlyReason: mode === 'read-only' ? 'requested' : 'open-elsewhere',
       ...(this.options.throttleMs !== undefined ? { throttleMs: this.options.throttleMs } : {}),
       ...(this.options.retryDelayMs ? { retryDelayMs: this.options.retryDelayMs } : {}),
       ...(this.options.onWrite ? { onWrite: (s: WriteStats) => this.options.onWrite!(id, s) } : {}),

@@ -1,7 +1,7 @@
 // One open draft: receives the editor's history after each change and lets the autosave write the
 // difference. Writes go through a single queue (the autosave), so they never overlap or reorder.
 import type { History } from '../core/history/history';
-import type { Access, DraftSession, Review, SaveStatus } from '../editor/draft-store-port';
+import type { Access, DraftSession, ReadOnlyReason, Review, SaveStatus } from '../editor/draft-store-port';
 import { Autosave, type Timers } from './autosave';
 import type { WorkspaceDb } from './db';
 import { writePlan, type WriteStats } from './draft-io';
@@ -16,6 +16,8 @@ export interface SessionOptions {
   /** null = no other tab can exist (or read-only without a lock). */
   readonly lock: TabLock | null;
   readonly access: Access;
+  /** Why a session that starts read-only is read-only. */
+  readonly readOnlyReason?: ReadOnlyReason;
   readonly onWrite?: (stats: WriteStats) => void;
 }
 
@@ -26,7 +28,7 @@ export class DexieDraftSession implements DraftSession {
   private pendingErrorCount: { value: number | null } | null = null;
   private readonly autosave: Autosave;
   private currentAccess: Access;
-  private readOnlyReason: 'open-elsewhere' | 'taken-over' = 'open-elsewhere';
+  private readOnlyReason: ReadOnlyReason;
   private handOverError: unknown = null;
   private readonly listeners = new Set<() => void>();
   private closed = false;
@@ -40,6 +42,7 @@ export class DexieDraftSession implements DraftSession {
     this.saved = saved;
     this.latest = saved.history;
     this.currentAccess = options.access;
+    this.readOnlyReason = options.readOnlyReason ?? 'open-elsewhere';
     this.autosave = new Autosave({
       write: () => this.write(),
       timers: options.timers,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHistory, perform, pop, redo, replace, undo, type Edit, type History } from '../../src/core/history/history';
+import { diffCoverage } from '../../src/core/history/diff';
 import { draftRange } from '../../src/persistence/db';
 import { addUnitEdit, countWrites, moveEdit, plain, removeUnitEdit, reverseOrderEdit, storeFor, tinyCoverage, uniqueDbName } from './helpers';
 
@@ -26,6 +27,12 @@ describe('compaction', () => {
       // Steady state: one new step, one folded step (its touched base rows), the draft row.
       if (i >= 5) expect(counter.puts.get('steps')).toBe(1);
       if (i >= 5) expect(counter.deletes.get('steps')).toBe(1);
+      if (i >= 5) {
+        // The folded step's touched arcs and units, and nothing else of the base.
+        const folded = diffCoverage(h.steps[i - 5]!.coverage, h.steps[i - 4]!.coverage);
+        expect(counter.puts.get('arcs') ?? 0).toBe(Object.keys(folded.arcs).length);
+        expect(counter.puts.get('units') ?? 0).toBe(Object.keys(folded.units).length);
+      }
     }
     expect(await draftRange(store.db.steps, draft.id).count()).toBe(5);
     await o.session.close();

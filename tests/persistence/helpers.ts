@@ -116,6 +116,8 @@ export interface WriteCounter {
 
 /** Counts (and can fail) the rows the database really writes, below Dexie's table API. */
 export function countWrites(db: WorkspaceDb): WriteCounter {
+  // Dexie builds its middleware stack when it opens: a counter added later would silently count nothing.
+  if (db.isOpen()) throw new Error('countWrites must be installed before the database opens');
   const counter: WriteCounter = {
     puts: new Map(),
     deletes: new Map(),

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { perform, type History } from '../../src/core/history/history';
+import { Autosave } from '../../src/persistence/autosave';
+import { countWrites, ManualTimers, moveEdit, plain, quotaError, settle, storeFor, tinyCoverage, uniqueDbName } from './helpers';
+
+function harness(options: { fail?: () => boolean } = {}) {
+  const timers = new ManualTimers();
+  const writes: number[] = [];
+  let failNext = options.fail ?? (() => false);
+  const save = new Autosave({
+    timers,
+    throttleMs: 400,
+    retryDelayMs: (n) => 1000 * n,
+    write: async () => {
+      if (failNext()) throw quotaError();
+      writes.push(timers.now());
+    },
+  });
+  const statuses: string[] = [];
+  save.subscribe(() => statuses.push(save.status().kind));
+  return { timers, writes, save, statuses, setFail: (f: () => boolean) => { failNext = f; } };
+}
+
+describe('autosave', () => {
+  it('refuses to schedule a write before the first load has finished', () => {
+    const { save, writes } = harness();
+    expect(() => save.schedule()).toThrow(/before the first load finished/);
+    expect(writes).toEqual([]);
+  });
+
+  it('coalesces the changes of one window into one write, started within the throttle', async () => {
+    const { save, timers, writes, statuses } = harness();
+    save.start();
+    const t0 = timers.now();
+    for (let i = 0; i < 10; i++) {
+      save.schedule();
+      timers.advance(30);
+    }
+    expect(save.status().kind).toBe('saving');
+    timers.advance(100);
+    await settle(0);
+    expect(writes).toEqual([t0 + 400]);
+    expect(save.status()).toEqual({ kind: 'saved', at: t0 + 400 });
+    expect(statuses).toEqual(['saving', 'saved']);
+  });
+
+  it('a change during a write is written by the next window, not lost', async () => {
+    let release!: () => void;
+    const timers = new ManualTimers();
+    let calls = 0;
+    const save = new Autosave({
+      timers,
+      throttleMs: 400,
+      write: () => {
+        calls++;
+        return calls === 1 ? new Promise<void>((r) => { release = r; }) : Promise.resolve();
+      },
+    });
+    save.start();
+    save.schedule();
+    timers.advance(400);
+    save.schedule(); // while the first write is in flight
+    expect(timers.pending()).toBe(0);
+    release();
+    await settle(0);
+    expect(save.status().kind).toBe('saving');
+    timers.advance(400);
+    await settle(0);
+    expect(calls).toBe(2);
+    expect(save.status().kind).toBe('saved');
+  });
+
+  it('reports a failed write with its reason, retries it, and reports the recovery', async () => {
+    let failing = true;
+    const { save, timers, writes } = harness({ fail: () => failing });
+    save.start();
+    save.schedule();
+    timers.advance(400);
+    await settle(0);
+    const s = save.status();
+    expect(s.kind).toBe('error');
+    expect(s.kind === 'error' && s.reason).toBe('QuotaExceededError: The quota has been exceeded.');
+    expect(s.kind === 'error' && s.retryInMs).toBe(1000);
+    timers.advance(1000);
+    await settle(0);
+    expect(save.status().kind === 'error' && (save.status() as { retryInMs: number }).retryInMs).toBe(2000);
+    failing = false;
+    save.schedule(); // a new change while in error: the status stays "error" until a write succeeds
+    expect(save.status().kind).toBe('error');
+    timers.advance(2000);
+    await settle(0);
+    expect(writes).toHaveLength(1);
+    expect(save.status().kind).toBe('saved');
+  });
+
+  it('flush writes now and rejects with the write error', async () => {
+    const { save } = harness({ fail: () => true });
+    save.start();
+    save.schedule();
+    await expect(save.flush()).rejects.toThrow('The quota has been exceeded.');
+    expect(save.status().kind).toBe('error');
+  });
+});
+
+describe('autosave of a draft', () => {
+  it('a failed write keeps the last good state in the database and retries until everything is saved', async () => {
+    const name = uniqueDbName('autosave-fail');
+    const timers = new ManualTimers();
+    const store = storeFor(name, { timers, throttleMs: 400, retryDelayMs: () => 1000 });
+    const counter = countWrites(store.db);
+    const draft = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const o = await store.open(draft.id);
+    let h: History = perform(o.history, moveEdit(0, -1, -1), 'move-vertex');
+    o.session.record(h);
+    timers.advance(400);
+    await settle();
+    expect(o.session.status()).toEqual({ kind: 'saved', at: timers.now() });
+
+    counter.failOn = { table: 'steps', error: quotaError };
+    const good = h;
+    h = perform(h, moveEdit(1, 5, 5), 'move-vertex');
+    o.session.record(h);
+    o.session.setReview('gap:x', { status: 'open', reason: '', author: 'an', time: 1 });
+    timers.advance(400);
+    await settle();
+    const status = o.session.status();
+    expect(status.kind).toBe('error');
+    expect(status.kind === 'error' && status.reason).toMatch(/QuotaExceededError/);
+
+    // Another reader sees the last good state, whole (the failed transaction wrote nothing).
+    const reader = storeFor(name);
+    const seen = await reader.open(draft.id, { mode: 'read-only' });
+    expect(seen.history.steps).toHaveLength(2);
+    expect(plain(seen.history.steps[1]!.coverage)).toEqual(plain(good.steps[1]!.coverage));
+    expect(seen.reviews.size).toBe(0);
+    expect(await reader.db.drafts.get(draft.id)).toMatchObject({ headSeq: 1, lastSeq: 1 });
+    reader.close();
+
+    counter.failOn = null;
+    timers.advance(1000);
+    await settle();
+    expect(o.session.status().kind).toBe('saved');
+    await o.session.close();
+    const after = await store.open(draft.id);
+    expect(after.history.steps).toHaveLength(3);
+    expect(after.reviews.get('gap:x')?.status).toBe('open');
+    store.close();
+  });
+
+  it('a read-only session never writes', async () => {
+    const name = uniqueDbName('readonly');
+    const store = storeFor(name);
+    const counter = countWrites(store.db);
+    const draft = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const o = await store.open(draft.id, { mode: 'read-only' });
+    counter.reset();
+    o.session.record(perform(o.history, moveEdit(0, -1, -1), 'move-vertex'));
+    await o.session.flush();
+    expect(counter.total()).toBe(0);
+    expect(o.session.status()).toEqual({ kind: 'read-only', reason: 'requested', error: null });
+    store.close();
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { perform } from '../../src/core/history/history';
+import type { DraftStoreOptions } from '../../src/persistence/draft-store';
+import { ChannelHub, countWrites, FakeLocks, moveEdit, plain, settle, storeFor, tinyCoverage, uniqueDbName } from './helpers';
+
+/** Two tabs of one browser: one database, shared locks and channels, different tab ids. */
+async function twoTabs(label: string, apis: { locks: boolean; channel: boolean }) {
+  const name = uniqueDbName(label);
+  const locks = apis.locks ? new FakeLocks() : null;
+  const hub = apis.channel ? new ChannelHub() : null;
+  const tab = (tabId: string, extra: DraftStoreOptions = {}) =>
+    storeFor(name, { tabId, locks, channel: hub ? hub.factory : null, throttleMs: 60_000, probeMs: 20, releaseTimeoutMs: 200, ...extra });
+  const a = tab('tab-a');
+  const b = tab('tab-b');
+  // Write counting must be installed before the database opens.
+  const counterA = countWrites(a.db);
+  const draft = await a.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+  return { a, b, draft, counterA };
+}
+
+const modes = [
+  { label: 'Web Locks and BroadcastChannel', locks: true, channel: true },
+  { label: 'BroadcastChannel only', locks: false, channel: true },
+];
+
+describe('one writer per draft', () => {
+  for (const m of modes) {
+    it(`${m.label}: a second tab opens read-only; taking over makes the first save, stop and go read-only`, async () => {
+      const { a, b, draft, counterA } = await twoTabs(`tabs-${m.locks}`, m);
+      const first = await a.open(draft.id);
+      expect(first.session.access()).toBe('write');
+      const second = await b.open(draft.id);
+      expect(second.session.access()).toBe('read-only');
+      expect(second.session.status()).toMatchObject({ kind: 'read-only', reason: 'open-elsewhere' });
+
+      // An edit in the first tab, still waiting for its autosave window when the second takes over.
+      const edited = perform(first.history, moveEdit(0, -2, -2), 'move-vertex');
+      first.session.record(edited);
+      counterA.reset();
+      await second.session.close();
+      const taken = await b.open(draft.id, { mode: 'take-over' });
+      expect(taken.session.access()).toBe('write');
+      expect(plain(taken.history.steps[taken.history.index]!.coverage)).toEqual(plain(edited.steps[1]!.coverage));
+      expect(first.session.access()).toBe('read-only');
+      expect(first.session.status()).toEqual({ kind: 'read-only', reason: 'taken-over', error: null });
+
+      // The old writer saved its pending edit during the hand-over, and writes no more after it.
+      expect(counterA.puts.get('steps')).toBe(1);
+      counterA.reset();
+      first.session.record(perform(edited, moveEdit(1, 4, 4), 'move-vertex'));
+      await first.session.flush();
+      expect(counterA.total()).toBe(0);
+
+      // The new writer's saves reach the old tab as a notice.
+      let notices = 0;
+      first.session.onExternalSave(() => notices++);
+      taken.session.record(perform(taken.history, moveEdit(2, 8, 8), 'move-vertex'));
+      await taken.session.flush();
+      await settle();
+      expect(notices).toBe(1);
+      await taken.session.close();
+      await first.session.close();
+      a.close();
+      b.close();
+    });
+  }
+
+  it('Web Locks only: taking over steals the lock and the old writer learns it', async () => {
+    const { a, b, draft } = await twoTabs('tabs-steal', { locks: true, channel: false });
+    const first = await a.open(draft.id);
+    const changes: string[] = [];
+    first.session.subscribe(() => changes.push(first.session.status().kind));
+    const taken = await b.open(draft.id, { mode: 'take-over' });
+    await settle();
+    expect(taken.session.access()).toBe('write');
+    expect(first.session.access()).toBe('read-only');
+    expect(changes).toContain('read-only');
+    await taken.session.close();
+    a.close();
+    b.close();
+  });
+
+  it('after the writer closes, the next tab opens the draft for writing', async () => {
+    const { a, b, draft } = await twoTabs('tabs-close', { locks: true, channel: true });
+    const first = await a.open(draft.id);
+    await first.session.close();
+    const second = await b.open(draft.id);
+    expect(second.session.access()).toBe('write');
+    await second.session.close();
+    a.close();
+    b.close();
+  });
+
+  it('different drafts do not block each other', async () => {
+    const { a, b, draft } = await twoTabs('tabs-two-drafts', { locks: true, channel: true });
+    const other = await a.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const first = await a.open(draft.id);
+    const second = await b.open(other.id);
+    expect([first.session.access(), second.session.access()]).toEqual(['write', 'write']);
+    await first.session.close();
+    await second.session.close();
+    a.close();
+    b.close();
+  });
+});
