@@ -13,6 +13,8 @@ export type IoErrorCode =
   | 'crs-unconfirmed'
   | 'unknown-crs'
   | 'missing-prj'
+  | 'towgs84-differs'
+  | 'several-layers'
   | 'broken-zip'
   | 'no-shapefile'
   | 'broken-shp'

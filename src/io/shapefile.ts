@@ -1,0 +1,371 @@
+// Zipped Shapefile import and export (.shp/.shx/.dbf/.prj/.cpg in one .zip).
+// Read: our own strict .shp reader (polygon types 5/15/25; rings nested by containment, so files with
+// either ring orientation read the same), .dbf text in UTF-8 or Windows-1258 as the .cpg says, the CRS from
+// the .prj (a missing .prj is asked about, never guessed). Write: UTF-8 .dbf with a .cpg, the .prj of the
+// chosen CRS, outer rings clockwise as the format requires.
+import { strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
+import { booleanPointInPolygon } from '@turf/turf';
+import type { MultiPolygon, Position } from 'geojson';
+import { unitToFeature, writeUnitProps, type Coverage } from '../core/model';
+import type { SourceCrs } from './crs';
+import { readDbf, writeDbf, encodingFromCpg, type DbfColumn, type DbfEncoding } from './dbf';
+import { describe, fail, type IoError, type IoResult } from './errors';
+import { finishImport, type RawFeature } from './finish-import';
+import type { ImportedLayer, ImportOptions } from './import-types';
+import { crsFromPrj, vn2000Prj, WGS84_PRJ } from './prj';
+import { selectUnits } from './select-units';
+import { bytesOf, type Input } from './text';
+import { wgs84ToVn2000, type Vn2000Crs } from './vn2000';
+import { rewind, signedArea2 } from './winding';
+
+/** Refuse archives that would unpack to more than this (a zip bomb or a whole country at once). */
+export const MAX_UNPACKED_BYTES = 1 << 30;
+
+export interface ShapefileImportOptions extends ImportOptions {
+  /** Text encoding of the .dbf when there is no .cpg (asked of the user after a 'bad-encoding'). */
+  readonly dbfEncoding?: DbfEncoding;
+  /** Which layer (base name) of an archive holding several. */
+  readonly layer?: string;
+}
+
+const SHAPE_NAMES: Readonly<Record<number, string>> = {
+  0: 'null', 1: 'Point', 3: 'LineString', 5: 'Polygon', 8: 'MultiPoint', 11: 'Point', 13: 'LineString', 15: 'Polygon',
+  18: 'MultiPoint', 21: 'Point', 23: 'LineString', 25: 'Polygon', 28: 'MultiPoint', 31: 'MultiPatch',
+};
+
+function unzip(file: string, bytes: Uint8Array): Unzipped | IoError {
+  let total = 0;
+  try {
+    return unzipSync(bytes, {
+      filter: (f) => {
+        if (!/\.(shp|dbf|prj|cpg)$/i.test(f.name) || f.name.includes('__MACOSX')) return false;
+        total += f.originalSize;
+        if (total > MAX_UNPACKED_BYTES) throw new RangeError(`archive unpacks to more than ${MAX_UNPACKED_BYTES} bytes`);
+        return true;
+      },
+    });
+  } catch (e) {
+    if (e instanceof RangeError && total > MAX_UNPACKED_BYTES) return { code: 'too-large', file, message: e.message, values: { limit: MAX_UNPACKED_BYTES } };
+    return { code: 'broken-zip', file, message: describe(e) };
+  }
+}
+
+/** Members by lowercase extension for one layer base name. */
+function layerFiles(zip: Unzipped, base: string): Partial<Record<'shp' | 'dbf' | 'prj' | 'cpg', Uint8Array>> {
+  const out: Partial<Record<'shp' | 'dbf' | 'prj' | 'cpg', Uint8Array>> = {};
+  for (const [name, data] of Object.entries(zip)) {
+    const dot = name.lastIndexOf('.');
+    if (name.slice(0, dot) !== base) continue;
+    out[name.slice(dot + 1).toLowerCase() as 'shp'] = data;
+  }
+  return out;
+}
+
+/** Even-odd nesting of rings into polygons: depth 0 shells, depth 1 holes, depth 2 islands in holes… */
+function nestRings(rings: Position[][]): Position[][][] {
+  const order = rings
+    .map((r, i) => ({ r, i, area: Math.abs(signedArea2(r)) }))
+    .sort((a, b) => b.area - a.area);
+  const placed: { r: Position[]; depth: number; polygon: Position[][] | null }[] = [];
+  const polygons: Position[][][] = [];
+  for (const { r } of order) {
+    // Smallest already-placed ring (they come largest first) that contains this ring's first vertex.
+    let parent: (typeof placed)[number] | null = null;
+    for (let j = placed.length - 1; j >= 0; j--) {
+      const cand = placed[j]!;
+      if (booleanPointInPolygon(r[0] as [number, number], { type: 'Polygon', coordinates: [cand.r] }, { ignoreBoundary: true })) {
+        parent = cand;
+        break;
+      }
+    }
+    const depth = parent ? parent.depth + 1 : 0;
+    if (depth % 2 === 0) {
+      const polygon = [r];
+      polygons.push(polygon);
+      placed.push({ r, depth, polygon });
+    } else {
+      parent!.polygon!.push(r);
+      placed.push({ r, depth, polygon: null });
+    }
+  }
+  return polygons;
+}
+
+function readShp(file: string, bytes: Uint8Array): { geometries: unknown[] } | IoError {
+  const broken = (message: string, feature?: number): IoError => ({ code: 'broken-shp', file, message, ...(feature !== undefined ? { feature } : {}) });
+  if (bytes.length < 100) return broken('file shorter than the 100-byte header');
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (v.getInt32(0, false) !== 9994) return broken('not a .shp (file code is not 9994)');
+  const geometries: unknown[] = [];
+  let off = 100;
+  for (let rec = 0; off < bytes.length; rec++) {
+    if (off + 12 > bytes.length) return broken('truncated record header', rec);
+    const words = v.getInt32(off + 4, false);
+    const len = words * 2;
+    if (words < 2 || off + 8 + len > bytes.length) return broken(`record length ${len} does not fit the file`, rec);
+    const c = off + 8;
+    const type = v.getInt32(c, true);
+    off = c + len;
+    if (type === 5 || type === 15 || type === 25) {
+      if (len < 44) return broken('polygon record too short', rec);
+      const numParts = v.getInt32(c + 36, true);
+      const numPoints = v.getInt32(c + 40, true);
+      const pointsAt = c + 44 + 4 * numParts;
+      if (numParts < 1 || numPoints < numParts || numParts > len || numPoints > len || pointsAt + 16 * numPoints > c + len) {
+        return broken(`polygon with ${numParts} parts and ${numPoints} points does not fit its record`, rec);
+      }
+      const starts: number[] = [];
+      for (let p = 0; p < numParts; p++) starts.push(v.getInt32(c + 44 + 4 * p, true));
+      const rings: Position[][] = [];
+      for (let p = 0; p < numParts; p++) {
+        const from = starts[p]!, to = p + 1 < numParts ? starts[p + 1]! : numPoints;
+        if (from < 0 || to > numPoints || to <= from) return broken(`part ${p} has impossible bounds ${from}..${to}`, rec);
+        const ring: Position[] = [];
+        for (let i = from; i < to; i++) ring.push([v.getFloat64(pointsAt + 16 * i, true), v.getFloat64(pointsAt + 16 * i + 8, true)]);
+        rings.push(ring);
+      }
+      // Nesting needs well-formed rings; leave malformed ones as they are for the edge check to report.
+      const wellFormed = rings.every((r) => r.length >= 4 && r.every((p) => Number.isFinite(p[0]) && Number.isFinite(p[1])));
+      const polys = wellFormed ? nestRings(rings) : rings.map((r) => [r]);
+      geometries.push(polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys });
+    } else {
+      geometries.push(type === 0 ? null : { type: SHAPE_NAMES[type] ?? `shape type ${type}` });
+    }
+  }
+  return { geometries };
+}
+
+// DBF columns written by writeShapefile, and the property each stands for (dBase names: ≤ 10 ASCII chars).
+const COLUMN_OF: Readonly<Record<string, string>> = {
+  code: 'code', name: 'name', fullName: 'fullname', type: 'type', provinceCode: 'provcode',
+  officialAreaKm2: 'offareakm2', nameEn: 'nameen', provinceName: 'provname', adminSeat: 'adminseat',
+};
+const PROPERTY_OF: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(COLUMN_OF).map(([p, c]) => [c, p]));
+const FORMED = 'formedfrom';
+const FORMED_PART = /^formedfr(\d+)$/;
+
+/** DBF record → properties: our short column names back to the app's, formedFrom parts joined. */
+function propsFromRecord(rec: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const parts: [number, string][] = [];
+  for (const [k, v] of Object.entries(rec)) {
+    const key = k.toLowerCase();
+    if (key === FORMED) parts.push([1, typeof v === 'string' ? v : '']);
+    else if (FORMED_PART.test(key)) parts.push([Number(FORMED_PART.exec(key)![1]), typeof v === 'string' ? v : '']);
+    else out[PROPERTY_OF[key] ?? k] = v;
+  }
+  if (parts.length) out.formedFrom = parts.sort((a, b) => a[0] - b[0]).map((p) => p[1]).join('');
+  return out;
+}
+
+export function readShapefileZip(file: string, input: Input, options: ShapefileImportOptions = {}): IoResult<ImportedLayer> {
+  const zip = unzip(file, bytesOf(input));
+  if ('code' in zip && 'file' in zip && typeof zip.code === 'string') return fail(zip as IoError);
+  const members = zip as Unzipped;
+  const layers = Object.keys(members).filter((n) => /\.shp$/i.test(n)).map((n) => n.slice(0, -4));
+  if (layers.length === 0) return fail({ code: 'no-shapefile', file, message: 'the archive holds no .shp' });
+  let base = layers[0]!;
+  if (layers.length > 1) {
+    if (!options.layer || !layers.includes(options.layer)) {
+      return fail({ code: 'several-layers', file, message: `the archive holds ${layers.length} layers; choose one`, values: { layers } });
+    }
+    base = options.layer;
+  }
+  const parts = layerFiles(members, base);
+  const shp = readShp(`${file}/${base}.shp`, parts.shp!);
+  if ('code' in shp) return fail(shp);
+
+  const warnings: IoError[] = [];
+  let declared: SourceCrs | null = null;
+  if (parts.prj) {
+    const prj = crsFromPrj(`${file}/${base}.prj`, new TextDecoder().decode(parts.prj));
+    if ('code' in prj) {
+      if (!options.fromCrs) return fail(prj);
+    } else {
+      declared = prj.crs;
+      warnings.push(...prj.warnings);
+    }
+  } else if (!options.fromCrs) {
+    return fail({ code: 'missing-prj', file, message: `${base}.prj is missing: the coordinate system must be chosen`, values: { layer: base } });
+  }
+
+  let records: (Record<string, unknown> | null)[] = [];
+  if (parts.dbf) {
+    let encoding: DbfEncoding = options.dbfEncoding ?? 'utf-8';
+    if (parts.cpg) {
+      const cpgText = new TextDecoder().decode(parts.cpg);
+      const e = encodingFromCpg(cpgText);
+      if (!e) return fail({ code: 'bad-encoding', file: `${file}/${base}.cpg`, message: `unsupported code page "${cpgText.trim().slice(0, 40)}"`, values: { cpg: cpgText.trim().slice(0, 40) } });
+      encoding = options.dbfEncoding ?? e;
+    }
+    const table = readDbf(`${file}/${base}.dbf`, parts.dbf, encoding);
+    if ('code' in table) return fail(table);
+    if (table.records.length !== shp.geometries.length) {
+      return fail({ code: 'broken-dbf', file: `${file}/${base}.dbf`, message: `${table.records.length} records for ${shp.geometries.length} shapes`, values: { records: table.records.length, shapes: shp.geometries.length } });
+    }
+    records = table.records;
+  }
+  const raw: RawFeature[] = [];
+  shp.geometries.forEach((geometry, index) => {
+    const rec = records[index];
+    if (rec === null) return; // deleted in the .dbf: not part of the layer
+    raw.push({ index, geometry, properties: rec ? propsFromRecord(rec) : {} });
+  });
+  const r = finishImport(file, raw, declared, options);
+  return r.ok ? { ...r, warnings: [...warnings, ...r.warnings] } : r;
+}
+
+export interface ShapefileExportOptions {
+  readonly unitIds?: readonly string[];
+  /** VN-2000 grid to write in; WGS 84 lon/lat when absent. */
+  readonly crs?: Vn2000Crs;
+  /** Base name of the members inside the zip. */
+  readonly layerName?: string;
+}
+
+function utf8Chunks(s: string, maxBytes: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let curBytes = 0;
+  for (const ch of s) {
+    const b = new TextEncoder().encode(ch).length;
+    if (curBytes + b > maxBytes) {
+      out.push(cur);
+      cur = '';
+      curBytes = 0;
+    }
+    cur += ch;
+    curBytes += b;
+  }
+  if (cur !== '') out.push(cur);
+  return out;
+}
+
+function columnName(key: string, used: Set<string>): string {
+  let name = COLUMN_OF[key] ?? key.replace(/[^A-Za-z0-9_]/g, '_').replace(/^[^A-Za-z]+/, 'f').slice(0, 10).toLowerCase();
+  for (let n = 2; used.has(name) || name === FORMED || FORMED_PART.test(name); n++) name = `${name.slice(0, 10 - String(n).length)}${n}`;
+  used.add(name);
+  return name;
+}
+
+/** [xmin, ymin, xmax, ymax] by a loop (spreading 100k values into Math.min overflows the stack). */
+function extent(pts: readonly Position[]): number[] {
+  const b = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of pts) {
+    b[0] = Math.min(b[0]!, p[0]!);
+    b[1] = Math.min(b[1]!, p[1]!);
+    b[2] = Math.max(b[2]!, p[0]!);
+    b[3] = Math.max(b[3]!, p[1]!);
+  }
+  return pts.length ? b : [0, 0, 0, 0];
+}
+
+/** Shapes in the .shp order: outer rings clockwise, holes counter-clockwise (ESRI's rule). */
+function shpBytes(geoms: readonly MultiPolygon[]): { shp: Uint8Array; shx: Uint8Array } {
+  const recLens = geoms.map((g) => {
+    const parts = g.coordinates.reduce((n, p) => n + p.length, 0);
+    const points = g.coordinates.reduce((n, p) => n + p.reduce((m, r) => m + r.length, 0), 0);
+    return 44 + 4 * parts + 16 * points;
+  });
+  const shpLen = 100 + recLens.reduce((a, l) => a + 8 + l, 0);
+  const shp = new Uint8Array(shpLen);
+  const shx = new Uint8Array(100 + 8 * geoms.length);
+  const sv = new DataView(shp.buffer);
+  const xv = new DataView(shx.buffer);
+  const bbox = extent(geoms.flatMap((g) => g.coordinates.flat(2)));
+  for (const [view, len] of [[sv, shpLen], [xv, shx.length]] as const) {
+    view.setInt32(0, 9994, false);
+    view.setInt32(24, len / 2, false);
+    view.setInt32(28, 1000, true);
+    view.setInt32(32, 5, true);
+    bbox.forEach((b, i) => view.setFloat64(36 + 8 * i, b, true));
+  }
+  let off = 100;
+  geoms.forEach((g, i) => {
+    xv.setInt32(100 + 8 * i, off / 2, false);
+    xv.setInt32(104 + 8 * i, recLens[i]! / 2, false);
+    sv.setInt32(off, i + 1, false);
+    sv.setInt32(off + 4, recLens[i]! / 2, false);
+    const c = off + 8;
+    const rings = g.coordinates.flat(1);
+    const pts = rings.flat(1);
+    sv.setInt32(c, 5, true);
+    extent(pts).forEach((x, k) => sv.setFloat64(c + 4 + 8 * k, x, true));
+    sv.setInt32(c + 36, rings.length, true);
+    sv.setInt32(c + 40, pts.length, true);
+    let start = 0;
+    rings.forEach((r, k) => {
+      sv.setInt32(c + 44 + 4 * k, start, true);
+      start += r.length;
+    });
+    const at = c + 44 + 4 * rings.length;
+    pts.forEach((p, k) => {
+      sv.setFloat64(at + 16 * k, p[0]!, true);
+      sv.setFloat64(at + 16 * k + 8, p[1]!, true);
+    });
+    off = c + recLens[i]!;
+  });
+  return { shp, shx };
+}
+
+export interface ShapefileExport {
+  readonly zip: Uint8Array;
+  /** Text values cut to the dBase limit of 254 bytes ('field-truncated', naming unit and column). */
+  readonly warnings: readonly IoError[];
+  /** Member files, for callers that want them loose. */
+  readonly files: Readonly<Record<string, Uint8Array>>;
+}
+
+export function writeShapefileZip(c: Coverage, o: ShapefileExportOptions = {}): ShapefileExport {
+  const units = selectUnits(c, o.unitIds);
+  const layer = o.layerName ?? 'units';
+  const features = units.map((u) => unitToFeature(c, u));
+  const geoms = features.map((f) => {
+    // Right-hand rule reversed: shapefile shells are clockwise.
+    const g = rewind(f.geometry, false);
+    if (!o.crs) return g;
+    const crs = o.crs;
+    return { type: 'MultiPolygon' as const, coordinates: g.coordinates.map((p) => p.map((r) => r.map((q) => wgs84ToVn2000(crs, q)))) };
+  });
+  // Columns: the app's properties under dBase names; formedFrom as JSON text split into 254-byte pieces.
+  const warnings: IoError[] = [];
+  const used = new Set<string>();
+  const columnByKey = new Map<string, string>();
+  const rows = units.map((u) => {
+    const props = writeUnitProps(u.attrs);
+    const row: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(props)) {
+      if (k === 'formedFrom') continue;
+      let col = columnByKey.get(k);
+      if (!col) columnByKey.set(k, (col = columnName(k, used)));
+      const value = v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
+      if (typeof value === 'string' && new TextEncoder().encode(value).length > 254) {
+        warnings.push({ code: 'field-truncated', file: `${layer}.dbf`, feature: u.attrs.code, field: col, message: `${k} cut to 254 bytes`, values: { property: k } });
+        row[col] = utf8Chunks(value, 254)[0];
+      } else row[col] = value;
+    }
+    utf8Chunks(JSON.stringify(u.attrs.formedFrom), 254).forEach((chunk, i) => {
+      row[i === 0 ? FORMED : `formedfr${i + 1}`] = chunk;
+    });
+    return row;
+  });
+  const numeric = new Set<string>();
+  const text = new Set<string>();
+  for (const row of rows) for (const [k, v] of Object.entries(row)) if (v !== null && v !== undefined) (typeof v === 'number' ? numeric : text).add(k);
+  const formedCols = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => k === FORMED || FORMED_PART.test(k))))];
+  const columns: DbfColumn[] = [
+    ...[...columnByKey.values()].map((name) => ({ name, type: numeric.has(name) && !text.has(name) ? ('N' as const) : ('C' as const) })),
+    ...formedCols.map((name) => ({ name, type: 'C' as const })),
+  ];
+  const { shp, shx } = shpBytes(geoms);
+  const files: Record<string, Uint8Array> = {
+    [`${layer}.shp`]: shp,
+    [`${layer}.shx`]: shx,
+    [`${layer}.dbf`]: writeDbf(columns, rows),
+    [`${layer}.prj`]: strToU8(o.crs ? vn2000Prj(o.crs) : WGS84_PRJ),
+    [`${layer}.cpg`]: strToU8('UTF-8'),
+  };
+  // Fixed member times: the same coverage gives the same archive bytes.
+  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([n, d]) => [n, [d, { mtime: new Date(Date.UTC(2000, 0, 1)) }]])));
+  return { zip, files, warnings };
+}
