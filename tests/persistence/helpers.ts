@@ -164,7 +164,7 @@ export function quotaError(): Error {
 }
 
 export function storeFor(name: string, options: DraftStoreOptions = {}): DexieDraftStore {
-  return new DexieDraftStore({ dbName: name, throttleMs: 0, ...options });
+  return new DexieDraftStore({ dbName: name, throttleMs: 0, tabId: 'test-tab', ...options });
 }
 
 /** Web Locks with exclusive locks, ifAvailable and steal, for one "browser" shared by fake tabs. */
