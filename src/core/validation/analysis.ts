@@ -1,9 +1,11 @@
 // The geometric state a validation works from, built in full or updated after an edit. Kept per
 // coverage in a WeakMap (coverages are immutable), so an incremental check can start from the last one.
-import type { Coverage } from '../model';
+import type { Arc, Coverage, Position } from '../model';
+import { intersectSegments, orient } from '../geom/segment-intersection';
 import { arcUses, type ArcUses } from './arc-uses';
 import { computeOverlay, type Overlay } from './overlay';
-import { buildSegmentIndex, compareConflicts, findConflicts, type Conflict, type SegmentIndex } from './segment-index';
+import { buildSegmentIndex, compareConflicts, findConflicts, searchChunks, updateSegmentIndex, type Conflict, type SegmentIndex } from './segment-index';
+import { patchOverlay, type MovedStretch } from './overlay-patch';
 
 export interface Analysis {
   readonly coverage: Coverage;
@@ -69,14 +71,87 @@ export function analyse(c: Coverage): Analysis {
   return finish(c, uses, index, findConflicts(index), null);
 }
 
-function arcBox(arc: readonly (readonly [number, number])[] | undefined, box: number[]): void {
-  if (!arc) return;
-  for (const p of arc) {
-    if (p[0] < box[0]!) box[0] = p[0];
-    if (p[1] < box[1]!) box[1] = p[1];
-    if (p[0] > box[2]!) box[2] = p[0];
-    if (p[1] > box[3]!) box[3] = p[1];
+type Box = [number, number, number, number];
+
+/** The changed stretch of an arc (first and last differing vertex), or null when its length changed. */
+function changedStretch(before: Arc | undefined, after: Arc | undefined): { from: number; to: number } | null {
+  if (!before || !after || before.length !== after.length) return null;
+  let from = -1;
+  let to = -1;
+  for (let i = 0; i < after.length; i++) {
+    if (before[i]![0] !== after[i]![0] || before[i]![1] !== after[i]![1]) {
+      if (from < 0) from = i;
+      to = i;
+    }
   }
+  return from < 0 ? { from: 0, to: -1 } : { from, to };
+}
+
+/** Box of the area a changed stretch can sweep over: old and new vertices with their fixed neighbours. */
+function sweptBox(before: Arc, after: Arc, from: number, to: number): Box {
+  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const arc of [before, after]) {
+    for (let i = Math.max(0, from - 1); i <= Math.min(arc.length - 1, to + 1); i++) {
+      const p = arc[i]!;
+      if (p[0] < box[0]) box[0] = p[0];
+      if (p[1] < box[1]) box[1] = p[1];
+      if (p[0] > box[2]) box[2] = p[0];
+      if (p[1] > box[3]) box[3] = p[1];
+    }
+  }
+  return box;
+}
+
+function meetsFaces(box: Box, fb: Float64Array): boolean {
+  for (let f = 0; f < fb.length / 4; f++) {
+    if (box[0] <= fb[4 * f + 2]! && box[2] >= fb[4 * f]! && box[1] <= fb[4 * f + 3]! && box[3] >= fb[4 * f + 1]!) return true;
+  }
+  return false;
+}
+
+/** Whether segment p→q meets triangle a, b, c anywhere but at the allowed point. */
+function meetsTriangle(p: Position, q: Position, a: Position, b: Position, c: Position, allowed: Position): boolean {
+  const isAllowed = (x: number, y: number) => x === allowed[0] && y === allowed[1];
+  for (const [s, t] of [[a, b], [b, c], [c, a]] as const) {
+    for (const h of intersectSegments(p, q, s, t)) if (!isAllowed(h.x, h.y)) return true;
+  }
+  const inside = (x: Position) => {
+    const d1 = orient(a[0], a[1], b[0], b[1], x[0], x[1]);
+    const d2 = orient(b[0], b[1], c[0], c[1], x[0], x[1]);
+    const d3 = orient(c[0], c[1], a[0], a[1], x[0], x[1]);
+    return (d1 > 0 && d2 > 0 && d3 > 0) || (d1 < 0 && d2 < 0 && d3 < 0);
+  };
+  return inside(p) || inside(q);
+}
+
+/**
+ * True when vertex i of `arc`, moved from `before` to `after`, swept over no other segment: the two
+ * segments at the vertex sweep exactly the triangles (prev, old, new) and (next, old, new), which other
+ * segments may touch only at the fixed neighbours.
+ */
+function sweptClear(index: SegmentIndex, arcs: readonly Arc[], arc: number, i: number, before: Position, after: Position): boolean {
+  const line = arcs[arc]!;
+  const a = line[i - 1]!;
+  const b = line[i + 1]!;
+  const box: Box = [
+    Math.min(a[0], b[0], before[0], after[0]),
+    Math.min(a[1], b[1], before[1], after[1]),
+    Math.max(a[0], b[0], before[0], after[0]),
+    Math.max(a[1], b[1], before[1], after[1]),
+  ];
+  let clear = true;
+  searchChunks(index, box[0], box[1], box[2], box[3], (k, s, e) => {
+    if (!clear) return;
+    const other = arcs[k]!;
+    for (let j = s; j < e && clear; j++) {
+      if (k === arc && (j === i - 1 || j === i)) continue;
+      const p = other[j]!;
+      const q = other[j + 1]!;
+      if (Math.max(p[0], q[0]) < box[0] || Math.min(p[0], q[0]) > box[2] || Math.max(p[1], q[1]) < box[1] || Math.min(p[1], q[1]) > box[3]) continue;
+      if (meetsTriangle(p, q, a, before, after, a) || meetsTriangle(p, q, b, before, after, b)) clear = false;
+    }
+  });
+  return clear;
 }
 
 function sameUses(a: ArcUses, b: ArcUses, arcs: Iterable<number>): boolean {
@@ -97,39 +172,53 @@ function sameUses(a: ArcUses, b: ArcUses, arcs: Iterable<number>): boolean {
 export function reanalyse(prev: Analysis, next: Coverage, changedArcs: ReadonlySet<number>, unitsChanged: boolean): Analysis {
   const hit = analyses.get(next);
   if (hit) return hit;
-  const p = prev.coverage;
   const uses = arcUses(next);
-  const sameArcs = changedArcs.size === 0 && next.arcs.length === p.arcs.length;
-  const index = sameArcs ? { ...prev.index, arcs: next.arcs } : buildSegmentIndex(next.arcs);
+  const index = updateSegmentIndex(prev.index, next.arcs, changedArcs);
   const kept = prev.rawConflicts.filter((k) => !changedArcs.has(k.arcA) && !changedArcs.has(k.arcB));
   const found = changedArcs.size > 0 ? findConflicts(index, changedArcs) : [];
   const rawConflicts = [...kept, ...found].sort(compareConflicts);
 
-  let reuse = !unitsChanged && found.length === 0 && kept.length === prev.rawConflicts.length;
-  if (reuse) {
-    const prevSuspect = new Set(prev.overlay.suspect);
-    const conflicts = usedConflicts(uses, rawConflicts);
-    const nextSuspect = suspectArcs(uses, conflicts);
-    // The overlay may add arcs of its own (those cutting an overlap face): compare the base sets.
-    const prevBase = suspectArcs(prev.uses, prev.conflicts);
-    if (nextSuspect.size !== prevBase.size || [...nextSuspect].some((a) => !prevBase.has(a))) reuse = false;
-    else if (!sameUses(prev.uses, uses, prevSuspect)) reuse = false;
-    else {
-      for (const a of changedArcs) {
-        if (prevSuspect.has(a)) {
-          reuse = false;
-          break;
-        }
-        const box = [Infinity, Infinity, -Infinity, -Infinity];
-        arcBox(p.arcs[a], box);
-        arcBox(next.arcs[a], box);
-        const fb = prev.faceBoxes;
-        for (let f = 0; f < fb.length / 4 && reuse; f++) {
-          if (box[0]! <= fb[4 * f + 2]! && box[2]! >= fb[4 * f]! && box[1]! <= fb[4 * f + 3]! && box[3]! >= fb[4 * f + 1]!) reuse = false;
-        }
-        if (!reuse) break;
-      }
+  const overlay = reusableOverlay(prev, next, uses, index, changedArcs, unitsChanged, found.length === 0 && kept.length === prev.rawConflicts.length, rawConflicts);
+  return finish(next, uses, index, rawConflicts, overlay);
+}
+
+/**
+ * The previous overlay, patched or as is, when the edit cannot have changed its structure; else null.
+ * Unchanged when: no unit changed, no conflict appeared or went, the suspect arcs and their uses are
+ * the same, and every changed arc outside the arrangement stays clear of the overlap and gap faces.
+ * Patched when, in addition, one interior vertex of an arrangement arc moved without sweeping over anything.
+ */
+function reusableOverlay(
+  prev: Analysis,
+  next: Coverage,
+  uses: ArcUses,
+  index: SegmentIndex,
+  changedArcs: ReadonlySet<number>,
+  unitsChanged: boolean,
+  sameConflicts: boolean,
+  rawConflicts: readonly Conflict[],
+): Overlay | null {
+  if (unitsChanged || !sameConflicts) return null;
+  const p = prev.coverage;
+  const inArrangement = new Set(prev.overlay.suspect);
+  const prevBase = suspectArcs(prev.uses, prev.conflicts);
+  const nextBase = suspectArcs(uses, usedConflicts(uses, rawConflicts));
+  if (nextBase.size !== prevBase.size || [...nextBase].some((a) => !prevBase.has(a))) return null;
+  if (!sameUses(prev.uses, uses, inArrangement)) return null;
+  let patch: MovedStretch | null = null;
+  for (const a of changedArcs) {
+    const stretch = changedStretch(p.arcs[a], next.arcs[a]);
+    if (!stretch) return null;
+    if (stretch.to < stretch.from) continue;
+    const box = sweptBox(p.arcs[a]!, next.arcs[a]!, stretch.from, stretch.to);
+    if (!inArrangement.has(a)) {
+      if (meetsFaces(box, prev.faceBoxes)) return null;
+      continue;
     }
+    const last = next.arcs[a]!.length - 1;
+    if (patch || stretch.from !== stretch.to || stretch.from === 0 || stretch.to === last) return null;
+    if (!sweptClear(index, next.arcs, a, stretch.from, p.arcs[a]![stretch.from]!, next.arcs[a]![stretch.from]!)) return null;
+    patch = { arc: a, ...stretch };
   }
-  return finish(next, uses, index, rawConflicts, reuse ? prev.overlay : null);
+  return patch ? patchOverlay(prev.overlay, next.arcs, patch) : prev.overlay;
 }

@@ -23,6 +23,8 @@ export interface Arrangement {
   /** Cycle of each half-edge; cycles keep their face on the left. */
   readonly cycleOf: Int32Array;
   readonly cycles: readonly Cycle[];
+  /** Node id of vertex 0 of each suspect arc (vertex i is node base + i, before merging at nodes). */
+  readonly vertexBase: ReadonlyMap<number, number>;
 }
 
 export interface Cycle {
@@ -212,29 +214,40 @@ export function buildArrangement(arcs: readonly Arc[], suspect: readonly number[
   // 4. Cycles.
   const cycleOf = new Int32Array(nHalf).fill(-1);
   const cycles: Cycle[] = [];
+  const eu = Int32Array.from(edgeU);
+  const ev = Int32Array.from(edgeV);
   for (let h0 = 0; h0 < nHalf; h0++) {
     if (cycleOf[h0] !== -1) continue;
     const id = cycles.length;
     const halfEdges: number[] = [];
-    let area = 0;
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     let h = h0;
     do {
       cycleOf[h] = id;
       halfEdges.push(h);
-      const a = tail(h);
-      const b = head(h);
-      const ax = xs[a]!, ay = ys[a]!, bx = xs[b]!, by = ys[b]!;
-      area += (ax + bx - 2 * xs[tail(h0)]!) * (by - ay);
-      if (ax < minX) minX = ax;
-      if (ax > maxX) maxX = ax;
-      if (ay < minY) minY = ay;
-      if (ay > maxY) maxY = ay;
       h = next(h);
     } while (h !== h0 && cycleOf[h] === -1);
-    cycles.push({ halfEdges, area: area / 2, minX, minY, maxX, maxY });
+    cycles.push(measureCycle(xs, ys, eu, ev, halfEdges));
   }
-  return { xs, ys, edgeU: Int32Array.from(edgeU), edgeV: Int32Array.from(edgeV), sources, cycleOf, cycles };
+  return { xs, ys, edgeU: eu, edgeV: ev, sources, cycleOf, cycles, vertexBase };
+}
+
+/** Signed area and box of a cycle (the same arithmetic whether built or patched after a move). */
+export function measureCycle(xs: Float64Array, ys: Float64Array, edgeU: Int32Array, edgeV: Int32Array, halfEdges: readonly number[]): Cycle {
+  let area = 0;
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const h0 = halfEdges[0]!;
+  const x0 = xs[(h0 & 1) === 0 ? edgeU[h0 >> 1]! : edgeV[h0 >> 1]!]!;
+  for (const h of halfEdges) {
+    const a = (h & 1) === 0 ? edgeU[h >> 1]! : edgeV[h >> 1]!;
+    const b = (h & 1) === 0 ? edgeV[h >> 1]! : edgeU[h >> 1]!;
+    const ax = xs[a]!, ay = ys[a]!, bx = xs[b]!, by = ys[b]!;
+    area += (ax + bx - 2 * x0) * (by - ay);
+    if (ax < minX) minX = ax;
+    if (ax > maxX) maxX = ax;
+    if (ay < minY) minY = ay;
+    if (ay > maxY) maxY = ay;
+  }
+  return { halfEdges, area: area / 2, minX, minY, maxX, maxY };
 }
 
 export function halfTail(g: Arrangement, h: number): number {

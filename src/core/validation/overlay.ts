@@ -7,7 +7,7 @@ import type { Arc } from '../model';
 import { pointInRing } from '../geom/point-in-ring';
 import type { ArcUse } from './arc-uses';
 import { buildArrangement, cycleRing, halfHead, halfTail, type Arrangement } from './arrangement';
-import { windingAt, type Conflict, type SegmentIndex } from './segment-index';
+import { searchChunks, windingAt, type Conflict, type SegmentIndex } from './segment-index';
 
 export interface OverlayFace {
   /** Counter-clockwise outer cycle. */
@@ -174,28 +174,25 @@ function buildOnce(ctx: Ctx, suspect: readonly number[], conflicts: readonly Con
 /** Arcs left out of the arrangement that still run through an overlap face (and so split its units). */
 function arcsInside(ctx: Ctx, inArrangement: ReadonlySet<number>, faces: readonly OverlayFace[], g: Arrangement): number[] {
   const found = new Set<number>();
-  const tree = ctx.index.tree;
-  if (!tree) return [];
   for (const f of faces) {
     if (f.count < 2) continue;
     const c = g.cycles[f.cycle]!;
-    for (const k of tree.search(c.minX, c.minY, c.maxX, c.maxY)) {
-      const a = ctx.index.chunkArc[k]!;
-      if (inArrangement.has(a) || found.has(a) || (ctx.uses[a]?.length ?? 0) === 0) continue;
+    searchChunks(ctx.index, c.minX, c.minY, c.maxX, c.maxY, (a, s, e) => {
+      if (inArrangement.has(a) || found.has(a) || (ctx.uses[a]?.length ?? 0) === 0) return;
       const arc = ctx.arcs[a]!;
-      for (let i = ctx.index.chunkStart[k]!; i < ctx.index.chunkEnd[k]!; i++) {
+      for (let i = s; i < e; i++) {
         // Test segment midpoints: vertices may sit on the face's boundary at a node.
         const x = (arc[i]![0] + arc[i + 1]![0]) / 2;
         const y = (arc[i]![1] + arc[i + 1]![1]) / 2;
         if (x < c.minX || x > c.maxX || y < c.minY || y > c.maxY) continue;
         if (pointInRing(x, y, f.rings[0]!) && !f.rings.slice(1).some((r) => pointInRing(x, y, r))) {
           found.add(a);
-          break;
+          return;
         }
       }
-    }
+    });
   }
-  return [...found];
+  return [...found].sort((x, y) => x - y);
 }
 
 export function computeOverlay(

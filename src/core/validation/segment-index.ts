@@ -1,38 +1,55 @@
 // A spatial index over every segment of every arc (flatbush over runs of CHUNK consecutive segments, so
 // the tree has ~8× fewer items than segments), with the two queries the checks need: segment pairs that
 // intersect other than at a common vertex ("conflicts"), and winding numbers of a point by ray casting.
+// After an edit the tree is kept and the changed arcs are searched linearly beside it ("stale" arcs),
+// until enough have changed that rebuilding is cheaper: an edit then costs the size of its arcs only.
 import Flatbush from 'flatbush';
 import type { Arc } from '../model';
 import { intersectSegments, type SegmentHit } from '../geom/segment-intersection';
 import type { ArcUse } from './arc-uses';
 
 const CHUNK = 8;
+const MAX_STALE_VERTICES = 20_000;
+
+interface Chunks {
+  readonly arc: Int32Array;
+  /** First segment of the chunk (segment k joins vertices k and k+1) and the end (exclusive). */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** minX, minY, maxX, maxY per chunk. */
+  readonly box: Float64Array;
+}
 
 export interface SegmentIndex {
   readonly arcs: readonly Arc[];
   readonly tree: Flatbush | null;
-  readonly chunkArc: Int32Array;
-  /** First segment (index into the arc: segment k joins vertices k and k+1) of each chunk. */
-  readonly chunkStart: Int32Array;
-  readonly chunkEnd: Int32Array;
-  /** Chunk ids of each arc, as [first, end). */
-  readonly arcChunks: Int32Array;
-  /** minX, minY, maxX, maxY of each chunk. */
-  readonly chunkBox: Float64Array;
+  /** Chunks in the tree (of the arcs as they were when it was built). */
+  readonly base: Chunks;
+  /** Chunk ids in `base` of each arc, as [first, end). */
+  readonly baseChunksOf: Int32Array;
+  /** Arcs changed since the tree was built: their base chunks are ignored, `extra` holds them now. */
+  readonly stale: ReadonlySet<number>;
+  readonly extra: ReadonlyMap<number, Chunks>;
+  readonly staleVertices: number;
+  readonly maxX: number;
+  readonly maxY: number;
 }
 
-export function buildSegmentIndex(arcs: readonly Arc[]): SegmentIndex {
+function chunksOf(arcs: readonly Arc[], ids: Iterable<number>): Chunks {
+  const list = [...ids];
   let n = 0;
-  for (const a of arcs) if (a.length > 1) n += Math.ceil((a.length - 1) / CHUNK);
-  const chunkArc = new Int32Array(n);
-  const chunkStart = new Int32Array(n);
-  const chunkEnd = new Int32Array(n);
-  const arcChunks = new Int32Array(arcs.length * 2);
-  const chunkBox = new Float64Array(n * 4);
-  const tree = n > 0 ? new Flatbush(n) : null;
+  for (const ai of list) {
+    const a = arcs[ai];
+    if (a && a.length > 1) n += Math.ceil((a.length - 1) / CHUNK);
+  }
+  const arc = new Int32Array(n);
+  const start = new Int32Array(n);
+  const end = new Int32Array(n);
+  const box = new Float64Array(n * 4);
   let c = 0;
-  arcs.forEach((a, ai) => {
-    arcChunks[2 * ai] = c;
+  for (const ai of list) {
+    const a = arcs[ai];
+    if (!a) continue;
     for (let s = 0; s < a.length - 1; s += CHUNK) {
       const e = Math.min(s + CHUNK, a.length - 1);
       let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
@@ -43,20 +60,87 @@ export function buildSegmentIndex(arcs: readonly Arc[]): SegmentIndex {
         if (p[1] < minY) minY = p[1];
         if (p[1] > maxY) maxY = p[1];
       }
-      chunkArc[c] = ai;
-      chunkStart[c] = s;
-      chunkEnd[c] = e;
-      chunkBox[4 * c] = minX;
-      chunkBox[4 * c + 1] = minY;
-      chunkBox[4 * c + 2] = maxX;
-      chunkBox[4 * c + 3] = maxY;
-      tree!.add(minX, minY, maxX, maxY);
+      arc[c] = ai;
+      start[c] = s;
+      end[c] = e;
+      box[4 * c] = minX;
+      box[4 * c + 1] = minY;
+      box[4 * c + 2] = maxX;
+      box[4 * c + 3] = maxY;
       c++;
     }
-    arcChunks[2 * ai + 1] = c;
-  });
+  }
+  return { arc, start, end, box };
+}
+
+export function buildSegmentIndex(arcs: readonly Arc[]): SegmentIndex {
+  const base = chunksOf(arcs, arcs.keys());
+  const n = base.arc.length;
+  const tree = n > 0 ? new Flatbush(n) : null;
+  for (let c = 0; c < n; c++) tree!.add(base.box[4 * c]!, base.box[4 * c + 1]!, base.box[4 * c + 2]!, base.box[4 * c + 3]!);
   tree?.finish();
-  return { arcs, tree, chunkArc, chunkStart, chunkEnd, arcChunks, chunkBox };
+  const baseChunksOf = new Int32Array(arcs.length * 2);
+  for (let c = n - 1; c >= 0; c--) baseChunksOf[2 * base.arc[c]!] = c;
+  for (let c = 0; c < n; c++) baseChunksOf[2 * base.arc[c]! + 1] = c + 1;
+  return { arcs, tree, base, baseChunksOf, stale: new Set(), extra: new Map(), staleVertices: 0, maxX: tree?.maxX ?? 0, maxY: tree?.maxY ?? 0 };
+}
+
+/** The index of `arcs`, where only the arcs in `changed` differ from `prev.arcs`. */
+export function updateSegmentIndex(prev: SegmentIndex, arcs: readonly Arc[], changed: ReadonlySet<number>): SegmentIndex {
+  if (changed.size === 0 && arcs.length === prev.arcs.length) return { ...prev, arcs };
+  const stale = new Set(prev.stale);
+  const extra = new Map(prev.extra);
+  let staleVertices = prev.staleVertices;
+  let maxX = prev.maxX, maxY = prev.maxY;
+  for (const a of changed) {
+    if (!stale.has(a)) {
+      stale.add(a);
+      staleVertices += arcs[a]?.length ?? 0;
+    }
+    const ch = chunksOf(arcs, [a]);
+    extra.set(a, ch);
+    for (let c = 0; c < ch.arc.length; c++) {
+      maxX = Math.max(maxX, ch.box[4 * c + 2]!);
+      maxY = Math.max(maxY, ch.box[4 * c + 3]!);
+    }
+  }
+  if (staleVertices > MAX_STALE_VERTICES || arcs.length < prev.arcs.length) return buildSegmentIndex(arcs);
+  return { ...prev, arcs, stale, extra, staleVertices, maxX, maxY };
+}
+
+/** Calls visit(arc, firstSegment, endSegment) for each chunk whose box meets the query box. */
+export function searchChunks(
+  ix: SegmentIndex,
+  minX: number,
+  minY: number,
+  maxX: number,
+  maxY: number,
+  visit: (arc: number, start: number, end: number) => void,
+): void {
+  if (ix.tree) {
+    const b = ix.base;
+    for (const c of ix.tree.search(minX, minY, maxX, maxY)) {
+      const a = b.arc[c]!;
+      if (!ix.stale.has(a)) visit(a, b.start[c]!, b.end[c]!);
+    }
+  }
+  for (const e of ix.extra.values()) {
+    for (let c = 0; c < e.arc.length; c++) {
+      if (e.box[4 * c]! <= maxX && e.box[4 * c + 2]! >= minX && e.box[4 * c + 1]! <= maxY && e.box[4 * c + 3]! >= minY) {
+        visit(e.arc[c]!, e.start[c]!, e.end[c]!);
+      }
+    }
+  }
+}
+
+/** Calls visit(start, end, box) for each current chunk of one arc. */
+function chunksOfArc(ix: SegmentIndex, a: number, visit: (start: number, end: number, box: Float64Array, k: number) => void): void {
+  const e = ix.extra.get(a);
+  if (e) {
+    for (let c = 0; c < e.arc.length; c++) visit(e.start[c]!, e.end[c]!, e.box, c);
+  } else if (a < ix.arcs.length && 2 * a + 1 < ix.baseChunksOf.length) {
+    for (let c = ix.baseChunksOf[2 * a]!; c < ix.baseChunksOf[2 * a + 1]!; c++) visit(ix.base.start[c]!, ix.base.end[c]!, ix.base.box, c);
+  }
 }
 
 /** Two segments that meet other than at a vertex they both end at: a crossing, a touch or an overlap. */
@@ -72,20 +156,17 @@ function isCommonEnd(h: SegmentHit): boolean {
   return (h.t === 0 || h.t === 1) && (h.u === 0 || h.u === 1);
 }
 
-function testChunks(ix: SegmentIndex, c: number, d: number, out: Conflict[]): void {
-  const arcs = ix.arcs;
-  const ai = ix.chunkArc[c]!;
-  const bi = ix.chunkArc[d]!;
+function testChunks(arcs: readonly Arc[], ai: number, cs: number, ce: number, bi: number, ds: number, de: number, out: Conflict[]): void {
   const a = arcs[ai]!;
   const b = arcs[bi]!;
-  for (let i = ix.chunkStart[c]!; i < ix.chunkEnd[c]!; i++) {
+  const same = ai === bi && cs === ds;
+  for (let i = cs; i < ce; i++) {
     const p0 = a[i]!;
     const p1 = a[i + 1]!;
     if (p0[0] === p1[0] && p0[1] === p1[1]) continue;
     const pMinX = Math.min(p0[0], p1[0]), pMaxX = Math.max(p0[0], p1[0]);
     const pMinY = Math.min(p0[1], p1[1]), pMaxY = Math.max(p0[1], p1[1]);
-    const jFrom = c === d ? i + 1 : ix.chunkStart[d]!;
-    for (let j = jFrom; j < ix.chunkEnd[d]!; j++) {
+    for (let j = same ? i + 1 : ds; j < de; j++) {
       const q0 = b[j]!;
       const q1 = b[j + 1]!;
       if (Math.max(q0[0], q1[0]) < pMinX || Math.min(q0[0], q1[0]) > pMaxX) continue;
@@ -107,30 +188,21 @@ export function compareConflicts(a: Conflict, b: Conflict): number {
 }
 
 /**
- * All conflicts, or (with `onlyArcs`) those involving at least one of the given arcs. Each pair of
- * segments is reported once.
+ * All conflicts, or (with `onlyArcs`) those involving at least one of the given arcs, sorted. Each pair of
+ * segments is reported once: chunks are ordered by (arc, first segment), and a pair is tested from its
+ * lower chunk, or from the changed side when only one of the two arcs changed.
  */
 export function findConflicts(ix: SegmentIndex, onlyArcs?: ReadonlySet<number>): Conflict[] {
   const out: Conflict[] = [];
-  const tree = ix.tree;
-  if (!tree) return out;
-  const box = ix.chunkBox;
-  const visit = (c: number) => {
-    for (const d of tree.search(box[4 * c]!, box[4 * c + 1]!, box[4 * c + 2]!, box[4 * c + 3]!)) {
-      // Each pair once: in a full search the lower chunk tests; in a partial one, a pair of two touched
-      // arcs is tested from its lower chunk, a pair with an untouched arc from the touched side.
-      if (d < c && (!onlyArcs || onlyArcs.has(ix.chunkArc[d]!))) continue;
-      testChunks(ix, c, d, out);
-    }
+  const visit = (a: number, s: number, e: number, box: Float64Array, k: number) => {
+    searchChunks(ix, box[4 * k]!, box[4 * k + 1]!, box[4 * k + 2]!, box[4 * k + 3]!, (b, ds, de) => {
+      const lower = b < a || (b === a && ds < s);
+      if (lower && (!onlyArcs || onlyArcs.has(b))) return;
+      testChunks(ix.arcs, a, s, e, b, ds, de, out);
+    });
   };
-  if (onlyArcs) {
-    for (const a of [...onlyArcs].sort((x, y) => x - y)) {
-      if (a >= ix.arcs.length) continue;
-      for (let c = ix.arcChunks[2 * a]!; c < ix.arcChunks[2 * a + 1]!; c++) visit(c);
-    }
-  } else {
-    for (let c = 0; c < ix.chunkArc.length; c++) visit(c);
-  }
+  const arcs = onlyArcs ? [...onlyArcs].filter((a) => a < ix.arcs.length).sort((x, y) => x - y) : [...ix.arcs.keys()];
+  for (const a of arcs) chunksOfArc(ix, a, (s, e, box, k) => visit(a, s, e, box, k));
   return out.sort(compareConflicts);
 }
 
@@ -148,15 +220,11 @@ export function windingAt(
   skip: ReadonlySet<string>,
 ): Map<string, number> {
   const w = new Map<string, number>();
-  const tree = ix.tree;
-  if (!tree) return w;
-  const found = north ? tree.search(x, y, x, tree.maxY) : tree.search(x, y, tree.maxX, y);
-  for (const c of found) {
-    const ai = ix.chunkArc[c]!;
+  const visit = (ai: number, s: number, e: number) => {
     const arcUses = uses[ai];
-    if (!arcUses || arcUses.length === 0) continue;
+    if (!arcUses || arcUses.length === 0) return;
     const a = ix.arcs[ai]!;
-    for (let i = ix.chunkStart[c]!; i < ix.chunkEnd[c]!; i++) {
+    for (let i = s; i < e; i++) {
       const p = a[i]!;
       const q = a[i + 1]!;
       let sign = 0;
@@ -172,6 +240,8 @@ export function windingAt(
       if (sign === 0 || skip.has(`${ai}:${i}`)) continue;
       for (const u of arcUses) w.set(u.unit, (w.get(u.unit) ?? 0) + sign * u.dir);
     }
-  }
+  };
+  if (north) searchChunks(ix, x, y, x, Math.max(y, ix.maxY), visit);
+  else searchChunks(ix, x, y, Math.max(x, ix.maxX), y, visit);
   return w;
 }

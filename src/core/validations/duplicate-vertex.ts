@@ -2,7 +2,7 @@
 // accept them, s2-based tools reject them as degenerate edges; they also make vertex editing confusing.
 // One issue per unit with all positions; found per arc (cached on the immutable arc) then per unit.
 import type { Position } from 'geojson';
-import type { Arc, Coverage } from '../model';
+import type { Arc, Coverage, Unit } from '../model';
 import { issueId, type ValidationIssue } from '../validation/issue';
 import { unitCode } from './unit-codes';
 
@@ -19,13 +19,38 @@ function duplicatesOf(arc: Arc): Position[] {
   return d;
 }
 
+/** Per unit: the arcs its rings used and the duplicates found on them, reused while they are the same. */
+const perUnit = new WeakMap<Unit, { arcs: Arc[]; pts: Position[] }>();
+
+function unitDuplicates(c: Coverage, u: Unit): Position[] {
+  const hit = perUnit.get(u);
+  if (hit && hit.arcs.every((a, i) => c.arcs[arcIds(u)[i]!] === a)) return hit.pts;
+  const ids = arcIds(u);
+  const arcs = ids.map((i) => c.arcs[i]!);
+  const pts: Position[] = [];
+  for (const a of arcs) for (const p of duplicatesOf(a)) pts.push(p);
+  pts.sort((p, q) => p[0]! - q[0]! || p[1]! - q[1]!);
+  perUnit.set(u, { arcs, pts });
+  return pts;
+}
+
+const idsOf = new WeakMap<Unit, number[]>();
+
+function arcIds(u: Unit): number[] {
+  let ids = idsOf.get(u);
+  if (!ids) {
+    ids = [];
+    for (const poly of u.polygons) for (const ring of poly) for (const ref of ring) ids.push(ref < 0 ? ~ref : ref);
+    idsOf.set(u, ids);
+  }
+  return ids;
+}
+
 export function duplicateVertexIssues(c: Coverage): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const u of c.units.values()) {
-    const pts: Position[] = [];
-    for (const poly of u.polygons) for (const ring of poly) for (const ref of ring) pts.push(...duplicatesOf(c.arcs[ref < 0 ? ~ref : ref]!));
+    const pts = unitDuplicates(c, u);
     if (pts.length === 0) continue;
-    pts.sort((p, q) => p[0]! - q[0]! || p[1]! - q[1]!);
     const at: [number, number] = [pts[0]![0]!, pts[0]![1]!];
     const code = unitCode(c, u.id);
     issues.push({
@@ -35,7 +60,7 @@ export function duplicateVertexIssues(c: Coverage): ValidationIssue[] {
       units: [code],
       unitIds: [u.id],
       at,
-      geometry: { type: 'MultiPoint', coordinates: pts },
+      geometry: { type: 'MultiPoint', coordinates: pts.map((p) => [p[0]!, p[1]!]) },
       details: { count: pts.length },
     });
   }

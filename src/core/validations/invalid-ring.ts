@@ -1,6 +1,6 @@
 // Rule: invalid-ring. Rings with fewer than 4 positions, rings that do not close, and holes that lie
 // outside their shell. One issue per ring, with the problem as a code in details.problem.
-import type { Coverage, Position } from '../model';
+import type { Arc, Coverage, Position, Unit } from '../model';
 import { pointInRing } from '../geom/point-in-ring';
 import { issueId, type ValidationIssue } from '../validation/issue';
 import { ringLength, ringPositions } from '../validation/rings';
@@ -20,10 +20,35 @@ function same(a: Position, b: Position): boolean {
   return a[0] === b[0] && a[1] === b[1];
 }
 
+/** Per unit: the arcs its rings used, its code and its issues, reused while all are the same. */
+const perUnit = new WeakMap<Unit, { arcs: Arc[]; code: string; issues: ValidationIssue[] }>();
+
+function arcsOf(c: Coverage, u: Unit): Arc[] {
+  const out: Arc[] = [];
+  for (const poly of u.polygons) for (const ring of poly) for (const ref of ring) out.push(c.arcs[ref < 0 ? ~ref : ref]!);
+  return out;
+}
+
 export function invalidRingIssues(c: Coverage): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const u of c.units.values()) {
     const code = unitCode(c, u.id);
+    const arcs = arcsOf(c, u);
+    const hit = perUnit.get(u);
+    if (hit && hit.code === code && hit.arcs.length === arcs.length && hit.arcs.every((a, i) => a === arcs[i])) {
+      issues.push(...hit.issues);
+      continue;
+    }
+    const own = unitIssues(c, u, code);
+    perUnit.set(u, { arcs, code, issues: own });
+    issues.push(...own);
+  }
+  return issues;
+}
+
+function unitIssues(c: Coverage, u: Unit, code: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  {
     u.polygons.forEach((poly, p) => {
       let shell: Position[] | null = null;
       poly.forEach((ring, r) => {

@@ -1,0 +1,167 @@
+// npm run bench: our checker against a naive Turf baseline on the same data in the same run, the
+// incremental re-check after moving one vertex, and the command line on Lào Cai (Node start-up included).
+// Numbers are wall-clock on this machine; nothing here is asserted.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as turf from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { coverageFromFeatures, type Arc, type Coverage, type Position } from '../../src/core/model';
+import { revalidate, validateCoverage } from '../../src/core/validation';
+import { geometryAreaM2 } from '../../src/core/geom/geodesic';
+import { ROOT } from '../helpers/data';
+import { seeded } from '../helpers/coverage';
+
+type PolyFeature = Feature<Polygon | MultiPolygon>;
+
+const DATA = [
+  { name: 'Hải Phòng', file: 'public/data/haiphong-2025.geojson' },
+  { name: 'Lào Cai', file: 'geodata/src/laocai_communes_2025.geojson' },
+];
+/** Pairs timed per province for the naive baseline; the rest is extrapolated (the full run takes minutes). */
+const PAIR_SAMPLE = Number(process.env.BENCH_PAIRS ?? 60);
+/** Units in the sampled union for the baseline's gap search (turf.union of everything takes minutes). */
+const UNION_SAMPLE = Number(process.env.BENCH_UNION ?? 20);
+
+const ms = (t: number) => `${t.toFixed(t < 10 ? 2 : 0)} ms`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
+
+function load(file: string): PolyFeature[] {
+  return (JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as { features: PolyFeature[] }).features;
+}
+
+function time<T>(f: () => T): [T, number] {
+  const t = performance.now();
+  const r = f();
+  return [r, performance.now() - t];
+}
+
+/** Our full check: topology from GeoJSON plus every rule (best of 3 runs, each on a fresh coverage). */
+function ours(features: PolyFeature[]): { topo: number; check: number; issues: number } {
+  let best = { topo: Infinity, check: Infinity, issues: 0 };
+  for (let i = 0; i < 3; i++) {
+    const [c, topo] = time(() => coverageFromFeatures(features));
+    const [issues, check] = time(() => validateCoverage(c));
+    if (topo + check < best.topo + best.check) best = { topo, check, issues: issues.length };
+  }
+  return best;
+}
+
+/**
+ * The naive baseline: turf.intersect on every pair of units whose boxes overlap, and the holes of
+ * turf.union of all units for gaps. Both are sampled and extrapolated linearly (a lower bound for the
+ * union, whose cost grows faster than linearly).
+ */
+function naive(features: PolyFeature[]): { pairs: number; sampled: number; pairMs: number; unionMs: number; total: number } {
+  const boxes = features.map((f) => turf.bbox(f));
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < features.length; i++) {
+    for (let j = i + 1; j < features.length; j++) {
+      const a = boxes[i]!, b = boxes[j]!;
+      if (a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]) pairs.push([i, j]);
+    }
+  }
+  const step = Math.max(1, Math.floor(pairs.length / PAIR_SAMPLE));
+  const sample = pairs.filter((_, k) => k % step === 0).slice(0, PAIR_SAMPLE);
+  const [, t] = time(() => {
+    for (const [i, j] of sample) {
+      const x = turf.intersect(turf.featureCollection([features[i]!, features[j]!]));
+      if (x) geometryAreaM2(x.geometry);
+    }
+  });
+  const pairMs = (t / sample.length) * pairs.length;
+  const n = Math.min(UNION_SAMPLE, features.length);
+  const [, u] = time(() => {
+    const un = turf.union(turf.featureCollection(features.slice(0, n)));
+    if (un) for (const poly of un.geometry.type === 'Polygon' ? [un.geometry.coordinates] : un.geometry.coordinates) poly.slice(1);
+  });
+  const unionMs = (u / n) * features.length;
+  return { pairs: pairs.length, sampled: sample.length, pairMs, unionMs, total: pairMs + unionMs };
+}
+
+function moveVertex(c: Coverage, arc: number, index: number, to: Position): Coverage {
+  const arcs = c.arcs.slice();
+  const next: Position[] = arcs[arc]!.slice();
+  next[index] = to;
+  arcs[arc] = next as Arc;
+  return { arcs, units: c.units };
+}
+
+/** 100 moves of one random interior vertex by 0.1–1 m, each re-checked incrementally. */
+function incremental(features: PolyFeature[]): { median: number; p95: number; max: number } {
+  const rnd = seeded(7);
+  let coverage = coverageFromFeatures(features);
+  let issues = validateCoverage(coverage);
+  const times: number[] = [];
+  while (times.length < 100) {
+    const arc = Math.floor(rnd() * coverage.arcs.length);
+    const a = coverage.arcs[arc]!;
+    if (a.length < 3) continue;
+    const index = 1 + Math.floor(rnd() * (a.length - 2));
+    const p = a[index]!;
+    const r = 1e-6 + rnd() * 9e-6;
+    const angle = rnd() * 2 * Math.PI;
+    const next = moveVertex(coverage, arc, index, [p[0] + r * Math.cos(angle), p[1] + r * Math.sin(angle)]);
+    const [nextIssues, t] = time(() => revalidate({ coverage, issues }, next, { arcs: [arc] }));
+    times.push(t);
+    coverage = next;
+    issues = nextIssues;
+  }
+  return { median: median(times), p95: p95(times), max: Math.max(...times) };
+}
+
+function cli(file: string): { tsx: number; npm: number; bundled: number | null } {
+  const run = (cmd: string, args: string[]) => {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
+      times.push(performance.now() - t);
+      if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    }
+    return median(times);
+  };
+  const tsx = run(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/check.ts', file, '--json']);
+  const npm = run('npm', ['run', '--silent', 'check', '--', file, '--json']);
+  // The same program bundled once with esbuild (already installed for tsx/vite), run by plain node.
+  const dir = mkdtempSync(join(tmpdir(), 'dia-gioi-bench-'));
+  try {
+    const out = join(dir, 'check.mjs');
+    const b = spawnSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['src/cli/check.ts', '--bundle', '--platform=node', '--format=esm', `--outfile=${out}`, '--log-level=error'], { cwd: ROOT, encoding: 'utf8' });
+    if (b.status !== 0) throw new Error(`esbuild failed: ${b.stderr}`);
+    return { tsx, npm, bundled: run(process.execPath, [out, file, '--json']) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const rows: string[][] = [['', 'units', 'vertices', 'topology', 'our check', 'ours total', 'naive Turf (est.)', 'ratio']];
+const notes: string[] = [];
+for (const d of DATA) {
+  const features = load(d.file);
+  const vertices = features.reduce((s, f) => s + JSON.stringify(f.geometry.coordinates).split('],[').length, 0);
+  const o = ours(features);
+  const n = naive(features);
+  rows.push([d.name, String(features.length), vertices.toLocaleString('en-US'), ms(o.topo), ms(o.check), ms(o.topo + o.check), `${(n.total / 1000).toFixed(1)} s`, `${Math.round(n.total / (o.topo + o.check))}×`]);
+  notes.push(
+    `${d.name}: naive = ${n.pairs} bbox-overlapping pairs through turf.intersect (${n.sampled} timed, ${(n.pairMs / 1000).toFixed(1)} s extrapolated) + turf.union holes (${UNION_SAMPLE} units timed, ${(n.unionMs / 1000).toFixed(1)} s extrapolated linearly: a lower bound).`,
+  );
+}
+const widths = rows[0]!.map((_, k) => Math.max(...rows.map((r) => r[k]!.length)));
+console.log('Full check (best of 3, fresh coverage each time)');
+for (const r of rows) console.log(r.map((c, k) => (k === 0 ? c.padEnd(widths[k]!) : c.padStart(widths[k]!))).join('  '));
+for (const n of notes) console.log(`  ${n}`);
+
+console.log('\nIncremental re-check after moving one vertex by 0.1–1 m (100 seeded moves)');
+for (const d of DATA) {
+  const r = incremental(load(d.file));
+  console.log(`  ${d.name.padEnd(10)} median ${ms(r.median)}  p95 ${ms(r.p95)}  max ${ms(r.max)}`);
+}
+
+console.log('\nCommand line on Lào Cai, --json, Node start-up included (median of 3 spawns)');
+const c = cli('geodata/src/laocai_communes_2025.geojson');
+console.log(`  npm run --silent check   ${ms(c.npm)}`);
+console.log(`  tsx src/cli/check.ts     ${ms(c.tsx)}`);
+if (c.bundled !== null) console.log(`  node (esbuild bundle)    ${ms(c.bundled)}`);
