@@ -53,7 +53,7 @@ export interface VersionSummary {
   readonly unitCount: number;
 }
 
-export type ReadOnlyReason = 'open-elsewhere' | 'taken-over' | 'requested';
+export type ReadOnlyReason = 'open-elsewhere' | 'taken-over' | 'requested' | 'changed-elsewhere';
 
 export type SaveStatus =
   | { readonly kind: 'saved'; /** Epoch ms of the last successful write; null = nothing written yet this session. */ readonly at: number | null }
@@ -61,9 +61,10 @@ export type SaveStatus =
   /** The last write failed; the database still holds the previous good state and the write is retried. */
   | { readonly kind: 'error'; readonly reason: string; readonly error: unknown; readonly retryInMs: number | null }
   /**
-   * This tab does not write the draft: another tab holds it, took it over, or the draft was opened with
-   * mode 'read-only' ('requested'). `error` is set when the
-   * changes pending at the hand-over could not be written: they exist only in this tab's memory.
+   * This tab does not write the draft: another tab holds it, took it over, the draft was opened with
+   * mode 'read-only' ('requested'), or someone else wrote it since this tab read it ('changed-elsewhere':
+   * a backup import, or a second writer where the browser has no Web Locks). `error` is set when changes
+   * could not be written (a failed save at the hand-over, or the conflict): they exist only in this tab.
    */
   | { readonly kind: 'read-only'; readonly reason: ReadOnlyReason; readonly error: unknown };
 

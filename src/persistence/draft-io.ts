@@ -55,7 +55,29 @@ function reviewOf(r: ReviewRow): Review {
   return { status: r.status, reason: r.reason, author: r.author, time: r.time };
 }
 
+/** The draft row's history pointers and time as this session last wrote (or read) them. */
+export interface RowStamp {
+  readonly baseSeq: number;
+  readonly headSeq: number;
+  readonly lastSeq: number;
+  readonly updated: number;
+}
+
+export function stampOf(r: RowStamp): RowStamp {
+  return { baseSeq: r.baseSeq, headSeq: r.headSeq, lastSeq: r.lastSeq, updated: r.updated };
+}
+
+/** The draft was written by someone else (another tab without a lock, a backup import) since we read it. */
+export class DraftConflictError extends Error {
+  override readonly name = 'DraftConflictError';
+  constructor(readonly draftId: string) {
+    super(`draft ${draftId} was changed elsewhere since this tab loaded it`);
+  }
+}
+
 export interface WriteExtras {
+  /** What the draft row must still hold; anything else means another writer, and nothing is written. */
+  readonly expected: RowStamp;
   readonly reviews: ReadonlyMap<string, Review | null>;
   /** undefined = unchanged. */
   readonly errorCount: number | null | undefined;
@@ -70,6 +92,12 @@ export interface WriteStats {
 
 export async function writePlan(db: WorkspaceDb, draftId: string, plan: WritePlan, extras: WriteExtras): Promise<WriteStats> {
   return db.transaction('rw', [db.drafts, db.bases, db.arcs, db.units, db.steps, db.reviews], async () => {
+    const row = await db.drafts.get(draftId);
+    if (!row) throw new DraftNotFoundError(draftId);
+    const e = extras.expected;
+    if (row.baseSeq !== e.baseSeq || row.headSeq !== e.headSeq || row.lastSeq !== e.lastSeq || row.updated !== e.updated) {
+      throw new DraftConflictError(draftId);
+    }
     let puts = 0;
     let deletes = 0;
     if (plan.base) {

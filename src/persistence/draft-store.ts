@@ -134,7 +134,7 @@ export class DexieDraftStore implements DraftStore {
       lock?.release();
       throw e;
     }
-    const session = new DexieDraftSession(this.db, id, loaded.saved, {
+    const session = new DexieDraftSession(this.db, id, loaded.saved, loaded.row, {
       maxSteps: this.options.maxSteps ?? DEFAULT_MAX_STEPS,
       timers: this.timers,
       lock,

@@ -4,7 +4,7 @@ import type { History } from '../core/history/history';
 import type { Access, DraftSession, ReadOnlyReason, Review, SaveStatus } from '../editor/draft-store-port';
 import { Autosave, type Timers } from './autosave';
 import type { WorkspaceDb } from './db';
-import { writePlan, type WriteStats } from './draft-io';
+import { DraftConflictError, stampOf, writePlan, type RowStamp, type WriteStats } from './draft-io';
 import type { TabLock } from './tab-lock';
 import { planWrite, type SavedState } from './write-plan';
 
@@ -23,6 +23,7 @@ export interface SessionOptions {
 
 export class DexieDraftSession implements DraftSession {
   private saved: SavedState;
+  private stamp: RowStamp;
   private latest: History;
   private pendingReviews = new Map<string, Review | null>();
   private pendingErrorCount: { value: number | null } | null = null;
@@ -37,9 +38,11 @@ export class DexieDraftSession implements DraftSession {
     private readonly db: WorkspaceDb,
     readonly draftId: string,
     saved: SavedState,
+    stamp: RowStamp,
     private readonly options: SessionOptions,
   ) {
     this.saved = saved;
+    this.stamp = stampOf(stamp);
     this.latest = saved.history;
     this.currentAccess = options.access;
     this.readOnlyReason = options.readOnlyReason ?? 'open-elsewhere';
@@ -122,24 +125,29 @@ export class DexieDraftSession implements DraftSession {
     const errorCount = this.pendingErrorCount;
     this.pendingReviews = new Map();
     this.pendingErrorCount = null;
+    const updated = this.options.timers.now();
     try {
       const stats = await writePlan(this.db, this.draftId, plan, {
+        expected: this.stamp,
         reviews,
         errorCount: errorCount ? errorCount.value : undefined,
-        updated: this.options.timers.now(),
+        updated,
       });
       this.saved = plan.next;
+      this.stamp = { baseSeq: plan.next.baseSeq, headSeq: plan.next.headSeq, lastSeq: plan.next.lastSeq, updated };
       this.options.onWrite?.(stats);
     } catch (error) {
       // Nothing was written (one transaction): put back what newer calls have not superseded.
       for (const [k, v] of reviews) if (!this.pendingReviews.has(k)) this.pendingReviews.set(k, v);
       if (errorCount && !this.pendingErrorCount) this.pendingErrorCount = errorCount;
+      // Retrying cannot help when another writer changed the draft: stop, keep the changes in memory.
+      if (error instanceof DraftConflictError) this.becomeReadOnly('changed-elsewhere', error);
       throw error;
     }
     this.options.lock?.notifySaved();
   }
 
-  private becomeReadOnly(reason: 'taken-over', error?: unknown): void {
+  private becomeReadOnly(reason: 'taken-over' | 'changed-elsewhere', error?: unknown): void {
     this.autosave.stop();
     this.currentAccess = 'read-only';
     this.readOnlyReason = reason;

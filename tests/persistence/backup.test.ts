@@ -113,4 +113,19 @@ describe('backup', () => {
     store.close();
     target.close();
   });
+
+  it('an open session on a draft that an import replaced stops writing instead of mixing the two', async () => {
+    const { store, draft } = await workspace('import-while-open');
+    const file = await store.exportBackup();
+    const o = await store.open(draft.id);
+    o.session.record(perform(o.history, moveEdit(1, 3, 3), 'move-vertex'));
+    await o.session.flush();
+    expect(await store.importBackup(file)).toEqual({ ok: true, drafts: 1 });
+    o.session.record(perform(o.history, moveEdit(2, 4, 4), 'move-vertex'));
+    await expect(o.session.flush()).rejects.toThrow(/changed elsewhere/);
+    expect(o.session.status()).toMatchObject({ kind: 'read-only', reason: 'changed-elsewhere' });
+    const reread = await store.open(draft.id, { mode: 'read-only' });
+    expect(reread.history.steps).toHaveLength(3); // the imported draft, whole
+    store.close();
+  });
 });

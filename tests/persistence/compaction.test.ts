@@ -78,6 +78,32 @@ function rng(seed: number): () => number {
   };
 }
 
+describe('an editor that trims its own history', () => {
+  it('is followed: the store realigns on the oldest state it still shares and keeps the same window', async () => {
+    const store = storeFor(uniqueDbName('trim'), { maxSteps: 10 });
+    const counter = countWrites(store.db);
+    const draft = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const o = await store.open(draft.id);
+    let h = o.history;
+    for (let i = 0; i < 6; i++) h = perform(h, moveEdit(i % 3, -i, -i), 'edit');
+    o.session.record(h);
+    await o.session.flush();
+    // The editor keeps only its newest 3 steps (positions shift by 3), then edits once more.
+    h = { steps: h.steps.slice(3), index: h.index - 3 };
+    h = perform(h, moveEdit(0, 9, 9), 'edit');
+    counter.reset();
+    o.session.record(h);
+    await o.session.flush();
+    // One new step; the three dropped steps are folded into the base (their touched rows) and deleted.
+    expect(counter.puts.get('steps')).toBe(1);
+    expect(counter.deletes.get('steps')).toBe(3);
+    await o.session.close();
+    const again = await store.open(draft.id);
+    expectSameStates(again.history, h, 0);
+    store.close();
+  });
+});
+
 describe('seeded random sessions', () => {
   for (const seed of [1, 42, 2024]) {
     it(`seed ${seed}: after any sequence of edits, gestures, undo, redo and saves, a reopen gives the same history`, async () => {
