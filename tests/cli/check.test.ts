@@ -1,0 +1,84 @@
+// The batch checker, run as a child process the way reviewers run it: output shapes and every exit code.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/data';
+
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const dir = mkdtempSync(join(tmpdir(), 'dia-gioi-check-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function check(...args: string[]) {
+  const r = spawnSync(TSX, [join(ROOT, 'src', 'cli', 'check.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const fixture = (kind: 'valid' | 'invalid', name: string) => join(ROOT, 'tests', 'fixtures', 'validations', kind, name);
+const square = [[[106, 21], [106.001, 21], [106.001, 21.001], [106, 21.001], [106, 21]]];
+
+describe('npm run check', () => {
+  it('exits 0 on a valid coverage and prints the counts table', () => {
+    const r = check(fixture('valid', 'two-squares.geojson'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^2 units from 1 file, tolerance 0\.1 m: 0 errors, 0 warnings/);
+  });
+
+  it('exits 1 with the issues as one JSON object, several files making one coverage', () => {
+    const a = file('a.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '00001', name: 'A', type: 'xa' }, geometry: { type: 'Polygon', coordinates: [[[106, 21], [106.0011, 21], [106.0011, 21.001], [106, 21.001], [106, 21]]] } }] }));
+    const b = file('b.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '00002', name: 'B', type: 'xa' }, geometry: { type: 'Polygon', coordinates: [[[106.001, 21], [106.002, 21], [106.002, 21.001], [106.001, 21.001], [106.001, 21]]] } }] }));
+    const r = check(a, b, '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out) as { units: number; toleranceM: number; issues: Record<string, unknown>[]; summary: { errors: number; warnings: number } };
+    expect(out.units).toBe(2);
+    expect(out.toleranceM).toBe(0.1);
+    expect(out.summary).toEqual({ errors: 1, warnings: 0 });
+    expect(out.issues[0]).toMatchObject({ kind: 'overlap', severity: 'error', units: ['00001', '00002'] });
+    expect(Object.keys(out.issues[0]!)).toEqual(expect.arrayContaining(['id', 'kind', 'severity', 'units', 'areaM2', 'widthM', 'at']));
+  });
+
+  it('takes the tolerance: a 1 cm overlap is a sliver at 0.1 m and an overlap at 0.001 m', () => {
+    expect(check(fixture('invalid', 'sliver-overlap.geojson')).code).toBe(0);
+    expect(check(fixture('invalid', 'sliver-overlap.geojson'), '--tolerance', '0.001').code).toBe(1);
+  });
+
+  it('takes the id field', () => {
+    const p = file('maxa.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { maxa: '00009', name: 'C', type: 'xa' }, geometry: { type: 'Polygon', coordinates: square } }] }));
+    expect(check(p).code).toBe(2);
+    const r = check(p, '--id-field', 'maxa', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).units).toBe(1);
+  });
+
+  const unusable: [string, string, RegExp][] = [
+    ['not JSON', 'not json {', /bad\.geojson: is not JSON/],
+    ['not GeoJSON', '{"rows": []}', /bad\.geojson: is not GeoJSON/],
+    ['geometry not polygonal', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '00001' }, geometry: { type: 'Point', coordinates: [106, 21] } }] }), /bad\.geojson: feature 0 \(00001\): geometry is not Polygon or MultiPolygon/],
+    ['coordinates not lon/lat', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '00001' }, geometry: { type: 'Polygon', coordinates: [[[512000, 2320000], [513000, 2320000], [513000, 2321000], [512000, 2320000]]] } }] }), /bad\.geojson: feature 0 \(00001\): coordinates are not longitude\/latitude/],
+    ['id field missing', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'X' }, geometry: { type: 'Polygon', coordinates: square } }] }), /bad\.geojson: feature 0: id field is missing/],
+  ];
+  for (const [what, text, message] of unusable) {
+    it(`exits 2 when the input is unusable: ${what}`, () => {
+      const r = check(file('bad.geojson', text));
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(message);
+    });
+  }
+
+  it('exits 2 for a missing file, a bad option or no file', () => {
+    const missing = check(join(dir, 'nope.geojson'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/nope\.geojson: cannot be read \(ENOENT\)/);
+    expect(check(fixture('valid', 'two-squares.geojson'), '--tolerance', 'wide').code).toBe(2);
+    expect(check(fixture('valid', 'two-squares.geojson'), '--colour').code).toBe(2);
+    expect(check().code).toBe(2);
+  });
+});
