@@ -170,6 +170,9 @@ export function finishImport(
   } else {
     return fail({ code: 'coordinates-not-lonlat', file, message: 'coordinates are neither lon/lat degrees nor VN-2000 metres; name the coordinate system' });
   }
+  // Easting and northing ranges never overlap in Vietnam, so the numbers settle the axis order whatever
+  // the user or the file assumed (X = northing files are common).
+  if (crs.kind === 'vn2000' && guess.kind === 'vn2000-metres' && guess.axis !== crs.axis) crs = { ...crs, axis: guess.axis };
   if (crs.kind === 'wgs84' && guess.kind !== 'lonlat') {
     return fail({ code: 'coordinates-not-lonlat', file, message: 'the file is declared as lon/lat but its numbers are not degrees' });
   }
@@ -185,6 +188,7 @@ export function finishImport(
   let outside = 0;
   for (const p of parsed) {
     let badPos: number[] | null = null;
+    let projError = '';
     let inVietnam = true;
     const coordinates = p.polygons.map((rings) =>
       rings.map((ring) =>
@@ -192,8 +196,9 @@ export function finishImport(
           let q: [number, number];
           try {
             q = crs.kind === 'wgs84' ? [pos[0]!, pos[1]!] : project(pos);
-          } catch {
-            // proj4 throws on points it cannot project; the position itself is the fault reported below.
+          } catch (e) {
+            // proj4 throws on points it cannot project: reported below as this feature's out-of-range fault.
+            projError = describe(e);
             q = [Number.NaN, Number.NaN];
           }
           if (!(Math.abs(q[0]) <= 180 && Math.abs(q[1]) <= 90)) badPos ??= pos;
@@ -206,7 +211,7 @@ export function finishImport(
       const b: number[] = badPos;
       faults.add({
         code: 'out-of-range', file, feature: p.index,
-        message: `position [${b[0]}, ${b[1]}] is outside lon ±180 / lat ±90 after conversion`, values: { x: b[0]!, y: b[1]! },
+        message: `position [${b[0]}, ${b[1]}] is outside lon ±180 / lat ±90 after conversion${projError ? ` (${projError})` : ''}`, values: { x: b[0]!, y: b[1]! },
       });
       continue;
     }

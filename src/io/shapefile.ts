@@ -4,7 +4,6 @@
 // the .prj (a missing .prj is asked about, never guessed). Write: UTF-8 .dbf with a .cpg, the .prj of the
 // chosen CRS, outer rings clockwise as the format requires.
 import { strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
-import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Position } from 'geojson';
 import { unitToFeature, writeUnitProps, type Coverage } from '../core/model';
 import type { SourceCrs } from './crs';
@@ -13,10 +12,11 @@ import { describe, fail, type IoError, type IoResult } from './errors';
 import { finishImport, type RawFeature } from './finish-import';
 import type { ImportedLayer, ImportOptions } from './import-types';
 import { crsFromPrj, vn2000Prj, WGS84_PRJ } from './prj';
+import { nestRings } from './ring-nesting';
 import { selectUnits } from './select-units';
 import { bytesOf, type Input } from './text';
 import { wgs84ToVn2000, type Vn2000Crs } from './vn2000';
-import { rewind, signedArea2 } from './winding';
+import { rewind } from './winding';
 
 /** Refuse archives that would unpack to more than this (a zip bomb or a whole country at once). */
 export const MAX_UNPACKED_BYTES = 1 << 30;
@@ -59,36 +59,6 @@ function layerFiles(zip: Unzipped, base: string): Partial<Record<'shp' | 'dbf' |
     out[name.slice(dot + 1).toLowerCase() as 'shp'] = data;
   }
   return out;
-}
-
-/** Even-odd nesting of rings into polygons: depth 0 shells, depth 1 holes, depth 2 islands in holes… */
-function nestRings(rings: Position[][]): Position[][][] {
-  const order = rings
-    .map((r, i) => ({ r, i, area: Math.abs(signedArea2(r)) }))
-    .sort((a, b) => b.area - a.area);
-  const placed: { r: Position[]; depth: number; polygon: Position[][] | null }[] = [];
-  const polygons: Position[][][] = [];
-  for (const { r } of order) {
-    // Smallest already-placed ring (they come largest first) that contains this ring's first vertex.
-    let parent: (typeof placed)[number] | null = null;
-    for (let j = placed.length - 1; j >= 0; j--) {
-      const cand = placed[j]!;
-      if (booleanPointInPolygon(r[0] as [number, number], { type: 'Polygon', coordinates: [cand.r] }, { ignoreBoundary: true })) {
-        parent = cand;
-        break;
-      }
-    }
-    const depth = parent ? parent.depth + 1 : 0;
-    if (depth % 2 === 0) {
-      const polygon = [r];
-      polygons.push(polygon);
-      placed.push({ r, depth, polygon });
-    } else {
-      parent!.polygon!.push(r);
-      placed.push({ r, depth, polygon: null });
-    }
-  }
-  return polygons;
 }
 
 function readShp(file: string, bytes: Uint8Array): { geometries: unknown[] } | IoError {

@@ -98,8 +98,8 @@ export function buildSubmission(c: Coverage, o: SubmissionOptions): Submission {
 }
 
 /** JSON text with one feature per line: small diffs between versions, still one valid document. */
-export function geoJsonText(fc: { readonly features: readonly unknown[] } & Record<string, unknown>): string {
-  const { features, ...head } = fc;
+export function geoJsonText<T extends { readonly type: string; readonly features: readonly unknown[] }>(fc: T): string {
+  const { features, ...head } = fc as { readonly features: readonly unknown[] } & Record<string, unknown>;
   const headText = JSON.stringify(head);
   const body = features.map((f) => JSON.stringify(f)).join(',\n');
   return `${headText.slice(0, -1)}${headText.length > 2 ? ',' : ''}"features":[\n${body}\n]}\n`;

@@ -1,0 +1,134 @@
+// CSV of boundary points → polygons. One row per vertex: the unit, the vertex order, and either lon/lat
+// degrees or X/Y metres (VN-2000; Vietnamese surveyors write X = northing, Y = easting, and the order is
+// confirmed from the numbers). An optional ring column separates a unit's rings (islands, holes); rings are
+// closed when the last point does not repeat the first, and nested by containment.
+// Header names are matched without case or diacritics: "Mã", "Thứ tự", "Kinh độ", "Vĩ độ" all work.
+import type { Coverage } from '../core/model';
+import { unitToFeature } from '../core/model';
+import { fail, type IoError, type IoResult } from './errors';
+import { finishImport, type RawFeature } from './finish-import';
+import type { ImportedLayer, ImportOptions } from './import-types';
+import { nestRings } from './ring-nesting';
+import { selectUnits } from './select-units';
+import { decodeUtf8, isIoError, type Input } from './text';
+import { wgs84ToVn2000, type Vn2000Crs } from './vn2000';
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[^a-z0-9]/g, '');
+
+const ALIASES: Readonly<Record<string, readonly string[]>> = {
+  unit: ['unit', 'code', 'ma', 'maxa', 'madonvi', 'donvi', 'id'],
+  name: ['name', 'ten', 'tendonvi', 'tenhc'],
+  ring: ['ring', 'part', 'vong', 'thua', 'phan'],
+  order: ['order', 'stt', 'thutu', 'seq', 'diem', 'sothutu'],
+  lon: ['lon', 'lng', 'long', 'longitude', 'kinhdo'],
+  lat: ['lat', 'latitude', 'vido'],
+  x: ['x', 'xm'],
+  y: ['y', 'ym'],
+};
+
+function splitLine(line: string, sep: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === sep) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim());
+}
+
+export function readCsvPoints(file: string, input: Input, options: ImportOptions = {}): IoResult<ImportedLayer> {
+  const text = decodeUtf8(file, input);
+  if (isIoError(text)) return fail(text);
+  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '');
+  if (lines.length < 2) return fail({ code: 'bad-csv', file, message: 'a header and at least one row are needed' });
+  const header = lines[0]!;
+  const sep = [';', '\t', ','].reduce((best, s) => (header.split(s).length > header.split(best).length ? s : best), ',');
+  const cols = splitLine(header, sep).map(fold);
+  const col = (role: string) => cols.findIndex((c) => ALIASES[role]!.includes(c));
+  const idx = { unit: col('unit'), name: col('name'), ring: col('ring'), order: col('order'), lon: col('lon'), lat: col('lat'), x: col('x'), y: col('y') };
+  const [ci, cj] = idx.lon >= 0 && idx.lat >= 0 ? [idx.lon, idx.lat] : [idx.x, idx.y];
+  const missing = [idx.unit < 0 ? 'unit' : null, idx.order < 0 ? 'order' : null, ci! < 0 || cj! < 0 ? 'lon/lat or X/Y' : null].filter(Boolean);
+  if (missing.length) {
+    return fail({ code: 'bad-csv', file, field: missing.join(', '), message: `header lacks ${missing.join(', ')}`, values: { header: cols.join(',').slice(0, 200) } });
+  }
+  // "123,45" is a decimal comma only when commas do not separate the columns.
+  const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(sep === ',' ? s : s.replace(',', '.')));
+
+  interface Pt { order: number; p: [number, number] }
+  const units = new Map<string, { name: string | null; rings: Map<string, Pt[]>; firstRow: number }>();
+  const errors: IoError[] = [];
+  for (let r = 1; r < lines.length; r++) {
+    const cells = splitLine(lines[r]!, sep);
+    const unit = cells[idx.unit] ?? '';
+    const order = num(cells[idx.order] ?? '');
+    const a = num(cells[ci!] ?? ''), b = num(cells[cj!] ?? '');
+    if (unit === '' || !Number.isFinite(order) || !Number.isFinite(a) || !Number.isFinite(b)) {
+      if (errors.length < 50) errors.push({ code: 'bad-csv', file, feature: unit || undefined, field: `line ${r + 1}`, message: `line ${r + 1}: unit, order and two coordinates are needed`, values: { line: r + 1 } });
+      continue;
+    }
+    let u = units.get(unit);
+    if (!u) units.set(unit, (u = { name: idx.name >= 0 ? (cells[idx.name] ?? null) : null, rings: new Map(), firstRow: r }));
+    const ring = idx.ring >= 0 ? (cells[idx.ring] ?? '') : '';
+    const pts = u.rings.get(ring) ?? [];
+    pts.push({ order, p: [a, b] });
+    u.rings.set(ring, pts);
+  }
+  if (errors.length) return fail(errors);
+
+  const raw: RawFeature[] = [];
+  let index = 0;
+  for (const [code, u] of units) {
+    const rings: [number, number][][] = [];
+    for (const [ringId, pts] of u.rings) {
+      const ring = [...pts].sort((p, q) => p.order - q.order).map((p) => p.p);
+      const first = ring[0]!, last = ring[ring.length - 1]!;
+      if (first[0] !== last[0] || first[1] !== last[1]) ring.push([first[0], first[1]]);
+      if (ring.length < 4) {
+        errors.push({ code: 'too-few-points', file, feature: code, field: ringId || undefined, message: `ring has ${ring.length - 1} distinct points; at least 3 are needed`, values: { points: ring.length - 1 } });
+      }
+      rings.push(ring);
+    }
+    const properties: Record<string, unknown> = { code };
+    if (u.name) properties.name = u.name;
+    raw.push({ index: index++, geometry: rings.length ? { type: 'MultiPolygon', coordinates: errors.length ? [] : nestRings(rings) } : null, properties });
+  }
+  if (errors.length) return fail(errors);
+  return finishImport(file, raw, null, options);
+}
+
+const csvCell = (v: string) => (/[",;\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+export interface CsvExportOptions {
+  readonly unitIds?: readonly string[];
+  /** VN-2000 grid: columns X (northing), Y (easting) in metres, as surveyors write them. */
+  readonly crs?: Vn2000Crs;
+}
+
+/** One row per vertex (closing vertex included), rings numbered "polygon.ring" from 1. */
+export function writeCsvPoints(c: Coverage, o: CsvExportOptions = {}): string {
+  const rows: string[] = [o.crs ? 'code,name,ring,order,X,Y' : 'code,name,ring,order,lon,lat'];
+  for (const u of selectUnits(c, o.unitIds)) {
+    const g = unitToFeature(c, u).geometry;
+    g.coordinates.forEach((poly, pi) =>
+      poly.forEach((ring, ri) =>
+        ring.forEach((q, k) => {
+          const [a, b] = o.crs ? wgs84ToVn2000({ ...o.crs, axis: 'ne' }, q).map((v) => v.toFixed(3)) : [String(q[0]), String(q[1])];
+          rows.push([csvCell(u.attrs.code), csvCell(u.attrs.name), `${pi + 1}.${ri + 1}`, String(k + 1), a, b].join(','));
+        }),
+      ),
+    );
+  }
+  return `${rows.join('\n')}\n`;
+}
