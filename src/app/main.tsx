@@ -7,6 +7,7 @@ import { coverageFromFeatures } from '../core/model/from-geojson';
 import { MaplibreMap } from '../map/maplibre-map';
 import { App } from '../ui/App';
 import { LoadError, fetchFeatureCollection } from './load-data';
+import { workerValidator } from '../workers/validation-client';
 import './styles.css';
 
 const DATA = {
@@ -14,8 +15,9 @@ const DATA = {
   oldUnits: `${import.meta.env.BASE_URL}data/haiphong-haiduong-old-2008.geojson`,
 };
 
-const editor = new Editor();
-const createMap = (container: HTMLElement, label: string) => new MaplibreMap({ container, label });
+const editor = new Editor(workerValidator());
+let currentMap: MaplibreMap | null = null;
+const createMap = (container: HTMLElement, label: string) => (currentMap = new MaplibreMap({ container, label }));
 
 async function loadProvince(): Promise<void> {
   try {
@@ -38,4 +40,4 @@ createRoot(root).render(
 );
 void loadProvince();
 // Test hook: lets end-to-end tests read engine state without reaching into React.
-(window as unknown as { __diaGioi: unknown }).__diaGioi = { editor };
+(window as unknown as { __diaGioi: unknown }).__diaGioi = { editor, map: () => currentMap };

@@ -1,35 +1,95 @@
-// Builds what the map draws from a coverage: unit polygons, each arc once, and label points.
-import type { Feature, LineString, Point } from 'geojson';
-import type { Coverage } from '../core/model/types';
+// What the map draws from a coverage: unit polygons, each arc once, and label points; and, after an
+// edit, only what changed (a drag must not rebuild the whole GeoJSON).
+import type { Feature, LineString, MultiPolygon, Point } from 'geojson';
+import type { Coverage, Unit } from '../core/model/types';
 import { arcUsage } from '../core/model/arc-usage';
 import { unitFeature } from '../core/geom/unit-measure';
 import { labelPoint } from '../core/geom/label-point';
-import type { CoverageView } from './ports';
+import type { CoveragePatch, CoverageView } from './ports';
+
+type Props = Record<string, unknown>;
+
+function unitProps(u: Unit): Props {
+  return { id: u.id, code: u.attrs.code, name: u.attrs.name, type: u.attrs.type ?? 'unknown' };
+}
+
+function unitView(c: Coverage, u: Unit): Feature<MultiPolygon, Props> {
+  return { type: 'Feature', id: u.id, properties: unitProps(u), geometry: unitFeature(c, u.id).geometry };
+}
+
+const labels = new WeakMap<MultiPolygon, Point | null>();
+
+function labelView(c: Coverage, u: Unit): Feature<Point, Props> | null {
+  const g = unitFeature(c, u.id).geometry;
+  let pt = labels.get(g);
+  if (pt === undefined) {
+    const at = labelPoint(g);
+    labels.set(g, (pt = at ? { type: 'Point', coordinates: at } : null));
+  }
+  return pt ? { type: 'Feature', id: u.id, properties: unitProps(u), geometry: pt } : null;
+}
+
+function borderView(c: Coverage, i: number): Feature<LineString, Props> | null {
+  const users = arcUsage(c).unitsByArc[i] ?? [];
+  const arc = c.arcs[i]!;
+  if (users.length === 0 || arc.length < 2) return null;
+  return {
+    type: 'Feature',
+    id: i,
+    properties: { arc: i, shared: users.length > 1 },
+    geometry: { type: 'LineString', coordinates: arc as unknown as number[][] },
+  };
+}
 
 export function buildCoverageView(c: Coverage): CoverageView {
-  const units: CoverageView['units']['features'] = [];
-  const labels: Feature<Point, Record<string, unknown>>[] = [];
+  const units: Feature<MultiPolygon, Props>[] = [];
+  const points: Feature<Point, Props>[] = [];
   for (const u of c.units.values()) {
-    const f = unitFeature(c, u.id);
-    const props = { id: u.id, code: u.attrs.code, name: u.attrs.name, type: u.attrs.type ?? 'unknown' };
-    units.push({ type: 'Feature', properties: props, geometry: f.geometry });
-    const at = labelPoint(f.geometry);
-    if (at) labels.push({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: at } });
+    units.push(unitView(c, u));
+    const l = labelView(c, u);
+    if (l) points.push(l);
   }
-  const { unitsByArc } = arcUsage(c);
-  const borders: Feature<LineString, Record<string, unknown>>[] = [];
-  c.arcs.forEach((arc, i) => {
-    const users = unitsByArc[i] ?? [];
-    if (users.length === 0) return;
-    borders.push({
-      type: 'Feature',
-      properties: { arc: i, shared: users.length > 1 },
-      geometry: { type: 'LineString', coordinates: arc as unknown as number[][] },
-    });
-  });
+  const borders: Feature<LineString, Props>[] = [];
+  for (let i = 0; i < c.arcs.length; i++) {
+    const b = borderView(c, i);
+    if (b) borders.push(b);
+  }
   return {
     units: { type: 'FeatureCollection', features: units },
     borders: { type: 'FeatureCollection', features: borders },
-    labels: { type: 'FeatureCollection', features: labels },
+    labels: { type: 'FeatureCollection', features: points },
   };
+}
+
+/** What changed between two coverages, as features to update and ids to remove. */
+export function coveragePatch(prev: Coverage, next: Coverage): CoveragePatch {
+  const units: Feature<MultiPolygon, Props>[] = [];
+  const unitLabels: Feature<Point, Props>[] = [];
+  const removedUnits: string[] = [];
+  const changedArcs = new Set<number>();
+  for (let i = 0; i < Math.max(prev.arcs.length, next.arcs.length); i++) if (prev.arcs[i] !== next.arcs[i]) changedArcs.add(i);
+  const prevUsage = arcUsage(prev).unitsByArc;
+  const nextUsage = arcUsage(next).unitsByArc;
+  for (const [id, u] of next.units) {
+    const old = prev.units.get(id);
+    const moved = old === u && u.polygons.some((p) => p.some((r) => r.some((ref) => changedArcs.has(ref < 0 ? ~ref : ref))));
+    if (old !== u || moved) {
+      units.push(unitView(next, u));
+      const l = labelView(next, u);
+      if (l) unitLabels.push(l);
+    }
+  }
+  for (const id of prev.units.keys()) if (!next.units.has(id)) removedUnits.push(id);
+  // Arcs whose shared/single status changed must be redrawn too.
+  for (let i = 0; i < next.arcs.length; i++) {
+    if ((prevUsage[i]?.length ?? 0) > 1 !== (nextUsage[i]?.length ?? 0) > 1) changedArcs.add(i);
+  }
+  const borders: Feature<LineString, Props>[] = [];
+  const removedBorders: number[] = [];
+  for (const i of changedArcs) {
+    const b = i < next.arcs.length ? borderView(next, i) : null;
+    if (b) borders.push(b);
+    else removedBorders.push(i);
+  }
+  return { units, removedUnits, labels: unitLabels, borders, removedBorders };
 }

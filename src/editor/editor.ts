@@ -1,37 +1,336 @@
-// The editor engine: the current coverage, what is selected, and the map behind its port.
-// Framework-free; the UI subscribes to its stores.
+// The editor engine: the coverage and its undo history, the selection, the checks and their review
+// state, the current mode, and the map behind its port. Framework-free; the UI subscribes to its stores.
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { Coverage } from '../core/model/types';
+import type { Coverage, UnitAttrs } from '../core/model/types';
 import { neighboursOf } from '../core/model/arc-usage';
 import { geometryBBox, unionBBox } from '../core/geom/bbox';
 import { unitGeometry } from '../core/geom/unit-measure';
-import { buildCoverageView } from './coverage-view';
-import type { MapPort, MapPointerEvent } from './ports';
+import type { Action, Refusal } from '../core/actions/refusal';
+import {
+  canRedo, canUndo, createHistory, current, perform, pop, redo, replace, undo, type History,
+} from '../core/history/history';
+import { diffCoverage } from '../core/history/diff';
+import type { ValidationIssue } from '../core/validation/issue';
+import { DEFAULT_TOLERANCE_M } from '../core/validation/options';
+import { buildCoverageView, coveragePatch } from './coverage-view';
+import type { MapPort, MapPointerEvent, OverlayName } from './ports';
+import type { ValidatorPort } from './validator-port';
 import { Store } from './store';
+import { fixAction, type Fix } from './fixes';
+import { createMode, type Mode, type ModeName, type ModeContext } from './modes';
 
 export type LoadState =
   | { readonly status: 'loading' }
   | { readonly status: 'ready' }
   | { readonly status: 'error'; readonly file: string; readonly message: string };
 
+export type CheckState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'checking'; readonly full: boolean }
+  | { readonly status: 'ready'; readonly ms: number }
+  | { readonly status: 'error'; readonly message: string };
+
+export type ReviewStatus = 'open' | 'resolved' | 'exception';
+
+export interface Review {
+  readonly status: ReviewStatus;
+  readonly reason: string;
+  readonly author: string;
+  readonly time: string;
+}
+
+/** A message for the user, as a code the UI words. */
+export type Notice =
+  | { readonly kind: 'refused'; readonly reason: Refusal }
+  | { readonly kind: 'done'; readonly what: string };
+
+export interface Settings {
+  readonly toleranceM: number;
+  readonly snapPx: number;
+  readonly snapping: boolean;
+  readonly author: string;
+}
+
+export interface FixPreview {
+  readonly issueId: string;
+  readonly fix: Fix;
+  readonly before: Coverage;
+  readonly after: Coverage;
+}
+
+/** How a history change came about: persistence stores each kind differently. */
+export type HistoryChange = 'load' | 'perform' | 'replace' | 'pop' | 'undo' | 'redo';
+
+const EMPTY: FeatureCollection<Geometry, Record<string, unknown>> = { type: 'FeatureCollection', features: [] };
+
 export class Editor {
+  readonly history = new Store<History | null>(null);
   readonly coverage = new Store<Coverage | null>(null);
   readonly selection = new Store<string | null>(null);
   readonly loadState = new Store<LoadState>({ status: 'loading' });
   readonly oldUnitsVisible = new Store<boolean>(false);
+  readonly issues = new Store<readonly ValidationIssue[]>([]);
+  readonly checkState = new Store<CheckState>({ status: 'idle' });
+  readonly selectedIssue = new Store<string | null>(null);
+  readonly reviews = new Store<ReadonlyMap<string, Review>>(new Map());
+  readonly notice = new Store<Notice | null>(null);
+  readonly preview = new Store<FixPreview | null>(null);
+  readonly settings = new Store<Settings>({ toleranceM: DEFAULT_TOLERANCE_M, snapPx: 10, snapping: true, author: '' });
+  readonly modeName = new Store<ModeName>('browse');
+  /** A finished sketch waiting for the user's input (attributes of a new unit, the unit to transfer to). */
+  readonly pending = new Store<{ readonly kind: 'split' | 'new-unit' | 'transfer'; readonly points: readonly [number, number][] } | null>(null);
+  /** Bumped on every history change; persistence listens to it. */
+  readonly lastChange = new Store<{ readonly kind: HistoryChange; readonly seq: number } | null>(null);
 
   private oldUnits: FeatureCollection<Geometry, Record<string, unknown>> | null = null;
   private map: MapPort | null = null;
   private unsubscribeMap: (() => void) | null = null;
+  private mode: Mode;
+  private gestureActive = false;
+  private seq = 0;
+  // Validation: the coverage the validator last saw, and whether a check is running or wanted.
+  private checked: Coverage | null = null;
+  private checking = false;
+  private recheck = false;
+
+  constructor(private readonly validator: ValidatorPort | null = null) {
+    this.mode = createMode('browse', this.context());
+  }
+
+  // ---------------------------------------------------------------- loading and history
 
   /** Replaces the coverage (a data load: never an undo step) and clears the selection. */
-  load(c: Coverage): void {
+  load(c: Coverage, history?: History): void {
+    this.cancelMode();
     this.selection.set(null);
-    this.coverage.set(c);
+    this.selectedIssue.set(null);
+    this.preview.set(null);
+    this.checked = null;
+    this.setHistory(history ?? createHistory(c), 'load');
     this.loadState.set({ status: 'ready' });
-    this.map?.setCoverage(buildCoverageView(c));
-    this.map?.setSelection(null, []);
     this.fitCoverage();
+  }
+
+  fail(file: string, message: string): void {
+    this.loadState.set({ status: 'error', file, message });
+  }
+
+  /** Runs an edit as one undo step; refused edits change nothing and say why. */
+  perform(action: Action<Coverage>, annotation: string): boolean {
+    const h = this.history.get();
+    if (!h) return false;
+    const reason = action.disabled(current(h));
+    if (reason) {
+      this.notice.set({ kind: 'refused', reason });
+      return false;
+    }
+    this.notice.set(null);
+    this.setHistory(perform(h, action, annotation), 'perform');
+    return true;
+  }
+
+  /** Starts, continues and ends a gesture (a drag): one undo step however many moves it has. */
+  gesture(action: Action<Coverage>, annotation: string, first: boolean): Refusal | false {
+    const h = this.history.get();
+    if (!h) return false;
+    const base = first ? current(h) : (h.steps[h.index - 1]?.coverage ?? current(h));
+    const reason = action.disabled(base);
+    if (reason) {
+      this.notice.set({ kind: 'refused', reason });
+      return reason;
+    }
+    this.notice.set(null);
+    this.gestureActive = true;
+    this.setHistory(first ? perform(h, action, annotation) : replace(h, action, annotation), first ? 'perform' : 'replace');
+    return false;
+  }
+
+  endGesture(): void {
+    this.gestureActive = false;
+    this.scheduleCheck();
+  }
+
+  /** Escape during a gesture: back to the state before it, no redo entry. */
+  bailGesture(started: boolean): void {
+    this.gestureActive = false;
+    const h = this.history.get();
+    if (h && started) this.setHistory(pop(h), 'pop');
+  }
+
+  undo(): void {
+    const h = this.history.get();
+    if (!h || !canUndo(h) || this.gestureActive) return;
+    this.cancelMode();
+    this.setHistory(undo(h), 'undo');
+  }
+
+  redo(): void {
+    const h = this.history.get();
+    if (!h || !canRedo(h) || this.gestureActive) return;
+    this.cancelMode();
+    this.setHistory(redo(h), 'redo');
+  }
+
+  private setHistory(h: History, kind: HistoryChange): void {
+    const prev = this.coverage.get();
+    const next = current(h);
+    this.history.set(h);
+    this.coverage.set(next);
+    if (this.map) {
+      if (!prev || kind === 'load') this.map.setCoverage(buildCoverageView(next));
+      else if (prev !== next) this.map.patchCoverage(coveragePatch(prev, next));
+    }
+    const sel = this.selection.get();
+    if (sel && !next.units.has(sel)) this.select(null);
+    else if (sel && this.map) this.map.setSelection(sel, neighboursOf(next, sel).map((n) => n.id));
+    this.mode.refresh?.();
+    this.lastChange.set({ kind, seq: ++this.seq });
+    if (!this.gestureActive) this.scheduleCheck();
+  }
+
+  // ---------------------------------------------------------------- validation
+
+  private scheduleCheck(): void {
+    if (!this.validator) return;
+    if (this.checking) {
+      this.recheck = true;
+      return;
+    }
+    const c = this.coverage.get();
+    if (!c || c === this.checked) return;
+    const full = this.checked === null;
+    const request = full ? { kind: 'full' as const, coverage: c } : { kind: 'diff' as const, diff: diffCoverage(this.checked!, c) };
+    this.checking = true;
+    this.checkState.set({ status: 'checking', full });
+    const t0 = performance.now();
+    this.validator
+      .check(request, { toleranceM: this.settings.get().toleranceM })
+      .then((issues) => {
+        this.checked = c;
+        this.issues.set(issues);
+        this.checkState.set({ status: 'ready', ms: performance.now() - t0 });
+        this.drawIssues();
+      })
+      .catch((err: unknown) => {
+        // The validator's copy may be stale now: the next check starts from the whole coverage.
+        this.checked = null;
+        this.checkState.set({ status: 'error', message: err instanceof Error ? err.message : String(err) });
+        console.error(err);
+      })
+      .finally(() => {
+        this.checking = false;
+        if (this.recheck || this.coverage.get() !== this.checked) {
+          this.recheck = false;
+          if (this.checkState.get().status !== 'error') this.scheduleCheck();
+        }
+      });
+  }
+
+  /** Re-runs every check from scratch (e.g. after the tolerance changed). */
+  recheckAll(): void {
+    this.checked = null;
+    this.scheduleCheck();
+  }
+
+  setSettings(patch: Partial<Settings>): void {
+    const before = this.settings.get();
+    this.settings.set({ ...before, ...patch });
+    if (patch.toleranceM !== undefined && patch.toleranceM !== before.toleranceM) this.recheckAll();
+  }
+
+  private drawIssues(): void {
+    if (!this.map) return;
+    const features = this.issues.get().map((i) => ({
+      type: 'Feature' as const,
+      properties: { id: i.id, kind: i.kind, severity: i.severity },
+      geometry: i.geometry,
+    }));
+    this.map.setOverlay('issues', { type: 'FeatureCollection', features });
+    const sel = this.issues.get().find((i) => i.id === this.selectedIssue.get());
+    this.map.setOverlay('issue-selected', sel ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: sel.geometry }] } : EMPTY);
+  }
+
+  selectIssue(id: string | null, options: { zoom?: boolean } = {}): void {
+    this.selectedIssue.set(id);
+    this.preview.set(null);
+    this.map?.setOverlay('preview', EMPTY);
+    this.drawIssues();
+    const issue = this.issues.get().find((i) => i.id === id);
+    if (!issue || !this.map || options.zoom === false) return;
+    const box = geometryBBox(issue.geometry);
+    // Tiny pieces (a 1.5 m wide overlap) get some room around them.
+    const pad = 0.0005;
+    this.map.fitBounds([box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad]);
+  }
+
+  /** Shows what a fix would change, without changing anything. */
+  previewFix(issueId: string, fix: Fix): Refusal | false {
+    const c = this.coverage.get();
+    const issue = this.issues.get().find((i) => i.id === issueId);
+    if (!c || !issue) return 'nothing-to-do';
+    const action = fixAction(issue, fix);
+    if (!action) return 'nothing-to-do';
+    const reason = action.disabled(c);
+    if (reason) {
+      this.notice.set({ kind: 'refused', reason });
+      return reason;
+    }
+    const after = action(c);
+    this.preview.set({ issueId, fix, before: c, after });
+    const unit = fix.unit;
+    this.map?.setOverlay('preview', {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { role: 'piece' }, geometry: issue.geometry },
+        ...(after.units.has(unit) ? [{ type: 'Feature' as const, properties: { role: 'unit' }, geometry: unitGeometry(after, unit) }] : []),
+      ],
+    });
+    return false;
+  }
+
+  applyPreview(): boolean {
+    const p = this.preview.get();
+    if (!p || this.coverage.get() !== p.before) {
+      this.cancelPreview();
+      return false;
+    }
+    const after = p.after;
+    const action = Object.assign((_: Coverage) => after, { disabled: () => false as const });
+    this.cancelPreview();
+    this.selectedIssue.set(null);
+    return this.perform(action, `fix-${p.fix.kind}`);
+  }
+
+  cancelPreview(): void {
+    this.preview.set(null);
+    this.map?.setOverlay('preview', EMPTY);
+  }
+
+  /** Records a review decision (an exception needs a reason). */
+  review(issueId: string, status: ReviewStatus, reason = ''): boolean {
+    if (status === 'exception' && reason.trim() === '') return false;
+    const next = new Map(this.reviews.get());
+    if (status === 'open') next.delete(issueId);
+    else next.set(issueId, { status, reason: reason.trim(), author: this.settings.get().author, time: new Date().toISOString() });
+    this.reviews.set(next);
+    return true;
+  }
+
+  loadReviews(reviews: ReadonlyMap<string, Review>): void {
+    this.reviews.set(new Map(reviews));
+  }
+
+  // ---------------------------------------------------------------- selection and map
+
+  select(unitId: string | null, options: { zoom?: boolean } = {}): void {
+    const c = this.coverage.get();
+    const id = unitId !== null && c?.units.has(unitId) ? unitId : null;
+    if (id !== this.selection.get() && this.modeName.get() !== 'browse') this.setMode('browse');
+    this.selection.set(id);
+    if (!this.map || !c) return;
+    const neighbours = id ? neighboursOf(c, id).map((n) => n.id) : [];
+    this.map.setSelection(id, neighbours);
+    if (id && options.zoom !== false) this.map.fitBounds(geometryBBox(unitGeometry(c, id)));
   }
 
   /** Frames the whole coverage. */
@@ -41,20 +340,6 @@ export class Editor {
     let box = geometryBBox(unitGeometry(c, c.units.keys().next().value!));
     for (const id of c.units.keys()) box = unionBBox(box, geometryBBox(unitGeometry(c, id)));
     this.map.fitBounds(box);
-  }
-
-  fail(file: string, message: string): void {
-    this.loadState.set({ status: 'error', file, message });
-  }
-
-  select(unitId: string | null, options: { zoom?: boolean } = {}): void {
-    const c = this.coverage.get();
-    const id = unitId !== null && c?.units.has(unitId) ? unitId : null;
-    this.selection.set(id);
-    if (!this.map || !c) return;
-    const neighbours = id ? neighboursOf(c, id).map((n) => n.id) : [];
-    this.map.setSelection(id, neighbours);
-    if (id && options.zoom !== false) this.map.fitBounds(geometryBBox(unitGeometry(c, id)));
   }
 
   /** The old (pre-2025) units, a reference layer: drawn, never edited. */
@@ -82,6 +367,8 @@ export class Editor {
     this.unsubscribeMap = map.onPointer((e) => this.onPointer(e));
     const sel = this.selection.get();
     if (sel) this.select(sel, { zoom: false });
+    this.drawIssues();
+    this.mode.refresh?.();
   }
 
   detachMap(): void {
@@ -90,8 +377,59 @@ export class Editor {
     this.map = null;
   }
 
+  // ---------------------------------------------------------------- modes
+
+  setMode(name: ModeName): void {
+    this.mode.exit();
+    this.pending.set(null);
+    this.mode = createMode(name, this.context());
+    this.modeName.set(name);
+    this.mode.enter();
+  }
+
+  cancelMode(): void {
+    if (this.modeName.get() !== 'browse' || this.pending.get()) this.setMode('browse');
+  }
+
+  /** Keyboard input from the UI; returns true when the editor used the key. */
+  key(k: { key: string; ctrl: boolean; shift: boolean; alt: boolean }): boolean {
+    const mod = k.ctrl;
+    if (mod && (k.key === 'z' || k.key === 'Z') && !k.shift) return this.undo(), true;
+    if (mod && ((k.key === 'z' || k.key === 'Z') && k.shift)) return this.redo(), true;
+    if (mod && (k.key === 'y' || k.key === 'Y')) return this.redo(), true;
+    if (this.mode.key(k)) return true;
+    if (k.key === 'Escape') {
+      if (this.preview.get()) return this.cancelPreview(), true;
+      if (this.modeName.get() !== 'browse' || this.pending.get()) return this.setMode('browse'), true;
+    }
+    return false;
+  }
+
   private onPointer(e: MapPointerEvent): void {
-    if (e.type !== 'click' || e.button !== 0) return;
-    this.select(e.unitIds[0] ?? null, { zoom: false });
+    if (this.mode.pointer(e)) return;
+    if (e.type === 'click' && e.button === 0 && this.modeName.get() === 'browse') {
+      if (e.issueId) this.selectIssue(e.issueId, { zoom: false });
+      this.select(e.unitIds[0] ?? null, { zoom: false });
+    }
+  }
+
+  private context(): ModeContext {
+    return {
+      editor: this,
+      coverage: () => this.coverage.get(),
+      map: () => this.map,
+      overlay: (name: OverlayName, fc) => this.map?.setOverlay(name, fc),
+      toleranceDeg: () => (this.map ? this.map.pixelsToDegrees(this.settings.get().snapPx) : 0),
+      snapping: (e) => this.settings.get().snapping && !(e?.keys.alt ?? false),
+    };
+  }
+
+  /** Finishes a pending split or new unit with the attributes from the form. */
+  completePending(attrs: UnitAttrs | null, target: string | null = null): boolean {
+    const p = this.pending.get();
+    if (!p) return false;
+    const ok = this.mode.complete?.(p, attrs, target) ?? false;
+    if (ok) this.setMode('browse');
+    return ok;
   }
 }

@@ -1,12 +1,12 @@
 // The editor talks to the map through this port (DESIGN.md habit 6): neutral events in, plain GeoJSON
 // descriptions out. No maplibre type crosses it.
-import type { FeatureCollection, Geometry, LineString, Point } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point } from 'geojson';
 
 export type BBox = readonly [west: number, south: number, east: number, north: number];
 
 /** A pointer event as the editor sees it, whatever map library produced it. */
 export interface MapPointerEvent {
-  readonly type: 'click' | 'move' | 'down' | 'up';
+  readonly type: 'click' | 'dblclick' | 'move' | 'down' | 'up';
   readonly lng: number;
   readonly lat: number;
   readonly x: number;
@@ -15,7 +15,30 @@ export interface MapPointerEvent {
   readonly keys: { readonly alt: boolean; readonly shift: boolean; readonly ctrl: boolean; readonly meta: boolean };
   /** Ids of the units under the pointer, topmost first. */
   readonly unitIds: readonly string[];
+  /** The edit handle under the pointer, if any. */
+  readonly handle: Handle | null;
+  /** The issue under the pointer, if any. */
+  readonly issueId: string | null;
 }
+
+/** A vertex of an arc, or the midpoint of one of its segments (dragging it inserts a vertex). */
+export interface Handle {
+  readonly kind: 'vertex' | 'midpoint';
+  readonly arc: number;
+  readonly index: number;
+}
+
+/** Only what changed after an edit: features to add or replace (by id) and ids to remove. */
+export interface CoveragePatch {
+  readonly units: readonly Feature<MultiPolygon, Record<string, unknown>>[];
+  readonly removedUnits: readonly string[];
+  readonly labels: readonly Feature<Point, Record<string, unknown>>[];
+  readonly borders: readonly Feature<LineString, Record<string, unknown>>[];
+  readonly removedBorders: readonly number[];
+}
+
+/** Overlays the editor draws: issues, the selected issue, edit handles, a sketch, a fix preview. */
+export type OverlayName = 'issues' | 'issue-selected' | 'handles' | 'sketch' | 'preview';
 
 /** What the map draws for a coverage. Every feature carries a string `id` property. */
 export interface CoverageView {
@@ -33,6 +56,14 @@ export interface MapPort {
   setOldUnitsVisible(visible: boolean): void;
   setSelection(unitId: string | null, neighbourIds: readonly string[]): void;
   fitBounds(bbox: BBox): void;
+  /** Applies only the changes of an edit (cheap enough for every pointer move of a drag). */
+  patchCoverage(patch: CoveragePatch): void;
+  setOverlay(name: OverlayName, fc: FeatureCollection<Geometry, Record<string, unknown>>): void;
+  /** Map panning by drag; off while a vertex is dragged. */
+  setDragPan(enabled: boolean): void;
+  /** Degrees of latitude covered by `px` screen pixels at the current zoom (for pixel tolerances). */
+  pixelsToDegrees(px: number): number;
+  setCursor(cursor: string): void;
   onPointer(handler: (e: MapPointerEvent) => void): () => void;
   /** Resolves once the map has drawn its data the first time. */
   whenReady(): Promise<void>;

@@ -3,12 +3,14 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { BBox, CoverageView, MapPointerEvent, MapPort } from '../editor/ports';
+import type { BBox, CoveragePatch, CoverageView, Handle, MapPointerEvent, MapPort, OverlayName } from '../editor/ports';
 import { baseStyle } from './style';
 
 maplibregl.setWorkerUrl(workerUrl);
 
 const HAI_PHONG_BOUNDS: BBox = [105.9, 20.5, 107.1, 21.3];
+/** Grab radius around the pointer for handles and issues, px. */
+const HIT_PX = 6;
 
 export interface MaplibreMapOptions {
   readonly container: HTMLElement;
@@ -18,7 +20,6 @@ export interface MaplibreMapOptions {
 
 export class MaplibreMap implements MapPort {
   private readonly map: maplibregl.Map;
-  private readonly loaded: Promise<void>;
   private readonly handlers = new Set<(e: MapPointerEvent) => void>();
   private pending: (() => void)[] = [];
   private isLoaded = false;
@@ -32,19 +33,23 @@ export class MaplibreMap implements MapPort {
       style: baseStyle(),
       bounds: HAI_PHONG_BOUNDS as [number, number, number, number],
       attributionControl: { compact: false },
+      doubleClickZoom: false,
       // Keep the drawing buffer so screenshots and print-to-PDF see the map.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     this.map.getCanvas().setAttribute('aria-label', options.label);
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-    this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
-    void this.loaded.then(() => {
+    this.map.once('load', () => {
       this.isLoaded = true;
       for (const fn of this.pending) fn();
       this.pending = [];
     });
     this.map.on('click', (e) => this.emit('click', e));
+    this.map.on('dblclick', (e) => this.emit('dblclick', e));
+    this.map.on('mousedown', (e) => this.emit('down', e));
+    this.map.on('mousemove', (e) => this.emit('move', e));
+    this.map.on('mouseup', (e) => this.emit('up', e));
   }
 
   private whenLoaded(fn: () => void): void {
@@ -52,9 +57,22 @@ export class MaplibreMap implements MapPort {
     else this.pending.push(fn);
   }
 
+  private query(point: maplibregl.Point, layers: string[], radius = 0): maplibregl.MapGeoJSONFeature[] {
+    const present = layers.filter((l) => this.map.getLayer(l));
+    if (present.length === 0) return [];
+    const box: [maplibregl.PointLike, maplibregl.PointLike] | maplibregl.PointLike =
+      radius > 0 ? [[point.x - radius, point.y - radius], [point.x + radius, point.y + radius]] : point;
+    return this.map.queryRenderedFeatures(box, { layers: present });
+  }
+
   private emit(type: MapPointerEvent['type'], e: maplibregl.MapMouseEvent): void {
-    const hits = this.map.queryRenderedFeatures(e.point, { layers: ['units-fill'] });
-    const unitIds = hits.map((f) => String(f.properties?.id ?? '')).filter((id) => id !== '');
+    if (this.handlers.size === 0) return;
+    const unitIds = type === 'move' ? [] : this.query(e.point, ['units-fill']).map((f) => String(f.properties?.id ?? '')).filter((id) => id !== '');
+    const handleHit = this.query(e.point, ['handles-vertex', 'handles-midpoint'], HIT_PX)[0];
+    const handle: Handle | null = handleHit
+      ? { kind: handleHit.properties?.kind === 'midpoint' ? 'midpoint' : 'vertex', arc: Number(handleHit.properties?.arc), index: Number(handleHit.properties?.index) }
+      : null;
+    const issueHit = type === 'click' ? this.query(e.point, ['issues-fill', 'issues-line', 'issues-point'], 2)[0] : undefined;
     const ev: MapPointerEvent = {
       type,
       lng: e.lngLat.lng,
@@ -69,6 +87,8 @@ export class MaplibreMap implements MapPort {
         meta: e.originalEvent.metaKey,
       },
       unitIds,
+      handle,
+      issueId: issueHit ? String(issueHit.properties?.id ?? '') || null : null,
     };
     for (const h of this.handlers) h(ev);
   }
@@ -89,6 +109,23 @@ export class MaplibreMap implements MapPort {
         this.map.once('idle', () => this.readyResolve());
       }
     });
+  }
+
+  patchCoverage(patch: CoveragePatch): void {
+    this.whenLoaded(() => {
+      // `add` replaces a feature with the same id, so it serves for both new and changed features.
+      if (patch.units.length || patch.removedUnits.length) {
+        void this.source('units').updateData({ remove: [...patch.removedUnits], add: [...patch.units] });
+        void this.source('labels').updateData({ remove: [...patch.removedUnits], add: [...patch.labels] });
+      }
+      if (patch.borders.length || patch.removedBorders.length) {
+        void this.source('borders').updateData({ remove: [...patch.removedBorders], add: [...patch.borders] });
+      }
+    });
+  }
+
+  setOverlay(name: OverlayName, fc: FeatureCollection<Geometry, Record<string, unknown>>): void {
+    this.whenLoaded(() => this.source(name).setData(fc));
   }
 
   setOldUnits(fc: FeatureCollection<Geometry, Record<string, unknown>>): void {
@@ -114,8 +151,30 @@ export class MaplibreMap implements MapPort {
 
   fitBounds(bbox: BBox): void {
     this.whenLoaded(() => {
-      this.map.fitBounds(bbox as [number, number, number, number], { padding: 40, duration: 0, maxZoom: 15 });
+      this.map.fitBounds(bbox as [number, number, number, number], { padding: 40, duration: 0, maxZoom: 17 });
     });
+  }
+
+  setDragPan(enabled: boolean): void {
+    if (enabled) this.map.dragPan.enable();
+    else this.map.dragPan.disable();
+  }
+
+  pixelsToDegrees(px: number): number {
+    const c = this.map.getCenter();
+    const a = this.map.project(c);
+    const b = this.map.unproject([a.x, a.y + px]);
+    return Math.abs(c.lat - b.lat);
+  }
+
+  setCursor(cursor: string): void {
+    this.map.getCanvas().style.cursor = cursor;
+  }
+
+  /** Screen position (px, relative to the map) of a lon/lat: used by end-to-end tests to aim the mouse. */
+  project(lng: number, lat: number): { x: number; y: number } {
+    const p = this.map.project([lng, lat]);
+    return { x: p.x, y: p.y };
   }
 
   onPointer(handler: (e: MapPointerEvent) => void): () => void {

@@ -1,4 +1,8 @@
+import { useEffect, useState } from 'react';
 import type { Editor } from '../editor/editor';
+import { IssuesPanel } from './components/IssuesPanel';
+import { PendingForm } from './components/PendingForm';
+import { Toolbar } from './components/Toolbar';
 import { useStore } from './hooks/use-store';
 import { useT } from './i18n/language';
 import { Header } from './components/Header';
@@ -9,6 +13,22 @@ import { UnitPanel } from './components/UnitPanel';
 export function App({ editor, createMap }: { editor: Editor; createMap: MapFactory }) {
   const t = useT();
   const load = useStore(editor.loadState);
+  const issues = useStore(editor.issues);
+  const selectedIssue = useStore(editor.selectedIssue);
+  const [tab, setTab] = useState<'units' | 'issues'>('units');
+  useEffect(() => {
+    if (selectedIssue) setTab('issues');
+  }, [selectedIssue]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)) return;
+      if (editor.key({ key: e.key, ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey, alt: e.altKey })) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [editor]);
+  const errors = issues.filter((i) => i.severity === 'error').length;
   return (
     <div className="app">
       <Header editor={editor} />
@@ -28,9 +48,21 @@ export function App({ editor, createMap }: { editor: Editor; createMap: MapFacto
       ) : null}
       <main className="workspace">
         <aside className="sidebar">
-          <UnitBrowser editor={editor} />
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'units'} onClick={() => setTab('units')}>
+              {t.tabUnits}
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'issues'} onClick={() => setTab('issues')}>
+              {t.tabIssues} ({errors})
+            </button>
+          </div>
+          {tab === 'units' ? <UnitBrowser editor={editor} /> : <IssuesPanel editor={editor} />}
         </aside>
-        <MapView editor={editor} createMap={createMap} />
+        <div className="center">
+          <Toolbar editor={editor} />
+          <PendingForm editor={editor} />
+          <MapView editor={editor} createMap={createMap} />
+        </div>
         <aside className="details">
           <UnitPanel editor={editor} />
         </aside>

@@ -1,42 +1,59 @@
-// Measurements of units in a coverage, in metres and m² on the ellipsoid. Memoised per coverage
-// (a coverage is immutable, so a result never goes stale); a moved shared arc yields a new coverage.
+// Measurements of units in a coverage, in metres and m² on the ellipsoid. Memoised on the unit object
+// and the arc objects it uses: after an edit, only units whose rings or arcs changed are recomputed
+// (structural sharing makes the check a few pointer comparisons).
 import type { MultiPolygon } from 'geojson';
-import type { Coverage } from '../model/types';
+import type { Arc, Coverage, Unit } from '../model/types';
+import { arcIndex } from '../model/types';
 import { unitToFeature, type UnitFeature } from '../model/to-geojson';
 import { neighboursOf } from '../model/arc-usage';
 import { geometryAreaM2, lineLengthM } from './geodesic';
 
-const features = new WeakMap<Coverage, Map<string, UnitFeature>>();
-const areas = new WeakMap<Coverage, Map<string, number>>();
-const arcLengths = new WeakMap<Coverage, Map<number, number>>();
+interface Entry {
+  readonly arcs: readonly Arc[];
+  readonly feature: UnitFeature;
+  area?: number;
+}
 
-function memo<K, V>(store: WeakMap<Coverage, Map<K, V>>, c: Coverage, key: K, compute: () => V): V {
-  let m = store.get(c);
-  if (!m) store.set(c, (m = new Map()));
-  let v = m.get(key);
-  if (v === undefined) m.set(key, (v = compute()));
-  return v;
+const byUnit = new WeakMap<Unit, Entry>();
+const arcLengths = new WeakMap<Arc, number>();
+
+function arcsOf(c: Coverage, u: Unit): Arc[] {
+  const out: Arc[] = [];
+  for (const poly of u.polygons) for (const ring of poly) for (const ref of ring) out.push(c.arcs[arcIndex(ref)] ?? []);
+  return out;
+}
+
+function entry(c: Coverage, unitId: string): Entry {
+  const unit = c.units.get(unitId);
+  if (!unit) throw new Error(`unknown unit ${unitId}`);
+  const arcs = arcsOf(c, unit);
+  const hit = byUnit.get(unit);
+  if (hit && hit.arcs.length === arcs.length && hit.arcs.every((a, i) => a === arcs[i])) return hit;
+  const e: Entry = { arcs, feature: unitToFeature(c, unit) };
+  byUnit.set(unit, e);
+  return e;
 }
 
 export function unitFeature(c: Coverage, unitId: string): UnitFeature {
-  return memo(features, c, unitId, () => {
-    const unit = c.units.get(unitId);
-    if (!unit) throw new Error(`unknown unit ${unitId}`);
-    return unitToFeature(c, unit);
-  });
+  return entry(c, unitId).feature;
 }
 
 export function unitGeometry(c: Coverage, unitId: string): MultiPolygon {
-  return unitFeature(c, unitId).geometry;
+  return entry(c, unitId).feature.geometry;
 }
 
 /** Geodesic area of a unit on the WGS84 ellipsoid, m². */
 export function unitAreaM2(c: Coverage, unitId: string): number {
-  return memo(areas, c, unitId, () => geometryAreaM2(unitGeometry(c, unitId)));
+  const e = entry(c, unitId);
+  if (e.area === undefined) e.area = geometryAreaM2(e.feature.geometry);
+  return e.area;
 }
 
 export function arcLengthM(c: Coverage, arc: number): number {
-  return memo(arcLengths, c, arc, () => lineLengthM(c.arcs[arc] ?? []));
+  const a = c.arcs[arc] ?? [];
+  let len = arcLengths.get(a);
+  if (len === undefined) arcLengths.set(a, (len = lineLengthM(a)));
+  return len;
 }
 
 export interface NeighbourBorder {

@@ -1,5 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Editor } from '../../editor/editor';
+import { actionSetAttributes } from '../../core/actions/set-attributes';
+import { actionMergeUnits } from '../../core/actions/merge-units';
+import type { UnitType } from '../../core/model/types';
+import { AttributeFields, type AttrDraft } from './AttributeFields';
 import { summarizeUnit } from '../../editor/unit-summary';
 import { useStore } from '../hooks/use-store';
 import { useLang, useT } from '../i18n/language';
@@ -58,6 +62,8 @@ export function UnitPanel({ editor }: { editor: Editor }) {
           </li>
         ))}
       </ul>
+      <UnitIssues editor={editor} unitId={summary.id} />
+      <AttributeEditor key={`${summary.id}-${a.code}-${a.name}-${a.type}`} editor={editor} unitId={summary.id} draft={{ code: a.code, name: a.name, type: a.type ?? 'xa' }} />
       <h3>{t.neighbours}</h3>
       {summary.neighbours.length === 0 ? <p className="hint">{t.noNeighbours}</p> : null}
       <ul className="neighbours" aria-label={t.neighbours}>
@@ -73,6 +79,97 @@ export function UnitPanel({ editor }: { editor: Editor }) {
           </li>
         ))}
       </ul>
+      {summary.neighbours.length > 0 ? <MergeForm editor={editor} unitId={summary.id} neighbours={summary.neighbours} /> : null}
     </section>
+  );
+}
+
+function UnitIssues({ editor, unitId }: { editor: Editor; unitId: string }) {
+  const t = useT();
+  const issues = useStore(editor.issues).filter((i) => i.unitIds.includes(unitId));
+  if (issues.length === 0) return null;
+  return (
+    <>
+      <h3>{t.unitIssues}</h3>
+      <ul className="unit-issues" aria-label={t.unitIssues}>
+        {issues.map((i) => (
+          <li key={i.id}>
+            <button type="button" className={`link sev-${i.severity}`} onClick={() => editor.selectIssue(i.id)}>
+              {t.kinds[i.kind] ?? i.kind} · {i.units.join(' / ')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function AttributeEditor({ editor, unitId, draft: initial }: { editor: Editor; unitId: string; draft: AttrDraft }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  if (!open) {
+    return (
+      <button type="button" className="secondary" onClick={() => setOpen(true)}>
+        {t.editAttributes}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="attr-form"
+      aria-label={t.editAttributes}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const action = actionSetAttributes(unitId, { code: draft.code.trim(), name: draft.name, type: draft.type as UnitType });
+        const reason = action.disabled(editor.coverage.get()!);
+        if (reason) return setError(t.refusals[reason] ?? reason);
+        editor.perform(action, 'set-attributes');
+        setOpen(false);
+      }}
+    >
+      <AttributeFields draft={draft} onChange={setDraft} />
+      {error ? (
+        <p className="notice" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="primary">
+          {t.save}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function MergeForm({ editor, unitId, neighbours }: { editor: Editor; unitId: string; neighbours: readonly { id: string; fullName: string }[] }) {
+  const t = useT();
+  const [other, setOther] = useState(neighbours[0]?.id ?? '');
+  return (
+    <form
+      className="merge-form"
+      aria-label={t.mergeWith}
+      onSubmit={(e) => {
+        e.preventDefault();
+        editor.perform(actionMergeUnits(unitId, other), 'merge');
+      }}
+    >
+      <label>
+        <span>{t.mergeWith}</span>
+        <select value={other} onChange={(e) => setOther(e.target.value)}>
+          {neighbours.map((n) => (
+            <option key={n.id} value={n.id}>
+              {n.fullName}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">{t.merge}</button>
+    </form>
   );
 }

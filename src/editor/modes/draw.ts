@@ -1,0 +1,148 @@
+// Drawing a sketch: a line (reshape a border, split a unit) or a polygon (a new unit, an area to
+// transfer). Clicks add points, snapped to vertices first, then edges; two consecutive points on the
+// same border follow it (trace). Double-click or Enter finishes, Backspace removes the last point,
+// Escape cancels.
+import type { Feature, Geometry, Polygon } from 'geojson';
+import type { Position, UnitAttrs } from '../../core/model/types';
+import type { ArcLocation } from '../../core/topology/locate';
+import { actionReshapeBorder } from '../../core/actions/reshape-border';
+import { actionSplitUnit } from '../../core/actions/split-unit';
+import { actionAddUnit, actionTransferArea } from '../../core/actions/geometry-edits';
+import type { MapPointerEvent } from '../ports';
+import { snapPoint } from '../snap';
+import { traceBetween } from '../trace';
+import { EMPTY_FC, type KeyInput, type Mode, type ModeContext, type ModeName, type Pending } from './types';
+
+/** Points placed by snapping are on the border to floating-point precision; this finds them again. */
+const ON_BORDER_DEG = 1e-7;
+
+type Kind = Exclude<ModeName, 'browse' | 'vertices'>;
+
+export class DrawMode implements Mode {
+  private points: Position[] = [];
+  private locs: (ArcLocation | null)[] = [];
+  private cursor: Position | null = null;
+  private cursorSnapped = false;
+
+  constructor(
+    private readonly ctx: ModeContext,
+    private readonly kind: Kind,
+  ) {}
+
+  private get polygon(): boolean {
+    return this.kind === 'new-unit' || this.kind === 'transfer';
+  }
+
+  enter(): void {
+    this.ctx.map()?.setCursor('crosshair');
+    this.draw();
+  }
+
+  exit(): void {
+    this.ctx.map()?.setCursor('');
+    this.ctx.overlay('sketch', EMPTY_FC);
+  }
+
+  refresh(): void {
+    this.draw();
+  }
+
+  private draw(): void {
+    const features: Feature<Geometry, Record<string, unknown>>[] = [];
+    const line = this.cursor ? [...this.points, this.cursor] : this.points;
+    if (this.polygon && line.length >= 3) {
+      features.push({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[...line, line[0]!].map((p) => [p[0], p[1]])] } });
+    }
+    if (line.length >= 2) {
+      const coords = this.polygon && line.length >= 3 ? [...line, line[0]!] : line;
+      features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: coords.map((p) => [p[0], p[1]]) } });
+    }
+    for (const p of this.points) features.push({ type: 'Feature', properties: { role: 'vertex' }, geometry: { type: 'Point', coordinates: [p[0], p[1]] } });
+    if (this.cursor && this.cursorSnapped) {
+      features.push({ type: 'Feature', properties: { role: 'snap' }, geometry: { type: 'Point', coordinates: [this.cursor[0], this.cursor[1]] } });
+    }
+    this.ctx.overlay('sketch', { type: 'FeatureCollection', features });
+  }
+
+  private add(e: MapPointerEvent): void {
+    const c = this.ctx.coverage();
+    if (!c) return;
+    const s = snapPoint(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e));
+    const last = this.points[this.points.length - 1];
+    if (last && last[0] === s.at[0] && last[1] === s.at[1]) return; // the second click of a double-click
+    const prev = this.locs[this.locs.length - 1];
+    if (prev && s.target) {
+      for (const p of traceBetween(c, prev, s.target)) {
+        this.points.push(p);
+        this.locs.push(null);
+      }
+    }
+    this.points.push(s.at);
+    this.locs.push(s.target);
+  }
+
+  pointer(e: MapPointerEvent): boolean {
+    const c = this.ctx.coverage();
+    if (!c) return false;
+    if (e.type === 'click' && e.button === 0) {
+      this.add(e);
+      this.draw();
+      return true;
+    }
+    if (e.type === 'dblclick') {
+      this.finish();
+      return true;
+    }
+    if (e.type === 'move') {
+      const s = snapPoint(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e));
+      this.cursor = s.at;
+      this.cursorSnapped = s.target !== null;
+      this.draw();
+      return true;
+    }
+    return e.type === 'down' || e.type === 'up' ? false : false;
+  }
+
+  key(k: KeyInput): boolean {
+    if (k.key === 'Enter') {
+      this.finish();
+      return true;
+    }
+    if (k.key === 'Backspace' && this.points.length > 0) {
+      this.points.pop();
+      this.locs.pop();
+      this.draw();
+      return true;
+    }
+    return false;
+  }
+
+  /** Ends the sketch: a reshape applies at once; the others wait for the form. */
+  finish(): void {
+    const min = this.polygon ? 3 : 2;
+    if (this.points.length < min) {
+      this.ctx.editor.notice.set({ kind: 'refused', reason: 'line-too-short' });
+      return;
+    }
+    const points = this.points.map((p) => [p[0], p[1]] as [number, number]);
+    if (this.kind === 'reshape') {
+      if (this.ctx.editor.perform(actionReshapeBorder(points, ON_BORDER_DEG), 'reshape')) this.ctx.editor.setMode('browse');
+      return;
+    }
+    this.cursor = null;
+    this.draw();
+    this.ctx.editor.pending.set({ kind: this.kind, points });
+  }
+
+  complete(p: Pending, attrs: UnitAttrs | null, target: string | null): boolean {
+    const editor = this.ctx.editor;
+    const ring = (): Polygon => ({ type: 'Polygon', coordinates: [[...p.points, p.points[0]!].map((q) => [q[0], q[1]])] });
+    const selected = editor.selection.get();
+    if (p.kind === 'split' && attrs && selected) {
+      return editor.perform(actionSplitUnit(selected, p.points, ON_BORDER_DEG, attrs.code, attrs), 'split');
+    }
+    if (p.kind === 'new-unit' && attrs) return editor.perform(actionAddUnit(attrs.code, attrs, ring()), 'new-unit');
+    if (p.kind === 'transfer' && selected && target) return editor.perform(actionTransferArea(ring(), selected, target), 'transfer');
+    return false;
+  }
+}

@@ -1,0 +1,43 @@
+// Types shared by the modes (kept apart from index.ts so mode files do not import it back).
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { Coverage, UnitAttrs } from '../../core/model/types';
+import type { Editor } from '../editor';
+import type { MapPort, MapPointerEvent, OverlayName } from '../ports';
+
+export type ModeName = 'browse' | 'vertices' | 'reshape' | 'split' | 'new-unit' | 'transfer';
+
+export interface KeyInput {
+  readonly key: string;
+  readonly ctrl: boolean;
+  readonly shift: boolean;
+  readonly alt: boolean;
+}
+
+export interface Pending {
+  readonly kind: 'split' | 'new-unit' | 'transfer';
+  readonly points: readonly [number, number][];
+}
+
+export interface Mode {
+  enter(): void;
+  exit(): void;
+  /** The coverage changed (edit, undo): redraw what the mode shows. */
+  refresh?(): void;
+  /** Returns true when the mode used the event. */
+  pointer(e: MapPointerEvent): boolean;
+  key(k: KeyInput): boolean;
+  complete?(p: Pending, attrs: UnitAttrs | null, target: string | null): boolean;
+}
+
+export interface ModeContext {
+  readonly editor: Editor;
+  coverage(): Coverage | null;
+  map(): MapPort | null;
+  overlay(name: OverlayName, fc: FeatureCollection<Geometry, Record<string, unknown>>): void;
+  /** Snap tolerance in degrees at the current zoom. */
+  toleranceDeg(): number;
+  /** Whether snapping applies to this event (setting on, Alt not held). */
+  snapping(e?: MapPointerEvent): boolean;
+}
+
+export const EMPTY_FC: FeatureCollection<Geometry, Record<string, unknown>> = { type: 'FeatureCollection', features: [] };

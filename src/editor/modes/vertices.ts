@@ -1,0 +1,153 @@
+// Vertex editing of the selected unit: drag a vertex (it moves for every unit that shares it), drag a
+// midpoint to insert one, Delete removes the active vertex. A drag is one undo step; Escape bails out.
+import type { Feature, Point } from 'geojson';
+import type { Coverage, Position } from '../../core/model/types';
+import { arcIndex } from '../../core/model/types';
+import { actionMoveVertex, coincidentVertices, type VertexRef } from '../../core/actions/move-vertex';
+import { actionInsertVertex } from '../../core/actions/insert-vertex';
+import { actionDeleteVertex } from '../../core/actions/delete-vertex';
+import { makeAction, type Action } from '../../core/actions/refusal';
+import type { MapPointerEvent } from '../ports';
+import { snapPoint } from '../snap';
+import { EMPTY_FC, type KeyInput, type Mode, type ModeContext } from './types';
+
+interface Drag {
+  readonly vertex: VertexRef;
+  /** Set when the drag started on a midpoint: the vertex is inserted first (same undo step). */
+  readonly insert: { arc: number; index: number } | null;
+  readonly arcs: ReadonlySet<number>;
+  started: boolean;
+}
+
+function compose(first: Action<Coverage> | null, then: (c: Coverage) => Action<Coverage>): Action<Coverage> {
+  return makeAction(
+    (c) => {
+      const mid = first ? first(c) : c;
+      return then(mid)(mid);
+    },
+    (c) => {
+      const r = first?.disabled(c);
+      if (r) return r;
+      const mid = first ? first(c) : c;
+      return then(mid).disabled(mid);
+    },
+  );
+}
+
+export class VerticesMode implements Mode {
+  private drag: Drag | null = null;
+  private active: VertexRef | null = null;
+
+  constructor(private readonly ctx: ModeContext) {}
+
+  enter(): void {
+    this.refresh();
+  }
+
+  exit(): void {
+    if (this.drag) this.ctx.editor.bailGesture(this.drag.started);
+    this.drag = null;
+    this.ctx.map()?.setDragPan(true);
+    this.ctx.overlay('handles', EMPTY_FC);
+    this.ctx.overlay('sketch', EMPTY_FC);
+  }
+
+  refresh(): void {
+    if (this.drag) return; // handles are redrawn when the drag ends
+    const c = this.ctx.coverage();
+    const id = this.ctx.editor.selection.get();
+    const unit = id ? c?.units.get(id) : undefined;
+    if (!c || !unit) return this.ctx.overlay('handles', EMPTY_FC);
+    const arcs = new Set(unit.polygons.flatMap((p) => p.flatMap((r) => r.map(arcIndex))));
+    const features: Feature<Point, Record<string, unknown>>[] = [];
+    for (const a of arcs) {
+      const arc = c.arcs[a]!;
+      arc.forEach((p, i) => {
+        const node = i === 0 || i === arc.length - 1;
+        const active = this.active?.arc === a && this.active.index === i;
+        features.push({ type: 'Feature', properties: { kind: 'vertex', arc: a, index: i, node, active }, geometry: { type: 'Point', coordinates: [p[0], p[1]] } });
+        if (i < arc.length - 1) {
+          const q = arc[i + 1]!;
+          features.push({
+            type: 'Feature',
+            properties: { kind: 'midpoint', arc: a, index: i, node: false, active: false },
+            geometry: { type: 'Point', coordinates: [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2] },
+          });
+        }
+      });
+    }
+    this.ctx.overlay('handles', { type: 'FeatureCollection', features });
+  }
+
+  pointer(e: MapPointerEvent): boolean {
+    const c = this.ctx.coverage();
+    if (!c) return false;
+    if (e.type === 'down' && e.button === 0 && e.handle) {
+      const h = e.handle;
+      const vertex = h.kind === 'vertex' ? { arc: h.arc, index: h.index } : { arc: h.arc, index: h.index + 1 };
+      const arcs = new Set(coincidentVertices(c, h.kind === 'vertex' ? vertex : { arc: h.arc, index: h.index }).map((v) => v.arc));
+      arcs.add(h.arc);
+      this.drag = { vertex, insert: h.kind === 'midpoint' ? { arc: h.arc, index: h.index } : null, arcs, started: false };
+      this.active = vertex;
+      this.ctx.map()?.setDragPan(false);
+      return true;
+    }
+    if (e.type === 'move' && this.drag) {
+      const d = this.drag;
+      const s = snapPoint(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e), (a) => !d.arcs.has(a));
+      const to: Position = s.at;
+      const insert = d.insert ? actionInsertVertex(d.insert.arc, d.insert.index, to) : null;
+      const target = s.target;
+      const action = compose(insert, () => {
+        const move = actionMoveVertex(d.vertex, to);
+        if (!target || target.kind !== 'segment') return move;
+        // Snapped onto a neighbour's edge: the edge gets the vertex too, so the two borders meet there.
+        return compose(move, () => actionInsertVertex(target.arc, target.index, to));
+      });
+      const refused = this.ctx.editor.gesture(action, 'move-vertex', !d.started);
+      if (!refused) d.started = true;
+      this.ctx.overlay('sketch', {
+        type: 'FeatureCollection',
+        features: target ? [{ type: 'Feature', properties: { role: 'snap' }, geometry: { type: 'Point', coordinates: [to[0], to[1]] } }] : [],
+      });
+      return true;
+    }
+    if (e.type === 'up' && this.drag) {
+      const started = this.drag.started;
+      this.drag = null;
+      this.ctx.map()?.setDragPan(true);
+      this.ctx.overlay('sketch', EMPTY_FC);
+      if (started) this.ctx.editor.endGesture();
+      this.refresh();
+      return true;
+    }
+    if (e.type === 'click' && e.handle) {
+      if (e.handle.kind === 'vertex') this.active = { arc: e.handle.arc, index: e.handle.index };
+      this.refresh();
+      return true;
+    }
+    return false;
+  }
+
+  key(k: KeyInput): boolean {
+    if (k.key === 'Escape' && this.drag) {
+      this.ctx.editor.bailGesture(this.drag.started);
+      this.drag = null;
+      this.ctx.map()?.setDragPan(true);
+      this.ctx.overlay('sketch', EMPTY_FC);
+      this.refresh();
+      return true;
+    }
+    if ((k.key === 'Delete' || k.key === 'Backspace') && this.active && !this.drag) {
+      if (this.ctx.editor.perform(actionDeleteVertex(this.active), 'delete-vertex')) this.active = null;
+      this.refresh();
+      return true;
+    }
+    return false;
+  }
+
+  /** For the toolbar: delete the active vertex. */
+  deleteActive(): boolean {
+    return this.key({ key: 'Delete', ctrl: false, shift: false, alt: false });
+  }
+}

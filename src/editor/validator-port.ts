@@ -1,0 +1,16 @@
+// The editor asks for checks through this port; the app backs it with a Web Worker, tests with an
+// in-process validator. Changes travel as diffs, so an edit sends kilobytes, not the whole coverage.
+import type { Coverage } from '../core/model/types';
+import type { CoverageDiff } from '../core/history/diff';
+import type { ValidationIssue } from '../core/validation/issue';
+import type { ValidationOptions } from '../core/validation/options';
+
+export type ValidationRequest =
+  | { readonly kind: 'full'; readonly coverage: Coverage }
+  | { readonly kind: 'diff'; readonly diff: CoverageDiff };
+
+export interface ValidatorPort {
+  /** Checks the coverage after a load (full) or after a change (diff from the last one checked). */
+  check(request: ValidationRequest, options: ValidationOptions): Promise<readonly ValidationIssue[]>;
+  dispose(): void;
+}

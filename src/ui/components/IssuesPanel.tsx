@@ -1,0 +1,161 @@
+import { useMemo, useState } from 'react';
+import type { Editor } from '../../editor/editor';
+import { fixOptions, type Fix } from '../../editor/fixes';
+import type { ValidationIssue } from '../../core/validation/issue';
+import { searchKey } from '../../core/text/fold';
+import { useStore } from '../hooks/use-store';
+import { useLang, useT } from '../i18n/language';
+import { formatNumber } from '../i18n/messages';
+
+export function IssuesPanel({ editor }: { editor: Editor }) {
+  const t = useT();
+  const lang = useLang();
+  const issues = useStore(editor.issues);
+  const state = useStore(editor.checkState);
+  const coverage = useStore(editor.coverage);
+  const reviews = useStore(editor.reviews);
+  const selected = useStore(editor.selectedIssue);
+  const [severity, setSeverity] = useState('');
+  const [kind, setKind] = useState('');
+  const [unit, setUnit] = useState('');
+
+  const names = useMemo(() => {
+    const m = new Map<string, string>();
+    if (coverage) for (const u of coverage.units.values()) m.set(u.id, u.attrs.fullName || u.attrs.code);
+    return m;
+  }, [coverage]);
+
+  const q = searchKey(unit);
+  const shown = issues.filter(
+    (i) =>
+      (severity === '' || i.severity === severity) &&
+      (kind === '' || i.kind === kind) &&
+      (q === '' || i.unitIds.some((id) => searchKey(`${id} ${names.get(id) ?? ''}`).includes(q)) || i.units.some((c) => c.includes(q))),
+  );
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const kinds = [...new Set(issues.map((i) => i.kind))];
+
+  return (
+    <section className="issues" aria-label={t.checks}>
+      <p className="check-state" role="status">
+        {state.status === 'checking' ? t.checking : state.status === 'ready' ? t.checkedIn(state.ms) : state.status === 'error' ? `${t.checkFailed}: ${state.message}` : ''}
+      </p>
+      <p className="counts" data-testid="issue-counts">
+        <strong>{errors}</strong> {t.errors} · <strong>{issues.length - errors}</strong> {t.warnings}
+      </p>
+      <div className="filters">
+        <label>
+          <span>{t.filterSeverity}</span>
+          <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
+            <option value="">{t.all}</option>
+            <option value="error">{t.severity.error}</option>
+            <option value="warning">{t.severity.warning}</option>
+          </select>
+        </label>
+        <label>
+          <span>{t.filterKind}</span>
+          <select value={kind} onChange={(e) => setKind(e.target.value)}>
+            <option value="">{t.all}</option>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {t.kinds[k] ?? k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="wide">
+          <span>{t.filterUnit}</span>
+          <input type="search" value={unit} onChange={(e) => setUnit(e.target.value)} />
+        </label>
+      </div>
+      {shown.length === 0 && state.status === 'ready' ? <p className="hint">{t.noIssues}</p> : null}
+      <ul className="issue-list" aria-label={t.issueList}>
+        {shown.map((i) => (
+          <li key={i.id} className={`issue sev-${i.severity}${selected === i.id ? ' selected' : ''}`}>
+            <button type="button" className="issue-head" aria-expanded={selected === i.id} onClick={() => editor.selectIssue(selected === i.id ? null : i.id)}>
+              <span className="issue-kind">{t.kinds[i.kind] ?? i.kind}</span>
+              <span className="issue-units">{i.units.join(' / ')}</span>
+              <span className="issue-size">
+                {i.areaM2 !== undefined ? `${formatNumber(lang, i.areaM2, i.areaM2 < 10 ? 1 : 0)} ${t.m2}` : ''}
+                {i.widthM !== undefined ? ` · ${formatNumber(lang, i.widthM, i.widthM < 1 ? 3 : 1)} ${t.m}` : ''}
+              </span>
+              <span className={`review review-${reviews.get(i.id)?.status ?? 'open'}`}>{t.statusLabel[reviews.get(i.id)?.status ?? 'open']}</span>
+            </button>
+            {selected === i.id ? <IssueDetail editor={editor} issue={i} names={names} /> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function IssueDetail({ editor, issue, names }: { editor: Editor; issue: ValidationIssue; names: ReadonlyMap<string, string> }) {
+  const t = useT();
+  const lang = useLang();
+  const coverage = useStore(editor.coverage);
+  const preview = useStore(editor.preview);
+  const reviews = useStore(editor.reviews);
+  const [reason, setReason] = useState(reviews.get(issue.id)?.reason ?? '');
+  const [error, setError] = useState(false);
+  const options = useMemo(() => (coverage ? fixOptions(coverage, issue) : []), [coverage, issue]);
+  const label = (f: Fix) => (f.kind === 'assign' ? t.assignTo(names.get(f.unit) ?? f.unit) : t.fillInto(names.get(f.unit) ?? f.unit));
+  const review = reviews.get(issue.id);
+  return (
+    <div className="issue-detail">
+      <p className="muted">
+        {issue.units.map((code, k) => (
+          <span key={code}>
+            {k > 0 ? ' · ' : ''}
+            {code} {names.get(issue.unitIds[k] ?? '') ?? ''}
+          </span>
+        ))}
+        <br />
+        {t.area}: {issue.areaM2 !== undefined ? `${formatNumber(lang, issue.areaM2, 1)} ${t.m2}` : '—'} · {t.width}:{' '}
+        {issue.widthM !== undefined ? `${formatNumber(lang, issue.widthM, 3)} ${t.m}` : '—'} · {issue.at[0].toFixed(5)}, {issue.at[1].toFixed(5)}
+      </p>
+      {options.length > 0 ? (
+        <div className="fixes" role="group" aria-label={t.fixes}>
+          {options.map((o) => (
+            <button key={`${o.fix.kind}-${o.fix.unit}`} type="button" aria-pressed={preview?.issueId === issue.id && preview.fix.unit === o.fix.unit} onClick={() => editor.previewFix(issue.id, o.fix)}>
+              {label(o.fix)} {o.longest ? <span className="muted">{t.longest}</span> : null}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {preview?.issueId === issue.id ? (
+        <div className="preview-actions">
+          <span>
+            {t.preview}: {label(preview.fix)}
+          </span>
+          <button type="button" className="primary" onClick={() => editor.applyPreview()}>
+            {t.apply}
+          </button>
+          <button type="button" onClick={() => editor.cancelPreview()}>
+            {t.cancel}
+          </button>
+        </div>
+      ) : null}
+      <label className="reason">
+        <span>{t.exceptionReason}</span>
+        <textarea value={reason} rows={2} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      {error ? <p className="notice" role="alert">{t.reasonRequired}</p> : null}
+      <div className="review-actions">
+        <button
+          type="button"
+          onClick={() => {
+            const ok = editor.review(issue.id, 'exception', reason);
+            setError(!ok);
+          }}
+        >
+          {t.markException}
+        </button>
+        {review ? (
+          <button type="button" onClick={() => editor.review(issue.id, 'open')}>
+            {t.reopen}
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import type { Editor } from '../../editor/editor';
+import { checkAttributes, fullNameFor } from '../../core/actions/set-attributes';
+import { neighboursOf } from '../../core/model/arc-usage';
+import type { UnitType } from '../../core/model/types';
+import { useStore } from '../hooks/use-store';
+import { useT } from '../i18n/language';
+import { AttributeFields, type AttrDraft } from './AttributeFields';
+
+/** Asks for what a finished sketch still needs: a new unit's attributes, or the unit to transfer to. */
+export function PendingForm({ editor }: { editor: Editor }) {
+  const t = useT();
+  const pending = useStore(editor.pending);
+  const coverage = useStore(editor.coverage);
+  const selection = useStore(editor.selection);
+  const [draft, setDraft] = useState<AttrDraft>({ code: '', name: '', type: 'xa' });
+  const [target, setTarget] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!pending || !coverage) return null;
+
+  if (pending.kind === 'transfer') {
+    const neighbours = selection ? neighboursOf(coverage, selection) : [];
+    return (
+      <form
+        className="pending"
+        aria-label={t.transferTo}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!editor.completePending(null, target || neighbours[0]?.id || null)) setError(t.refused);
+        }}
+      >
+        <label>
+          <span>{t.transferTo}</span>
+          <select value={target} onChange={(e) => setTarget(e.target.value)}>
+            {neighbours.map((n) => (
+              <option key={n.id} value={n.id}>
+                {coverage.units.get(n.id)!.attrs.fullName}
+              </option>
+            ))}
+          </select>
+        </label>
+        {error ? <p className="notice">{error}</p> : null}
+        <div className="form-actions">
+          <button type="submit" className="primary">
+            {t.apply}
+          </button>
+          <button type="button" onClick={() => editor.setMode('browse')}>
+            {t.cancel}
+          </button>
+        </div>
+      </form>
+    );
+  }
+
+  return (
+    <form
+      className="pending"
+      aria-label={t.newUnitForm}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const type = draft.type as UnitType;
+        const attrs = {
+          code: draft.code.trim(),
+          name: draft.name.normalize('NFC').trim(),
+          fullName: fullNameFor(type, draft.name),
+          type,
+          provinceCode: coverage.units.values().next().value?.attrs.provinceCode ?? null,
+          officialAreaKm2: null,
+          formedFrom: [],
+          extra: {},
+        };
+        const reason = checkAttributes(coverage, attrs);
+        if (reason) return setError(t.refusals[reason] ?? reason);
+        if (!editor.completePending(attrs)) setError(t.refused);
+      }}
+    >
+      <h3>{t.newUnitForm}</h3>
+      <AttributeFields draft={draft} onChange={setDraft} />
+      {error ? (
+        <p className="notice" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="primary">
+          {t.save}
+        </button>
+        <button type="button" onClick={() => editor.setMode('browse')}>
+          {t.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}

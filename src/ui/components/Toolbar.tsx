@@ -1,0 +1,61 @@
+import type { Editor } from '../../editor/editor';
+import type { ModeName } from '../../editor/modes';
+import { canRedo, canUndo } from '../../core/history/history';
+import { useStore } from '../hooks/use-store';
+import { useT } from '../i18n/language';
+
+const MODES: readonly { name: ModeName; label: 'modeBrowse' | 'modeVertices' | 'modeReshape' | 'modeSplit' | 'modeNewUnit' | 'modeTransfer'; needsUnit: boolean }[] = [
+  { name: 'browse', label: 'modeBrowse', needsUnit: false },
+  { name: 'vertices', label: 'modeVertices', needsUnit: true },
+  { name: 'reshape', label: 'modeReshape', needsUnit: false },
+  { name: 'split', label: 'modeSplit', needsUnit: true },
+  { name: 'new-unit', label: 'modeNewUnit', needsUnit: false },
+  { name: 'transfer', label: 'modeTransfer', needsUnit: true },
+];
+
+export function Toolbar({ editor }: { editor: Editor }) {
+  const t = useT();
+  const history = useStore(editor.history);
+  const mode = useStore(editor.modeName);
+  const selection = useStore(editor.selection);
+  const settings = useStore(editor.settings);
+  const notice = useStore(editor.notice);
+  return (
+    <div className="toolbar-wrap">
+      <div className="toolbar" role="toolbar" aria-label={t.toolbar}>
+        <button type="button" onClick={() => editor.undo()} disabled={!history || !canUndo(history)} title="Ctrl+Z">
+          ↶ {t.undo}
+        </button>
+        <button type="button" onClick={() => editor.redo()} disabled={!history || !canRedo(history)} title="Ctrl+Shift+Z / Ctrl+Y">
+          ↷ {t.redo}
+        </button>
+        <span className="sep" aria-hidden="true" />
+        {MODES.map((m) => (
+          <button
+            key={m.name}
+            type="button"
+            aria-pressed={mode === m.name}
+            disabled={m.needsUnit && !selection}
+            title={m.needsUnit && !selection ? t.needSelection : undefined}
+            onClick={() => editor.setMode(m.name)}
+          >
+            {t[m.label]}
+          </button>
+        ))}
+        <span className="sep" aria-hidden="true" />
+        <label className="toggle">
+          <input type="checkbox" checked={settings.snapping} onChange={(e) => editor.setSettings({ snapping: e.target.checked })} />
+          {t.snapping}
+        </label>
+      </div>
+      <p className="mode-help" role="status">
+        {t.modeHelp[mode]}
+      </p>
+      {notice?.kind === 'refused' ? (
+        <p className="notice" role="alert">
+          <strong>{t.refused}:</strong> {t.refusals[notice.reason] ?? notice.reason}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+// ValidatorPort backed by the validation Web Worker. Requests are answered in order; a worker error
+// rejects the pending request with the worker's message (never swallowed).
+import type { ValidatorPort, ValidationRequest } from '../editor/validator-port';
+import type { ValidationIssue } from '../core/validation/issue';
+import type { ValidationOptions } from '../core/validation/options';
+import type { WorkerRequest, WorkerResponse } from './validation-protocol';
+
+export function workerValidator(): ValidatorPort {
+  const worker = new Worker(new URL('./validation.worker.ts', import.meta.url), { type: 'module' });
+  const pending = new Map<number, { resolve: (v: readonly ValidationIssue[]) => void; reject: (e: Error) => void }>();
+  let next = 1;
+  worker.onmessage = (e: MessageEvent<WorkerResponse>) => {
+    const p = pending.get(e.data.id);
+    if (!p) return;
+    pending.delete(e.data.id);
+    if (e.data.ok) p.resolve(e.data.issues);
+    else p.reject(new Error(e.data.error));
+  };
+  worker.onerror = (e) => {
+    const err = new Error(`validation worker failed: ${e.message}`);
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  return {
+    check(request: ValidationRequest, options: ValidationOptions) {
+      const id = next++;
+      const msg: WorkerRequest = { id, request, options };
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage(msg);
+      });
+    },
+    dispose() {
+      worker.terminate();
+    },
+  };
+}
