@@ -42,7 +42,13 @@ export class WorkspaceDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
 
   constructor(name: string, deps: DbDeps = {}) {
-    super(name, { ...(deps.indexedDB ? { indexedDB: deps.indexedDB } : {}), ...(deps.IDBKeyRange ? { IDBKeyRange: deps.IDBKeyRange } : {}) });
+    super(name, {
+      ...(deps.indexedDB ? { indexedDB: deps.indexedDB } : {}),
+      ...(deps.IDBKeyRange ? { IDBKeyRange: deps.IDBKeyRange } : {}),
+      // A committed save must survive a power cut, not only a killed browser: Chromium's default
+      // ("relaxed") reports a commit before the data reaches the disk.
+      chromeTransactionDurability: 'strict',
+    });
     this.version(1).stores(STORES_V1);
     this.version(2).stores(STORES_V2).upgrade((tx) => upgradeV1toV2(tx));
   }
