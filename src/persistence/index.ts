@@ -1,4 +1,8 @@
 // Public entry of the persistence layer: the app composes the store from browser APIs here.
+// Storage model (schema 2): per draft, a base (one row per arc, one per unit, one with the arc count and
+// unit order), one row per history step (the diff from the step before), the draft row with the history
+// pointers (baseSeq, headSeq, lastSeq). An edit writes one step row and the draft row; undo/redo only the
+// draft row; past DEFAULT_MAX_STEPS the oldest step is folded into the base (only its touched rows).
 import { DexieDraftStore, type DraftStoreOptions } from './draft-store';
 
 export { DexieDraftStore, DEFAULT_DB_NAME, DEFAULT_MAX_STEPS, type DraftStoreOptions } from './draft-store';

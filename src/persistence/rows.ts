@@ -75,7 +75,12 @@ export interface VersionRow {
   readonly unitCount: number;
 }
 
-/** A version's coverage, packed: all arcs in one array plus offsets (in positions), units in order. */
+/**
+ * A version's coverage, packed: all arcs in one array plus offsets (in positions), units in order.
+ * A full snapshot, not a diff: a diff from the base would have to be rebased whenever compaction moves the
+ * base, and a chain of diffs breaks with any one damaged row. Packed, Hải Phòng is one ~1 MB row that the
+ * structured clone copies as a block; the cost is paid only when the user saves a version.
+ */
 export interface VersionDataRow {
   readonly versionId: number;
   readonly coords: Float64Array;
