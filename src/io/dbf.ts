@@ -32,7 +32,8 @@ function decoder(encoding: DbfEncoding): (b: Uint8Array) => string {
   return (b) => d.decode(b);
 }
 
-const trimField = (s: string) => s.replace(/\0+$/g, '').trim();
+// dBase pads text on the right; leading spaces are data (a long text split over columns may start with one).
+const trimField = (s: string) => s.replace(/[\0 ]+$/g, '');
 
 export function readDbf(file: string, bytes: Uint8Array, encoding: DbfEncoding): DbfTable | IoError {
   const broken = (message: string, extra: Partial<IoError> = {}): IoError => ({ code: 'broken-dbf', file, message, ...extra });
@@ -87,15 +88,18 @@ export function readDbf(file: string, bytes: Uint8Array, encoding: DbfEncoding):
   return { fields, records };
 }
 
-function fieldValue(f: DbfField, text: string): unknown {
+function fieldValue(f: DbfField, raw: string): unknown {
+  let text = raw;
   switch (f.type) {
     case 'N':
     case 'F': {
+      text = text.trim();
       if (text === '' || /^\*+$/.test(text)) return null;
       const v = Number(text);
       return Number.isFinite(v) ? v : text;
     }
     case 'L':
+      text = text.trim();
       if (/^[TtYy]$/.test(text)) return true;
       if (/^[FfNn]$/.test(text)) return false;
       return null;

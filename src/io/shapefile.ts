@@ -193,19 +193,21 @@ export interface ShapefileExportOptions {
   readonly layerName?: string;
 }
 
+/**
+ * Pieces of at most `maxBytes` UTF-8 bytes. A piece never ends in whitespace: dBase pads text columns with
+ * spaces, so readers drop trailing ones; the whitespace starts the next piece instead.
+ */
 function utf8Chunks(s: string, maxBytes: number): string[] {
+  const enc = new TextEncoder();
   const out: string[] = [];
   let cur = '';
-  let curBytes = 0;
   for (const ch of s) {
-    const b = new TextEncoder().encode(ch).length;
-    if (curBytes + b > maxBytes) {
-      out.push(cur);
-      cur = '';
-      curBytes = 0;
+    if (enc.encode(cur + ch).length > maxBytes) {
+      const ws = /\s+$/u.exec(cur)?.[0] ?? '';
+      out.push(cur.slice(0, cur.length - ws.length));
+      cur = ws;
     }
     cur += ch;
-    curBytes += b;
   }
   if (cur !== '') out.push(cur);
   return out;
