@@ -95,7 +95,10 @@ function readShp(file: string, bytes: Uint8Array): { geometries: unknown[] } | I
         rings.push(ring);
       }
       // Nesting needs well-formed rings; leave malformed ones as they are for the edge check to report.
-      const wellFormed = rings.every((r) => r.length >= 4 && r.every((p) => Number.isFinite(p[0]) && Number.isFinite(p[1])));
+      const wellFormed = rings.every((r) => {
+        const a = r[0]!, b = r[r.length - 1]!;
+        return r.length >= 4 && a[0] === b[0] && a[1] === b[1] && r.every((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]));
+      });
       const polys = wellFormed ? nestRings(rings) : rings.map((r) => [r]);
       geometries.push(polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys });
     } else {

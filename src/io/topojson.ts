@@ -61,7 +61,8 @@ export function readTopoJson(file: string, input: Input, options: TopoJsonImport
   if (name === undefined || !(name in topo.objects)) {
     return fail({ code: 'empty', file, message: `no object ${name ?? ''} in the topology`, values: { objects: names } });
   }
-  const obj = topo.objects[name]!;
+  const obj = topo.objects[name];
+  if (typeof obj !== 'object' || obj === null) return fail({ code: 'not-geojson', file, field: name, message: 'object is not a TopoJSON geometry' });
   const geometries = obj.type === 'GeometryCollection' ? ((obj as GeometryCollection).geometries ?? []) : [obj];
   if (!Array.isArray(geometries)) return fail({ code: 'not-geojson', file, field: name, message: 'geometries is not an array' });
   const raw: RawFeature[] = [];
