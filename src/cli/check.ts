@@ -59,8 +59,16 @@ function readFeatures(file: string, idField: string | null): PolygonalFeature[] 
 }
 
 function outlineOf(file: string): MultiPolygon {
+  let features: PolygonalFeature[];
+  try {
+    features = readFeatures(file, null);
+  } catch (e) {
+    // Say which input is at fault: the outline is read by other rules than the coverage files.
+    if (e instanceof InputError) throw new InputError(`outline ${e.message}`);
+    throw e;
+  }
   const coordinates: Position[][][] = [];
-  for (const f of readFeatures(file, null)) {
+  for (const f of features) {
     if (f.geometry.type === 'Polygon') coordinates.push(f.geometry.coordinates);
     else coordinates.push(...f.geometry.coordinates);
   }

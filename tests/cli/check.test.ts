@@ -1,4 +1,5 @@
-// The batch checker, run as a child process the way reviewers run it: output shapes and every exit code.
+// The batch checker, run as a child process the way reviewers run it (through the launcher that
+// `npm run check` uses): output shapes and every exit code.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,12 +7,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/data';
 
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const LAUNCHER = join(ROOT, 'scripts', 'cli.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'dia-gioi-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function check(...args: string[]) {
-  const r = spawnSync(TSX, [join(ROOT, 'src', 'cli', 'check.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [LAUNCHER, 'check', ...args], { cwd: ROOT, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -73,6 +74,52 @@ describe('npm run check', () => {
     });
   }
 
+  describe('--outline', () => {
+    const polygon = (x1: number) => JSON.stringify({ type: 'Polygon', coordinates: [[[106, 21], [x1, 21], [x1, 21.001], [106, 21.001], [106, 21]]] });
+
+    it('reports the part of the outline the coverage leaves uncovered as a gap', () => {
+      // two-squares covers 106.000–106.002; the outline reaches 106.003.
+      const r = check(fixture('valid', 'two-squares.geojson'), '--outline', file('wide-outline.geojson', polygon(106.003)), '--json');
+      expect(r.code).toBe(1);
+      expect(r.err).toBe('');
+      const out = JSON.parse(r.out) as { issues: Record<string, unknown>[]; summary: { errors: number; warnings: number } };
+      expect(out.summary).toEqual({ errors: 1, warnings: 0 });
+      expect(out.issues[0]).toMatchObject({ kind: 'gap', severity: 'error', units: ['00002'], details: { of: 'gap', source: 'outline' } });
+      // 0.001° × 0.001° at 21° N: about 104 m × 111 m.
+      expect(out.issues[0]!.areaM2).toBeGreaterThan(11_000);
+      expect(out.issues[0]!.areaM2).toBeLessThan(12_000);
+    });
+
+    it('exits 0 when the coverage fills the outline', () => {
+      const r = check(fixture('valid', 'two-squares.geojson'), '--outline', file('exact-outline.geojson', polygon(106.002)));
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/0 errors, 0 warnings/);
+    });
+
+    const bad: [string, string, RegExp][] = [
+      ['not JSON', '{ nope', /^check: outline .*bad-outline\.geojson: is not JSON/],
+      ['not polygonal', JSON.stringify({ type: 'LineString', coordinates: [[106, 21], [106.003, 21]] }), /^check: outline .*bad-outline\.geojson: geometry is not Polygon or MultiPolygon/],
+      ['not lon/lat', JSON.stringify({ type: 'Polygon', coordinates: [[[512000, 2320000], [513000, 2320000], [513000, 2321000], [512000, 2320000]]] }), /^check: outline .*bad-outline\.geojson: .*coordinates are not longitude\/latitude/],
+    ];
+    for (const [what, text, message] of bad) {
+      it(`exits 2 when the outline is unusable: ${what}`, () => {
+        const r = check(fixture('valid', 'two-squares.geojson'), '--outline', file('bad-outline.geojson', text));
+        expect(r.code).toBe(2);
+        expect(r.out).toBe('');
+        expect(r.err).toMatch(message);
+      });
+    }
+
+    it('exits 2 when the outline is missing or not given', () => {
+      const missing = check(fixture('valid', 'two-squares.geojson'), '--outline', join(dir, 'no-outline.geojson'));
+      expect(missing.code).toBe(2);
+      expect(missing.err).toMatch(/^check: outline .*no-outline\.geojson: cannot be read \(ENOENT\)/);
+      const noValue = check(fixture('valid', 'two-squares.geojson'), '--outline');
+      expect(noValue.code).toBe(2);
+      expect(noValue.err).toMatch(/^check: --outline needs a value/);
+    });
+  });
+
   it('exits 2 for a missing file, a bad option or no file', () => {
     const missing = check(join(dir, 'nope.geojson'));
     expect(missing.code).toBe(2);
@@ -80,5 +127,14 @@ describe('npm run check', () => {
     expect(check(fixture('valid', 'two-squares.geojson'), '--tolerance', 'wide').code).toBe(2);
     expect(check(fixture('valid', 'two-squares.geojson'), '--colour').code).toBe(2);
     expect(check().code).toBe(2);
+  });
+});
+
+describe('scripts/cli.mjs', () => {
+  it('exits 2 and names the tool when there is no such tool', () => {
+    const r = spawnSync(process.execPath, [LAUNCHER, 'nope'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^cli: no tool "nope" in src\/cli/);
   });
 });
