@@ -1,0 +1,250 @@
+// Walks the rings of one unit the way a boundary record reads them: every ring clockwise as seen on the
+// map, starting at its northernmost characteristic point, with user markers inserted where they sit on
+// the border. Characteristic points and the boundary description are both read off this walk, so the
+// numbering in the table and in the text cannot disagree.
+import type { Coverage, Position, Ring } from '../model/types';
+import { arcIndex } from '../model/types';
+import { arcUsage } from '../model/arc-usage';
+import { distanceM } from '../geom/geodesic';
+import { ringEqualAreaM2 } from '../geom/equal-area';
+import { nodeFaces, OUTSIDE, positionKey } from './node-faces';
+
+/** A boundary marker (mốc địa giới) the user placed on a border; saved with the draft. */
+export interface BoundaryMarker {
+  readonly id: string;
+  readonly name: string;
+  /** [lon, lat] WGS84. */
+  readonly at: Position;
+}
+
+export interface Station {
+  /** Index into WalkedRing.vertices. */
+  readonly index: number;
+  /** True when the station is a topology node where three or more faces meet. */
+  readonly node: boolean;
+  /** Faces meeting here: unit ids, sorted, and OUTSIDE last when the coverage's outside is one of them. */
+  readonly faces: readonly string[];
+  readonly marker: BoundaryMarker | null;
+}
+
+export interface WalkedRing {
+  readonly polygon: number;
+  readonly ring: number;
+  readonly role: 'shell' | 'hole';
+  /** Open ring (no closing repeat), clockwise, rotated so that the first station (if any) is vertex 0. */
+  readonly vertices: readonly Position[];
+  /** neighbours[i]: the face across the segment vertices[i] → vertices[i + 1] (OUTSIDE when none). */
+  readonly neighbours: readonly string[];
+  readonly stations: readonly Station[];
+}
+
+export interface WalkOptions {
+  readonly markers?: readonly BoundaryMarker[];
+  /** A marker farther than this (m) from the unit's boundary is not on it and is left out. Default 1. */
+  readonly markerToleranceM?: number;
+}
+
+export const DEFAULT_MARKER_TOLERANCE_M = 1;
+
+interface RawRing {
+  vertices: Position[];
+  neighbours: string[];
+  isNode: boolean[];
+}
+
+function rawRing(c: Coverage, unitId: string, ring: Ring): RawRing {
+  const { unitsByArc } = arcUsage(c);
+  const out: RawRing = { vertices: [], neighbours: [], isNode: [] };
+  for (const ref of ring) {
+    const a = arcIndex(ref);
+    const arc = c.arcs[a] ?? [];
+    const pts = ref < 0 ? [...arc].reverse() : arc;
+    // An arc used twice by this unit alone (a cut inside it) has no neighbour; treat it like the outside.
+    const others = [...new Set((unitsByArc[a] ?? []).filter((u) => u !== unitId))].sort();
+    const neighbour = others[0] ?? OUTSIDE;
+    for (let j = 0; j < pts.length - 1; j++) {
+      const p = pts[j]!;
+      const k = out.vertices.length - 1;
+      // Repeated vertices (in the source, or zero-length arcs at a junction) would give zero-length legs
+      // and the same point twice: keep one vertex, and keep it a node if either copy was.
+      if (k >= 0 && out.vertices[k]![0] === p[0] && out.vertices[k]![1] === p[1]) {
+        out.neighbours[k] = neighbour;
+        out.isNode[k] = out.isNode[k]! || j === 0;
+        continue;
+      }
+      out.vertices.push(p);
+      out.neighbours.push(neighbour);
+      out.isNode.push(j === 0);
+    }
+  }
+  // The same at the closing join: the last vertex may repeat the first.
+  const last = out.vertices.length - 1;
+  const first = out.vertices[0];
+  if (last > 0 && first && out.vertices[last]![0] === first[0] && out.vertices[last]![1] === first[1]) {
+    out.isNode[0] = out.isNode[0]! || out.isNode[last]!;
+    out.vertices.pop();
+    out.neighbours.pop();
+    out.isNode.pop();
+  }
+  return out;
+}
+
+/** Twice the signed planar area in degrees: > 0 for counter-clockwise. Only the sign is used. */
+function signedArea2(v: readonly Position[]): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) {
+    const a = v[i]!;
+    const b = v[(i + 1) % v.length]!;
+    s += a[0] * b[1] - b[0] * a[1];
+  }
+  return s;
+}
+
+function clockwise(r: RawRing): RawRing {
+  const n = r.vertices.length;
+  if (n < 3 || signedArea2(r.vertices) <= 0) return r;
+  // Reversed: w[i] = v[(n - i) % n]; segment w[i] → w[i+1] is the original segment (n - i - 1) % n.
+  const idx = (i: number) => (n - i) % n;
+  return {
+    vertices: r.vertices.map((_, i) => r.vertices[idx(i)]!),
+    neighbours: r.neighbours.map((_, i) => r.neighbours[(n - i - 1) % n]!),
+    isNode: r.isNode.map((_, i) => r.isNode[idx(i)]!),
+  };
+}
+
+interface Snap {
+  ring: number;
+  segment: number;
+  t: number;
+  distanceM: number;
+}
+
+/** Nearest point of segment a→b to p, in a local plane in metres around p (fine at marker distances). */
+function nearestOnSegment(p: Position, a: Position, b: Position): { t: number; d: number } {
+  const kx = 111_320 * Math.cos((p[1] * Math.PI) / 180);
+  const ky = 110_574;
+  const ax = (a[0] - p[0]) * kx, ay = (a[1] - p[1]) * ky;
+  const bx = (b[0] - p[0]) * kx, by = (b[1] - p[1]) * ky;
+  const dx = bx - ax, dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2));
+  return { t, d: Math.hypot(ax + t * dx, ay + t * dy) };
+}
+
+function snapMarker(rings: readonly RawRing[], m: BoundaryMarker): Snap | null {
+  let best: Snap | null = null;
+  rings.forEach((r, ri) => {
+    const n = r.vertices.length;
+    for (let i = 0; i < n; i++) {
+      const { t, d } = nearestOnSegment(m.at, r.vertices[i]!, r.vertices[(i + 1) % n]!);
+      if (!best || d < best.distanceM) best = { ring: ri, segment: i, t, distanceM: d };
+    }
+  });
+  return best;
+}
+
+interface Placed {
+  vertices: Position[];
+  neighbours: string[];
+  isNode: boolean[];
+  markers: (BoundaryMarker | null)[];
+}
+
+/** Attaches markers to the vertex they sit on, or inserts them as new vertices into their segment. */
+function placeMarkers(r: RawRing, snaps: readonly { m: BoundaryMarker; s: Snap }[], tolM: number): Placed {
+  const out: Placed = { vertices: [], neighbours: [], isNode: [], markers: [] };
+  const n = r.vertices.length;
+  const onVertex = new Map<number, BoundaryMarker>();
+  const inSegment = new Map<number, { m: BoundaryMarker; t: number }[]>();
+  for (const { m, s } of snaps) {
+    const a = r.vertices[s.segment]!;
+    const b = r.vertices[(s.segment + 1) % n]!;
+    const v = distanceM(m.at, a) <= tolM ? s.segment : distanceM(m.at, b) <= tolM ? (s.segment + 1) % n : -1;
+    if (v >= 0) {
+      if (!onVertex.has(v)) onVertex.set(v, m);
+      continue;
+    }
+    const list = inSegment.get(s.segment) ?? [];
+    list.push({ m, t: s.t });
+    inSegment.set(s.segment, list);
+  }
+  for (let i = 0; i < n; i++) {
+    out.vertices.push(r.vertices[i]!);
+    out.neighbours.push(r.neighbours[i]!);
+    out.isNode.push(r.isNode[i]!);
+    out.markers.push(onVertex.get(i) ?? null);
+    const inside = (inSegment.get(i) ?? []).sort((x, y) => x.t - y.t || (x.m.id < y.m.id ? -1 : 1));
+    for (const { m } of inside) {
+      // The marker's own coordinates are what the record lists; it lies on the segment within tolerance.
+      out.vertices.push(m.at);
+      out.neighbours.push(r.neighbours[i]!);
+      out.isNode.push(false);
+      out.markers.push(m);
+    }
+  }
+  return out;
+}
+
+function stationsOf(p: Placed, unitId: string, faces: ReadonlyMap<string, ReadonlySet<string>>): Station[] {
+  const out: Station[] = [];
+  const n = p.vertices.length;
+  for (let i = 0; i < n; i++) {
+    const atNode = p.isNode[i] ? faces.get(positionKey(p.vertices[i]!)) : undefined;
+    const node = atNode !== undefined && atNode.size >= 3;
+    const marker = p.markers[i]!;
+    if (!node && !marker) continue;
+    const set = node ? new Set(atNode) : new Set([unitId, p.neighbours[(i + n - 1) % n]!, p.neighbours[i]!]);
+    const units = [...set].filter((f) => f !== OUTSIDE).sort();
+    out.push({ index: i, node, faces: set.has(OUTSIDE) ? [...units, OUTSIDE] : units, marker });
+  }
+  return out;
+}
+
+/** Rotates the ring so that its northernmost station (westernmost among equals) comes first. */
+function rotate(p: Placed, stations: Station[], polygon: number, ring: number): WalkedRing {
+  const role = ring === 0 ? 'shell' : 'hole';
+  const n = p.vertices.length;
+  let first = 0;
+  stations.forEach((s, k) => {
+    const a = p.vertices[s.index]!;
+    const b = p.vertices[stations[first]!.index]!;
+    if (a[1] > b[1] || (a[1] === b[1] && a[0] < b[0])) first = k;
+  });
+  const start = stations.length > 0 ? stations[first]!.index : 0;
+  const rot = <T>(xs: readonly T[]) => [...xs.slice(start), ...xs.slice(0, start)];
+  const ordered = [...stations.slice(first), ...stations.slice(0, first)].map((s) => ({ ...s, index: (s.index - start + n) % n }));
+  return { polygon, ring, role, vertices: rot(p.vertices), neighbours: rot(p.neighbours), stations: ordered };
+}
+
+/**
+ * The unit's rings in record order: polygons by decreasing area (the main land first, then islands),
+ * each shell followed by its holes; each ring clockwise from its northernmost characteristic point.
+ */
+export function walkUnit(c: Coverage, unitId: string, options: WalkOptions = {}): WalkedRing[] {
+  const unit = c.units.get(unitId);
+  if (!unit) throw new Error(`unknown unit ${unitId}`);
+  const tolM = options.markerToleranceM ?? DEFAULT_MARKER_TOLERANCE_M;
+  const refs: { polygon: number; ring: number; raw: RawRing; area: number }[] = [];
+  unit.polygons.forEach((poly, pi) =>
+    poly.forEach((ring, ri) => {
+      const raw = clockwise(rawRing(c, unitId, ring));
+      refs.push({ polygon: pi, ring: ri, raw, area: ri === 0 ? ringEqualAreaM2(raw.vertices) : 0 });
+    }),
+  );
+  const shellArea = new Map(refs.filter((r) => r.ring === 0).map((r) => [r.polygon, r.area]));
+  refs.sort((a, b) => (shellArea.get(b.polygon) ?? 0) - (shellArea.get(a.polygon) ?? 0) || a.polygon - b.polygon || a.ring - b.ring);
+  const snaps = new Map<number, { m: BoundaryMarker; s: Snap }[]>();
+  const raws = refs.map((r) => r.raw);
+  for (const m of options.markers ?? []) {
+    const s = snapMarker(raws, m);
+    if (!s || s.distanceM > tolM) continue;
+    const list = snaps.get(s.ring) ?? [];
+    list.push({ m, s });
+    snaps.set(s.ring, list);
+  }
+  const faces = nodeFaces(c);
+  return refs.map((r, k) => {
+    const placed = placeMarkers(r.raw, snaps.get(k) ?? [], tolM);
+    return rotate(placed, stationsOf(placed, unitId, faces), r.polygon, r.ring);
+  });
+}
