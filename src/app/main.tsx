@@ -1,13 +1,16 @@
-// Composition root: builds the editor, the map adapter and the UI, then loads the bundled province.
+// Composition root: builds the editor, the map adapter, the validator worker, the draft store and the
+// UI, then opens the last draft (or a new one from the bundled province).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { Editor } from '../editor/editor';
+import { Workspace, type BundledProvince } from '../editor/workspace';
 import { coverageFromFeatures } from '../core/model/from-geojson';
 import { MaplibreMap } from '../map/maplibre-map';
+import { createBrowserDraftStore } from '../persistence';
+import { workerValidator } from '../workers/validation-client';
 import { App } from '../ui/App';
 import { LoadError, fetchFeatureCollection } from './load-data';
-import { workerValidator } from '../workers/validation-client';
 import './styles.css';
 
 const DATA = {
@@ -15,29 +18,53 @@ const DATA = {
   oldUnits: `${import.meta.env.BASE_URL}data/haiphong-haiduong-old-2008.geojson`,
 };
 
+const province: BundledProvince = {
+  code: '31',
+  name: 'Hải Phòng',
+  // Source snapshot of the bundled polygons (see geodata/README.md).
+  dataVersion: '2025-07-01+tq-cd58063',
+  load: async () => coverageFromFeatures((await fetchFeatureCollection(DATA.units)).features as Feature<Polygon | MultiPolygon>[]),
+};
+
 const editor = new Editor(workerValidator());
+const store = createBrowserDraftStore();
+const workspace = new Workspace(editor, store, province);
 let currentMap: MaplibreMap | null = null;
 const createMap = (container: HTMLElement, label: string) => (currentMap = new MaplibreMap({ container, label }));
 
-async function loadProvince(): Promise<void> {
+function reportFailure(e: unknown, fallbackFile: string): void {
+  if (e instanceof LoadError) editor.fail(e.file, e.message);
+  else editor.fail(fallbackFile, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+  console.error(e);
+}
+
+async function start(): Promise<void> {
   try {
-    const [units, old] = await Promise.all([fetchFeatureCollection(DATA.units), fetchFeatureCollection(DATA.oldUnits)]);
-    editor.load(coverageFromFeatures(units.features as Feature<Polygon | MultiPolygon>[]));
-    editor.setOldUnits(old);
+    await workspace.start();
   } catch (e) {
-    if (e instanceof LoadError) editor.fail(e.file, e.message);
-    else editor.fail(DATA.units, e instanceof Error ? e.message : String(e));
-    console.error(e);
+    reportFailure(e, DATA.units);
+    return;
+  }
+  try {
+    editor.setOldUnits(await fetchFeatureCollection(DATA.oldUnits));
+  } catch (e) {
+    reportFailure(e, DATA.oldUnits);
   }
 }
+
+// Save what is pending when the page goes away or into the background (a laptop lid closing).
+window.addEventListener('pagehide', () => void workspace.flush().catch((e: unknown) => console.error(e)));
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') void workspace.flush().catch((e: unknown) => console.error(e));
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App editor={editor} createMap={createMap} />
+    <App editor={editor} workspace={workspace} createMap={createMap} />
   </StrictMode>,
 );
-void loadProvince();
+void start();
 // Test hook: lets end-to-end tests read engine state without reaching into React.
-(window as unknown as { __diaGioi: unknown }).__diaGioi = { editor, map: () => currentMap };
+(window as unknown as { __diaGioi: unknown }).__diaGioi = { editor, workspace, map: () => currentMap };

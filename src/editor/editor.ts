@@ -1,6 +1,6 @@
 // The editor engine: the coverage and its undo history, the selection, the checks and their review
 // state, the current mode, and the map behind its port. Framework-free; the UI subscribes to its stores.
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection, Geometry, LineString } from 'geojson';
 import type { Coverage, UnitAttrs } from '../core/model/types';
 import { neighboursOf } from '../core/model/arc-usage';
 import { geometryBBox, unionBBox } from '../core/geom/bbox';
@@ -18,6 +18,7 @@ import type { ValidatorPort } from './validator-port';
 import { Store } from './store';
 import { fixAction, type Fix } from './fixes';
 import { createMode, type Mode, type ModeName, type ModeContext } from './modes';
+import type { Review, ReviewStatus } from './draft-store-port';
 
 export type LoadState =
   | { readonly status: 'loading' }
@@ -30,14 +31,7 @@ export type CheckState =
   | { readonly status: 'ready'; readonly ms: number }
   | { readonly status: 'error'; readonly message: string };
 
-export type ReviewStatus = 'open' | 'resolved' | 'exception';
-
-export interface Review {
-  readonly status: ReviewStatus;
-  readonly reason: string;
-  readonly author: string;
-  readonly time: string;
-}
+export type { Review, ReviewStatus } from './draft-store-port';
 
 /** A message for the user, as a code the UI words. */
 export type Notice =
@@ -306,12 +300,20 @@ export class Editor {
     this.map?.setOverlay('preview', EMPTY);
   }
 
+  /** Highlights borders (e.g. those that differ from a saved version). */
+  showChangedBorders(lines: readonly LineString[]): void {
+    this.map?.setOverlay('compare', {
+      type: 'FeatureCollection',
+      features: lines.map((g) => ({ type: 'Feature' as const, properties: {}, geometry: g })),
+    });
+  }
+
   /** Records a review decision (an exception needs a reason). */
   review(issueId: string, status: ReviewStatus, reason = ''): boolean {
     if (status === 'exception' && reason.trim() === '') return false;
     const next = new Map(this.reviews.get());
     if (status === 'open') next.delete(issueId);
-    else next.set(issueId, { status, reason: reason.trim(), author: this.settings.get().author, time: new Date().toISOString() });
+    else next.set(issueId, { status, reason: reason.trim(), author: this.settings.get().author, time: Date.now() });
     this.reviews.set(next);
     return true;
   }

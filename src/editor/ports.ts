@@ -38,7 +38,7 @@ export interface CoveragePatch {
 }
 
 /** Overlays the editor draws: issues, the selected issue, edit handles, a sketch, a fix preview. */
-export type OverlayName = 'issues' | 'issue-selected' | 'handles' | 'sketch' | 'preview';
+export type OverlayName = 'issues' | 'issue-selected' | 'handles' | 'sketch' | 'preview' | 'compare';
 
 /** What the map draws for a coverage. Every feature carries a string `id` property. */
 export interface CoverageView {

@@ -26,6 +26,7 @@ export function baseStyle(): StyleSpecification {
       issues: { type: 'geojson', data: empty() },
       'issue-selected': { type: 'geojson', data: empty() },
       preview: { type: 'geojson', data: empty() },
+      compare: { type: 'geojson', data: empty() },
       handles: { type: 'geojson', data: empty() },
       sketch: { type: 'geojson', data: empty() },
       old: { type: 'geojson', data: empty(), attribution: OLD_UNITS_ATTRIBUTION },
@@ -134,6 +135,12 @@ export function baseStyle(): StyleSpecification {
         source: 'issue-selected',
         filter: ['==', ['geometry-type'], 'Point'],
         paint: { 'circle-radius': 10, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#7f1d1d', 'circle-stroke-width': 3 },
+      },
+      {
+        id: 'compare-line',
+        type: 'line',
+        source: 'compare',
+        paint: { 'line-color': '#db2777', 'line-width': 4, 'line-opacity': 0.85 },
       },
       {
         id: 'preview-fill',

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Editor } from '../editor/editor';
+import type { Workspace } from '../editor/workspace';
+import { DraftsDialog } from './components/DraftsDialog';
 import { IssuesPanel } from './components/IssuesPanel';
 import { PendingForm } from './components/PendingForm';
 import { Toolbar } from './components/Toolbar';
@@ -10,12 +12,13 @@ import { MapView, type MapFactory } from './components/MapView';
 import { UnitBrowser } from './components/UnitBrowser';
 import { UnitPanel } from './components/UnitPanel';
 
-export function App({ editor, createMap }: { editor: Editor; createMap: MapFactory }) {
+export function App({ editor, workspace, createMap }: { editor: Editor; workspace: Workspace; createMap: MapFactory }) {
   const t = useT();
   const load = useStore(editor.loadState);
   const issues = useStore(editor.issues);
   const selectedIssue = useStore(editor.selectedIssue);
   const [tab, setTab] = useState<'units' | 'issues'>('units');
+  const [draftsOpen, setDraftsOpen] = useState(false);
   useEffect(() => {
     if (selectedIssue) setTab('issues');
   }, [selectedIssue]);
@@ -31,7 +34,8 @@ export function App({ editor, createMap }: { editor: Editor; createMap: MapFacto
   const errors = issues.filter((i) => i.severity === 'error').length;
   return (
     <div className="app">
-      <Header editor={editor} />
+      <Header editor={editor} workspace={workspace} onDrafts={() => setDraftsOpen(true)} />
+      {draftsOpen ? <DraftsDialog workspace={workspace} onClose={() => setDraftsOpen(false)} /> : null}
       {load.status === 'error' ? (
         <div className="load-error" role="alert">
           <strong>{t.loadFailed}</strong>

@@ -19,7 +19,7 @@ describe('the app opens the real new Hải Phòng offline', () => {
   it('lists the 114 units', async () => {
     const list = s.page.getByRole('list', { name: 'Danh sách đơn vị' });
     await expect.poll(() => list.getByRole('button').count()).toBe(114);
-    await expect.poll(() => s.page.getByRole('status').first().textContent()).toContain('114 đơn vị');
+    await s.page.getByText('114 đơn vị', { exact: true }).waitFor();
   });
 
   it('draws the map: the canvas shows unit fills, not just the background', async () => {

@@ -67,3 +67,68 @@ export async function openSession(options: { profileDir?: string; viewport?: { w
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, blocked, errors, close: () => context.close() };
 }
+
+/**
+ * Chromium started by hand (not by Playwright) on a given profile, reached over CDP, so a test can
+ * kill the browser process outright (SIGKILL: no clean shutdown) and start it again on the same profile.
+ */
+export interface KillableBrowser {
+  readonly page: Page;
+  readonly blocked: string[];
+  readonly errors: string[];
+  kill(): Promise<void>;
+}
+
+export async function launchKillable(profileDir: string, port: number): Promise<KillableBrowser> {
+  const { spawn } = await import('node:child_process');
+  const proc = spawn(
+    CHROMIUM,
+    [
+      ...CHROMIUM_ARGS,
+      '--enable-unsafe-swiftshader',
+      `--user-data-dir=${profileDir}`,
+      `--remote-debugging-port=${port}`,
+      '--remote-debugging-address=127.0.0.1',
+      '--window-size=1400,900',
+      'about:blank',
+    ],
+    { stdio: 'ignore', detached: false },
+  );
+  let browser: Awaited<ReturnType<typeof chromium.connectOverCDP>> | null = null;
+  for (let i = 0; i < 100 && !browser; i++) {
+    try {
+      browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+    } catch {
+      // Not listening yet: Chromium takes a moment to open its debugging port.
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  if (!browser) {
+    proc.kill('SIGKILL');
+    throw new Error(`Chromium did not open its debugging port ${port}`);
+  }
+  const context = browser.contexts()[0]!;
+  const blocked: string[] = [];
+  const errors: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (isLoopback(url)) await route.continue();
+    else {
+      blocked.push(url);
+      await route.abort('blockedbyclient');
+    }
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize({ width: 1400, height: 900 });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return {
+    page,
+    blocked,
+    errors,
+    kill: async () => {
+      const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+      proc.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

@@ -1,14 +1,17 @@
 import type { Editor } from '../../editor/editor';
+import type { Workspace } from '../../editor/workspace';
+import { SaveStatus } from './SaveStatus';
 import { useStore } from '../hooks/use-store';
 import { setLanguage, useLang, useT } from '../i18n/language';
 import { LANGS, type Lang } from '../i18n/messages';
 
 const LANG_LABEL: Record<Lang, string> = { vi: 'Tiếng Việt', en: 'English' };
 
-export function Header({ editor }: { editor: Editor }) {
+export function Header({ editor, workspace, onDrafts }: { editor: Editor; workspace: Workspace; onDrafts: () => void }) {
   const t = useT();
   const lang = useLang();
   const oldVisible = useStore(editor.oldUnitsVisible);
+  const draft = useStore(workspace.currentDraft);
   return (
     <header className="app-header">
       <div className="brand">
@@ -16,6 +19,10 @@ export function Header({ editor }: { editor: Editor }) {
         <p>{t.appSubtitle}</p>
       </div>
       <div className="header-controls">
+        <button type="button" className="drafts-button" onClick={onDrafts} aria-label={`${t.drafts}: ${draft?.name ?? ''}`}>
+          📁 {draft?.name ?? t.drafts}
+        </button>
+        <SaveStatus workspace={workspace} />
         <label className="toggle">
           <input type="checkbox" checked={oldVisible} onChange={(e) => editor.setOldUnitsVisible(e.target.checked)} />
           {t.showOldUnits}

@@ -1,0 +1,241 @@
+// The workspace: which draft is open, and keeping it saved. It wires the editor to a DraftStore (the
+// port; Dexie sits behind it): the editor's history goes to the draft session after every change, review
+// decisions and error counts with it; drafts, versions and backups are managed here for the UI.
+import type { Coverage } from '../core/model/types';
+import { current } from '../core/history/history';
+import { compareCoverages, type CoverageComparison } from '../core/model/compare';
+import { makeAction } from '../core/actions/refusal';
+import type {
+  Access, BackupImportResult, DraftSession, DraftStore, DraftSummary, Review, SaveStatus, StorageInfo, VersionSummary,
+} from './draft-store-port';
+import type { Editor } from './editor';
+import { Store } from './store';
+
+/** The bundled data a new draft starts from. */
+export interface BundledProvince {
+  readonly code: string;
+  readonly name: string;
+  readonly dataVersion: string;
+  load(): Promise<Coverage>;
+}
+
+const LAST_DRAFT = 'lastDraft';
+
+export class Workspace {
+  readonly drafts = new Store<readonly DraftSummary[]>([]);
+  readonly currentDraft = new Store<DraftSummary | null>(null);
+  readonly saveStatus = new Store<SaveStatus | null>(null);
+  readonly access = new Store<Access>('write');
+  readonly versions = new Store<readonly VersionSummary[]>([]);
+  readonly storage = new Store<StorageInfo | null>(null);
+  /** The version being compared with the draft, and what differs. */
+  readonly comparison = new Store<{ readonly version: VersionSummary; readonly result: CoverageComparison } | null>(null);
+  /** Set when another tab saved the draft this read-only tab shows. */
+  readonly changedElsewhere = new Store<boolean>(false);
+
+  private session: DraftSession | null = null;
+  private unwire: (() => void)[] = [];
+  private savedReviews: ReadonlyMap<string, Review> = new Map();
+
+  constructor(
+    private readonly editor: Editor,
+    private readonly store: DraftStore,
+    private readonly province: BundledProvince,
+  ) {}
+
+  /** Opens the last draft, or creates the first one from the bundled province. */
+  async start(): Promise<void> {
+    const list = await this.refreshDrafts();
+    const last = await this.store.getSetting(LAST_DRAFT);
+    const id = list.find((d) => d.id === last)?.id ?? list[0]?.id;
+    if (id) await this.open(id);
+    else await this.createFromBundled(this.defaultName());
+    void this.refreshStorage();
+  }
+
+  defaultName(): string {
+    return `${this.province.name} ${new Date().toISOString().slice(0, 10)}`;
+  }
+
+  async refreshDrafts(): Promise<readonly DraftSummary[]> {
+    const list = await this.store.list();
+    this.drafts.set(list);
+    return list;
+  }
+
+  async createFromBundled(name: string): Promise<DraftSummary> {
+    const base = await this.province.load();
+    const d = await this.store.create({ name, province: this.province.code, dataVersion: this.province.dataVersion, base });
+    await this.refreshDrafts();
+    await this.open(d.id);
+    return d;
+  }
+
+  async open(id: string, mode: 'write' | 'take-over' | 'read-only' = 'write'): Promise<void> {
+    await this.closeSession();
+    const o = await this.store.open(id, { mode });
+    // Loading is never an undo step: the stored history comes back as it was, undo included.
+    this.editor.load(current(o.history), o.history);
+    this.editor.loadReviews(o.reviews);
+    this.savedReviews = o.reviews;
+    this.session = o.session;
+    this.currentDraft.set(o.draft);
+    this.changedElsewhere.set(false);
+    this.wire(o.session);
+    await this.store.setSetting(LAST_DRAFT, id);
+    await this.refreshVersions();
+  }
+
+  /** Takes the draft over from another tab (which saves and stops writing). */
+  async takeOver(): Promise<void> {
+    const d = this.currentDraft.get();
+    if (d) await this.open(d.id, 'take-over');
+  }
+
+  private wire(session: DraftSession): void {
+    const sync = () => {
+      this.saveStatus.set(session.status());
+      this.access.set(session.access());
+    };
+    sync();
+    this.unwire.push(session.subscribe(sync));
+    this.unwire.push(session.onExternalSave(() => this.changedElsewhere.set(true)));
+    this.unwire.push(
+      this.editor.lastChange.subscribe(() => {
+        const h = this.editor.history.get();
+        if (h && this.editor.lastChange.get()?.kind !== 'load') session.record(h);
+      }),
+    );
+    this.unwire.push(
+      this.editor.reviews.subscribe(() => {
+        const next = this.editor.reviews.get();
+        for (const [id, r] of next) if (this.savedReviews.get(id) !== r) session.setReview(id, r);
+        for (const id of this.savedReviews.keys()) if (!next.has(id)) session.setReview(id, null);
+        this.savedReviews = next;
+      }),
+    );
+    this.unwire.push(
+      this.editor.issues.subscribe(() => {
+        session.setErrorCount(this.editor.issues.get().filter((i) => i.severity === 'error').length);
+      }),
+    );
+  }
+
+  private async closeSession(): Promise<void> {
+    for (const u of this.unwire) u();
+    this.unwire = [];
+    const s = this.session;
+    this.session = null;
+    if (s) await s.close();
+  }
+
+  /** Writes what is pending (page hide, before a backup). */
+  async flush(): Promise<void> {
+    await this.session?.flush();
+  }
+
+  async duplicate(id: string, name: string): Promise<void> {
+    if (this.session?.draftId === id) await this.session.flush();
+    await this.store.duplicate(id, name);
+    await this.refreshDrafts();
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    await this.store.rename(id, name);
+    const list = await this.refreshDrafts();
+    const cur = this.currentDraft.get();
+    if (cur?.id === id) this.currentDraft.set(list.find((d) => d.id === id) ?? cur);
+  }
+
+  async remove(id: string): Promise<void> {
+    const wasOpen = this.currentDraft.get()?.id === id;
+    if (wasOpen) await this.closeSession();
+    await this.store.remove(id);
+    const list = await this.refreshDrafts();
+    if (wasOpen) {
+      this.currentDraft.set(null);
+      if (list[0]) await this.open(list[0].id);
+      else await this.createFromBundled(this.defaultName());
+    }
+  }
+
+  // ---------------------------------------------------------------- versions
+
+  async refreshVersions(): Promise<void> {
+    const d = this.currentDraft.get();
+    this.versions.set(d ? await this.store.listVersions(d.id) : []);
+  }
+
+  async saveVersion(label: string): Promise<void> {
+    const d = this.currentDraft.get();
+    const c = this.editor.coverage.get();
+    if (!d || !c) return;
+    await this.store.saveVersion(d.id, label.trim() || new Date().toLocaleString(), c);
+    await this.refreshVersions();
+  }
+
+  async compareVersion(v: VersionSummary): Promise<CoverageComparison | null> {
+    const c = this.editor.coverage.get();
+    if (!c) return null;
+    const old = await this.store.loadVersion(v.id);
+    const result = compareCoverages(old, c);
+    this.comparison.set({ version: v, result });
+    this.editor.showChangedBorders(result.changedBorders);
+    return result;
+  }
+
+  clearComparison(): void {
+    this.comparison.set(null);
+    this.editor.showChangedBorders([]);
+  }
+
+  /** Restores a version as one undoable step. */
+  async restoreVersion(v: VersionSummary): Promise<boolean> {
+    const old = await this.store.loadVersion(v.id);
+    this.clearComparison();
+    return this.editor.perform(
+      makeAction(
+        () => old,
+        () => false,
+      ),
+      'restore-version',
+    );
+  }
+
+  async deleteVersion(v: VersionSummary): Promise<void> {
+    await this.store.deleteVersion(v.id);
+    await this.refreshVersions();
+  }
+
+  // ---------------------------------------------------------------- storage and backup
+
+  async refreshStorage(): Promise<void> {
+    this.storage.set(await this.store.storageInfo());
+  }
+
+  async requestPersistence(): Promise<boolean> {
+    const ok = await this.store.requestPersistence();
+    await this.refreshStorage();
+    return ok;
+  }
+
+  async exportBackup(): Promise<Blob> {
+    await this.flush();
+    return this.store.exportBackup();
+  }
+
+  /** Imports a backup; a refused file changes nothing. The open draft is reopened afterwards. */
+  async importBackup(file: Blob): Promise<BackupImportResult> {
+    const open = this.currentDraft.get()?.id ?? null;
+    await this.closeSession();
+    let result: BackupImportResult;
+    try {
+      result = await this.store.importBackup(file);
+    } finally {
+      const list = await this.refreshDrafts();
+      const id = list.find((d) => d.id === open)?.id ?? list[0]?.id;
+      if (id) await this.open(id);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,263 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Workspace } from '../../editor/workspace';
+import type { DraftSummary } from '../../editor/draft-store-port';
+import { useStore } from '../hooks/use-store';
+import { useLang, useT } from '../i18n/language';
+import { formatNumber } from '../i18n/messages';
+import { download } from './SaveStatus';
+
+function size(bytes: number | null): string {
+  if (bytes === null) return '—';
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+}
+
+export function DraftsDialog({ workspace, onClose }: { workspace: Workspace; onClose: () => void }) {
+  const t = useT();
+  const lang = useLang();
+  const drafts = useStore(workspace.drafts);
+  const current = useStore(workspace.currentDraft);
+  const storage = useStore(workspace.storage);
+  const ref = useRef<HTMLDialogElement>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [newName, setNewName] = useState(workspace.defaultName());
+  useEffect(() => {
+    ref.current?.showModal();
+    void workspace.refreshDrafts();
+    void workspace.refreshStorage();
+  }, [workspace]);
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await fn();
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+      console.error(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const when = (ms: number) => new Date(ms).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+
+  return (
+    <dialog ref={ref} className="drafts-dialog" aria-label={t.draftsTitle} onClose={onClose}>
+      <header className="panel-head">
+        <h2>{t.draftsTitle}</h2>
+        <button type="button" className="close" aria-label={t.close} onClick={() => ref.current?.close()}>
+          ×
+        </button>
+      </header>
+      <table className="drafts">
+        <thead>
+          <tr>
+            <th>{t.draft}</th>
+            <th>{t.province}</th>
+            <th>{t.lastChange}</th>
+            <th>{t.errorCount}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {drafts.map((d) => (
+            <DraftRow key={d.id} workspace={workspace} draft={d} isOpen={current?.id === d.id} when={when} run={run} busy={busy} />
+          ))}
+        </tbody>
+      </table>
+      <form
+        className="new-draft"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() => workspace.createFromBundled(newName.trim() || workspace.defaultName()));
+        }}
+      >
+        <label>
+          <span>{t.draftName}</span>
+          <input value={newName} onChange={(e) => setNewName(e.target.value)} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {t.newDraft}
+        </button>
+      </form>
+      <Versions workspace={workspace} run={run} busy={busy} when={when} />
+      <section aria-label={t.storage}>
+        <h3>{t.storage}</h3>
+        <p>
+          {storage ? t.storageUsage(size(storage.usage), size(storage.quota)) : '—'} ·{' '}
+          {storage?.persisted ? t.persistent : t.notPersistent}{' '}
+          {!storage?.persisted ? (
+            <button type="button" onClick={() => void run(() => workspace.requestPersistence())}>
+              {t.askPersist}
+            </button>
+          ) : null}
+        </p>
+      </section>
+      <section aria-label={t.backup}>
+        <h3>{t.backup}</h3>
+        <div className="form-actions">
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void run(async () => download(await workspace.exportBackup(), `dia-gioi-backup-${new Date().toISOString().slice(0, 10)}.json`))}
+          >
+            {t.exportBackup}
+          </button>
+          <label className="file-button">
+            <span>{t.importBackup}</span>
+            <input
+              type="file"
+              accept=".json,application/json"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (!file) return;
+                void run(async () => {
+                  const r = await workspace.importBackup(file);
+                  setMessage(r.ok ? t.backupImported(r.drafts) : `${file.name}: ${t.backupErrors[r.code] ?? r.code} (${r.detail}) ${t.nothingChanged}`);
+                });
+              }}
+            />
+          </label>
+        </div>
+      </section>
+      {message ? (
+        <p className="notice" role="alert">
+          {message}
+        </p>
+      ) : null}
+      <p className="muted">{formatNumber(lang, drafts.length, 0)} {t.drafts.toLowerCase()}</p>
+    </dialog>
+  );
+}
+
+function DraftRow(props: {
+  workspace: Workspace;
+  draft: DraftSummary;
+  isOpen: boolean;
+  when: (ms: number) => string;
+  run: (fn: () => Promise<unknown>) => Promise<void>;
+  busy: boolean;
+}) {
+  const { workspace, draft: d, isOpen, when, run, busy } = props;
+  const t = useT();
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(d.name);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <tr aria-label={d.name}>
+      <td>
+        {renaming ? (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(() => workspace.rename(d.id, name.trim() || d.name)).then(() => setRenaming(false));
+            }}
+          >
+            <input aria-label={t.draftName} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+            <button type="submit">{t.save}</button>
+          </form>
+        ) : (
+          <strong>{d.name}</strong>
+        )}
+      </td>
+      <td>{d.province}</td>
+      <td>{when(d.updated)}</td>
+      <td>{d.errorCount ?? '—'}</td>
+      <td className="row-actions">
+        {isOpen ? (
+          <span className="muted">{t.opened}</span>
+        ) : (
+          <button type="button" disabled={busy} onClick={() => void run(() => workspace.open(d.id))}>
+            {t.open}
+          </button>
+        )}
+        <button type="button" disabled={busy} onClick={() => void run(() => workspace.duplicate(d.id, t.copyOf(d.name)))}>
+          {t.duplicate}
+        </button>
+        <button type="button" disabled={busy} onClick={() => setRenaming(true)}>
+          {t.rename}
+        </button>
+        {confirming ? (
+          <span role="alertdialog" aria-label={t.confirmDelete(d.name)}>
+            {t.confirmDelete(d.name)}{' '}
+            <button type="button" className="danger" onClick={() => void run(() => workspace.remove(d.id))}>
+              {t.yesDelete}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t.cancel}
+            </button>
+          </span>
+        ) : (
+          <button type="button" disabled={busy} onClick={() => setConfirming(true)}>
+            {t.delete}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function Versions({ workspace, run, busy, when }: { workspace: Workspace; run: (fn: () => Promise<unknown>) => Promise<void>; busy: boolean; when: (ms: number) => string }) {
+  const t = useT();
+  const lang = useLang();
+  const versions = useStore(workspace.versions);
+  const comparison = useStore(workspace.comparison);
+  const [label, setLabel] = useState('');
+  return (
+    <section aria-label={t.versions}>
+      <h3>{t.versions}</h3>
+      <form
+        className="new-draft"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() => workspace.saveVersion(label)).then(() => setLabel(''));
+        }}
+      >
+        <label>
+          <span>{t.versionLabel}</span>
+          <input value={label} onChange={(e) => setLabel(e.target.value)} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {t.saveVersion}
+        </button>
+      </form>
+      {versions.length === 0 ? <p className="hint">{t.noVersions}</p> : null}
+      <ul className="versions" aria-label={t.versions}>
+        {versions.map((v) => (
+          <li key={v.id}>
+            <strong>{v.label}</strong> <span className="muted">{when(v.time)}</span>{' '}
+            <button type="button" disabled={busy} onClick={() => void run(() => workspace.compareVersion(v))}>
+              {t.compare}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void run(() => workspace.restoreVersion(v))}>
+              {t.restore}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void run(() => workspace.deleteVersion(v))}>
+              {t.delete}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {comparison ? (
+        <div className="comparison" aria-label={t.comparison(comparison.version.label)}>
+          <h4>{t.comparison(comparison.version.label)}</h4>
+          {comparison.result.units.length === 0 ? <p>{t.noDifferences}</p> : null}
+          <ul>
+            {comparison.result.units.map((u) => (
+              <li key={u.id}>
+                {u.code} {u.fullName}: {t.changeKinds[u.change]}, {u.areaDiffM2 >= 0 ? '+' : ''}
+                {formatNumber(lang, u.areaDiffM2, 1)} {t.m2}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => workspace.clearComparison()}>
+            {t.closeComparison}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Workspace } from '../../editor/workspace';
+import { useStore } from '../hooks/use-store';
+import { useLang, useT } from '../i18n/language';
+
+/** "saved at …", "saving…", "not saved: reason", or read-only with a take-over button. */
+export function SaveStatus({ workspace }: { workspace: Workspace }) {
+  const t = useT();
+  const lang = useLang();
+  const status = useStore(workspace.saveStatus);
+  const changed = useStore(workspace.changedElsewhere);
+  if (!status) return null;
+  let text = '';
+  let cls = 'ok';
+  if (status.kind === 'saved') text = status.at === null ? t.savedNothing : t.savedAt(new Date(status.at).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB'));
+  else if (status.kind === 'saving') text = t.saving;
+  else if (status.kind === 'error') {
+    text = t.notSaved(status.reason);
+    cls = 'bad';
+  } else {
+    text = `${t.readOnly}: ${t.readOnlyReasons[status.reason] ?? status.reason}`;
+    cls = 'bad';
+  }
+  return (
+    <div className={`save-status ${cls}`}>
+      <span role="status" aria-label={t.saveStatus} data-testid="save-status" data-kind={status.kind}>
+        {text}
+      </span>
+      {status.kind === 'read-only' ? (
+        <button type="button" onClick={() => void workspace.takeOver()}>
+          {t.takeOver}
+        </button>
+      ) : null}
+      {status.kind === 'error' ? (
+        <button
+          type="button"
+          onClick={() => {
+            void workspace.exportBackup().then((blob) => download(blob, `dia-gioi-backup-${new Date().toISOString().slice(0, 10)}.json`));
+          }}
+        >
+          {t.exportBackupNow}
+        </button>
+      ) : null}
+      {changed && status.kind === 'read-only' ? <span className="muted"> {t.changedElsewhere}</span> : null}
+    </div>
+  );
+}
+
+export function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
