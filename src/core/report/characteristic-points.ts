@@ -12,7 +12,7 @@
 // the record follows the Vietnamese survey convention X = northing, Y = easting, rounded to 0.01 m.
 import type { Coverage, Position } from '../model/types';
 import { OUTSIDE } from './node-faces';
-import { walkUnit, type BoundaryMarker, type WalkedRing, type WalkOptions } from './ring-walk';
+import { walkUnit, type WalkedRing, type WalkOptions } from './ring-walk';
 
 export type { BoundaryMarker } from './ring-walk';
 
