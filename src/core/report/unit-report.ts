@@ -1,0 +1,137 @@
+// The report model of one unit's boundary record (hồ sơ địa giới hành chính): everything the printable
+// page shows, computed outside the UI. The UI lays it out, draws the map and fills the sign-off block.
+import type { Coverage, FormedFrom, UnitType } from '../model/types';
+import { areaDifferencePct, neighbourBorders, unitAreaM2 } from '../geom/unit-measure';
+import { walkUnit, type BoundaryMarker } from './ring-walk';
+import { numberPoints, type CharacteristicPoint, type GridConverter } from './characteristic-points';
+import { legsOf, type RingLegs } from './boundary-legs';
+import { describeLegs } from './boundary-description';
+import { OUTSIDE } from './node-faces';
+import { reviewStatus, type IssueReview, type ReportIssue, type ReviewStatus } from './review';
+import type { ListedFinding, UnitMergerFindings } from '../validations/merger-consistency';
+
+export interface UnitReportInput {
+  readonly markers?: readonly BoundaryMarker[];
+  readonly markerToleranceM?: number;
+  /** [lon, lat] → [easting, northing] of the record's grid, e.g. VN-2000 TM-3 on the province meridian. */
+  readonly toGrid?: GridConverter;
+  /** Name of that grid as printed, e.g. "VN-2000 / TM-3 105-30". */
+  readonly gridName?: string;
+  /** Validation issues (any units); the report keeps those of this unit. */
+  readonly issues?: readonly ReportIssue[];
+  readonly reviews?: ReadonlyMap<string, IssueReview>;
+  /** This unit's merger-consistency findings (mergerConsistency(..., { unitIds: [id] }).units[0]). */
+  readonly merger?: UnitMergerFindings | null;
+}
+
+export interface UnitRef {
+  readonly id: string;
+  readonly code: string;
+  readonly fullName: string;
+}
+
+export interface ReportPoint extends CharacteristicPoint {
+  /** The other units meeting at the point, with their names, in id order. */
+  readonly others: readonly UnitRef[];
+}
+
+export interface ReportCheck {
+  readonly issueId: string;
+  readonly kind: string;
+  readonly severity: ReportIssue['severity'];
+  readonly status: ReviewStatus;
+  /** The reviewer's reason (for exceptions), '' otherwise. */
+  readonly reason: string;
+  readonly units: readonly string[];
+  readonly details: ReportIssue['details'] | null;
+}
+
+export interface ReportFormedFrom {
+  readonly row: FormedFrom;
+  /** The merger check's finding on this row, when the check ran. */
+  readonly check: ListedFinding | null;
+}
+
+export interface UnitReport {
+  readonly unit: {
+    readonly id: string;
+    readonly code: string;
+    readonly name: string;
+    readonly fullName: string;
+    readonly type: UnitType | null;
+    readonly provinceCode: string | null;
+  };
+  readonly area: {
+    /** Geodesic area on WGS84, m². */
+    readonly geodesicM2: number;
+    readonly officialKm2: number | null;
+    /** (geodesic − official) / official, %; null without an official area. */
+    readonly differencePct: number | null;
+  };
+  /** Longest shared border first. */
+  readonly neighbours: readonly (UnitRef & { readonly sharedBorderM: number })[];
+  /** Length of the unit's borders with the outside of the coverage, m. */
+  readonly outerBorderM: number;
+  readonly gridName: string | null;
+  readonly points: readonly ReportPoint[];
+  readonly rings: readonly RingLegs[];
+  readonly description: { readonly vi: readonly string[]; readonly en: readonly string[] };
+  readonly formedFrom: readonly ReportFormedFrom[];
+  readonly merger: UnitMergerFindings | null;
+  /** Errors first, then warnings; each with its review state. */
+  readonly checks: readonly ReportCheck[];
+  readonly checkCounts: { readonly errors: number; readonly warnings: number; readonly exceptions: number; readonly resolved: number };
+}
+
+function unitRef(c: Coverage, id: string): UnitRef {
+  const a = c.units.get(id)?.attrs;
+  return { id, code: a?.code || id, fullName: a?.fullName || a?.name || id };
+}
+
+function checksOf(unitId: string, issues: readonly ReportIssue[], reviews?: ReadonlyMap<string, IssueReview>): ReportCheck[] {
+  return issues
+    .filter((i) => i.unitIds.includes(unitId))
+    .map((i) => ({
+      issueId: i.id,
+      kind: i.kind,
+      severity: i.severity,
+      status: reviewStatus(reviews, i.id),
+      reason: reviews?.get(i.id)?.reason ?? '',
+      units: i.units,
+      details: i.details ?? null,
+    }))
+    .sort((a, b) => (a.severity !== b.severity ? (a.severity === 'error' ? -1 : 1) : a.issueId < b.issueId ? -1 : a.issueId > b.issueId ? 1 : 0));
+}
+
+export function unitReport(c: Coverage, unitId: string, input: UnitReportInput = {}): UnitReport {
+  const unit = c.units.get(unitId);
+  if (!unit) throw new Error(`unknown unit ${unitId}`);
+  const a = unit.attrs;
+  const walk = walkUnit(c, unitId, { markers: input.markers, markerToleranceM: input.markerToleranceM });
+  const points = numberPoints(walk, input.toGrid).map((p) => ({ ...p, others: p.units.filter((u) => u !== unitId).map((u) => unitRef(c, u)) }));
+  const rings = legsOf(walk, OUTSIDE);
+  const geodesicM2 = unitAreaM2(c, unitId);
+  const checks = checksOf(unitId, input.issues ?? [], input.reviews);
+  const merger = input.merger ?? null;
+  let outerBorderM = 0;
+  for (const r of rings) for (const l of r.legs) for (const run of l.runs) if (run.neighbour === null) outerBorderM += run.lengthM;
+  return {
+    unit: { id: unitId, code: a.code, name: a.name, fullName: a.fullName, type: a.type, provinceCode: a.provinceCode },
+    area: { geodesicM2, officialKm2: a.officialAreaKm2, differencePct: areaDifferencePct(geodesicM2, a.officialAreaKm2) },
+    neighbours: neighbourBorders(c, unitId).map((n) => ({ ...unitRef(c, n.id), sharedBorderM: n.lengthM })),
+    outerBorderM,
+    gridName: input.gridName ?? null,
+    points,
+    rings,
+    description: { vi: describeLegs(c, rings, 'vi'), en: describeLegs(c, rings, 'en') },
+    formedFrom: a.formedFrom.map((row, i) => ({ row, check: merger?.listed[i] ?? null })),
+    merger,
+    checks,
+    checkCounts: {
+      errors: checks.filter((x) => x.severity === 'error' && x.status !== 'exception').length,
+      warnings: checks.filter((x) => x.severity === 'warning' && x.status !== 'exception').length,
+      exceptions: checks.filter((x) => x.status === 'exception').length,
+      resolved: checks.filter((x) => x.status === 'resolved').length,
+    },
+  };
+}
