@@ -282,6 +282,18 @@ export class Editor {
     return false;
   }
 
+  /** Shows a whole proposed coverage (an import) over the map, changing nothing. */
+  previewCoverage(next: Coverage): void {
+    const c = this.coverage.get();
+    if (!c) return;
+    const features = [];
+    for (const [id, u] of next.units) {
+      if (c.units.get(id) === u) continue;
+      features.push({ type: 'Feature' as const, properties: { role: 'unit', id }, geometry: unitGeometry(next, id) });
+    }
+    this.map?.setOverlay('preview', { type: 'FeatureCollection', features });
+  }
+
   applyPreview(): boolean {
     const p = this.preview.get();
     if (!p || this.coverage.get() !== p.before) {

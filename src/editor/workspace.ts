@@ -71,6 +71,14 @@ export class Workspace {
     return d;
   }
 
+  /** A new draft from an imported coverage (a neighbour's file, a survey). */
+  async createFromCoverage(name: string, base: Coverage, dataVersion: string): Promise<DraftSummary> {
+    const d = await this.store.create({ name, province: this.province.code, dataVersion, base });
+    await this.refreshDrafts();
+    await this.open(d.id);
+    return d;
+  }
+
   async open(id: string, mode: 'write' | 'take-over' | 'read-only' = 'write'): Promise<void> {
     await this.closeSession();
     const o = await this.store.open(id, { mode });

@@ -117,10 +117,11 @@ export function baseStyle(): StyleSpecification {
         source: 'issues',
         filter: ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]],
         paint: {
-          'circle-radius': 6,
+          // Warnings (e.g. duplicate vertices on every unit) stay small until zoomed in; errors always show.
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, ['match', ['get', 'severity'], 'error', 5, 1.5], 14, ['match', ['get', 'severity'], 'error', 7, 5]],
           'circle-color': ['match', ['get', 'severity'], 'error', '#dc2626', '#f59e0b'],
           'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': 1.5,
+          'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 14, 1.5],
         },
       },
       {

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { Editor } from '../editor/editor';
 import type { Workspace } from '../editor/workspace';
 import { DraftsDialog } from './components/DraftsDialog';
+import { ImportDialog } from './components/ImportDialog';
+import { ExportDialog } from './components/ExportDialog';
 import { IssuesPanel } from './components/IssuesPanel';
 import { PendingForm } from './components/PendingForm';
 import { Toolbar } from './components/Toolbar';
@@ -19,6 +21,9 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
   const selectedIssue = useStore(editor.selectedIssue);
   const [tab, setTab] = useState<'units' | 'issues'>('units');
   const [draftsOpen, setDraftsOpen] = useState(false);
+  const [importing, setImporting] = useState<File | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [dragging, setDragging] = useState(false);
   useEffect(() => {
     if (selectedIssue) setTab('issues');
   }, [selectedIssue]);
@@ -33,8 +38,27 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
   }, [editor]);
   const errors = issues.filter((i) => i.severity === 'error').length;
   return (
-    <div className="app">
-      <Header editor={editor} workspace={workspace} onDrafts={() => setDraftsOpen(true)} />
+    <div
+      className={`app${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        const file = e.dataTransfer.files[0];
+        if (file) setImporting(file);
+      }}
+      data-drop-hint={t.dropHere}
+    >
+      <Header editor={editor} workspace={workspace} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} />
+      {importing ? <ImportDialog key={`${importing.name}-${importing.lastModified}`} editor={editor} workspace={workspace} file={importing} onClose={() => setImporting(null)} /> : null}
+      {exporting ? <ExportDialog editor={editor} onClose={() => setExporting(false)} /> : null}
       {draftsOpen ? <DraftsDialog workspace={workspace} onClose={() => setDraftsOpen(false)} /> : null}
       {load.status === 'error' ? (
         <div className="load-error" role="alert">

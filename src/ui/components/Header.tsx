@@ -7,7 +7,8 @@ import { LANGS, type Lang } from '../i18n/messages';
 
 const LANG_LABEL: Record<Lang, string> = { vi: 'Tiếng Việt', en: 'English' };
 
-export function Header({ editor, workspace, onDrafts }: { editor: Editor; workspace: Workspace; onDrafts: () => void }) {
+export function Header(props: { editor: Editor; workspace: Workspace; onDrafts: () => void; onImport: (f: File) => void; onExport: () => void }) {
+  const { editor, workspace, onDrafts, onImport, onExport } = props;
   const t = useT();
   const lang = useLang();
   const oldVisible = useStore(editor.oldUnitsVisible);
@@ -20,7 +21,23 @@ export function Header({ editor, workspace, onDrafts }: { editor: Editor; worksp
       </div>
       <div className="header-controls">
         <button type="button" className="drafts-button" onClick={onDrafts} aria-label={`${t.drafts}: ${draft?.name ?? ''}`}>
-          📁 {draft?.name ?? t.drafts}
+          {draft?.name ?? t.drafts}
+        </button>
+        <label className="header-button">
+          {t.importFile}
+          <input
+            type="file"
+            className="visually-hidden"
+            accept=".geojson,.json,.topojson,.kml,.kmz,.zip,.csv,.txt"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) onImport(f);
+            }}
+          />
+        </label>
+        <button type="button" className="header-button" onClick={onExport}>
+          {t.exportFile}
         </button>
         <SaveStatus workspace={workspace} />
         <label className="toggle">
