@@ -1,0 +1,80 @@
+// The unit report model: areas, neighbours, points and description from the same walk, checks with
+// their review states, formed-from rows with the merger check's findings.
+import { describe, expect, it } from 'vitest';
+import { coverageFromFeatures } from '../../../src/core/model';
+import { unitReport } from '../../../src/core/report/unit-report';
+import { characteristicPoints } from '../../../src/core/report/characteristic-points';
+import { describeBoundary } from '../../../src/core/report/boundary-description';
+import { validateCoverage } from '../../../src/core/validation';
+import { mergerConsistency } from '../../../src/core/validations/merger-consistency';
+import { unitAreaM2, neighbourBorders } from '../../../src/core/geom/unit-measure';
+import type { IssueReview } from '../../../src/core/report/review';
+import { haiPhong } from '../../helpers/data';
+import { oldUnitsLayer } from './old-units';
+import { snapshot, tee } from './helpers';
+
+describe('unit report', () => {
+  it('assembles Thành Đông from the parts, with the merger findings aligned to its formedFrom rows', () => {
+    const c = coverageFromFeatures(haiPhong().features);
+    const merger = mergerConsistency(c, oldUnitsLayer(), { unitIds: ['10507'], referenceYear: 2008 }).units[0]!;
+    const toGrid = (p: readonly [number, number]) => [p[0] * 1000, p[1] * 1000] as const;
+    const r = unitReport(c, '10507', { merger, toGrid, gridName: 'test grid' });
+    const unit = c.units.get('10507')!;
+    expect(r.unit.fullName).toBe(unit.attrs.fullName);
+    expect(r.area.geodesicM2).toBe(unitAreaM2(c, '10507'));
+    expect(r.area.differencePct).toBeCloseTo(((r.area.geodesicM2 / 1e6 - unit.attrs.officialAreaKm2!) / unit.attrs.officialAreaKm2!) * 100, 9);
+    expect(r.neighbours.map((n) => [n.id, n.sharedBorderM])).toEqual(neighbourBorders(c, '10507').map((n) => [n.id, n.lengthM]));
+    expect(r.points.map(({ others: _others, ...p }) => p)).toEqual(characteristicPoints(c, '10507', { toGrid }));
+    expect(r.description.vi).toEqual(describeBoundary(c, '10507', { lang: 'vi' }).paragraphs);
+    expect(r.description.en).toEqual(describeBoundary(c, '10507', { lang: 'en' }).paragraphs);
+    expect(r.formedFrom.map((f) => f.row)).toEqual(unit.attrs.formedFrom);
+    expect(r.formedFrom.map((f) => f.check?.row)).toEqual(unit.attrs.formedFrom);
+    expect(r.gridName).toBe('test grid');
+    // Each point names the other units meeting there.
+    for (const p of r.points) expect(p.others.map((o) => o.id)).toEqual(p.units.filter((u) => u !== '10507'));
+    // The legs cover the whole boundary: shared borders plus the outer edge.
+    const legTotal = r.rings.reduce((s, ring) => s + ring.lengthM, 0);
+    const sharedTotal = r.neighbours.reduce((s, n) => s + n.sharedBorderM, 0);
+    expect(legTotal).toBeCloseTo(sharedTotal + r.outerBorderM, 3);
+  });
+
+  it('lists the unit’s checks with their review states and counts exceptions apart', () => {
+    const c = tee();
+    const issues = [
+      { id: 'a', kind: 'overlap', severity: 'error' as const, units: ['10001', '10002'], unitIds: ['10001', '10002'] },
+      { id: 'b', kind: 'area-mismatch', severity: 'warning' as const, units: ['10001'], unitIds: ['10001'] },
+      { id: 'c', kind: 'sliver', severity: 'warning' as const, units: ['10001'], unitIds: ['10001'] },
+      { id: 'd', kind: 'gap', severity: 'error' as const, units: ['10003'], unitIds: ['10003'] },
+    ];
+    const reviews = new Map<string, IssueReview>([
+      ['b', { status: 'exception', reason: 'Diện tích công bố tính cả mặt nước' }],
+      ['c', { status: 'resolved', reason: '' }],
+    ]);
+    const r = unitReport(c, '10001', { issues, reviews });
+    expect(r.checks.map((x) => [x.issueId, x.status, x.reason])).toEqual([
+      ['a', 'open', ''],
+      ['b', 'exception', 'Diện tích công bố tính cả mặt nước'],
+      ['c', 'resolved', ''],
+    ]);
+    expect(r.checkCounts).toEqual({ errors: 1, warnings: 1, exceptions: 1, resolved: 1 });
+    expect(r.area.officialKm2).toBeNull();
+    expect(r.area.differencePct).toBeNull();
+    expect(r.merger).toBeNull();
+  });
+
+  it('does not mutate its input', () => {
+    const c = tee();
+    const before = snapshot(c);
+    const issues = [{ id: 'a', kind: 'overlap', severity: 'error' as const, units: ['10001'], unitIds: ['10001'] }];
+    const copy = JSON.stringify(issues);
+    unitReport(c, '10001', { issues, markers: [{ id: 'm', name: 'M', at: [106.0, 20.01] }] });
+    expect(snapshot(c)).toBe(before);
+    expect(JSON.stringify(issues)).toBe(copy);
+  });
+
+  it('takes validator issues as they are', () => {
+    const c = tee();
+    const r = unitReport(c, '10001', { issues: validateCoverage(c) });
+    expect(r.checks).toEqual([]);
+  });
+});
