@@ -2,7 +2,7 @@
 // coverage in a WeakMap (coverages are immutable), so an incremental check can start from the last one.
 import type { Arc, Coverage, Position } from '../model';
 import { intersectSegments, orient } from '../geom/segment-intersection';
-import { arcUses, type ArcUses } from './arc-uses';
+import { arcUses, arcUsesAfter, type ArcUses } from './arc-uses';
 import { computeOverlay, type Overlay } from './overlay';
 import { buildSegmentIndex, compareConflicts, findConflicts, searchChunks, updateSegmentIndex, type Conflict, type SegmentIndex } from './segment-index';
 import { patchOverlay, type MovedStretch } from './overlay-patch';
@@ -55,10 +55,12 @@ function faceBoxesOf(ov: Overlay): Float64Array {
   return b;
 }
 
-function finish(c: Coverage, uses: ArcUses, index: SegmentIndex, rawConflicts: readonly Conflict[], overlay: Overlay | null): Analysis {
-  const conflicts = usedConflicts(uses, rawConflicts);
+function finish(c: Coverage, uses: ArcUses, index: SegmentIndex, rawConflicts: readonly Conflict[], overlay: Overlay | null, prev?: Analysis): Analysis {
+  // Same uses and same raw conflicts give the same used conflicts; same overlay, the same face boxes.
+  const conflicts = prev && prev.uses === uses && prev.rawConflicts === rawConflicts ? prev.conflicts : usedConflicts(uses, rawConflicts);
   const ov = overlay ?? computeOverlay(c.arcs, uses.byArc, index, conflicts, suspectArcs(uses, conflicts));
-  const a: Analysis = { coverage: c, uses, index, rawConflicts, conflicts, overlay: ov, faceBoxes: faceBoxesOf(ov) };
+  const faceBoxes = prev && prev.overlay === ov ? prev.faceBoxes : faceBoxesOf(ov);
+  const a: Analysis = { coverage: c, uses, index, rawConflicts, conflicts, overlay: ov, faceBoxes };
   analyses.set(c, a);
   return a;
 }
@@ -172,7 +174,7 @@ function sameUses(a: ArcUses, b: ArcUses, arcs: Iterable<number>): boolean {
 export function reanalyse(prev: Analysis, next: Coverage, changedArcs: ReadonlySet<number>, unitsChanged: boolean): Analysis {
   const hit = analyses.get(next);
   if (hit) return hit;
-  const uses = arcUses(next);
+  const uses = unitsChanged ? arcUses(next) : arcUsesAfter(prev.coverage, next, changedArcs);
   const index = updateSegmentIndex(prev.index, next.arcs, changedArcs);
   const involved = (k: Conflict) => changedArcs.has(k.arcA) || changedArcs.has(k.arcB);
   const found = changedArcs.size > 0 ? findConflicts(index, changedArcs) : [];
@@ -182,7 +184,7 @@ export function reanalyse(prev: Analysis, next: Coverage, changedArcs: ReadonlyS
   const rawConflicts = same ? prev.rawConflicts : [...prev.rawConflicts.filter((k) => !involved(k)), ...found].sort(compareConflicts);
 
   const overlay = reusableOverlay(prev, next, uses, index, changedArcs, unitsChanged, same, rawConflicts);
-  return finish(next, uses, index, rawConflicts, overlay);
+  return finish(next, uses, index, rawConflicts, overlay, prev);
 }
 
 /** Whether two sorted conflict lists are equal, crossing points included (exact coordinates). */
@@ -220,10 +222,14 @@ function reusableOverlay(
   if (unitsChanged || !sameConflicts) return null;
   const p = prev.coverage;
   const inArrangement = new Set(prev.overlay.suspect);
-  const prevBase = suspectArcs(prev.uses, prev.conflicts);
-  const nextBase = suspectArcs(uses, usedConflicts(uses, rawConflicts));
-  if (nextBase.size !== prevBase.size || [...nextBase].some((a) => !prevBase.has(a))) return null;
-  if (!sameUses(prev.uses, uses, inArrangement)) return null;
+  // The uses object and the conflict list are shared with `prev` when nothing in them changed
+  // (arcUsesAfter, reanalyse), which is most edits: skip comparing them then.
+  if (uses !== prev.uses || rawConflicts !== prev.rawConflicts) {
+    const prevBase = suspectArcs(prev.uses, prev.conflicts);
+    const nextBase = suspectArcs(uses, usedConflicts(uses, rawConflicts));
+    if (nextBase.size !== prevBase.size || [...nextBase].some((a) => !prevBase.has(a))) return null;
+    if (!sameUses(prev.uses, uses, inArrangement)) return null;
+  }
   let patch: MovedStretch | null = null;
   for (const a of changedArcs) {
     const stretch = changedStretch(p.arcs[a], next.arcs[a]);

@@ -36,6 +36,62 @@ function arcPlanarSum(arc: Arc): number {
 
 const cache = new WeakMap<Coverage, ArcUses>();
 
+/** Signed planar sum of a ring (its orientation is the sign). */
+function ringSum(c: Coverage, ring: readonly number[]): number {
+  let sum = 0;
+  for (const ref of ring) sum += ref < 0 ? -arcPlanarSum(c.arcs[~ref]!) : arcPlanarSum(c.arcs[ref]!);
+  return sum;
+}
+
+// The rings (as arc reference lists) that use each arc, per units map; a vertex move keeps the map.
+const ringsByArcOf = new WeakMap<Coverage['units'], Map<number, (readonly number[])[]>>();
+
+function ringsByArc(units: Coverage['units']): Map<number, (readonly number[])[]> {
+  let m = ringsByArcOf.get(units);
+  if (m) return m;
+  m = new Map();
+  for (const u of units.values()) {
+    for (const poly of u.polygons) {
+      for (const ring of poly) {
+        for (const ref of ring) {
+          const a = arcIndex(ref);
+          let list = m.get(a);
+          if (!list) m.set(a, (list = []));
+          list.push(ring);
+        }
+      }
+    }
+  }
+  ringsByArcOf.set(units, m);
+  return m;
+}
+
+/**
+ * The uses of `next`, which differs from `prev` only in the arcs listed: the very object of `prev` when
+ * no unit changed and no ring through a changed arc flipped orientation (the uses then cannot differ),
+ * else computed afresh. Sharing the object saves rebuilding thousands of small arrays per edit, whose
+ * garbage shows up as collector pauses inside the next edits.
+ */
+export function arcUsesAfter(prev: Coverage, next: Coverage, changedArcs: ReadonlySet<number>): ArcUses {
+  const hit = cache.get(next);
+  if (hit) return hit;
+  const before = cache.get(prev);
+  if (before && prev.units === next.units && prev.arcs.length === next.arcs.length) {
+    const rings = ringsByArc(next.units);
+    let same = true;
+    for (const a of changedArcs) {
+      for (const ring of rings.get(a) ?? []) {
+        if (ringSum(prev, ring) >= 0 !== ringSum(next, ring) >= 0) same = false;
+      }
+    }
+    if (same) {
+      cache.set(next, before);
+      return before;
+    }
+  }
+  return arcUses(next);
+}
+
 export function arcUses(c: Coverage): ArcUses {
   const hit = cache.get(c);
   if (hit) return hit;
@@ -43,10 +99,8 @@ export function arcUses(c: Coverage): ArcUses {
   for (const u of c.units.values()) {
     for (const poly of u.polygons) {
       poly.forEach((ring, r) => {
-        let sum = 0;
-        for (const ref of ring) sum += ref < 0 ? -arcPlanarSum(c.arcs[~ref]!) : arcPlanarSum(c.arcs[ref]!);
         // Shells keep their interior on the left when counter-clockwise, holes when clockwise.
-        const ccw = sum >= 0;
+        const ccw = ringSum(c, ring) >= 0;
         const ringDir = (r === 0) === ccw ? 1 : -1;
         for (const ref of ring) {
           const stored = ref < 0 ? -1 : 1;
