@@ -187,7 +187,10 @@ export function baseStyle(): StyleSpecification {
         type: 'line',
         source: 'sketch',
         filter: ['==', ['geometry-type'], 'LineString'],
-        paint: { 'line-color': '#9333ea', 'line-width': 2.5, 'line-dasharray': [2, 1] },
+        paint: {
+          'line-color': ['match', ['get', 'role'], 'drag', '#f59e0b', '#9333ea'],
+          'line-width': ['match', ['get', 'role'], 'drag', 3, 2.5],
+        },
       },
       {
         id: 'sketch-fill',

@@ -1,6 +1,8 @@
 // Vertex editing of the selected unit: drag a vertex (it moves for every unit that shares it), drag a
 // midpoint to insert one, Delete removes the active vertex. A drag is one undo step; Escape bails out.
-import type { Feature, Point } from 'geojson';
+// While dragging, only the touched arcs are drawn, in the sketch overlay (a few hundred vertices), and
+// the edit is committed once on release: a pointer move never rebuilds the coverage's GeoJSON sources.
+import type { Feature, Geometry, Point } from 'geojson';
 import type { Coverage, Position } from '../../core/model/types';
 import { arcIndex } from '../../core/model/types';
 import { actionMoveVertex, coincidentVertices, type VertexRef } from '../../core/actions/move-vertex';
@@ -16,7 +18,10 @@ interface Drag {
   /** Set when the drag started on a midpoint: the vertex is inserted first (same undo step). */
   readonly insert: { arc: number; index: number } | null;
   readonly arcs: ReadonlySet<number>;
-  started: boolean;
+  /** The coverage when the drag began; every move is computed from it. */
+  readonly base: Coverage;
+  /** The last position that was allowed, as the edit that puts the vertex there. */
+  last: Action<Coverage> | null;
 }
 
 function compose(first: Action<Coverage> | null, then: (c: Coverage) => Action<Coverage>): Action<Coverage> {
@@ -45,7 +50,6 @@ export class VerticesMode implements Mode {
   }
 
   exit(): void {
-    if (this.drag) this.ctx.editor.bailGesture(this.drag.started);
     this.drag = null;
     this.ctx.map()?.setDragPan(true);
     this.ctx.overlay('handles', EMPTY_FC);
@@ -87,7 +91,7 @@ export class VerticesMode implements Mode {
       const vertex = h.kind === 'vertex' ? { arc: h.arc, index: h.index } : { arc: h.arc, index: h.index + 1 };
       const arcs = new Set(coincidentVertices(c, h.kind === 'vertex' ? vertex : { arc: h.arc, index: h.index }).map((v) => v.arc));
       arcs.add(h.arc);
-      this.drag = { vertex, insert: h.kind === 'midpoint' ? { arc: h.arc, index: h.index } : null, arcs, started: false };
+      this.drag = { vertex, insert: h.kind === 'midpoint' ? { arc: h.arc, index: h.index } : null, arcs, base: c, last: null };
       this.active = vertex;
       this.ctx.map()?.setDragPan(false);
       return true;
@@ -104,20 +108,21 @@ export class VerticesMode implements Mode {
         // Snapped onto a neighbour's edge: the edge gets the vertex too, so the two borders meet there.
         return compose(move, () => actionInsertVertex(target.arc, target.index, to));
       });
-      const refused = this.ctx.editor.gesture(action, 'move-vertex', !d.started);
-      if (!refused) d.started = true;
-      this.ctx.overlay('sketch', {
-        type: 'FeatureCollection',
-        features: target ? [{ type: 'Feature', properties: { role: 'snap' }, geometry: { type: 'Point', coordinates: [to[0], to[1]] } }] : [],
-      });
+      const refused = action.disabled(d.base);
+      if (refused) this.ctx.editor.notice.set({ kind: 'refused', reason: refused });
+      else {
+        d.last = action;
+        if (this.ctx.editor.notice.get()) this.ctx.editor.notice.set(null);
+      }
+      this.drawDrag(d, target ? to : null);
       return true;
     }
     if (e.type === 'up' && this.drag) {
-      const started = this.drag.started;
+      const last = this.drag.last;
       this.drag = null;
       this.ctx.map()?.setDragPan(true);
       this.ctx.overlay('sketch', EMPTY_FC);
-      if (started) this.ctx.editor.endGesture();
+      if (last) this.ctx.editor.perform(last, 'move-vertex');
       this.refresh();
       return true;
     }
@@ -131,7 +136,7 @@ export class VerticesMode implements Mode {
 
   key(k: KeyInput): boolean {
     if (k.key === 'Escape' && this.drag) {
-      this.ctx.editor.bailGesture(this.drag.started);
+      // Nothing was committed yet: dropping the drag is the whole bail-out.
       this.drag = null;
       this.ctx.map()?.setDragPan(true);
       this.ctx.overlay('sketch', EMPTY_FC);
@@ -144,6 +149,20 @@ export class VerticesMode implements Mode {
       return true;
     }
     return false;
+  }
+
+  /** Draws the arcs the drag changes (from the last allowed position) and the snap target. */
+  private drawDrag(d: Drag, snap: Position | null): void {
+    const features: Feature<Geometry, Record<string, unknown>>[] = [];
+    if (d.last) {
+      const next = d.last(d.base);
+      for (let i = 0; i < next.arcs.length; i++) {
+        if (next.arcs[i] === d.base.arcs[i]) continue;
+        features.push({ type: 'Feature', properties: { role: 'drag' }, geometry: { type: 'LineString', coordinates: next.arcs[i]!.map((p) => [p[0], p[1]]) } });
+      }
+    }
+    if (snap) features.push({ type: 'Feature', properties: { role: 'snap' }, geometry: { type: 'Point', coordinates: [snap[0], snap[1]] } });
+    this.ctx.overlay('sketch', { type: 'FeatureCollection', features });
   }
 
   /** For the toolbar: delete the active vertex. */
