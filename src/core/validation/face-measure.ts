@@ -5,10 +5,33 @@ import { pointInRing } from '../geom/point-in-ring';
 import { halfHead, halfTail } from './arrangement';
 import type { Overlay, OverlayFace } from './overlay';
 
+// Geodesic measures are the costly part of overlap and gap issues. Face objects are immutable, and a
+// patched overlay (overlay-patch.ts) keeps the very object of every face none of whose nodes moved, so
+// measures cached per face object stay right and an edit pays only for the faces it reshaped.
+const areas = new WeakMap<OverlayFace, number>();
+const lengths = new WeakMap<OverlayFace, Float64Array>();
+
 export function faceAreaM2(f: OverlayFace): number {
-  let a = ringAreaM2(f.rings[0]!);
-  for (let i = 1; i < f.rings.length; i++) a -= ringAreaM2(f.rings[i]!);
-  return Math.max(0, a);
+  let a = areas.get(f);
+  if (a === undefined) {
+    a = ringAreaM2(f.rings[0]!);
+    for (let i = 1; i < f.rings.length; i++) a -= ringAreaM2(f.rings[i]!);
+    a = Math.max(0, a);
+    areas.set(f, a);
+  }
+  return a;
+}
+
+/** Lengths (m) of faceHalfEdges(ov, f), in the same order. */
+export function faceHalfEdgeLengthsM(ov: Overlay, f: OverlayFace): Float64Array {
+  let l = lengths.get(f);
+  if (!l) {
+    const hs = faceHalfEdges(ov, f);
+    l = new Float64Array(hs.length);
+    for (let i = 0; i < hs.length; i++) l[i] = halfEdgeLengthM(ov, hs[i]!);
+    lengths.set(f, l);
+  }
+  return l;
 }
 
 /** All half-edges of a face: its outer cycle and its holes. */
@@ -32,9 +55,12 @@ export function halfEdgeLengthM(ov: Overlay, h: number): number {
 export function piecePerimeterM(ov: Overlay, faces: ReadonlySet<number>): number {
   let p = 0;
   for (const fi of faces) {
-    for (const h of faceHalfEdges(ov, ov.faces[fi]!)) {
-      const other = ov.faceOfCycle[ov.g.cycleOf[h ^ 1]!]!;
-      if (!faces.has(other)) p += halfEdgeLengthM(ov, h);
+    const f = ov.faces[fi]!;
+    const hs = faceHalfEdges(ov, f);
+    const l = faceHalfEdgeLengthsM(ov, f);
+    for (let i = 0; i < hs.length; i++) {
+      const other = ov.faceOfCycle[ov.g.cycleOf[hs[i]! ^ 1]!]!;
+      if (!faces.has(other)) p += l[i]!;
     }
   }
   return p;

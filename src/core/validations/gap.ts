@@ -3,7 +3,7 @@
 // surround it. A gap narrower than the tolerance is a sliver (warning).
 import type { Coverage } from '../model';
 import { widthM } from '../geom/width';
-import { faceAreaM2, faceHalfEdges, faceLocation, facesToMultiPolygon, halfEdgeLengthM } from '../validation/face-measure';
+import { faceAreaM2, faceHalfEdgeLengthsM, faceHalfEdges, faceLocation, facesToMultiPolygon } from '../validation/face-measure';
 import { issueId, type ValidationIssue } from '../validation/issue';
 import type { Overlay } from '../validation/overlay';
 import type { ArcUse } from '../validation/arc-uses';
@@ -23,8 +23,9 @@ export function gapIssues(
     if (!(area > 0)) continue;
     const around = new Set<string>();
     let perimeter = 0;
+    const lengths = faceHalfEdgeLengthsM(ov, f);
+    for (const l of lengths) perimeter += l;
     for (const h of faceHalfEdges(ov, f)) {
-      perimeter += halfEdgeLengthM(ov, h);
       for (const s of ov.g.sources[h >> 1]!) for (const u of uses[s.arc] ?? []) around.add(u.unit);
     }
     const w = widthM(area, perimeter);
