@@ -356,6 +356,11 @@ export class Editor {
     this.map.fitBounds(box);
   }
 
+  /** The old units layer as loaded (the merger check compares against it), or null before it loads. */
+  oldUnitsLayer(): FeatureCollection<Geometry, Record<string, unknown>> | null {
+    return this.oldUnits;
+  }
+
   /** The old (pre-2025) units, a reference layer: drawn, never edited. */
   setOldUnits(fc: FeatureCollection<Geometry, Record<string, unknown>>): void {
     this.oldUnits = fc;

@@ -4,6 +4,8 @@ import type { Workspace } from '../editor/workspace';
 import { DraftsDialog } from './components/DraftsDialog';
 import { ImportDialog } from './components/ImportDialog';
 import { ExportDialog } from './components/ExportDialog';
+import { UnitReportView } from './report/UnitReportView';
+import { ProvinceSummaryView } from './report/ProvinceSummaryView';
 import { IssuesPanel } from './components/IssuesPanel';
 import { PendingForm } from './components/PendingForm';
 import { Toolbar } from './components/Toolbar';
@@ -24,6 +26,8 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
   const [importing, setImporting] = useState<File | null>(null);
   const [exporting, setExporting] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [reportUnit, setReportUnit] = useState<string | null>(null);
+  const [summaryOpen, setSummaryOpen] = useState(false);
   useEffect(() => {
     if (selectedIssue) setTab('issues');
   }, [selectedIssue]);
@@ -56,7 +60,18 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
       }}
       data-drop-hint={t.dropHere}
     >
-      <Header editor={editor} workspace={workspace} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} />
+      <Header editor={editor} workspace={workspace} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} onSummary={() => setSummaryOpen(true)} />
+      {summaryOpen ? (
+        <ProvinceSummaryView
+          editor={editor}
+          onClose={() => setSummaryOpen(false)}
+          onOpenUnit={(id) => {
+            setSummaryOpen(false);
+            setReportUnit(id);
+          }}
+        />
+      ) : null}
+      {reportUnit ? <UnitReportView editor={editor} unitId={reportUnit} onClose={() => setReportUnit(null)} /> : null}
       {importing ? <ImportDialog key={`${importing.name}-${importing.lastModified}`} editor={editor} workspace={workspace} file={importing} onClose={() => setImporting(null)} /> : null}
       {exporting ? <ExportDialog editor={editor} onClose={() => setExporting(false)} /> : null}
       {draftsOpen ? <DraftsDialog workspace={workspace} onClose={() => setDraftsOpen(false)} /> : null}
@@ -92,7 +107,7 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
           <MapView editor={editor} createMap={createMap} />
         </div>
         <aside className="details">
-          <UnitPanel editor={editor} />
+          <UnitPanel editor={editor} onReport={setReportUnit} />
         </aside>
       </main>
       <footer className="credits">

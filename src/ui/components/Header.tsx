@@ -7,8 +7,8 @@ import { LANGS, type Lang } from '../i18n/messages';
 
 const LANG_LABEL: Record<Lang, string> = { vi: 'Tiếng Việt', en: 'English' };
 
-export function Header(props: { editor: Editor; workspace: Workspace; onDrafts: () => void; onImport: (f: File) => void; onExport: () => void }) {
-  const { editor, workspace, onDrafts, onImport, onExport } = props;
+export function Header(props: { editor: Editor; workspace: Workspace; onDrafts: () => void; onImport: (f: File) => void; onExport: () => void; onSummary: () => void }) {
+  const { editor, workspace, onDrafts, onImport, onExport, onSummary } = props;
   const t = useT();
   const lang = useLang();
   const oldVisible = useStore(editor.oldUnitsVisible);
@@ -38,6 +38,9 @@ export function Header(props: { editor: Editor; workspace: Workspace; onDrafts: 
         </label>
         <button type="button" className="header-button" onClick={onExport}>
           {t.exportFile}
+        </button>
+        <button type="button" className="header-button" onClick={onSummary}>
+          {t.provinceSummary}
         </button>
         <SaveStatus workspace={workspace} />
         <label className="toggle">

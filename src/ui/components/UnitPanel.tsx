@@ -9,7 +9,7 @@ import { useStore } from '../hooks/use-store';
 import { useLang, useT } from '../i18n/language';
 import { formatNumber } from '../i18n/messages';
 
-export function UnitPanel({ editor }: { editor: Editor }) {
+export function UnitPanel({ editor, onReport }: { editor: Editor; onReport: (unitId: string) => void }) {
   const t = useT();
   const lang = useLang();
   const coverage = useStore(editor.coverage);
@@ -62,6 +62,9 @@ export function UnitPanel({ editor }: { editor: Editor }) {
           </li>
         ))}
       </ul>
+      <button type="button" className="secondary" onClick={() => onReport(summary.id)}>
+        {t.record}
+      </button>
       <UnitIssues editor={editor} unitId={summary.id} />
       <AttributeEditor key={`${summary.id}-${a.code}-${a.name}-${a.type}`} editor={editor} unitId={summary.id} draft={{ code: a.code, name: a.name, type: a.type ?? 'xa' }} />
       <h3>{t.neighbours}</h3>

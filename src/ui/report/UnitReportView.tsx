@@ -1,0 +1,229 @@
+import { useMemo, useState } from 'react';
+import type { Editor } from '../../editor/editor';
+import { unitReport } from '../../core/report/unit-report';
+import { mergerConsistency } from '../../core/validations/merger-consistency';
+import { actionSetMarkers, unitMarkers } from '../../core/actions/set-markers';
+import { unitGeometry } from '../../core/geom/unit-measure';
+import { locateOnArcs } from '../../core/topology/locate';
+import { wgs84ToVn2000, vn2000, vn2000Name } from '../../io/vn2000';
+import { useStore } from '../hooks/use-store';
+import { useLang, useT } from '../i18n/language';
+import { formatNumber } from '../i18n/messages';
+import { ReportMap } from './ReportMap';
+
+/** A click on the record map within this distance of the border places a marker on it. */
+const MARKER_SNAP_M = 300;
+
+/** Hải Phòng's VN-2000 grid: TM-3 on 105°45′ (Thông tư 973/2001/TT-TCĐC). */
+const GRID = vn2000(105.75);
+
+/** The printable boundary record of one unit (browser print → PDF, A4). */
+export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; unitId: string; onClose: () => void }) {
+  const t = useT();
+  const lang = useLang();
+  const coverage = useStore(editor.coverage);
+  const issues = useStore(editor.issues);
+  const reviews = useStore(editor.reviews);
+  const [moving, setMoving] = useState<string | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
+  const [signOff, setSignOff] = useState({ preparedBy: '', checkedBy: '', date: new Date().toISOString().slice(0, 10) });
+
+  const markers = useMemo(() => (coverage ? unitMarkers(coverage, unitId) : []), [coverage, unitId]);
+  const merger = useMemo(() => {
+    const old = editor.oldUnitsLayer();
+    return coverage && old ? (mergerConsistency(coverage, old, { unitIds: [unitId] }).units[0] ?? null) : null;
+  }, [coverage, unitId, editor]);
+  const report = useMemo(
+    () =>
+      coverage?.units.has(unitId)
+        ? unitReport(coverage, unitId, { markers, toGrid: (p) => wgs84ToVn2000(GRID, p), gridName: vn2000Name(GRID), issues, reviews, merger })
+        : null,
+    [coverage, unitId, markers, issues, reviews, merger],
+  );
+  if (!coverage || !report) return null;
+
+  const shapes = [
+    { id: unitId, label: report.unit.fullName, geometry: unitGeometry(coverage, unitId), main: true },
+    ...report.neighbours.map((n) => ({ id: n.id, label: n.fullName, geometry: unitGeometry(coverage, n.id), main: false })),
+  ];
+  const setMarkers = (next: typeof markers) => editor.perform(actionSetMarkers(unitId, next), 'markers');
+  const m = (v: number) => formatNumber(lang, v, 0);
+
+  return (
+    <div className="report-overlay">
+      <div className="report-toolbar no-print">
+        <button type="button" onClick={onClose}>
+          ← {t.backToMap}
+        </button>
+        <button type="button" className="primary" onClick={() => window.print()}>
+          {t.print}
+        </button>
+      </div>
+      <article className="report-page" aria-label={t.recordTitle(report.unit.fullName)}>
+        <header>
+          <h1>{t.recordTitle(report.unit.fullName)}</h1>
+          <p className="muted">
+            {t.code} {report.unit.code} · {t.types[report.unit.type ?? 'unknown']} · {t.recordSubtitle}
+          </p>
+        </header>
+        <ReportMap
+          shapes={shapes}
+          points={report.points}
+          width={700}
+          height={520}
+          label={t.recordTitle(report.unit.fullName)}
+          onPick={(click) => {
+            // A marker sits on the boundary: the click snaps to the nearest point of the unit's border.
+            const own = new Set(coverage.units.get(unitId)!.polygons.flatMap((p) => p.flatMap((r) => r.map((ref) => (ref < 0 ? ~ref : ref)))));
+            const hit = locateOnArcs(coverage, click, MARKER_SNAP_M / 111_320, (a) => own.has(a));
+            if (!hit) return setHint(t.clickNearBorder);
+            setHint(null);
+            const at: [number, number] = [hit.at[0], hit.at[1]];
+            if (moving) {
+              setMarkers(markers.map((k) => (k.id === moving ? { ...k, at } : k)));
+              setMoving(null);
+            } else setMarkers([...markers, { id: `m${Date.now().toString(36)}`, name: `M${markers.length + 1}`, at }]);
+          }}
+        />
+        <section className="no-print markers" aria-label={t.markers}>
+          <h2>{t.markers}</h2>
+          <p className="hint">{moving ? t.moveMarkerHint : t.addMarkerHint}</p>
+          {hint ? (
+            <p className="notice" role="alert">
+              {hint}
+            </p>
+          ) : null}
+          <ul>
+            {markers.map((k) => (
+              <li key={k.id}>
+                <input
+                  aria-label={t.markerName}
+                  defaultValue={k.name}
+                  onBlur={(e) => {
+                    if (e.target.value !== k.name) setMarkers(markers.map((x) => (x.id === k.id ? { ...x, name: e.target.value } : x)));
+                  }}
+                />{' '}
+                <button type="button" onClick={() => setMoving(k.id)}>
+                  {t.moveMarker}
+                </button>{' '}
+                <button type="button" onClick={() => setMarkers(markers.filter((x) => x.id !== k.id))}>
+                  {t.delete}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-label={t.points}>
+          <h2>{t.points}</h2>
+          <p className="muted">{t.gridNote(report.gridName ?? '')}</p>
+          <table className="report-table">
+            <thead>
+              <tr>
+                <th>{t.pointNo}</th>
+                <th>{t.pointKind}</th>
+                <th>X (m)</th>
+                <th>Y (m)</th>
+                <th>{lang === 'vi' ? 'Kinh độ' : 'Longitude'}</th>
+                <th>{lang === 'vi' ? 'Vĩ độ' : 'Latitude'}</th>
+                <th>{t.meets}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.points.map((p) => (
+                <tr key={p.number}>
+                  <td>{p.number}</td>
+                  <td>{p.marker ? `${t.pointKinds.marker} ${p.marker.name}` : t.pointKinds[p.kind]}</td>
+                  <td className="num">{p.x === null ? '—' : p.x.toFixed(2)}</td>
+                  <td className="num">{p.y === null ? '—' : p.y.toFixed(2)}</td>
+                  <td className="num">{p.lon.toFixed(7)}</td>
+                  <td className="num">{p.lat.toFixed(7)}</td>
+                  <td>
+                    {[...p.others.map((o) => o.fullName), ...(p.outside ? [t.outsideProvince] : [])].join(', ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section aria-label={t.areas}>
+          <h2>{t.areas}</h2>
+          <dl className="props">
+            <dt>{t.geodesicArea}</dt>
+            <dd>{formatNumber(lang, report.area.geodesicM2 / 1e6, 4)} {t.km2}</dd>
+            <dt>{t.officialArea}</dt>
+            <dd>{report.area.officialKm2 === null ? '—' : `${formatNumber(lang, report.area.officialKm2, 2)} ${t.km2}`}</dd>
+            <dt>{t.areaDifference}</dt>
+            <dd>{report.area.differencePct === null ? '—' : `${formatNumber(lang, report.area.differencePct, 2)} %`}</dd>
+          </dl>
+        </section>
+        <section aria-label={t.neighbourBorders}>
+          <h2>{t.neighbourBorders}</h2>
+          <ul>
+            {report.neighbours.map((n) => (
+              <li key={n.id}>
+                {n.fullName} ({n.code}): {m(n.sharedBorderM)} {t.m}
+              </li>
+            ))}
+            {report.outerBorderM > 0 ? (
+              <li>
+                {t.outerBorder}: {m(report.outerBorderM)} {t.m}
+              </li>
+            ) : null}
+          </ul>
+        </section>
+        <section aria-label={t.description}>
+          <h2>{t.description}</h2>
+          {(lang === 'vi' ? report.description.vi : report.description.en).map((para, i) => (
+            <p key={i}>{para}</p>
+          ))}
+        </section>
+        <section aria-label={t.formedFrom}>
+          <h2>{t.formedFrom}</h2>
+          <p className="muted">{t.mergerCheck}</p>
+          <ul>
+            {report.formedFrom.map((f, i) => (
+              <li key={i}>
+                {f.row.name} ({f.row.kind === 'full' ? t.full : t.partial}){f.row.district ? ` — ${f.row.district}` : ''}
+                {f.check ? (
+                  <span className="muted">
+                    {' · '}
+                    {f.check.shareInside === null ? t.notFound : t.shareInside(`${formatNumber(lang, f.check.shareInside * 100, 0)} %`)}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-label={t.checkResults}>
+          <h2>{t.checkResults}</h2>
+          {report.checks.length === 0 ? <p>{t.noChecks}</p> : null}
+          <ul>
+            {report.checks.map((c) => (
+              <li key={c.issueId}>
+                {t.kinds[c.kind] ?? c.kind} ({t.severity[c.severity]}) · {c.units.join(' / ')} · {t.statusLabel[c.status]}
+                {c.reason ? ` — ${c.reason}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="sign-off" aria-label={t.signOff}>
+          <h2>{t.signOff}</h2>
+          <div className="sign-grid">
+            <label>
+              <span>{t.preparedBy}</span>
+              <input value={signOff.preparedBy} onChange={(e) => setSignOff({ ...signOff, preparedBy: e.target.value })} />
+            </label>
+            <label>
+              <span>{t.checkedBy}</span>
+              <input value={signOff.checkedBy} onChange={(e) => setSignOff({ ...signOff, checkedBy: e.target.value })} />
+            </label>
+            <label>
+              <span>{t.date}</span>
+              <input value={signOff.date} onChange={(e) => setSignOff({ ...signOff, date: e.target.value })} />
+            </label>
+          </div>
+        </section>
+      </article>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// The boundary record of Thành Đông, printed to PDF in Chromium, and the province summary.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { coverageFromFeatures } from '../../src/core/model';
+import { characteristicPoints } from '../../src/core/report/characteristic-points';
+import { haiPhong } from '../helpers/data';
+import { OUT_DIR, openSession, type Session } from './browser';
+import { issues, openApp } from './helpers';
+
+const baseURL = inject('baseURL');
+
+describe('boundary record and province summary', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openSession();
+    await openApp(s.page, baseURL);
+    await issues(s.page);
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('opens the record of Thành Đông with its characteristic points, adds a marker, and prints to PDF', async () => {
+    const nodes = characteristicPoints(coverageFromFeatures(haiPhong().features), '10507').length;
+    await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
+    await s.page.getByRole('button', { name: 'Hồ sơ địa giới' }).click();
+    const page = s.page.getByRole('article', { name: /Hồ sơ địa giới hành chính — Phường Thành Đông/ });
+    await page.waitFor();
+    const table = page.getByRole('region', { name: 'Bảng điểm đặc trưng' }).getByRole('table');
+    await expect.poll(() => table.getByRole('row').count()).toBe(nodes + 1);
+    // Every point has VN-2000 coordinates to the centimetre.
+    const first = await table.getByRole('row').nth(1).getByRole('cell').allTextContents();
+    expect(first[2]).toMatch(/^\d{7}\.\d{2}$/);
+    expect(first[3]).toMatch(/^\d{6}\.\d{2}$/);
+    const description = await page.getByRole('region', { name: 'Mô tả đường địa giới' }).textContent();
+    expect(description).toContain('Từ điểm 1 theo ranh giới với');
+    // Place a marker on the record map: it becomes a numbered point and is saved with the draft.
+    // Click between points 4 and 5 (321 m apart along the border with Lê Thanh Nghị): the click is
+    // near the border but not on a node, and snaps onto the border.
+    const map = page.getByRole('img', { name: /Hồ sơ địa giới hành chính/ });
+    const c4 = (await map.locator('circle').nth(3).boundingBox())!;
+    const c5 = (await map.locator('circle').nth(4).boundingBox())!;
+    await s.page.mouse.click((c4.x + c5.x + c4.width) / 2, (c4.y + c5.y + c4.height) / 2);
+    await expect.poll(() => s.page.evaluate(() => (window as any).__diaGioi.editor.coverage.get().units.get('10507').attrs.extra.markers?.length ?? 0)).toBe(1);
+    await expect.poll(() => table.getByRole('row').count()).toBe(nodes + 2);
+    expect((await table.textContent())!).toContain('Mốc M1');
+    await s.page.emulateMedia({ media: 'print' });
+    const pdf = await s.page.pdf({ format: 'A4', printBackground: true });
+    await s.page.emulateMedia({ media: 'screen' });
+    const path = join(OUT_DIR, 'record-thanh-dong.pdf');
+    writeFileSync(path, pdf);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThanOrEqual(2);
+    await s.page.getByRole('button', { name: /Quay lại bản đồ/ }).click();
+  });
+
+  it('shows every unit in the province summary, sorts it, and exports CSV for Excel', async () => {
+    await s.page.getByRole('button', { name: 'Tổng hợp toàn tỉnh' }).click();
+    const view = s.page.getByRole('article', { name: 'Tổng hợp toàn tỉnh' });
+    const table = view.getByRole('table');
+    await expect.poll(() => table.getByRole('row').count()).toBe(115);
+    await view.getByRole('button', { name: 'Sắp xếp theo DT đo (km²)' }).click();
+    await view.getByRole('button', { name: 'Sắp xếp theo DT đo (km²)' }).click();
+    const top = await table.getByRole('row').nth(1).getByRole('cell').allTextContents();
+    expect(top[1]).toBe('Đặc khu Cát Hải'); // the largest unit first when sorted descending
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: 'Xuất CSV' }).click()]);
+    const path = join(OUT_DIR, download.suggestedFilename());
+    await download.saveAs(path);
+    const csv = readFileSync(path, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.split('\r\n').filter((l) => l !== '').length).toBe(115);
+    expect(csv).toContain('Phường Thành Đông');
+  });
+});
