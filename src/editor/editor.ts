@@ -86,6 +86,8 @@ export class Editor {
   private checked: Coverage | null = null;
   private checking = false;
   private recheck = false;
+  /** Bumped by recheckAll: a check started before it must not count as the current state. */
+  private generation = 0;
 
   constructor(private readonly validator: ValidatorPort | null = null) {
     this.mode = createMode('browse', this.context());
@@ -197,10 +199,11 @@ export class Editor {
     this.checking = true;
     this.checkState.set({ status: 'checking', full });
     const t0 = performance.now();
+    const generation = this.generation;
     this.validator
       .check(request, { toleranceM: this.settings.get().toleranceM })
       .then((issues) => {
-        this.checked = c;
+        if (generation === this.generation) this.checked = c;
         this.issues.set(issues);
         this.checkState.set({ status: 'ready', ms: performance.now() - t0 });
         this.drawIssues();
@@ -222,6 +225,7 @@ export class Editor {
 
   /** Re-runs every check from scratch (e.g. after the tolerance changed). */
   recheckAll(): void {
+    this.generation++;
     this.checked = null;
     this.scheduleCheck();
   }
@@ -365,6 +369,9 @@ export class Editor {
   setOldUnits(fc: FeatureCollection<Geometry, Record<string, unknown>>): void {
     this.oldUnits = fc;
     this.map?.setOldUnits(fc);
+    // The merger-consistency rule checks every unit against them from now on.
+    this.validator?.setReference(fc);
+    this.recheckAll();
   }
 
   setOldUnitsVisible(visible: boolean): void {

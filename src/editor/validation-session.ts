@@ -6,12 +6,21 @@ import { revalidate, validateCoverage } from '../core/validation/validate';
 import type { ValidationIssue } from '../core/validation/issue';
 import type { ValidationOptions } from '../core/validation/options';
 import type { ValidationRequest } from './validator-port';
+import type { OldUnitCollection } from '../core/report/merger/old-units';
 
 export class ValidationSession {
+  // Kept as one object across checks: the merger rule caches its shares on it.
+  private reference: OldUnitCollection | null = null;
   private last: { coverage: Coverage; issues: readonly ValidationIssue[]; optionsKey: string } | null = null;
 
-  run(request: ValidationRequest, options: ValidationOptions): readonly ValidationIssue[] {
-    const optionsKey = JSON.stringify({ t: options.toleranceM, a: options.areaMismatchPct });
+  setReference(oldUnits: OldUnitCollection | null): void {
+    this.reference = oldUnits;
+    this.last = this.last && { ...this.last, optionsKey: '' }; // the next check is a full one
+  }
+
+  run(request: ValidationRequest, given: ValidationOptions): readonly ValidationIssue[] {
+    const options: ValidationOptions = this.reference ? { ...given, oldUnits: this.reference } : given;
+    const optionsKey = JSON.stringify({ t: options.toleranceM, a: options.areaMismatchPct, r: this.reference !== null });
     let coverage: Coverage;
     let issues: readonly ValidationIssue[];
     if (request.kind === 'full') {
@@ -34,6 +43,7 @@ export class ValidationSession {
 export function inlineValidator() {
   const session = new ValidationSession();
   return {
+    setReference: (oldUnits: OldUnitCollection | null) => session.setReference(oldUnits),
     check: async (request: ValidationRequest, options: ValidationOptions) => session.run(request, options),
     dispose: () => undefined,
   };

@@ -4,12 +4,18 @@ import type { Coverage } from '../core/model/types';
 import type { CoverageDiff } from '../core/history/diff';
 import type { ValidationIssue } from '../core/validation/issue';
 import type { ValidationOptions } from '../core/validation/options';
+import type { OldUnitCollection } from '../core/report/merger/old-units';
 
 export type ValidationRequest =
   | { readonly kind: 'full'; readonly coverage: Coverage }
   | { readonly kind: 'diff'; readonly diff: CoverageDiff };
 
 export interface ValidatorPort {
+  /**
+   * The old units layer for the merger-consistency rule, sent once (it is large); later checks use it.
+   * null turns the rule off.
+   */
+  setReference(oldUnits: OldUnitCollection | null): void;
   /** Checks the coverage after a load (full) or after a change (diff from the last one checked). */
   check(request: ValidationRequest, options: ValidationOptions): Promise<readonly ValidationIssue[]>;
   dispose(): void;

@@ -22,9 +22,13 @@ export function workerValidator(): ValidatorPort {
     pending.clear();
   };
   return {
+    setReference(oldUnits) {
+      const msg: WorkerRequest = { kind: 'reference', oldUnits };
+      worker.postMessage(msg);
+    },
     check(request: ValidationRequest, options: ValidationOptions) {
       const id = next++;
-      const msg: WorkerRequest = { id, request, options };
+      const msg: WorkerRequest = { kind: 'check', id, request, options };
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.postMessage(msg);

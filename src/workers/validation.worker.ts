@@ -6,6 +6,10 @@ const session = new ValidationSession();
 const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerResponse): void };
 
 scope.onmessage = (e) => {
+  if (e.data.kind === 'reference') {
+    session.setReference(e.data.oldUnits);
+    return;
+  }
   const { id, request, options } = e.data;
   try {
     const issues = session.run(request, options);

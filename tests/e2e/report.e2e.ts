@@ -56,6 +56,16 @@ describe('boundary record and province summary', () => {
     await s.page.getByRole('button', { name: /Quay lại bản đồ/ }).click();
   });
 
+  it('lists merger-consistency findings (against the 2008 communes) among the checks', async () => {
+    await s.page.waitForFunction(() => (window as any).__diaGioi.editor.issues.get().some((i: any) => i.kind === 'merger-consistency'), undefined, { timeout: 60_000 });
+    await s.page.getByRole('tab', { name: /Kiểm tra/ }).click();
+    await s.page.getByRole('combobox', { name: 'Loại vấn đề' }).selectOption('merger-consistency');
+    const items = s.page.getByRole('list', { name: 'Danh sách vấn đề' }).getByRole('listitem');
+    expect(await items.count()).toBeGreaterThan(0);
+    expect(await items.first().textContent()).toContain('Đối chiếu sáp nhập');
+    await s.page.getByRole('tab', { name: 'Đơn vị' }).click();
+  });
+
   it('shows every unit in the province summary, sorts it, and exports CSV for Excel', async () => {
     await s.page.getByRole('button', { name: 'Tổng hợp toàn tỉnh' }).click();
     const view = s.page.getByRole('article', { name: 'Tổng hợp toàn tỉnh' });

@@ -11,7 +11,8 @@ export type IssueKind =
   | 'duplicate-vertex'
   | 'missing-attribute'
   | 'duplicate-code'
-  | 'area-mismatch';
+  | 'area-mismatch'
+  | 'merger-consistency';
 
 export const ISSUE_KINDS: readonly IssueKind[] = [
   'overlap',
@@ -23,6 +24,7 @@ export const ISSUE_KINDS: readonly IssueKind[] = [
   'missing-attribute',
   'duplicate-code',
   'area-mismatch',
+  'merger-consistency',
 ];
 
 export type Severity = 'error' | 'warning';

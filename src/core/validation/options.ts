@@ -1,5 +1,7 @@
 // Validation options. Tolerances are in metres (DESIGN.md §4).
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { OldUnitCollection } from '../report/merger/old-units';
+import { DEFAULT_MERGER_THRESHOLD } from '../validations/merger-consistency';
 
 export interface ValidationOptions {
   /** Overlaps and gaps narrower than this (m) are slivers: warnings, not errors. Default 0.1. */
@@ -8,12 +10,21 @@ export interface ValidationOptions {
   readonly areaMismatchPct?: number;
   /** Reference outline (e.g. the province edge): outline minus coverage is reported as gap. */
   readonly outline?: Feature<Polygon | MultiPolygon> | Polygon | MultiPolygon;
+  /** Old (pre-merger) units: when given, the merger-consistency rule runs against them. */
+  readonly oldUnits?: OldUnitCollection;
+  /** Share of an old unit inside a new one that counts as "mostly" (0..1). Default 0.5. */
+  readonly mergerThreshold?: number;
+  /** Year of the old units' reference map, reported with the findings. */
+  readonly oldUnitsYear?: number | null;
 }
 
 export interface ResolvedOptions {
   readonly toleranceM: number;
   readonly areaMismatchPct: number;
   readonly outline: Polygon | MultiPolygon | null;
+  readonly oldUnits: OldUnitCollection | null;
+  readonly mergerThreshold: number;
+  readonly oldUnitsYear: number | null;
 }
 
 export const DEFAULT_TOLERANCE_M = 0.1;
@@ -27,5 +38,12 @@ export function resolveOptions(o: ValidationOptions = {}): ResolvedOptions {
     throw new RangeError(`areaMismatchPct must be a finite number ≥ 0, got ${areaMismatchPct}`);
   }
   const g = o.outline ? ('geometry' in o.outline ? o.outline.geometry : o.outline) : null;
-  return { toleranceM, areaMismatchPct, outline: g };
+  return {
+    toleranceM,
+    areaMismatchPct,
+    outline: g,
+    oldUnits: o.oldUnits ?? null,
+    mergerThreshold: o.mergerThreshold ?? DEFAULT_MERGER_THRESHOLD,
+    oldUnitsYear: o.oldUnitsYear ?? null,
+  };
 }

@@ -11,6 +11,7 @@ import { invalidRingIssues } from '../validations/invalid-ring';
 import { duplicateVertexIssues } from '../validations/duplicate-vertex';
 import { duplicateCodeIssues, missingAttributeIssues } from '../validations/attributes';
 import { areaMismatchIssues } from '../validations/area-mismatch';
+import { mergerConsistencyIssues } from '../validations/merger-consistency';
 import { outlineGapIssues } from '../validations/outline-gap';
 import type { Overlay } from './overlay';
 
@@ -55,6 +56,7 @@ function run(a: Analysis, o: ResolvedOptions, reusable: boolean): ValidationIssu
     ...missingAttributeIssues(c),
     ...duplicateCodeIssues(c),
     ...areaMismatchIssues(c, o.areaMismatchPct),
+    ...(o.oldUnits ? mergerConsistencyIssues(c, o.oldUnits, { threshold: o.mergerThreshold, referenceYear: o.oldUnitsYear }) : []),
   ].sort(compareIssues);
 }
 
