@@ -4,7 +4,7 @@ import type { Workspace } from '../../editor/workspace';
 import { readAnyFile, type ReadOptions } from '../../io/formats';
 import type { IoError, IoResult } from '../../io/errors';
 import type { ImportedLayer } from '../../io/import-types';
-import { vn2000 } from '../../io/vn2000';
+import { vn2000, WGS84 } from '../../io/vn2000';
 import { crsLabel } from '../../io/crs';
 import { TM3_MERIDIANS } from '../../io/vn2000-zones';
 import { readUnitAttrs } from '../../core/model/attributes';
@@ -39,16 +39,22 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
   const [snapM, setSnapM] = useState(String(Math.max(settings.toleranceM, 0.1)));
   const [message, setMessage] = useState<string | null>(null);
 
+  const [progress, setProgress] = useState(0);
+  const reader = useRef<FileReader | null>(null);
   useEffect(() => {
     ref.current?.showModal();
-    let live = true;
-    file.arrayBuffer().then(
-      (b) => live && setBytes(new Uint8Array(b)),
-      (e: unknown) => live && setMessage(`${file.name}: ${e instanceof Error ? e.message : String(e)}`),
-    );
+    // FileReader (not file.arrayBuffer) so a large file shows progress and can be cancelled.
+    const r = new FileReader();
+    reader.current = r;
+    r.onprogress = (e) => setProgress(e.lengthComputable ? e.loaded / e.total : 0);
+    r.onload = () => setBytes(new Uint8Array(r.result as ArrayBuffer));
+    r.onerror = () => setMessage(`${file.name}: ${r.error?.message ?? 'read error'}`);
+    r.onabort = () => setMessage(`${file.name}: ${t.cancelled} ${t.nothingChanged}`);
+    r.readAsArrayBuffer(file);
     return () => {
-      live = false;
+      if (r.readyState === FileReader.LOADING) r.abort();
     };
+    // The reader belongs to this file; the language of its messages does not restart it.
   }, [file]);
 
   const result: IoResult<ImportedLayer> | null = useMemo(() => (bytes ? readAnyFile(file.name, bytes, options) : null), [bytes, file.name, options]);
@@ -68,9 +74,22 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
   const choiceOf = (code: string): Choice => choices.get(code) ?? 'theirs';
   const decision = () => ({ choices: new Map(rows.filter((r) => r.ourId).map((r) => [r.code, choiceOf(r.code)])), snapM: Math.max(0, Number(snapM) || 0) });
 
-  let body: React.ReactNode = <p role="status">{t.reading}</p>;
+  let body: React.ReactNode = (
+    <div role="status">
+      <p>
+        {t.reading} {file.size > 0 ? `${Math.round(progress * 100)} %` : ''}
+      </p>
+      <progress value={progress} max={1} aria-label={t.reading} />{' '}
+      <button type="button" onClick={() => reader.current?.abort()}>
+        {t.cancel}
+      </button>
+    </div>
+  );
+  if (message && !bytes) body = null;
   if (result && !result.ok) {
-    const crs = result.errors.find((e) => e.code === 'crs-unconfirmed');
+    // The file cannot tell its coordinate system: VN-2000-looking metres, a Shapefile without .prj, or an
+    // unknown system. The user chooses.
+    const crs = result.errors.find((e) => e.code === 'crs-unconfirmed' || e.code === 'missing-prj' || e.code === 'unknown-crs');
     const nonPolygon = result.errors.length > 0 && result.errors.every((e) => e.code === 'not-polygon');
     body = (
       <>
@@ -102,6 +121,11 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
               </select>
             </label>
             <button type="submit">{t.useVn2000}</button>
+            {crs.code !== 'crs-unconfirmed' ? (
+              <button type="button" onClick={() => setOptions({ ...options, fromCrs: WGS84 })}>
+                {t.useWgs84}
+              </button>
+            ) : null}
           </form>
         ) : null}
         {nonPolygon ? (
