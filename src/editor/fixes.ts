@@ -4,18 +4,28 @@ import type { Coverage } from '../core/model/types';
 import type { ValidationIssue } from '../core/validation/issue';
 import type { Action } from '../core/actions/refusal';
 import { actionAssignOverlap, actionFillGap } from '../core/actions/geometry-edits';
+import { actionSplitOverlap } from '../core/actions/split-overlap';
+import { actionSnapBorders } from '../core/actions/snap-borders';
 import { longestShare } from '../core/topology/border-share';
 
 export type Fix =
   /** Overlap: the piece goes to this unit (cut out of the others). */
   | { readonly kind: 'assign'; readonly unit: string }
+  /** Overlap between two units: split along its middle, each keeps its side. */
+  | { readonly kind: 'split'; readonly unit: string; readonly other: string }
   /** Gap: the hole is filled into this unit. */
-  | { readonly kind: 'fill'; readonly unit: string };
+  | { readonly kind: 'fill'; readonly unit: string }
+  /** Sliver: `other`'s vertices snap onto `unit`'s border within the tolerance (one shared arc). */
+  | { readonly kind: 'snap'; readonly unit: string; readonly other: string; readonly toleranceM: number };
 
 export interface FixOption {
   readonly fix: Fix;
   /** True for the option chosen by the longest shared border. */
   readonly longest: boolean;
+}
+
+export function fixKey(f: Fix): string {
+  return `${f.kind}:${f.unit}:${'other' in f ? f.other : ''}`;
 }
 
 function area(issue: ValidationIssue): MultiPolygon | null {
@@ -33,19 +43,38 @@ function isGapLike(i: ValidationIssue): boolean {
   return i.kind === 'gap' || (i.kind === 'sliver' && i.details?.of === 'gap');
 }
 
-export function fixOptions(c: Coverage, issue: ValidationIssue): FixOption[] {
+export function fixOptions(c: Coverage, issue: ValidationIssue, toleranceM: number): FixOption[] {
   const g = area(issue);
   if (!g) return [];
   const units = issue.unitIds.filter((id) => c.units.has(id));
   if (units.length === 0) return [];
   const longest = longestShare(c, g, units);
-  if (isOverlapLike(issue)) return units.map((unit) => ({ fix: { kind: 'assign', unit }, longest: unit === longest }));
-  if (isGapLike(issue)) return units.map((unit) => ({ fix: { kind: 'fill', unit }, longest: unit === longest }));
-  return [];
+  const out: FixOption[] = [];
+  if (isOverlapLike(issue)) {
+    for (const unit of units) out.push({ fix: { kind: 'assign', unit }, longest: unit === longest });
+    if (units.length === 2) out.push({ fix: { kind: 'split', unit: units[0]!, other: units[1]! }, longest: false });
+  }
+  if (isGapLike(issue)) for (const unit of units) out.push({ fix: { kind: 'fill', unit }, longest: unit === longest });
+  if (issue.kind === 'sliver' && units.length === 2) {
+    // Snap within the tolerance, or a little more than the sliver's width when that is larger.
+    const tol = Math.max(toleranceM, 2 * (issue.widthM ?? 0));
+    out.push({ fix: { kind: 'snap', unit: units[0]!, other: units[1]!, toleranceM: tol }, longest: false });
+    out.push({ fix: { kind: 'snap', unit: units[1]!, other: units[0]!, toleranceM: tol }, longest: false });
+  }
+  return out;
 }
 
 export function fixAction(issue: ValidationIssue, fix: Fix): Action<Coverage> | null {
   const g = area(issue);
   if (!g) return null;
-  return fix.kind === 'assign' ? actionAssignOverlap(g, fix.unit, issue.unitIds) : actionFillGap(g, fix.unit);
+  switch (fix.kind) {
+    case 'assign':
+      return actionAssignOverlap(g, fix.unit, issue.unitIds);
+    case 'split':
+      return actionSplitOverlap(g, fix.unit, fix.other);
+    case 'fill':
+      return actionFillGap(g, fix.unit);
+    case 'snap':
+      return actionSnapBorders(fix.unit, fix.other, fix.toleranceM);
+  }
 }

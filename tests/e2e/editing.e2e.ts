@@ -175,6 +175,17 @@ describe('editing', () => {
     await s.page.screenshot({ path: join(OUT_DIR, 'fix-overlap.png') });
   });
 
+  it('splits the same overlap along its middle instead (after undoing the first fix)', async () => {
+    await s.page.keyboard.press('Control+z');
+    await checksSettled(s.page);
+    const list = s.page.getByRole('list', { name: 'Danh sách vấn đề' });
+    await list.getByRole('button', { name: /Chồng lấn.*11488 \/ 11560/ }).click();
+    await s.page.getByRole('group', { name: 'Cách xử lý' }).getByRole('button', { name: 'Chia đôi theo đường giữa' }).click();
+    await s.page.getByRole('button', { name: 'Áp dụng' }).click();
+    await checksSettled(s.page);
+    expect((await issues(s.page)).some((i) => i.kind === 'overlap' && i.units.join() === '11488,11560')).toBe(false);
+  });
+
   it('an exception needs a reason', async () => {
     await s.page.getByRole('tab', { name: /Kiểm tra/ }).click();
     const list = s.page.getByRole('list', { name: 'Danh sách vấn đề' });

@@ -16,7 +16,8 @@ export type Refusal =
   | 'name-missing'
   | 'type-missing'
   | 'empty-result'
-  | 'nothing-to-do';
+  | 'nothing-to-do'
+  | 'cannot-split';
 
 /** An edit: a pure function of the coverage, with its precondition beside it (iD's action.disabled). */
 export interface Action<C> {

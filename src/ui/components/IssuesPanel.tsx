@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Editor } from '../../editor/editor';
-import { fixOptions, type Fix } from '../../editor/fixes';
+import { fixKey, fixOptions, type Fix } from '../../editor/fixes';
 import type { ValidationIssue } from '../../core/validation/issue';
 import { searchKey } from '../../core/text/fold';
 import { useStore } from '../hooks/use-store';
@@ -97,8 +97,21 @@ function IssueDetail({ editor, issue, names }: { editor: Editor; issue: Validati
   const reviews = useStore(editor.reviews);
   const [reason, setReason] = useState(reviews.get(issue.id)?.reason ?? '');
   const [error, setError] = useState(false);
-  const options = useMemo(() => (coverage ? fixOptions(coverage, issue) : []), [coverage, issue]);
-  const label = (f: Fix) => (f.kind === 'assign' ? t.assignTo(names.get(f.unit) ?? f.unit) : t.fillInto(names.get(f.unit) ?? f.unit));
+  const toleranceM = useStore(editor.settings).toleranceM;
+  const options = useMemo(() => (coverage ? fixOptions(coverage, issue, toleranceM) : []), [coverage, issue, toleranceM]);
+  const name = (id: string) => names.get(id) ?? id;
+  const label = (f: Fix) => {
+    switch (f.kind) {
+      case 'assign':
+        return t.assignTo(name(f.unit));
+      case 'fill':
+        return t.fillInto(name(f.unit));
+      case 'split':
+        return t.splitMiddle;
+      case 'snap':
+        return t.snapOnto(name(f.other), name(f.unit));
+    }
+  };
   const review = reviews.get(issue.id);
   return (
     <div className="issue-detail">
@@ -116,7 +129,7 @@ function IssueDetail({ editor, issue, names }: { editor: Editor; issue: Validati
       {options.length > 0 ? (
         <div className="fixes" role="group" aria-label={t.fixes}>
           {options.map((o) => (
-            <button key={`${o.fix.kind}-${o.fix.unit}`} type="button" aria-pressed={preview?.issueId === issue.id && preview.fix.unit === o.fix.unit} onClick={() => editor.previewFix(issue.id, o.fix)}>
+            <button key={fixKey(o.fix)} type="button" aria-pressed={preview?.issueId === issue.id && fixKey(preview.fix) === fixKey(o.fix)} onClick={() => editor.previewFix(issue.id, o.fix)}>
               {label(o.fix)} {o.longest ? <span className="muted">{t.longest}</span> : null}
             </button>
           ))}
