@@ -17,7 +17,7 @@ import type { MapPort, MapPointerEvent, OverlayName } from './ports';
 import type { ValidatorPort } from './validator-port';
 import { Store } from './store';
 import { fixAction, type Fix } from './fixes';
-import { createMode, type Mode, type ModeName, type ModeContext } from './modes';
+import { createMode, type Mode, type ModeName, type ModeContext, type Pending } from './modes';
 import type { Review, ReviewStatus } from './draft-store-port';
 
 export type LoadState =
@@ -72,7 +72,7 @@ export class Editor {
   readonly settings = new Store<Settings>({ toleranceM: DEFAULT_TOLERANCE_M, snapPx: 10, snapping: true, author: '' });
   readonly modeName = new Store<ModeName>('browse');
   /** A finished sketch waiting for the user's input (attributes of a new unit, the unit to transfer to). */
-  readonly pending = new Store<{ readonly kind: 'split' | 'new-unit' | 'transfer'; readonly points: readonly [number, number][] } | null>(null);
+  readonly pending = new Store<Pending | null>(null);
   /** Bumped on every history change; persistence listens to it. */
   readonly lastChange = new Store<{ readonly kind: HistoryChange; readonly seq: number } | null>(null);
 
@@ -448,6 +448,11 @@ export class Editor {
       toleranceDeg: () => (this.map ? this.map.pixelsToDegrees(this.settings.get().snapPx) : 0),
       snapping: (e) => this.settings.get().snapping && !(e?.keys.alt ?? false),
     };
+  }
+
+  /** New unit: the finished ring is kept and another is drawn (a further part, or a hole). */
+  addRing(role: 'part' | 'hole'): void {
+    this.mode.addRing?.(role);
   }
 
   /** Finishes a pending split or new unit with the attributes from the form. */

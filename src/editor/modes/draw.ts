@@ -2,7 +2,8 @@
 // transfer). Clicks add points, snapped to vertices first, then edges; two consecutive points on the
 // same border follow it (trace). Double-click or Enter finishes, Backspace removes the last point,
 // Escape cancels.
-import type { Feature, Geometry, Polygon } from 'geojson';
+import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
+import { pointInRing } from '../../core/geom/point-in-ring';
 import type { Position, UnitAttrs } from '../../core/model/types';
 import type { ArcLocation } from '../../core/topology/locate';
 import { actionReshapeBorder } from '../../core/actions/reshape-border';
@@ -18,11 +19,26 @@ const ON_BORDER_DEG = 1e-7;
 
 type Kind = Exclude<ModeName, 'browse' | 'vertices'>;
 
+/** Parts become polygons; each hole goes into the part that contains its first vertex. */
+export function assemble(rings: readonly { readonly role: 'part' | 'hole'; readonly points: readonly [number, number][] }[]): MultiPolygon {
+  const close = (pts: readonly [number, number][]) => [...pts, pts[0]!].map((q) => [q[0], q[1]]);
+  const parts = rings.filter((r) => r.role === 'part').map((r) => [close(r.points)]);
+  for (const h of rings.filter((r) => r.role === 'hole')) {
+    const [x, y] = h.points[0]!;
+    const host = parts.find((poly) => pointInRing(x, y, poly[0]!));
+    if (host) host.push(close(h.points));
+  }
+  return { type: 'MultiPolygon', coordinates: parts };
+}
+
 export class DrawMode implements Mode {
   private points: Position[] = [];
   private locs: (ArcLocation | null)[] = [];
   private cursor: Position | null = null;
   private cursorSnapped = false;
+  /** New unit: rings already finished (its first part, further parts, holes). */
+  private rings: { role: 'part' | 'hole'; points: [number, number][] }[] = [];
+  private nextRole: 'part' | 'hole' = 'part';
 
   constructor(
     private readonly ctx: ModeContext,
@@ -56,6 +72,9 @@ export class DrawMode implements Mode {
     if (line.length >= 2) {
       const coords = this.polygon && line.length >= 3 ? [...line, line[0]!] : line;
       features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: coords.map((p) => [p[0], p[1]]) } });
+    }
+    for (const r of this.rings) {
+      features.push({ type: 'Feature', properties: { role: r.role }, geometry: { type: 'Polygon', coordinates: [[...r.points, r.points[0]!]] } });
     }
     for (const p of this.points) features.push({ type: 'Feature', properties: { role: 'vertex' }, geometry: { type: 'Point', coordinates: [p[0], p[1]] } });
     if (this.cursor && this.cursorSnapped) {
@@ -131,7 +150,20 @@ export class DrawMode implements Mode {
     }
     this.cursor = null;
     this.draw();
-    this.ctx.editor.pending.set({ kind: this.kind, points });
+    this.ctx.editor.pending.set(
+      this.kind === 'new-unit' ? { kind: this.kind, points, rings: [...this.rings, { role: this.nextRole, points }] } : { kind: this.kind, points },
+    );
+  }
+
+  addRing(role: 'part' | 'hole'): void {
+    const p = this.ctx.editor.pending.get();
+    if (!p || this.kind !== 'new-unit') return;
+    this.rings.push({ role: this.nextRole, points: p.points.map((q) => [q[0], q[1]] as [number, number]) });
+    this.nextRole = role;
+    this.points = [];
+    this.locs = [];
+    this.ctx.editor.pending.set(null);
+    this.draw();
   }
 
   complete(p: Pending, attrs: UnitAttrs | null, target: string | null): boolean {
@@ -141,7 +173,7 @@ export class DrawMode implements Mode {
     if (p.kind === 'split' && attrs && selected) {
       return editor.perform(actionSplitUnit(selected, p.points, ON_BORDER_DEG, attrs.code, attrs), 'split');
     }
-    if (p.kind === 'new-unit' && attrs) return editor.perform(actionAddUnit(attrs.code, attrs, ring()), 'new-unit');
+    if (p.kind === 'new-unit' && attrs) return editor.perform(actionAddUnit(attrs.code, attrs, assemble(p.rings ?? [{ role: 'part', points: p.points }])), 'new-unit');
     if (p.kind === 'transfer' && selected && target) return editor.perform(actionTransferArea(ring(), selected, target), 'transfer');
     return false;
   }

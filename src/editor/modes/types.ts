@@ -16,6 +16,8 @@ export interface KeyInput {
 export interface Pending {
   readonly kind: 'split' | 'new-unit' | 'transfer';
   readonly points: readonly [number, number][];
+  /** New unit only: rings finished before this one (more parts, or holes). */
+  readonly rings?: readonly { readonly role: 'part' | 'hole'; readonly points: readonly [number, number][] }[];
 }
 
 export interface Mode {
@@ -27,6 +29,8 @@ export interface Mode {
   pointer(e: MapPointerEvent): boolean;
   key(k: KeyInput): boolean;
   complete?(p: Pending, attrs: UnitAttrs | null, target: string | null): boolean;
+  /** New unit: keep the finished ring and draw another one (a further part, or a hole). */
+  addRing?(role: 'part' | 'hole'): void;
 }
 
 export interface ModeContext {

@@ -75,6 +75,16 @@ export function PendingForm({ editor }: { editor: Editor }) {
       }}
     >
       <h3>{t.newUnitForm}</h3>
+      {pending.kind === 'new-unit' ? (
+        <div className="form-actions">
+          <button type="button" onClick={() => editor.addRing('part')}>
+            {t.addPart}
+          </button>
+          <button type="button" onClick={() => editor.addRing('hole')}>
+            {t.addHole}
+          </button>
+        </div>
+      ) : null}
       <AttributeFields draft={draft} onChange={setDraft} />
       {error ? (
         <p className="notice" role="alert">

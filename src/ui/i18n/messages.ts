@@ -104,6 +104,8 @@ const vi = {
   mergeWith: 'Gộp với đơn vị giáp ranh',
   merge: 'Gộp',
   newUnitForm: 'Thuộc tính đơn vị mới',
+  addPart: 'Vẽ thêm một phần (đảo, phần tách rời)',
+  addHole: 'Vẽ thêm một lỗ',
   transferTo: 'Chuyển vùng đã vẽ sang',
   refused: 'Không thực hiện được',
   refusals: {
@@ -408,6 +410,8 @@ const en: Messages = {
   mergeWith: 'Merge with a neighbour',
   merge: 'Merge',
   newUnitForm: 'Attributes of the new unit',
+  addPart: 'Draw another part (an island, a detached part)',
+  addHole: 'Draw a hole',
   transferTo: 'Transfer the drawn area to',
   refused: 'Not done',
   refusals: {

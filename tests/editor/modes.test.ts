@@ -1,0 +1,116 @@
+// Modes driven by neutral pointer events through the map port, in Node (no browser, no maplibre).
+import { describe, expect, it } from 'vitest';
+import { Editor } from '../../src/editor/editor';
+import { inlineValidator } from '../../src/editor/validation-session';
+import { readUnitAttrs, neighboursOf } from '../../src/core/model';
+import { unitGeometry, unitAreaM2 } from '../../src/core/geom/unit-measure';
+import { canUndo } from '../../src/core/history/history';
+import { areaOf, row } from '../helpers/coverages';
+import { RecordingMap } from '../helpers/fake-map';
+
+function setup() {
+  const editor = new Editor(inlineValidator());
+  const map = new RecordingMap();
+  editor.attachMap(map);
+  editor.load(row());
+  return { editor, map };
+}
+
+describe('vertices mode', () => {
+  it('a drag moves a shared node for both units, draws only the touched arcs meanwhile, and is one undo step', () => {
+    const { editor, map } = setup();
+    editor.select('10001');
+    editor.setMode('vertices');
+    const c = editor.coverage.get()!;
+    const handles = map.overlays.get('handles')!.features;
+    expect(handles.length).toBeGreaterThan(0);
+    const node = handles.find((f) => f.properties.kind === 'vertex' && (f.geometry as { coordinates: number[] }).coordinates.join() === '106.01,20')!;
+    const handle = { kind: 'vertex' as const, arc: node.properties.arc as number, index: node.properties.index as number };
+    map.send('down', [106.01, 20], { handle });
+    expect(map.dragPan).toBe(false);
+    map.send('move', [106.0105, 20]);
+    map.send('move', [106.011, 20]);
+    // Nothing committed during the drag: the overlay shows the moved arcs.
+    expect(editor.coverage.get()).toBe(c);
+    expect(map.overlays.get('sketch')!.features.some((f) => f.properties.role === 'drag')).toBe(true);
+    map.send('up', [106.011, 20]);
+    expect(map.dragPan).toBe(true);
+    const next = editor.coverage.get()!;
+    expect(next).not.toBe(c);
+    expect(areaOf(next, '10001')).toBeGreaterThan(areaOf(c, '10001'));
+    expect(areaOf(next, '10002')).toBeLessThan(areaOf(c, '10002'));
+    expect(editor.history.get()!.steps).toHaveLength(2);
+    editor.undo();
+    expect(editor.coverage.get()).toBe(c);
+  });
+
+  it('Escape during a drag changes nothing', () => {
+    const { editor, map } = setup();
+    editor.select('10001');
+    editor.setMode('vertices');
+    const c = editor.coverage.get()!;
+    const node = map.overlays.get('handles')!.features.find((f) => f.properties.kind === 'vertex')!;
+    map.send('down', [0, 0], { handle: { kind: 'vertex', arc: node.properties.arc as number, index: node.properties.index as number } });
+    map.send('move', [106.005, 20.005]);
+    expect(editor.key({ key: 'Escape', ctrl: false, shift: false, alt: false })).toBe(true);
+    map.send('up', [106.005, 20.005]);
+    expect(editor.coverage.get()).toBe(c);
+    expect(canUndo(editor.history.get()!)).toBe(false);
+  });
+});
+
+describe('draw modes', () => {
+  it('draws a new unit with two parts and a hole, then takes its attributes from the form', () => {
+    const { editor, map } = setup();
+    editor.setMode('new-unit');
+    const ring = (x0: number, y0: number, x1: number, y1: number) => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]] as [number, number][];
+    const clickAll = (pts: [number, number][]) => {
+      for (const p of pts) map.send('click', p, { keys: { alt: true, shift: false, ctrl: false, meta: false } });
+      editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+    };
+    clickAll(ring(106.04, 20, 106.06, 20.01));
+    expect(editor.pending.get()?.kind).toBe('new-unit');
+    editor.addRing('hole');
+    clickAll(ring(106.045, 20.004, 106.05, 20.006));
+    editor.addRing('part');
+    clickAll(ring(106.07, 20, 106.08, 20.01));
+    const attrs = readUnitAttrs({ code: '10009', name: 'Mới', fullName: 'Xã Mới', type: 'xa' });
+    expect(editor.completePending(attrs)).toBe(true);
+    const c = editor.coverage.get()!;
+    const g = unitGeometry(c, '10009');
+    expect(g.coordinates).toHaveLength(2);
+    expect(g.coordinates.find((p) => p.length === 2)).toBeDefined(); // the part with its hole
+    expect(unitAreaM2(c, '10009')).toBeGreaterThan(0);
+    expect(editor.modeName.get()).toBe('browse');
+  });
+
+  it('splits the selected unit with a line snapped to its border (trace between border points)', () => {
+    const { editor, map } = setup();
+    editor.select('10002');
+    editor.setMode('split');
+    // Clicks within the snap tolerance (1e-5°) of the border land on it.
+    map.send('click', [106.011, 20.000004]);
+    map.send('click', [106.015, 20.005], { keys: { alt: true, shift: false, ctrl: false, meta: false } });
+    map.send('click', [106.019, 20.009996]);
+    editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+    expect(editor.pending.get()?.kind).toBe('split');
+    const attrs = readUnitAttrs({ code: '10009', name: 'Tách', fullName: 'Xã Tách', type: 'xa' });
+    expect(editor.completePending(attrs)).toBe(true);
+    const c = editor.coverage.get()!;
+    const around = neighboursOf(c, '10009').map((n) => n.id);
+    expect(around).toContain('10002');
+    expect(around).toHaveLength(2);
+    // Snapped points are interpolated on the border: sub-mm² differences.
+    expect(areaOf(c, '10002') + areaOf(c, '10009')).toBeCloseTo(areaOf(row(), '10002'), 2);
+  });
+
+  it('refuses a reshape whose ends are not on a border, and says why', () => {
+    const { editor, map } = setup();
+    editor.setMode('reshape');
+    map.send('click', [106.005, 20.005], { keys: { alt: true, shift: false, ctrl: false, meta: false } });
+    map.send('click', [106.006, 20.006], { keys: { alt: true, shift: false, ctrl: false, meta: false } });
+    editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+    expect(editor.notice.get()).toEqual({ kind: 'refused', reason: 'line-not-on-border' });
+    expect(canUndo(editor.history.get()!)).toBe(false);
+  });
+});
