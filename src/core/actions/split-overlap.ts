@@ -77,7 +77,6 @@ function halves(c: Coverage, ring: Position[], arcsA: Set<number>, arcsB: Set<nu
     middle.push([(p[0]! + q[0]!) / 2, (p[1]! + q[1]!) / 2]);
   }
   const start = pts[i0]!;
-  const end = pts[i1]!;
   const near1: Polygon = { type: 'Polygon', coordinates: [[...chain1, ...[...middle].reverse(), start]] };
   // chain2 runs from end back to start, which closes the ring.
   const near2: Polygon = { type: 'Polygon', coordinates: [[start, ...middle, ...chain2]] };
