@@ -58,6 +58,11 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') void workspace.flush().catch((e: unknown) => console.error(e));
 });
 
+// The offline app (production builds only: the dev server serves modules the worker cannot precache).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('./sw.js').catch((e: unknown) => console.error('service worker registration failed', e));
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(

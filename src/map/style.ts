@@ -95,7 +95,13 @@ export function baseStyle(): StyleSpecification {
         id: 'issues-fill',
         type: 'fill',
         source: 'issues',
-        filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]],
+        // Only conflicts between units are filled; other issues' areas (e.g. an old commune for the merger
+        // check) would cover the map. They are outlined when their issue is selected.
+        filter: [
+          'all',
+          ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]],
+          ['in', ['get', 'kind'], ['literal', ['overlap', 'gap', 'sliver']]],
+        ],
         paint: {
           'fill-color': ['match', ['get', 'kind'], 'overlap', '#dc2626', 'gap', '#f97316', '#f59e0b'],
           'fill-opacity': 0.55,
@@ -105,7 +111,11 @@ export function baseStyle(): StyleSpecification {
         id: 'issues-line',
         type: 'line',
         source: 'issues',
-        filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon', 'LineString', 'MultiLineString']]],
+        filter: [
+          'all',
+          ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon', 'LineString', 'MultiLineString']]],
+          ['in', ['get', 'kind'], ['literal', ['overlap', 'gap', 'sliver', 'self-intersection', 'invalid-ring']]],
+        ],
         paint: {
           'line-color': ['match', ['get', 'kind'], 'overlap', '#b91c1c', 'gap', '#c2410c', '#b45309'],
           'line-width': 2,

@@ -1,0 +1,46 @@
+// Vite plugin: builds src/workers/service-worker.ts into dist/sw.js with the list of every file of the
+// build to precache and a version hash of their contents (a new build gets a new cache).
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Plugin } from 'vite';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+export function serviceWorker(entry: string): Plugin {
+  let outDir = 'dist';
+  let root = process.cwd();
+  return {
+    name: 'dia-gioi-service-worker',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = join(config.root, config.build.outDir);
+    },
+    // After everything is written, so public/ files and the workers are in the list.
+    async writeBundle() {
+      const files = filesUnder(outDir)
+        .map((f) => relative(outDir, f).split('\\').join('/'))
+        .filter((f) => f !== 'sw.js' && !f.endsWith('.map'))
+        .sort();
+      const hash = createHash('sha256');
+      for (const f of files) hash.update(f).update(readFileSync(join(outDir, f)));
+      await build({
+        entryPoints: [join(root, entry)],
+        bundle: true,
+        format: 'iife',
+        target: 'es2022',
+        minify: true,
+        outfile: join(outDir, 'sw.js'),
+        define: { PRECACHE: JSON.stringify(['./', ...files]), VERSION: JSON.stringify(hash.digest('hex').slice(0, 16)) },
+        logLevel: 'warning',
+      });
+    },
+  };
+}
