@@ -124,7 +124,7 @@ describe('language', () => {
 
 describe('bad data', () => {
   it('a data file that does not parse shows which file and what is wrong, not a blank page', async () => {
-    const s = await openSession();
+    const s = await openSession({ serviceWorkers: 'block' });
     try {
       await s.page.route('**/data/haiphong-2025.geojson', (route) =>
         route.fulfill({ status: 200, contentType: 'application/json', body: '{"type":"FeatureCollection","features":[' }),
@@ -135,14 +135,14 @@ describe('bad data', () => {
       const text = (await alert.textContent())!;
       expect(text).toContain('Không tải được dữ liệu');
       expect(text).toContain('data/haiphong-2025.geojson');
-      expect(text).toContain('not valid JSON');
+      expect(text).toContain('is not JSON');
     } finally {
       await s.close();
     }
   });
 
   it('a missing data file says HTTP 404 for that file', async () => {
-    const s = await openSession();
+    const s = await openSession({ serviceWorkers: 'block' });
     try {
       await s.page.route('**/data/haiphong-haiduong-old-2008.geojson', (route) => route.fulfill({ status: 404, body: '' }));
       await s.page.goto(baseURL);

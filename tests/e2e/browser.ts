@@ -41,7 +41,9 @@ export function isLoopback(url: string): boolean {
 }
 
 /** A fresh profile per session unless `profileDir` is given (persistence tests). */
-export async function openSession(options: { profileDir?: string; viewport?: { width: number; height: number } } = {}): Promise<Session> {
+export async function openSession(
+  options: { profileDir?: string; viewport?: { width: number; height: number }; serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<Session> {
   const dir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'diagioi-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
@@ -49,6 +51,8 @@ export async function openSession(options: { profileDir?: string; viewport?: { w
     args: CHROMIUM_ARGS,
     viewport: options.viewport ?? { width: 1400, height: 900 },
     locale: 'vi-VN',
+    // Requests a service worker makes bypass page.route: tests that fake responses block the worker.
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   });
   const blocked: string[] = [];
   const errors: string[] = [];

@@ -124,14 +124,5 @@ export function twoUnits(): Feature<Polygon | MultiPolygon, Record<string, unkno
 
 export const twoUnitCoverage = () => coverageFromFeatures(twoUnits());
 
-/** mulberry32: small, seedable, good enough to pick fuzz cases reproducibly. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (shared with the other seeded tests): picks fuzz cases reproducibly. */
+export { mulberry32 as rng } from '../helpers/random';
