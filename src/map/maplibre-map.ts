@@ -48,8 +48,25 @@ export class MaplibreMap implements MapPort {
     this.map.on('click', (e) => this.emit('click', e));
     this.map.on('dblclick', (e) => this.emit('dblclick', e));
     this.map.on('mousedown', (e) => this.emit('down', e));
-    this.map.on('mousemove', (e) => this.emit('move', e));
-    this.map.on('mouseup', (e) => this.emit('up', e));
+    // Moves are coalesced to one per animation frame: a drag then costs one update per frame drawn,
+    // however many pointer events the browser delivers.
+    this.map.on('mousemove', (e) => {
+      const first = this.pendingMove === null;
+      this.pendingMove = e;
+      if (first) requestAnimationFrame(() => this.flushMove());
+    });
+    this.map.on('mouseup', (e) => {
+      this.flushMove();
+      this.emit('up', e);
+    });
+  }
+
+  private pendingMove: maplibregl.MapMouseEvent | null = null;
+
+  private flushMove(): void {
+    const e = this.pendingMove;
+    this.pendingMove = null;
+    if (e) this.emit('move', e);
   }
 
   private whenLoaded(fn: () => void): void {

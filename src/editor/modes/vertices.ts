@@ -94,6 +94,8 @@ export class VerticesMode implements Mode {
       this.drag = { vertex, insert: h.kind === 'midpoint' ? { arc: h.arc, index: h.index } : null, arcs, base: c, last: null };
       this.active = vertex;
       this.ctx.map()?.setDragPan(false);
+      // Thousands of handles need not be drawn while one of them is dragged.
+      this.ctx.overlay('handles', EMPTY_FC);
       return true;
     }
     if (e.type === 'move' && this.drag) {
