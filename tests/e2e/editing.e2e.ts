@@ -161,6 +161,8 @@ describe('editing', () => {
     const b0 = await unitArea(s.page, '11560');
     const fixes = s.page.getByRole('group', { name: 'Cách xử lý' });
     await fixes.getByRole('button').first().click();
+    await s.page.waitForTimeout(800);
+    await s.page.screenshot({ path: join(OUT_DIR, 'fix-preview.png') });
     await s.page.getByRole('button', { name: 'Áp dụng' }).click();
     await checksSettled(s.page);
     const after = await issues(s.page);
