@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Editor } from '../editor/editor';
 import type { Workspace } from '../editor/workspace';
-import { DraftsDialog } from './components/DraftsDialog';
-import { ImportDialog } from './components/ImportDialog';
-import { ExportDialog } from './components/ExportDialog';
-import { UnitReportView } from './report/UnitReportView';
-import { ProvinceSummaryView } from './report/ProvinceSummaryView';
+// Dialogs and pages opened on demand load on demand: the file formats (KML, Shapefile, VN-2000) and the
+// report are not needed to open the map, so they stay out of the first download.
+const DraftsDialog = lazy(() => import('./components/DraftsDialog').then((m) => ({ default: m.DraftsDialog })));
+const ImportDialog = lazy(() => import('./components/ImportDialog').then((m) => ({ default: m.ImportDialog })));
+const ExportDialog = lazy(() => import('./components/ExportDialog').then((m) => ({ default: m.ExportDialog })));
+const UnitReportView = lazy(() => import('./report/UnitReportView').then((m) => ({ default: m.UnitReportView })));
+const ProvinceSummaryView = lazy(() => import('./report/ProvinceSummaryView').then((m) => ({ default: m.ProvinceSummaryView })));
 import { IssuesPanel } from './components/IssuesPanel';
 import { PendingForm } from './components/PendingForm';
 import { Toolbar } from './components/Toolbar';
@@ -61,6 +63,7 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
       data-drop-hint={t.dropHere}
     >
       <Header editor={editor} workspace={workspace} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} onSummary={() => setSummaryOpen(true)} />
+      <Suspense fallback={null}>
       {summaryOpen ? (
         <ProvinceSummaryView
           editor={editor}
@@ -75,6 +78,7 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
       {importing ? <ImportDialog key={`${importing.name}-${importing.lastModified}`} editor={editor} workspace={workspace} file={importing} onClose={() => setImporting(null)} /> : null}
       {exporting ? <ExportDialog editor={editor} onClose={() => setExporting(false)} /> : null}
       {draftsOpen ? <DraftsDialog workspace={workspace} onClose={() => setDraftsOpen(false)} /> : null}
+      </Suspense>
       {load.status === 'error' ? (
         <div className="load-error" role="alert">
           <strong>{t.loadFailed}</strong>
