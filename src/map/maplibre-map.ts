@@ -5,6 +5,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { BBox, CoveragePatch, CoverageView, Handle, MapPointerEvent, MapPort, OverlayName } from '../editor/ports';
 import { baseStyle } from './style';
+import { SketchCanvas } from './sketch-canvas';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -26,6 +27,7 @@ export class MaplibreMap implements MapPort {
   private hasData = false;
   private readyResolve!: () => void;
   private readonly ready = new Promise<void>((r) => (this.readyResolve = r));
+  private readonly sketch: SketchCanvas;
 
   constructor(options: MaplibreMapOptions) {
     this.map = new maplibregl.Map({
@@ -38,6 +40,9 @@ export class MaplibreMap implements MapPort {
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     this.map.getCanvas().setAttribute('aria-label', options.label);
+    this.sketch = new SketchCanvas(this.map.getCanvasContainer(), (p) => this.map.project([p[0]!, p[1]!]));
+    this.map.on('move', () => this.sketch.draw());
+    this.map.on('resize', () => this.sketch.draw());
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     this.map.once('load', () => {
@@ -85,7 +90,8 @@ export class MaplibreMap implements MapPort {
   private emit(type: MapPointerEvent['type'], e: maplibregl.MapMouseEvent): void {
     if (this.handlers.size === 0) return;
     const unitIds = type === 'move' ? [] : this.query(e.point, ['units-fill']).map((f) => String(f.properties?.id ?? '')).filter((id) => id !== '');
-    const handleHit = this.query(e.point, ['handles-vertex', 'handles-midpoint'], HIT_PX)[0];
+    // Hit tests cost a feature query each; pointer moves need none of them (modes snap on the data).
+    const handleHit = type === 'move' ? undefined : this.query(e.point, ['handles-vertex', 'handles-midpoint'], HIT_PX)[0];
     const handle: Handle | null = handleHit
       ? { kind: handleHit.properties?.kind === 'midpoint' ? 'midpoint' : 'vertex', arc: Number(handleHit.properties?.arc), index: Number(handleHit.properties?.index) }
       : null;
@@ -142,6 +148,7 @@ export class MaplibreMap implements MapPort {
   }
 
   setOverlay(name: OverlayName, fc: FeatureCollection<Geometry, Record<string, unknown>>): void {
+    if (name === 'sketch') return this.sketch.set(fc);
     this.whenLoaded(() => this.source(name).setData(fc));
   }
 
@@ -205,6 +212,7 @@ export class MaplibreMap implements MapPort {
 
   destroy(): void {
     this.handlers.clear();
+    this.sketch.destroy();
     this.map.remove();
   }
 }

@@ -23,11 +23,15 @@ try {
   await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
   await s.page.getByRole('button', { name: 'Sửa đỉnh' }).click();
   await s.page.waitForTimeout(1000);
+  const renders: number[] = [];
   const measure = async (x: number, y: number): Promise<number[]> => {
   // A string, not a function: tsx names inner functions with a helper the page does not have.
   await s.page.evaluate(`(() => {
     window.__frames = [];
     window.__stop = false;
+    window.__renders = 0;
+    const m = window.__diaGioi.map().map;
+    if (!window.__hooked) { window.__hooked = true; m.on('render', () => { window.__renders++; }); }
     let last = performance.now();
     const tick = (t) => { window.__frames.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
@@ -36,7 +40,9 @@ try {
   await s.page.mouse.down();
   for (let i = 1; i <= 120; i++) await s.page.mouse.move(x + (i % 40) - 20, y + ((i * 7) % 30) - 15);
   await s.page.mouse.up();
-  return (await s.page.evaluate('(() => { window.__stop = true; return window.__frames.slice(2); })()')) as number[];
+  const out = (await s.page.evaluate('(() => { window.__stop = true; return window.__frames.slice(2); })()')) as number[];
+  renders.push((await s.page.evaluate('window.__renders')) as number);
+  return out;
   };
   const from = await screenOf(s.page, v[0], v[1]);
   const drag = await measure(from.x, from.y);
@@ -55,6 +61,7 @@ try {
   console.log('|---|---|---|---|---|');
   console.log(`| drag a shared-border vertex of Thành Đông ${stats(drag)}`);
   console.log(`| pan the map (baseline) ${stats(pan)}`);
+  console.log(`GL map renders during the gesture: drag ${renders[0]}, pan ${renders[1]}`);
 } finally {
   await s.close();
   await server.close();
