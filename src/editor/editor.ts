@@ -73,6 +73,8 @@ export class Editor {
   readonly modeName = new Store<ModeName>('browse');
   /** A finished sketch waiting for the user's input (attributes of a new unit, the unit to transfer to). */
   readonly pending = new Store<Pending | null>(null);
+  /** True while this tab may not write the draft (open in another tab): edits are refused. */
+  readonly readOnly = new Store<boolean>(false);
   /** Bumped on every history change; persistence listens to it. */
   readonly lastChange = new Store<{ readonly kind: HistoryChange; readonly seq: number } | null>(null);
 
@@ -100,8 +102,12 @@ export class Editor {
     this.cancelMode();
     this.selection.set(null);
     this.selectedIssue.set(null);
-    this.preview.set(null);
+    this.cancelPreview();
+    this.notice.set(null);
+    // Results of a check still running on the previous coverage must not land on this one.
+    this.generation++;
     this.checked = null;
+    this.issues.set([]);
     this.setHistory(history ?? createHistory(c), 'load');
     this.loadState.set({ status: 'ready' });
     this.fitCoverage();
@@ -115,6 +121,10 @@ export class Editor {
   perform(action: Action<Coverage>, annotation: string): boolean {
     const h = this.history.get();
     if (!h) return false;
+    if (this.readOnly.get()) {
+      this.notice.set({ kind: 'refused', reason: 'read-only' });
+      return false;
+    }
     const reason = action.disabled(current(h));
     if (reason) {
       this.notice.set({ kind: 'refused', reason });
@@ -155,14 +165,14 @@ export class Editor {
 
   undo(): void {
     const h = this.history.get();
-    if (!h || !canUndo(h) || this.gestureActive) return;
+    if (!h || !canUndo(h) || this.gestureActive || this.readOnly.get()) return;
     this.cancelMode();
     this.setHistory(undo(h), 'undo');
   }
 
   redo(): void {
     const h = this.history.get();
-    if (!h || !canRedo(h) || this.gestureActive) return;
+    if (!h || !canRedo(h) || this.gestureActive || this.readOnly.get()) return;
     this.cancelMode();
     this.setHistory(redo(h), 'redo');
   }
@@ -172,6 +182,8 @@ export class Editor {
     const next = current(h);
     this.history.set(h);
     this.coverage.set(next);
+    // A previewed fix was computed on the coverage before: it no longer applies.
+    if (prev !== next && this.preview.get()) this.cancelPreview();
     if (this.map) {
       if (!prev || kind === 'load') this.map.setCoverage(buildCoverageView(next));
       else if (prev !== next) this.map.patchCoverage(coveragePatch(prev, next));
@@ -203,7 +215,9 @@ export class Editor {
     this.validator
       .check(request, { toleranceM: this.settings.get().toleranceM })
       .then((issues) => {
-        if (generation === this.generation) this.checked = c;
+        // A reload or recheck since the request makes this answer stale: drop it.
+        if (generation !== this.generation) return;
+        this.checked = c;
         this.issues.set(issues);
         this.checkState.set({ status: 'ready', ms: performance.now() - t0 });
         this.drawIssues();
@@ -275,7 +289,8 @@ export class Editor {
     }
     const after = action(c);
     this.preview.set({ issueId, fix, before: c, after });
-    const unit = fix.unit;
+    // Show the unit that changes: for a snap that is the one whose border moves.
+    const unit = fix.kind === 'snap' ? fix.other : fix.unit;
     this.map?.setOverlay('preview', {
       type: 'FeatureCollection',
       features: [
@@ -302,6 +317,7 @@ export class Editor {
     const p = this.preview.get();
     if (!p || this.coverage.get() !== p.before) {
       this.cancelPreview();
+      this.notice.set({ kind: 'refused', reason: 'nothing-to-do' });
       return false;
     }
     const after = p.after;
@@ -420,6 +436,10 @@ export class Editor {
   /** Keyboard input from the UI; returns true when the editor used the key. */
   key(k: { key: string; ctrl: boolean; shift: boolean; alt: boolean }): boolean {
     const mod = k.ctrl;
+    // While sketching, Ctrl+Z takes back the last point (the mode decides), not an earlier edit.
+    if (this.modeName.get() !== 'browse' && this.modeName.get() !== 'vertices' && mod && (k.key === 'z' || k.key === 'Z') && !k.shift) {
+      return this.mode.key({ ...k, key: 'Backspace', ctrl: false }), true;
+    }
     if (mod && (k.key === 'z' || k.key === 'Z') && !k.shift) return this.undo(), true;
     if (mod && ((k.key === 'z' || k.key === 'Z') && k.shift)) return this.redo(), true;
     if (mod && (k.key === 'y' || k.key === 'Y')) return this.redo(), true;

@@ -4,6 +4,7 @@
 import type { Coverage } from '../core/model/types';
 import { current } from '../core/history/history';
 import { compareCoverages, type CoverageComparison } from '../core/model/compare';
+import { coverageToFeatureCollection } from '../core/model/to-geojson';
 import { makeAction } from '../core/actions/refusal';
 import type {
   Access, BackupImportResult, DraftSession, DraftStore, DraftSummary, Review, SaveStatus, StorageInfo, VersionSummary,
@@ -36,6 +37,14 @@ export class Workspace {
   private session: DraftSession | null = null;
   private unwire: (() => void)[] = [];
   private savedReviews: ReadonlyMap<string, Review> = new Map();
+  /** Every operation that opens or closes sessions runs after the previous one: two opens never race. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
 
   constructor(
     private readonly editor: Editor,
@@ -71,6 +80,7 @@ export class Workspace {
     return d;
   }
 
+
   /** A new draft from an imported coverage (a neighbour's file, a survey). */
   async createFromCoverage(name: string, base: Coverage, dataVersion: string): Promise<DraftSummary> {
     const d = await this.store.create({ name, province: this.province.code, dataVersion, base });
@@ -79,9 +89,27 @@ export class Workspace {
     return d;
   }
 
-  async open(id: string, mode: 'write' | 'take-over' | 'read-only' = 'write'): Promise<void> {
-    await this.closeSession();
-    const o = await this.store.open(id, { mode });
+  open(id: string, mode: 'write' | 'take-over' | 'read-only' = 'write'): Promise<void> {
+    return this.serial(() => this.openNow(id, mode));
+  }
+
+  private async openNow(id: string, mode: 'write' | 'take-over' | 'read-only'): Promise<void> {
+    // Another draft: open it first, so a failure leaves the current one open and saving. The same draft
+    // (take over): its session must be closed first to hand the lock over.
+    let o: Awaited<ReturnType<DraftStore['open']>>;
+    if (this.session?.draftId === id) {
+      await this.closeSession();
+      o = await this.store.open(id, { mode });
+    } else {
+      o = await this.store.open(id, { mode });
+      try {
+        await this.closeSession();
+      } catch (e) {
+        // The old draft's last write failed: it is reported, the new draft still opens.
+        console.error(e);
+      }
+    }
+    this.clearComparison();
     // Loading is never an undo step: the stored history comes back as it was, undo included.
     this.editor.load(current(o.history), o.history);
     this.editor.loadReviews(o.reviews);
@@ -104,6 +132,8 @@ export class Workspace {
     const sync = () => {
       this.saveStatus.set(session.status());
       this.access.set(session.access());
+      // Edits are refused in a tab that cannot save them.
+      this.editor.readOnly.set(session.access() === 'read-only');
     };
     sync();
     this.unwire.push(session.subscribe(sync));
@@ -134,6 +164,7 @@ export class Workspace {
     this.unwire = [];
     const s = this.session;
     this.session = null;
+    this.saveStatus.set(null);
     if (s) await s.close();
   }
 
@@ -155,15 +186,24 @@ export class Workspace {
     if (cur?.id === id) this.currentDraft.set(list.find((d) => d.id === id) ?? cur);
   }
 
-  async remove(id: string): Promise<void> {
+  remove(id: string): Promise<void> {
+    return this.serial(() => this.removeNow(id));
+  }
+
+  private async removeNow(id: string): Promise<void> {
     const wasOpen = this.currentDraft.get()?.id === id;
     if (wasOpen) await this.closeSession();
     await this.store.remove(id);
     const list = await this.refreshDrafts();
     if (wasOpen) {
       this.currentDraft.set(null);
-      if (list[0]) await this.open(list[0].id);
-      else await this.createFromBundled(this.defaultName());
+      if (list[0]) await this.openNow(list[0].id, 'write');
+      else {
+        const base = await this.province.load();
+        const d = await this.store.create({ name: this.defaultName(), province: this.province.code, dataVersion: this.province.dataVersion, base });
+        await this.refreshDrafts();
+        await this.openNow(d.id, 'write');
+      }
     }
   }
 
@@ -227,13 +267,32 @@ export class Workspace {
     return ok;
   }
 
+  /**
+   * The whole workspace as one file. When saving is failing, what is pending cannot reach the database,
+   * so the export goes on without it (the caller also offers the draft itself, from memory).
+   */
   async exportBackup(): Promise<Blob> {
-    await this.flush();
+    try {
+      await this.flush();
+    } catch (e) {
+      console.error(e);
+    }
     return this.store.exportBackup();
   }
 
+  /** The draft as shown (including what could not be saved), as GeoJSON: the way out when saving fails. */
+  draftAsGeoJSON(): Blob | null {
+    const c = this.editor.coverage.get();
+    if (!c) return null;
+    return new Blob([JSON.stringify(coverageToFeatureCollection(c))], { type: 'application/geo+json' });
+  }
+
   /** Imports a backup; a refused file changes nothing. The open draft is reopened afterwards. */
-  async importBackup(file: Blob): Promise<BackupImportResult> {
+  importBackup(file: Blob): Promise<BackupImportResult> {
+    return this.serial(() => this.importBackupNow(file));
+  }
+
+  private async importBackupNow(file: Blob): Promise<BackupImportResult> {
     const open = this.currentDraft.get()?.id ?? null;
     await this.closeSession();
     let result: BackupImportResult;
@@ -242,7 +301,7 @@ export class Workspace {
     } finally {
       const list = await this.refreshDrafts();
       const id = list.find((d) => d.id === open)?.id ?? list[0]?.id;
-      if (id) await this.open(id);
+      if (id) await this.openNow(id, 'write');
     }
     return result;
   }

@@ -40,7 +40,7 @@ export class MaplibreMap implements MapPort {
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     this.map.getCanvas().setAttribute('aria-label', options.label);
-    this.sketch = new SketchCanvas(this.map.getCanvasContainer(), (p) => this.map.project([p[0]!, p[1]!]));
+    this.sketch = new SketchCanvas(this.map.getContainer(), (p) => this.map.project([p[0]!, p[1]!]));
     this.map.on('move', () => this.sketch.draw());
     this.map.on('resize', () => this.sketch.draw());
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
@@ -64,15 +64,28 @@ export class MaplibreMap implements MapPort {
       this.flushMove();
       this.emit('up', e);
     });
+    // A button released outside the map still ends a drag there (at the last position seen).
+    window.addEventListener('mouseup', this.onWindowUp);
   }
 
   private pendingMove: maplibregl.MapMouseEvent | null = null;
 
+  private lastMove: maplibregl.MapMouseEvent | null = null;
+
   private flushMove(): void {
     const e = this.pendingMove;
     this.pendingMove = null;
-    if (e) this.emit('move', e);
+    if (e) {
+      this.lastMove = e;
+      this.emit('move', e);
+    }
   }
+
+  private readonly onWindowUp = (ev: MouseEvent): void => {
+    if (this.map.getCanvasContainer().contains(ev.target as Node)) return;
+    this.flushMove();
+    if (this.lastMove) this.emit('up', this.lastMove);
+  };
 
   private whenLoaded(fn: () => void): void {
     if (this.isLoaded) fn();
@@ -211,6 +224,7 @@ export class MaplibreMap implements MapPort {
   }
 
   destroy(): void {
+    window.removeEventListener('mouseup', this.onWindowUp);
     this.handlers.clear();
     this.sketch.destroy();
     this.map.remove();

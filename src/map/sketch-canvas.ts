@@ -16,7 +16,7 @@ export class SketchCanvas {
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'sketch-canvas';
     this.canvas.setAttribute('aria-hidden', 'true');
-    Object.assign(this.canvas.style, { position: 'absolute', inset: '0', pointerEvents: 'none', zIndex: '2' });
+    Object.assign(this.canvas.style, { position: 'absolute', left: '0', top: '0', pointerEvents: 'none', zIndex: '1' });
     container.appendChild(this.canvas);
   }
 

@@ -9,6 +9,7 @@ const ExportDialog = lazy(() => import('./components/ExportDialog').then((m) => 
 const UnitReportView = lazy(() => import('./report/UnitReportView').then((m) => ({ default: m.UnitReportView })));
 const ProvinceSummaryView = lazy(() => import('./report/ProvinceSummaryView').then((m) => ({ default: m.ProvinceSummaryView })));
 import { IssuesPanel } from './components/IssuesPanel';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { PendingForm } from './components/PendingForm';
 import { Toolbar } from './components/Toolbar';
 import { useStore } from './hooks/use-store';
@@ -36,7 +37,10 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
-      if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)) return;
+      // Keys belong to what has focus: fields, buttons (Enter, Space), and any open dialog or page.
+      if (el && (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.isContentEditable)) return;
+      if (el && ['BUTTON', 'A', 'SUMMARY'].includes(el.tagName) && (e.key === 'Enter' || e.key === ' ')) return;
+      if (e.defaultPrevented || document.querySelector('dialog[open], .report-overlay')) return;
       if (editor.key({ key: e.key, ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey, alt: e.altKey })) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
@@ -63,6 +67,30 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
       data-drop-hint={t.dropHere}
     >
       <Header editor={editor} workspace={workspace} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} onSummary={() => setSummaryOpen(true)} />
+      <ErrorBoundary
+        fallback={(message, reset) => (
+          <div className="load-error" role="alert">
+            <strong>{t.viewFailed}</strong>
+            <p>{message}</p>
+            <button type="button" onClick={() => window.location.reload()}>
+              {t.reloadPage}
+            </button>{' '}
+            <button
+              type="button"
+              onClick={() => {
+                setSummaryOpen(false);
+                setReportUnit(null);
+                setImporting(null);
+                setExporting(false);
+                setDraftsOpen(false);
+                reset();
+              }}
+            >
+              {t.close}
+            </button>
+          </div>
+        )}
+      >
       <Suspense fallback={null}>
       {summaryOpen ? (
         <ProvinceSummaryView
@@ -79,6 +107,7 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
       {exporting ? <ExportDialog editor={editor} onClose={() => setExporting(false)} /> : null}
       {draftsOpen ? <DraftsDialog workspace={workspace} onClose={() => setDraftsOpen(false)} /> : null}
       </Suspense>
+      </ErrorBoundary>
       {load.status === 'error' ? (
         <div className="load-error" role="alert">
           <strong>{t.loadFailed}</strong>

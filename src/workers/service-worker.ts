@@ -17,7 +17,8 @@ sw.addEventListener('install', (e) => {
   e.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE.map((p) => new URL(p, sw.registration.scope).href)))
+      // cache: 'reload' so a stale HTTP-cached index.html or data file never enters the new cache.
+      .then((cache) => cache.addAll(PRECACHE.map((p) => new Request(new URL(p, sw.registration.scope).href, { cache: 'reload' }))))
       .then(() => sw.skipWaiting()),
   );
 });

@@ -16,17 +16,22 @@ export function workerValidator(): ValidatorPort {
     if (e.data.ok) p.resolve(e.data.issues);
     else p.reject(new Error(e.data.error));
   };
-  worker.onerror = (e) => {
-    const err = new Error(`validation worker failed: ${e.message}`);
+  // Once the worker has failed, every later check fails at once instead of waiting for ever.
+  let failed: Error | null = null;
+  const fail = (err: Error) => {
+    failed = err;
     for (const p of pending.values()) p.reject(err);
     pending.clear();
   };
+  worker.onerror = (e) => fail(new Error(`validation worker failed: ${e.message}`));
+  worker.onmessageerror = () => fail(new Error('validation worker sent a message that could not be read'));
   return {
     setReference(oldUnits) {
       const msg: WorkerRequest = { kind: 'reference', oldUnits };
       worker.postMessage(msg);
     },
     check(request: ValidationRequest, options: ValidationOptions) {
+      if (failed) return Promise.reject(failed);
       const id = next++;
       const msg: WorkerRequest = { kind: 'check', id, request, options };
       return new Promise((resolve, reject) => {

@@ -23,7 +23,7 @@ describe('the app opens the real new Hải Phòng offline', () => {
   });
 
   it('draws the map: the canvas shows unit fills, not just the background', async () => {
-    const png = await s.page.locator('[data-testid="map"] canvas').screenshot();
+    const png = await s.page.locator('[data-testid="map"] canvas.maplibregl-canvas').screenshot();
     // Count distinct colours in the canvas PNG bytes' decoded pixels: decode via the browser itself.
     const distinct = await s.page.evaluate(async (b64) => {
       const img = new Image();

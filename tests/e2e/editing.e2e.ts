@@ -95,6 +95,16 @@ describe('editing', () => {
       await s.page.mouse.click(xy.x, xy.y);
       if (k === 1) await s.page.keyboard.up('Alt');
     }
+    // The sketch is drawn on the 2D canvas over the map.
+    const inked = await s.page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('canvas.sketch-canvas')!;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+      return { h: c.height, n };
+    });
+    expect(inked.h).toBeGreaterThan(100);
+    expect(inked.n).toBeGreaterThan(50);
     await s.page.keyboard.press('Enter');
     await checksSettled(s.page);
     const a1 = await unitArea(s.page, THANH_DONG);

@@ -65,10 +65,18 @@ export function actionApplyProposal(incoming: readonly IncomingUnit[], decision:
     const snap = (g: MultiPolygon) => (idx ? snapToVertices(g, idx, decision.snapM).geometry : g);
     const replace = new Map<string, MultiPolygon | null>();
     const added: { id: string; attrs: UnitAttrs; geometry: MultiPolygon }[] = [];
+    // Unit ids are not always codes (a recoded unit keeps its id): new units get ids no unit has.
+    const taken = new Set(c.units.keys());
+    const freshId = (code: string) => {
+      let id = code;
+      for (let n = 2; taken.has(id); n++) id = `${code}#${n}`;
+      taken.add(id);
+      return id;
+    };
     for (const u of incoming) {
       const id = byCode.get(u.attrs.code);
       if (id && replaced.has(id)) replace.set(id, snap(u.geometry));
-      else if (!id) added.push({ id: u.attrs.code, attrs: u.attrs, geometry: snap(u.geometry) });
+      else if (!id) added.push({ id: freshId(u.attrs.code), attrs: u.attrs, geometry: snap(u.geometry) });
     }
     return { replace, added };
   };
@@ -79,6 +87,8 @@ export function actionApplyProposal(incoming: readonly IncomingUnit[], decision:
       return rebuildCoverage(c, unitsWith(c, replace, added), new Set([...replace.keys(), ...added.map((a) => a.id)]));
     },
     (c) => {
+      // Every incoming unit needs a code: without one it cannot be matched, listed or submitted.
+      if (incoming.some((u) => !/^\d{5}$/.test(u.attrs.code))) return 'code-format';
       const { replace, added } = plan(c);
       return replace.size === 0 && added.length === 0 ? 'nothing-to-do' : false;
     },

@@ -7,6 +7,7 @@ import { unitGeometry } from '../geom/unit-measure';
 import { difference, intersection, union, type Polygonal } from '../geom/boolean';
 import { rebuildCoverage, unitsWith } from '../topology/rebuild';
 import { bboxesOverlap, geometryBBox } from '../geom/bbox';
+import { neighboursOf } from '../model/arc-usage';
 import { makeAction, type Action } from './refusal';
 
 /** Moves the part of `area` that lies in unit `from` to unit `to`. */
@@ -29,6 +30,7 @@ export function actionTransferArea(area: Polygonal, from: string, to: string): A
     (c) => {
       if (!c.units.has(from) || !c.units.has(to)) return 'unknown-unit';
       if (from === to) return 'same-unit';
+      if (!neighboursOf(c, from).some((n) => n.id === to)) return 'not-neighbours';
       const r = compute(c);
       if (!r) return 'nothing-to-do';
       return r.from ? false : 'empty-result';

@@ -17,7 +17,8 @@ export type Refusal =
   | 'type-missing'
   | 'empty-result'
   | 'nothing-to-do'
-  | 'cannot-split';
+  | 'cannot-split'
+  | 'read-only';
 
 /** An edit: a pure function of the coverage, with its precondition beside it (iD's action.disabled). */
 export interface Action<C> {

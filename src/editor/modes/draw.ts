@@ -104,6 +104,8 @@ export class DrawMode implements Mode {
     const c = this.ctx.coverage();
     if (!c) return false;
     if (e.type === 'click' && e.button === 0) {
+      // Finished: the form decides now; more clicks would change the sketch but not what is saved.
+      if (this.ctx.editor.pending.get()) return true;
       this.add(e);
       this.draw();
       return true;

@@ -48,7 +48,7 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
     reader.current = r;
     r.onprogress = (e) => setProgress(e.lengthComputable ? e.loaded / e.total : 0);
     r.onload = () => setBytes(new Uint8Array(r.result as ArrayBuffer));
-    r.onerror = () => setMessage(`${file.name}: ${r.error?.message ?? 'read error'}`);
+    r.onerror = () => setMessage(`${file.name}: ${r.error?.message ?? t.ioErrors['bad-coordinates']}`);
     r.onabort = () => setMessage(`${file.name}: ${t.cancelled} ${t.nothingChanged}`);
     r.readAsArrayBuffer(file);
     return () => {
@@ -221,7 +221,16 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
   }
 
   return (
-    <dialog ref={ref} className="drafts-dialog" aria-label={t.importTitle} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="drafts-dialog"
+      aria-label={t.importTitle}
+      onClose={() => {
+        // However the dialog closes (×, Escape), its preview leaves the map.
+        editor.cancelPreview();
+        onClose();
+      }}
+    >
       <header className="panel-head">
         <h2>
           {t.importTitle}: {file.name}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import { checkAttributes, fullNameFor } from '../../core/actions/set-attributes';
 import { neighboursOf } from '../../core/model/arc-usage';
@@ -16,6 +16,12 @@ export function PendingForm({ editor }: { editor: Editor }) {
   const [draft, setDraft] = useState<AttrDraft>({ code: '', name: '', type: 'xa' });
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // A new sketch starts a new form: nothing chosen for the last one carries over.
+  useEffect(() => {
+    setDraft({ code: '', name: '', type: 'xa' });
+    setTarget('');
+    setError(null);
+  }, [pending]);
   if (!pending || !coverage) return null;
 
   if (pending.kind === 'transfer') {

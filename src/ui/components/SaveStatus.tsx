@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Workspace } from '../../editor/workspace';
 import { useStore } from '../hooks/use-store';
 import { useLang, useT } from '../i18n/language';
@@ -8,6 +9,11 @@ export function SaveStatus({ workspace }: { workspace: Workspace }) {
   const lang = useLang();
   const status = useStore(workspace.saveStatus);
   const changed = useStore(workspace.changedElsewhere);
+  const [failure, setFailure] = useState<string | null>(null);
+  const report = (e: unknown) => {
+    console.error(e);
+    setFailure(e instanceof Error ? e.message : String(e));
+  };
   if (!status) return null;
   let text = '';
   let cls = 'ok';
@@ -26,19 +32,39 @@ export function SaveStatus({ workspace }: { workspace: Workspace }) {
         {text}
       </span>
       {status.kind === 'read-only' ? (
-        <button type="button" onClick={() => void workspace.takeOver()}>
+        <button type="button" onClick={() => void workspace.takeOver().catch(report)}>
           {t.takeOver}
         </button>
       ) : null}
       {status.kind === 'error' ? (
-        <button
-          type="button"
-          onClick={() => {
-            void workspace.exportBackup().then((blob) => download(blob, `dia-gioi-backup-${new Date().toISOString().slice(0, 10)}.json`));
-          }}
-        >
-          {t.exportBackupNow}
-        </button>
+        <>
+          <button
+            type="button"
+            onClick={() => {
+              void workspace
+                .exportBackup()
+                .then((blob) => download(blob, `dia-gioi-backup-${new Date().toISOString().slice(0, 10)}.json`))
+                .catch(report);
+            }}
+          >
+            {t.exportBackupNow}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              // The unsaved edits live only in this tab: hand them out as a file.
+              const blob = workspace.draftAsGeoJSON();
+              if (blob) download(blob, `dia-gioi-ban-nhap-chua-luu-${new Date().toISOString().slice(0, 10)}.geojson`);
+            }}
+          >
+            {t.downloadUnsaved}
+          </button>
+        </>
+      ) : null}
+      {failure ? (
+        <span className="notice" role="alert">
+          {failure}
+        </span>
       ) : null}
       {changed && status.kind === 'read-only' ? <span className="muted"> {t.changedElsewhere}</span> : null}
     </div>

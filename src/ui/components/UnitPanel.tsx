@@ -82,7 +82,7 @@ export function UnitPanel({ editor, onReport }: { editor: Editor; onReport: (uni
           </li>
         ))}
       </ul>
-      {summary.neighbours.length > 0 ? <MergeForm editor={editor} unitId={summary.id} neighbours={summary.neighbours} /> : null}
+      {summary.neighbours.length > 0 ? <MergeForm key={summary.id} editor={editor} unitId={summary.id} neighbours={summary.neighbours} /> : null}
     </section>
   );
 }

@@ -1,0 +1,24 @@
+import { Component, type ReactNode } from 'react';
+
+interface Props {
+  /** Shown instead of the children after an error, with the error's message. */
+  readonly fallback: (message: string, reset: () => void) => ReactNode;
+  readonly children: ReactNode;
+}
+
+/** Keeps a failing dialog or page (e.g. a chunk that cannot load after an update) from blanking the app. */
+export class ErrorBoundary extends Component<Props, { message: string | null }> {
+  override state = { message: null as string | null };
+
+  static getDerivedStateFromError(e: unknown): { message: string } {
+    return { message: e instanceof Error ? e.message : String(e) };
+  }
+
+  override componentDidCatch(e: unknown): void {
+    console.error(e);
+  }
+
+  override render(): ReactNode {
+    return this.state.message !== null ? this.props.fallback(this.state.message, () => this.setState({ message: null })) : this.props.children;
+  }
+}
