@@ -36,6 +36,8 @@ export class MaplibreMap implements MapPort {
       bounds: HAI_PHONG_BOUNDS as [number, number, number, number],
       attributionControl: { compact: false },
       doubleClickZoom: false,
+      // No label fade: each fade frame is a full repaint, costly with software WebGL.
+      fadeDuration: 0,
       // Keep the drawing buffer so screenshots and print-to-PDF see the map.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
@@ -105,6 +107,9 @@ export class MaplibreMap implements MapPort {
     const unitIds = type === 'move' ? [] : this.query(e.point, ['units-fill']).map((f) => String(f.properties?.id ?? '')).filter((id) => id !== '');
     // Hit tests cost a feature query each; pointer moves need none of them (modes snap on the data).
     const handleHit = type === 'move' ? undefined : this.query(e.point, ['handles-vertex', 'handles-midpoint'], HIT_PX)[0];
+    // A press on an edit handle starts the editor's drag, not a map pan: maplibre's drag-pan honours
+    // preventDefault on the mousedown (disabling dragPan then is too late for this gesture).
+    if (type === 'down' && handleHit) e.preventDefault();
     const handle: Handle | null = handleHit
       ? { kind: handleHit.properties?.kind === 'midpoint' ? 'midpoint' : 'vertex', arc: Number(handleHit.properties?.arc), index: Number(handleHit.properties?.index) }
       : null;
