@@ -455,7 +455,9 @@ export class Editor {
     if (this.mode.pointer(e)) return;
     if (e.type === 'click' && e.button === 0 && this.modeName.get() === 'browse') {
       if (e.issueId) this.selectIssue(e.issueId, { zoom: false });
-      this.select(e.unitIds[0] ?? null, { zoom: false });
+      // A newly selected unit is framed; clicking again inside the selected one keeps the view.
+      const id = e.unitIds[0] ?? null;
+      this.select(id, { zoom: id !== null && id !== this.selection.get() });
     }
   }
 

@@ -37,6 +37,7 @@ export function IssuesPanel({ editor }: { editor: Editor }) {
 
   return (
     <section className="issues" aria-label={t.checks}>
+      {state.status === 'checking' && state.full ? <progress className="check-progress" aria-label={t.checking} /> : null}
       <p className="check-state" role="status">
         {state.status === 'checking' ? t.checking : state.status === 'ready' ? t.checkedIn(state.ms) : state.status === 'error' ? `${t.checkFailed}: ${state.message}` : ''}
       </p>
