@@ -6,6 +6,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { Editor } from '../editor/editor';
 import { Workspace, type BundledProvince } from '../editor/workspace';
 import { coverageFromFeatures } from '../core/model/from-geojson';
+import { unitAreaM2 } from '../core/geom/unit-measure';
 import { MaplibreMap } from '../map/maplibre-map';
 import { createBrowserDraftStore } from '../persistence';
 import { workerValidator } from '../workers/validation-client';
@@ -72,4 +73,12 @@ createRoot(root).render(
 );
 void start();
 // Test hook: lets end-to-end tests read engine state without reaching into React.
-(window as unknown as { __diaGioi: unknown }).__diaGioi = { editor, workspace, map: () => currentMap };
+(window as unknown as { __diaGioi: unknown }).__diaGioi = {
+  editor,
+  workspace,
+  map: () => currentMap,
+  areaM2: (unitId: string) => {
+    const c = editor.coverage.get();
+    return c?.units.has(unitId) ? unitAreaM2(c, unitId) : null;
+  },
+};
