@@ -21,6 +21,7 @@ export interface BundledProvince {
 }
 
 const LAST_DRAFT = 'lastDraft';
+const TOLERANCE = 'toleranceM';
 
 export class Workspace {
   readonly drafts = new Store<readonly DraftSummary[]>([]);
@@ -54,6 +55,13 @@ export class Workspace {
 
   /** Opens the last draft, or creates the first one from the bundled province. */
   async start(): Promise<void> {
+    // The sliver tolerance is a project setting: it comes back with the workspace and is saved when changed.
+    const tol = await this.store.getSetting(TOLERANCE);
+    if (typeof tol === 'number' && Number.isFinite(tol) && tol >= 0) this.editor.setSettings({ toleranceM: tol });
+    this.editor.settings.subscribe(() => {
+      const v = this.editor.settings.get().toleranceM;
+      void this.store.setSetting(TOLERANCE, v).catch((e: unknown) => console.error(e));
+    });
     const list = await this.refreshDrafts();
     const last = await this.store.getSetting(LAST_DRAFT);
     const id = list.find((d) => d.id === last)?.id ?? list[0]?.id;

@@ -94,6 +94,24 @@ describe('the app opens the real new Hải Phòng offline', () => {
     await expect.poll(() => panel.locator('[data-field="code"]').textContent()).toBe('10507');
   });
 
+  it('the sliver tolerance is settable: at 10 m the 7 m-wide 11488/11560 overlap becomes a sliver warning', async () => {
+    const kindOf = () =>
+      s.page.evaluate(() => {
+        const e = (window as any).__diaGioi.editor;
+        return e.checkState.get().status === 'ready' ? (e.issues.get().find((i: any) => i.units.join() === '11488,11560')?.kind ?? null) : 'pending';
+      });
+    await expect.poll(kindOf, { timeout: 60_000 }).toBe('overlap');
+    await s.page.getByRole('tab', { name: /Kiểm tra/ }).click();
+    const tol = s.page.getByRole('spinbutton', { name: 'Dung sai (m)' });
+    await tol.fill('10');
+    await tol.blur();
+    await expect.poll(kindOf, { timeout: 60_000 }).toBe('sliver');
+    await tol.fill('0.1');
+    await tol.blur();
+    await expect.poll(kindOf, { timeout: 60_000 }).toBe('overlap');
+    await s.page.getByRole('tab', { name: 'Đơn vị' }).click();
+  });
+
   it('made no request outside localhost and logged no error', () => {
     expect(s.blocked).toEqual([]);
     expect(s.errors).toEqual([]);

@@ -51,6 +51,14 @@ describe('persistence', () => {
     const first = await launchKillable(profile, 9341);
     await openApp(first.page, baseURL);
     await renameUnit(first.page, /Thành Đông/, 'Sau Sự Cố');
+    // A review decision too: it must survive the crash with the history.
+    const issueId = await first.page.evaluate(async () => {
+      const e = (window as any).__diaGioi.editor;
+      while (e.checkState.get().status !== 'ready') await new Promise((r) => setTimeout(r, 100));
+      const id = e.issues.get()[0].id;
+      e.review(id, 'exception', 'Đã thống nhất');
+      return id as string;
+    });
     // Older than a second: autosave has written it.
     await saved(first.page);
     await first.page.waitForTimeout(1200);
@@ -59,6 +67,7 @@ describe('persistence', () => {
     try {
       await openApp(second.page, baseURL);
       expect(await unitName(second.page, '10507')).toBe('Sau Sự Cố');
+      expect(await second.page.evaluate((id) => (window as any).__diaGioi.editor.reviews.get().get(id)?.reason, issueId)).toBe('Đã thống nhất');
       await second.page.keyboard.press('Control+z');
       expect(await unitName(second.page, '10507')).toBe('Thành Đông');
     } finally {

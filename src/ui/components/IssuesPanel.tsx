@@ -15,6 +15,7 @@ export function IssuesPanel({ editor }: { editor: Editor }) {
   const coverage = useStore(editor.coverage);
   const reviews = useStore(editor.reviews);
   const selected = useStore(editor.selectedIssue);
+  const toleranceM = useStore(editor.settings).toleranceM;
   const [severity, setSeverity] = useState('');
   const [kind, setKind] = useState('');
   const [unit, setUnit] = useState('');
@@ -44,6 +45,21 @@ export function IssuesPanel({ editor }: { editor: Editor }) {
       <p className="counts" data-testid="issue-counts">
         <strong>{errors}</strong> {t.errors} · <strong>{issues.length - errors}</strong> {t.warnings}
       </p>
+      <label className="inline">
+        <span>{t.tolerance}</span>
+        <input
+          type="number"
+          min="0"
+          step="0.01"
+          defaultValue={toleranceM}
+          key={toleranceM}
+          onBlur={(e) => {
+            const v = Number(e.target.value);
+            if (Number.isFinite(v) && v >= 0 && v !== toleranceM) editor.setSettings({ toleranceM: v });
+            else e.target.value = String(toleranceM);
+          }}
+        />
+      </label>
       <div className="filters">
         <label>
           <span>{t.filterSeverity}</span>
