@@ -51,7 +51,8 @@ describe('import and export', () => {
     await row.waitFor();
     const cells = await row.getByRole('cell').allTextContents();
     expect(cells[0]).toBe('10606');
-    expect(cells[4]).toMatch(/^0,0\d m$/); // largest distance ≈ 3 cm
+    expect(cells[4]).toMatch(/ m²$/); // area difference
+    expect(cells[5]).toMatch(/^0,0\d m$/); // largest distance ≈ 3 cm
     await dialog.getByRole('spinbutton', { name: 'Bắt dính ranh giới trong phạm vi (m)' }).fill('0.1');
     await dialog.getByRole('button', { name: 'Xem trước trên bản đồ' }).click();
     await s.page.screenshot({ path: join(OUT_DIR, 'import-preview.png') });

@@ -154,6 +154,7 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
               <th>{t.fullName}</th>
               <th>{t.areaOurs}</th>
               <th>{t.areaTheirs}</th>
+              <th>{t.areaDifference}</th>
               <th>{t.maxDistance}</th>
               <th />
             </tr>
@@ -165,6 +166,7 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
                 <td>{r.fullName}</td>
                 <td>{r.ourAreaM2 === null ? '—' : `${formatNumber(lang, r.ourAreaM2 / 1e6, 4)} ${t.km2}`}</td>
                 <td>{`${formatNumber(lang, r.theirAreaM2 / 1e6, 4)} ${t.km2}`}</td>
+                <td>{r.ourAreaM2 === null ? '—' : `${r.theirAreaM2 >= r.ourAreaM2 ? '+' : ''}${formatNumber(lang, r.theirAreaM2 - r.ourAreaM2, 0)} ${t.m2}`}</td>
                 <td>{r.maxDistanceM === null ? '—' : `${formatNumber(lang, r.maxDistanceM, 2)} ${t.m}`}</td>
                 <td>
                   {r.ourId ? (
