@@ -7,7 +7,7 @@ import { geometryBBox, unionBBox } from '../core/geom/bbox';
 import { unitGeometry } from '../core/geom/unit-measure';
 import type { Action, Refusal } from '../core/actions/refusal';
 import {
-  canRedo, canUndo, createHistory, current, perform, pop, redo, replace, undo, type History,
+  canRedo, canUndo, createHistory, current, perform, redo, undo, type History,
 } from '../core/history/history';
 import { diffCoverage } from '../core/history/diff';
 import type { ValidationIssue } from '../core/validation/issue';
@@ -53,7 +53,7 @@ export interface FixPreview {
 }
 
 /** How a history change came about: persistence stores each kind differently. */
-export type HistoryChange = 'load' | 'perform' | 'replace' | 'pop' | 'undo' | 'redo';
+export type HistoryChange = 'load' | 'perform' | 'undo' | 'redo';
 
 const EMPTY: FeatureCollection<Geometry, Record<string, unknown>> = { type: 'FeatureCollection', features: [] };
 
@@ -82,7 +82,6 @@ export class Editor {
   private map: MapPort | null = null;
   private unsubscribeMap: (() => void) | null = null;
   private mode: Mode;
-  private gestureActive = false;
   private seq = 0;
   // Validation: the coverage the validator last saw, and whether a check is running or wanted.
   private checked: Coverage | null = null;
@@ -135,44 +134,16 @@ export class Editor {
     return true;
   }
 
-  /** Starts, continues and ends a gesture (a drag): one undo step however many moves it has. */
-  gesture(action: Action<Coverage>, annotation: string, first: boolean): Refusal | false {
-    const h = this.history.get();
-    if (!h) return false;
-    const base = first ? current(h) : (h.steps[h.index - 1]?.coverage ?? current(h));
-    const reason = action.disabled(base);
-    if (reason) {
-      this.notice.set({ kind: 'refused', reason });
-      return reason;
-    }
-    this.notice.set(null);
-    this.gestureActive = true;
-    this.setHistory(first ? perform(h, action, annotation) : replace(h, action, annotation), first ? 'perform' : 'replace');
-    return false;
-  }
-
-  endGesture(): void {
-    this.gestureActive = false;
-    this.scheduleCheck();
-  }
-
-  /** Escape during a gesture: back to the state before it, no redo entry. */
-  bailGesture(started: boolean): void {
-    this.gestureActive = false;
-    const h = this.history.get();
-    if (h && started) this.setHistory(pop(h), 'pop');
-  }
-
   undo(): void {
     const h = this.history.get();
-    if (!h || !canUndo(h) || this.gestureActive || this.readOnly.get()) return;
+    if (!h || !canUndo(h) || this.readOnly.get()) return;
     this.cancelMode();
     this.setHistory(undo(h), 'undo');
   }
 
   redo(): void {
     const h = this.history.get();
-    if (!h || !canRedo(h) || this.gestureActive || this.readOnly.get()) return;
+    if (!h || !canRedo(h) || this.readOnly.get()) return;
     this.cancelMode();
     this.setHistory(redo(h), 'redo');
   }
@@ -193,7 +164,7 @@ export class Editor {
     else if (sel && this.map) this.map.setSelection(sel, neighboursOf(next, sel).map((n) => n.id));
     this.mode.refresh?.();
     this.lastChange.set({ kind, seq: ++this.seq });
-    if (!this.gestureActive) this.scheduleCheck();
+    this.scheduleCheck();
   }
 
   // ---------------------------------------------------------------- validation
