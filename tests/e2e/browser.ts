@@ -40,6 +40,18 @@ export function isLoopback(url: string): boolean {
   }
 }
 
+/** Aborts (and records) every request that would leave loopback: the tests prove the app needs no network. */
+async function blockOutsideLoopback(context: BrowserContext, blocked: string[]): Promise<void> {
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (isLoopback(url)) await route.continue();
+    else {
+      blocked.push(url);
+      await route.abort('blockedbyclient');
+    }
+  });
+}
+
 /** A fresh profile per session unless `profileDir` is given (persistence tests). */
 export async function openSession(
   options: { profileDir?: string; viewport?: { width: number; height: number }; serviceWorkers?: 'allow' | 'block' } = {},
@@ -56,14 +68,7 @@ export async function openSession(
   });
   const blocked: string[] = [];
   const errors: string[] = [];
-  await context.route('**/*', async (route) => {
-    const url = route.request().url();
-    if (isLoopback(url)) await route.continue();
-    else {
-      blocked.push(url);
-      await route.abort('blockedbyclient');
-    }
-  });
+  await blockOutsideLoopback(context, blocked);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
@@ -114,14 +119,7 @@ export async function launchKillable(profileDir: string, port: number): Promise<
   const context = browser.contexts()[0]!;
   const blocked: string[] = [];
   const errors: string[] = [];
-  await context.route('**/*', async (route) => {
-    const url = route.request().url();
-    if (isLoopback(url)) await route.continue();
-    else {
-      blocked.push(url);
-      await route.abort('blockedbyclient');
-    }
-  });
+  await blockOutsideLoopback(context, blocked);
   const page = context.pages()[0] ?? (await context.newPage());
   await page.setViewportSize({ width: 1400, height: 900 });
   page.on('pageerror', (e) => errors.push(e.message));

@@ -4,19 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OUT_DIR, openSession, type Session } from './browser';
-import { openApp } from './helpers';
+import { openApp, renameUnit, unitName } from './helpers';
 
 const baseURL = inject('baseURL');
-
-const unitName = (s: Session, id: string) => s.page.evaluate((u) => (window as any).__diaGioi.editor.coverage.get().units.get(u).attrs.name, id);
-
-async function rename(s: Session, to: string): Promise<void> {
-  await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
-  await s.page.getByRole('button', { name: 'Sửa thuộc tính' }).click();
-  const form = s.page.getByRole('form', { name: 'Sửa thuộc tính' });
-  await form.getByRole('textbox', { name: 'Tên' }).fill(to);
-  await form.getByRole('button', { name: 'Lưu' }).click();
-}
 
 describe('drafts and versions', () => {
   let s: Session;
@@ -35,7 +25,7 @@ describe('drafts and versions', () => {
     await dialog.getByRole('button', { name: 'Lưu phiên bản' }).click();
     await dialog.getByRole('list', { name: 'Phiên bản đã lưu' }).getByText('Trước khi sửa').waitFor();
     await dialog.getByRole('button', { name: 'Đóng' }).click();
-    await rename(s, 'Đông Mới');
+    await renameUnit(s.page, /Thành Đông/, 'Đông Mới');
     await s.page.getByRole('button', { name: /^Bản nháp:/ }).click();
     await dialog.getByRole('button', { name: 'So sánh' }).click();
     const cmp = dialog.getByLabel('So với phiên bản "Trước khi sửa"');
@@ -43,10 +33,10 @@ describe('drafts and versions', () => {
     expect(await cmp.textContent()).toContain('10507');
     expect(await cmp.textContent()).toContain('thuộc tính');
     await dialog.getByRole('button', { name: 'Khôi phục' }).click();
-    await expect.poll(() => unitName(s, '10507')).toBe('Thành Đông');
+    await expect.poll(() => unitName(s.page, '10507')).toBe('Thành Đông');
     await dialog.getByRole('button', { name: 'Đóng' }).click();
     await s.page.keyboard.press('Control+z');
-    expect(await unitName(s, '10507')).toBe('Đông Mới');
+    expect(await unitName(s.page, '10507')).toBe('Đông Mới');
   });
 
   it('creates, duplicates, renames and deletes drafts (with confirmation)', async () => {
@@ -66,12 +56,12 @@ describe('drafts and versions', () => {
     // The copy carries the edit made above.
     await b.getByRole('button', { name: 'Mở' }).click();
     await expect.poll(() => s.page.getByRole('button', { name: /^Bản nháp:/ }).textContent()).toBe('Phương án B');
-    expect(await unitName(s, '10507')).toBe('Đông Mới');
+    expect(await unitName(s.page, '10507')).toBe('Đông Mới');
     await dialog.getByRole('textbox', { name: 'Tên bản nháp' }).fill('Bản mới');
     await dialog.getByRole('button', { name: 'Tạo bản nháp mới từ dữ liệu Hải Phòng' }).click();
     await expect.poll(() => rows.count()).toBe(4);
     await expect.poll(() => s.page.getByRole('button', { name: /^Bản nháp:/ }).textContent()).toBe('Bản mới');
-    expect(await unitName(s, '10507')).toBe('Thành Đông');
+    expect(await unitName(s.page, '10507')).toBe('Thành Đông');
     const del = dialog.getByRole('row', { name: 'Phương án B' });
     await del.getByRole('button', { name: 'Xóa' }).click();
     await del.getByRole('alertdialog').waitFor();

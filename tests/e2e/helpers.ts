@@ -53,3 +53,17 @@ export async function screenOf(page: Page, lng: number, lat: number): Promise<{ 
   const p = await page.evaluate(([x, y]) => (window as any).__diaGioi.map().project(x, y), [lng, lat]);
   return { x: box.x + p.x, y: box.y + p.y };
 }
+
+/** Renames a unit through the unit panel's attribute form (the usual small, saved edit of these tests). */
+export async function renameUnit(page: Page, from: RegExp, to: string): Promise<void> {
+  await page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: from }).click();
+  await page.getByRole('button', { name: 'Sửa thuộc tính' }).click();
+  const form = page.getByRole('form', { name: 'Sửa thuộc tính' });
+  await form.getByRole('textbox', { name: 'Tên' }).fill(to);
+  await form.getByRole('button', { name: 'Lưu' }).click();
+}
+
+/** A unit's name in the editor's current coverage. */
+export function unitName(page: Page, id: string): Promise<string> {
+  return page.evaluate((u) => (window as any).__diaGioi.editor.coverage.get().units.get(u).attrs.name, id);
+}

@@ -5,17 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, OUT_DIR, launchKillable, openSession } from './browser';
-import { openApp } from './helpers';
+import { openApp, renameUnit, unitName } from './helpers';
 
 const baseURL = inject('baseURL');
-
-async function renameUnit(page: Page, from: RegExp, to: string): Promise<void> {
-  await page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: from }).click();
-  await page.getByRole('button', { name: 'Sửa thuộc tính' }).click();
-  const form = page.getByRole('form', { name: 'Sửa thuộc tính' });
-  await form.getByRole('textbox', { name: 'Tên' }).fill(to);
-  await form.getByRole('button', { name: 'Lưu' }).click();
-}
 
 async function saved(page: Page): Promise<void> {
   await page.waitForFunction(() => {
@@ -25,7 +17,6 @@ async function saved(page: Page): Promise<void> {
   }, undefined, { timeout: 20_000 });
 }
 
-const unitName = (page: Page, id: string) => page.evaluate((u) => (window as any).__diaGioi.editor.coverage.get().units.get(u).attrs.name, id);
 
 describe('persistence', () => {
   it('edits and undo history survive a reload', async () => {
