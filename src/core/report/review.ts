@@ -1,17 +1,9 @@
-// What the report needs of the validator's issues and the user's review decisions. Structural, so the
-// editor's Review (editor/draft-store-port.ts) and rule-specific issues (merger-consistency) fit as they are.
-import type { Severity } from '../validation/issue';
+// What the report needs of the validator's issues and the user's review decisions. Issues are the
+// validator's own type (merger-consistency is one of its kinds now); the review stays structural, because
+// the editor's Review lives in editor/draft-store-port.ts, which core may not import.
+import type { ValidationIssue } from '../validation/issue';
 
-export interface ReportIssue {
-  readonly id: string;
-  /** An IssueKind, or a rule kind not yet in the union (e.g. 'merger-consistency'). */
-  readonly kind: string;
-  readonly severity: Severity;
-  readonly units: readonly string[];
-  readonly unitIds: readonly string[];
-  readonly areaM2?: number;
-  readonly details?: Readonly<Record<string, string | number | boolean | null>>;
-}
+export type ReportIssue = Pick<ValidationIssue, 'id' | 'kind' | 'severity' | 'units' | 'unitIds' | 'areaM2' | 'details'>;
 
 export type ReviewStatus = 'open' | 'resolved' | 'exception';
 

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { coverageFromFeatures } from '../../../src/core/model';
 import { provinceSummary, sortSummary, summaryToCsv, SUMMARY_COLUMNS, type SummaryRow } from '../../../src/core/report/province-summary';
 import { BOM, parseCsv, toCsv } from '../../../src/core/report/csv';
-import type { IssueReview } from '../../../src/core/report/review';
+import type { IssueReview, ReportIssue } from '../../../src/core/report/review';
 import { unitAreaM2 } from '../../../src/core/geom/unit-measure';
 import { validateCoverage } from '../../../src/core/validation';
 import { haiPhong } from '../../helpers/data';
 import { box, snapshot, tee } from './helpers';
 
-const issues = [
+const issues: ReportIssue[] = [
   { id: 'o', kind: 'overlap', severity: 'error' as const, units: ['10001', '10002'], unitIds: ['10001', '10002'] },
   { id: 'w', kind: 'area-mismatch', severity: 'warning' as const, units: ['10001'], unitIds: ['10001'] },
   { id: 'x', kind: 'sliver', severity: 'warning' as const, units: ['10002'], unitIds: ['10002'] },

@@ -8,7 +8,7 @@ import { describeBoundary } from '../../../src/core/report/boundary-description'
 import { validateCoverage } from '../../../src/core/validation';
 import { mergerConsistency } from '../../../src/core/validations/merger-consistency';
 import { unitAreaM2, neighbourBorders } from '../../../src/core/geom/unit-measure';
-import type { IssueReview } from '../../../src/core/report/review';
+import type { IssueReview, ReportIssue } from '../../../src/core/report/review';
 import { haiPhong } from '../../helpers/data';
 import { oldUnitsLayer } from './old-units';
 import { snapshot, tee } from './helpers';
@@ -40,7 +40,7 @@ describe('unit report', () => {
 
   it('lists the unit’s checks with their review states and counts exceptions apart', () => {
     const c = tee();
-    const issues = [
+    const issues: ReportIssue[] = [
       { id: 'a', kind: 'overlap', severity: 'error' as const, units: ['10001', '10002'], unitIds: ['10001', '10002'] },
       { id: 'b', kind: 'area-mismatch', severity: 'warning' as const, units: ['10001'], unitIds: ['10001'] },
       { id: 'c', kind: 'sliver', severity: 'warning' as const, units: ['10001'], unitIds: ['10001'] },
@@ -65,7 +65,7 @@ describe('unit report', () => {
   it('does not mutate its input', () => {
     const c = tee();
     const before = snapshot(c);
-    const issues = [{ id: 'a', kind: 'overlap', severity: 'error' as const, units: ['10001'], unitIds: ['10001'] }];
+    const issues: ReportIssue[] = [{ id: 'a', kind: 'overlap', severity: 'error' as const, units: ['10001'], unitIds: ['10001'] }];
     const copy = JSON.stringify(issues);
     unitReport(c, '10001', { issues, markers: [{ id: 'm', name: 'M', at: [106.0, 20.01] }] });
     expect(snapshot(c)).toBe(before);
