@@ -6,6 +6,7 @@ import type { UnitType } from '../../core/model/types';
 import { useStore } from '../hooks/use-store';
 import { useT } from '../i18n/language';
 import { AttributeFields, type AttrDraft } from './AttributeFields';
+import { FormFooter } from './FormFooter';
 
 /** Asks for what a finished sketch still needs: a new unit's attributes, or the unit to transfer to. */
 export function PendingForm({ editor }: { editor: Editor }) {
@@ -45,15 +46,7 @@ export function PendingForm({ editor }: { editor: Editor }) {
             ))}
           </select>
         </label>
-        {error ? <p className="notice">{error}</p> : null}
-        <div className="form-actions">
-          <button type="submit" className="primary">
-            {t.apply}
-          </button>
-          <button type="button" onClick={() => editor.setMode('browse')}>
-            {t.cancel}
-          </button>
-        </div>
+        <FormFooter error={error} submitLabel={t.apply} onCancel={() => editor.setMode('browse')} />
       </form>
     );
   }
@@ -92,19 +85,7 @@ export function PendingForm({ editor }: { editor: Editor }) {
         </div>
       ) : null}
       <AttributeFields draft={draft} onChange={setDraft} />
-      {error ? (
-        <p className="notice" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="form-actions">
-        <button type="submit" className="primary">
-          {t.save}
-        </button>
-        <button type="button" onClick={() => editor.setMode('browse')}>
-          {t.cancel}
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel={t.save} onCancel={() => editor.setMode('browse')} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { actionSetAttributes } from '../../core/actions/set-attributes';
 import { actionMergeUnits } from '../../core/actions/merge-units';
 import type { UnitType } from '../../core/model/types';
 import { AttributeFields, type AttrDraft } from './AttributeFields';
+import { FormFooter } from './FormFooter';
 import { summarizeUnit } from '../../editor/unit-summary';
 import { useStore } from '../hooks/use-store';
 import { useLang, useT } from '../i18n/language';
@@ -133,19 +134,7 @@ function AttributeEditor({ editor, unitId, draft: initial }: { editor: Editor; u
       }}
     >
       <AttributeFields draft={draft} onChange={setDraft} />
-      {error ? (
-        <p className="notice" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="form-actions">
-        <button type="submit" className="primary">
-          {t.save}
-        </button>
-        <button type="button" onClick={() => setOpen(false)}>
-          {t.cancel}
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel={t.save} onCancel={() => setOpen(false)} />
     </form>
   );
 }
