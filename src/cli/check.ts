@@ -53,7 +53,7 @@ function readFeatures(file: string, idField: string | null): PolygonalFeature[] 
   } catch (e) {
     throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const r = readGeoJsonText(text, file, { idField });
+  const r = readGeoJsonText(text, file, { idField, requireId: false });
   if (!r.ok) throw new InputError(formatReadError(r.error));
   return [...r.features];
 }

@@ -23,8 +23,13 @@ export type ReadResult =
   | { readonly ok: false; readonly error: ReadError };
 
 export interface ReadOptions {
-  /** Property every feature must have (non-empty). Null: no requirement. */
+  /** Property holding each feature's id (named in messages). Null: 'code', and no requirement. */
   readonly idField?: string | null;
+  /**
+   * Whether every feature must have a non-empty id (default true). The checker says false: a unit
+   * without a code is an issue the missing-attribute rule reports, not a reason to stop the whole check.
+   */
+  readonly requireId?: boolean;
 }
 
 const PROBLEM_TEXT: Record<ReadProblem, string> = {
@@ -133,7 +138,9 @@ export function readGeoJsonText(text: string, file: string, options: ReadOptions
     if (props !== null && props !== undefined && !isObject(props)) return fail('not-geojson', `properties ${short(props)}`, i);
     const idValue = isObject(props) ? props[idField ?? 'code'] : undefined;
     const code = typeof idValue === 'string' || typeof idValue === 'number' ? String(idValue) : null;
-    if (idField !== null && (code === null || code.trim() === '')) return fail('missing-id', `no "${idField}" property`, i);
+    if (idField !== null && options.requireId !== false && (code === null || code.trim() === '')) {
+      return fail('missing-id', code === null ? `no "${idField}" property` : `"${idField}" is empty`, i);
+    }
     try {
       const geometry = checkGeometry(f.geometry);
       features.push({ type: 'Feature', properties: isObject(props) ? props : null, geometry });

@@ -51,9 +51,9 @@ describe('npm run check', () => {
   });
 
   it('takes the id field', () => {
-    const p = file('maxa.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { maxa: '00009', name: 'C', type: 'xa' }, geometry: { type: 'Polygon', coordinates: square } }] }));
-    expect(check(p).code).toBe(2);
-    const r = check(p, '--id-field', 'maxa', '--json');
+    const p = file('ma.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { ma: '00009', name: 'C', type: 'xa' }, geometry: { type: 'Polygon', coordinates: square } }] }));
+    expect(check(p).code).toBe(1);
+    const r = check(p, '--id-field', 'ma', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).units).toBe(1);
   });
@@ -63,8 +63,27 @@ describe('npm run check', () => {
     ['not GeoJSON', '{"rows": []}', /bad\.geojson: is not GeoJSON/],
     ['geometry not polygonal', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '00001' }, geometry: { type: 'Point', coordinates: [106, 21] } }] }), /bad\.geojson: feature 0 \(00001\): geometry is not Polygon or MultiPolygon/],
     ['coordinates not lon/lat', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '00001' }, geometry: { type: 'Polygon', coordinates: [[[512000, 2320000], [513000, 2320000], [513000, 2321000], [512000, 2320000]]] } }] }), /bad\.geojson: feature 0 \(00001\): coordinates are not longitude\/latitude/],
-    ['id field missing', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'X' }, geometry: { type: 'Polygon', coordinates: square } }] }), /bad\.geojson: feature 0: id field is missing/],
   ];
+  it('reports a unit without a code (missing or empty) as an issue and checks the rest', () => {
+    const sq = (x: number) => [[[x, 21], [x + 0.001, 21], [x + 0.001, 21.001], [x, 21.001], [x, 21]]];
+    const text = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { name: 'X', type: 'xa' }, geometry: { type: 'Polygon', coordinates: sq(106) } },
+        { type: 'Feature', properties: { code: '', name: 'Y', type: 'xa' }, geometry: { type: 'Polygon', coordinates: sq(106.001) } },
+        { type: 'Feature', properties: { code: '00003', name: 'Z', type: 'xa' }, geometry: { type: 'Polygon', coordinates: sq(106.0015) } },
+      ],
+    });
+    const r = check(file('nocode.geojson', text), '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out) as { units: number; issues: { kind: string; units: string[]; details?: { field?: string } }[] };
+    expect(out.units).toBe(3);
+    const missing = out.issues.filter((i) => i.kind === 'missing-attribute' && i.details?.field === 'code');
+    expect(missing.map((i) => i.units).sort()).toEqual([['#0'], ['#1']]);
+    // The overlap between the second and third square is still found.
+    expect(out.issues.some((i) => i.kind === 'overlap' && i.units.includes('00003'))).toBe(true);
+  });
+
   for (const [what, text, message] of unusable) {
     it(`exits 2 when the input is unusable: ${what}`, () => {
       const r = check(file('bad.geojson', text));
