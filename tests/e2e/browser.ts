@@ -6,6 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The longest one step (an action, a navigation, a wait on the app's state) may take. Sized for a loaded
+ * 2-core machine, where loading the app and running the full check can take tens of seconds; nothing
+ * waits this long unless something is wrong, since every wait ends as soon as its condition holds.
+ */
+export const TIMEOUT = 90_000;
 export const OUT_DIR = join(import.meta.dirname, 'out');
 mkdirSync(OUT_DIR, { recursive: true });
 
@@ -66,6 +73,8 @@ export async function openSession(
     // Requests a service worker makes bypass page.route: tests that fake responses block the worker.
     serviceWorkers: options.serviceWorkers ?? 'allow',
   });
+  // Playwright's default of 30 s per action is too short on a loaded machine.
+  context.setDefaultTimeout(TIMEOUT);
   const blocked: string[] = [];
   const errors: string[] = [];
   await blockOutsideLoopback(context, blocked);
@@ -104,9 +113,11 @@ export async function launchKillable(profileDir: string, port: number): Promise<
     { stdio: 'ignore', detached: false },
   );
   let browser: Awaited<ReturnType<typeof chromium.connectOverCDP>> | null = null;
-  for (let i = 0; i < 100 && !browser; i++) {
+  // Retried until the port answers (bounded by time, not by a count of tries: a loaded machine is slow).
+  const deadline = Date.now() + TIMEOUT;
+  while (!browser && Date.now() < deadline && proc.exitCode === null) {
     try {
-      browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+      browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { timeout: TIMEOUT });
     } catch {
       // Not listening yet: Chromium takes a moment to open its debugging port.
       await new Promise((r) => setTimeout(r, 100));
@@ -117,6 +128,7 @@ export async function launchKillable(profileDir: string, port: number): Promise<
     throw new Error(`Chromium did not open its debugging port ${port}`);
   }
   const context = browser.contexts()[0]!;
+  context.setDefaultTimeout(TIMEOUT);
   const blocked: string[] = [];
   const errors: string[] = [];
   await blockOutsideLoopback(context, blocked);
