@@ -1,24 +1,19 @@
 // The drafts screen and named versions, in real Chromium with real IndexedDB.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OUT_DIR, openSession, type Session } from './browser';
-import { openApp, renameUnit, unitName } from './helpers';
+import { OUT_DIR } from './browser';
+import { appPerTest, renameUnit, unitName } from './helpers';
 
 const baseURL = inject('baseURL');
 
 describe('drafts and versions', () => {
-  let s: Session;
-  beforeAll(async () => {
-    s = await openSession();
-    await openApp(s.page, baseURL);
-  });
-  afterAll(async () => {
-    await s.close();
-  });
+  // Each test starts from a fresh profile: one draft of the bundled data, no version, no edit.
+  const session = appPerTest(baseURL);
 
   it('saves a named version, compares it with the draft, and restores it as an undoable step', async () => {
+    const s = session();
     await s.page.getByRole('button', { name: /^Bản nháp:/ }).click();
     const dialog = s.page.getByRole('dialog', { name: 'Bản nháp và phiên bản' });
     await dialog.getByRole('textbox', { name: 'Tên phiên bản' }).fill('Trước khi sửa');
@@ -26,24 +21,31 @@ describe('drafts and versions', () => {
     await dialog.getByRole('list', { name: 'Phiên bản đã lưu' }).getByText('Trước khi sửa').waitFor();
     await dialog.getByRole('button', { name: 'Đóng' }).click();
     await renameUnit(s.page, /Thành Đông/, 'Đông Mới');
+    await expect.poll(() => unitName(s.page, '10507')).toBe('Đông Mới');
     await s.page.getByRole('button', { name: /^Bản nháp:/ }).click();
     await dialog.getByRole('button', { name: 'So sánh' }).click();
     const cmp = dialog.getByLabel('So với phiên bản "Trước khi sửa"');
     await cmp.waitFor();
-    expect(await cmp.textContent()).toContain('10507');
+    // The comparison is computed from the stored version: wait for its content, not only its frame.
+    await expect.poll(() => cmp.textContent()).toContain('10507');
     expect(await cmp.textContent()).toContain('thuộc tính');
     await dialog.getByRole('button', { name: 'Khôi phục' }).click();
     await expect.poll(() => unitName(s.page, '10507')).toBe('Thành Đông');
     await dialog.getByRole('button', { name: 'Đóng' }).click();
     await s.page.keyboard.press('Control+z');
-    expect(await unitName(s.page, '10507')).toBe('Đông Mới');
+    await expect.poll(() => unitName(s.page, '10507')).toBe('Đông Mới');
   });
 
   it('creates, duplicates, renames and deletes drafts (with confirmation)', async () => {
+    const s = session();
+    // The edit the copy must carry, made here (not left over from another test).
+    await renameUnit(s.page, /Thành Đông/, 'Đông Mới');
+    await expect.poll(() => unitName(s.page, '10507')).toBe('Đông Mới');
     await s.page.getByRole('button', { name: /^Bản nháp:/ }).click();
     const dialog = s.page.getByRole('dialog', { name: 'Bản nháp và phiên bản' });
     const rows = dialog.getByRole('table').getByRole('row');
-    expect(await rows.count()).toBe(2); // header + the first draft
+    // The list is read from IndexedDB when the dialog opens.
+    await expect.poll(() => rows.count()).toBe(2); // header + the first draft
     const first = (await rows.nth(1).getAttribute('aria-label'))!;
     await rows.nth(1).getByRole('button', { name: 'Nhân bản' }).click();
     await expect.poll(() => rows.count()).toBe(3);
@@ -56,12 +58,12 @@ describe('drafts and versions', () => {
     // The copy carries the edit made above.
     await b.getByRole('button', { name: 'Mở' }).click();
     await expect.poll(() => s.page.getByRole('button', { name: /^Bản nháp:/ }).textContent()).toBe('Phương án B');
-    expect(await unitName(s.page, '10507')).toBe('Đông Mới');
+    await expect.poll(() => unitName(s.page, '10507')).toBe('Đông Mới');
     await dialog.getByRole('textbox', { name: 'Tên bản nháp' }).fill('Bản mới');
     await dialog.getByRole('button', { name: 'Tạo bản nháp mới từ dữ liệu Hải Phòng' }).click();
     await expect.poll(() => rows.count()).toBe(4);
     await expect.poll(() => s.page.getByRole('button', { name: /^Bản nháp:/ }).textContent()).toBe('Bản mới');
-    expect(await unitName(s.page, '10507')).toBe('Thành Đông');
+    await expect.poll(() => unitName(s.page, '10507')).toBe('Thành Đông');
     const del = dialog.getByRole('row', { name: 'Phương án B' });
     await del.getByRole('button', { name: 'Xóa' }).click();
     await del.getByRole('alertdialog').waitFor();
@@ -71,14 +73,19 @@ describe('drafts and versions', () => {
   });
 
   it('refuses a foreign backup file with a clear message and changes nothing', async () => {
+    const s = session();
+    await s.page.getByRole('button', { name: /^Bản nháp:/ }).click();
     const dialog = s.page.getByRole('dialog', { name: 'Bản nháp và phiên bản' });
-    const before = await dialog.getByRole('table').getByRole('row').count();
+    const rows = dialog.getByRole('table').getByRole('row');
+    await expect.poll(() => rows.count()).toBe(2); // header + the first draft, once read from IndexedDB
+    const before = await rows.count();
     const file = join(mkdtempSync(join(tmpdir(), 'backup-')), 'khong-phai.json');
     writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [] }));
     await dialog.getByLabel('Nhập bản sao lưu').setInputFiles(file);
+    // The message proves the file was read and refused; only then is "nothing changed" worth checking.
     const alert = dialog.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('khong-phai.json: Tệp này không phải bản sao lưu của Địa giới.');
-    expect(await dialog.getByRole('table').getByRole('row').count()).toBe(before);
+    expect(await rows.count()).toBe(before);
   });
 });

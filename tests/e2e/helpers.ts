@@ -1,9 +1,46 @@
-// Helpers shared by the end-to-end tests: wait for the app, read engine state, aim at map positions.
+// Helpers shared by the end-to-end tests: a fresh app per test, waits on the app's state, engine state,
+// map positions. Nothing here waits a fixed time: every wait ends when its condition holds.
 import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { TIMEOUT, openSession, type Session } from './browser';
 
 export async function openApp(page: Page, baseURL: string): Promise<void> {
   await page.goto(baseURL);
-  await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
+}
+
+/** What every test ends with: the page logged no error and tried to reach nothing outside loopback. */
+export function expectClean(s: { blocked: readonly string[]; errors: readonly string[] }): void {
+  expect(s.blocked).toEqual([]);
+  expect(s.errors).toEqual([]);
+}
+
+/**
+ * Gives every test of the enclosing describe its own fresh profile with the app open (so no test sees
+ * what another did, and the order does not matter), and ends each with `expectClean`. Returns a getter
+ * for the current test's session.
+ */
+export function appPerTest(baseURL: string, ready?: (s: Session) => Promise<unknown>): () => Session {
+  let current: Session | null = null;
+  beforeEach(async () => {
+    current = await openSession();
+    await openApp(current.page, baseURL);
+    if (ready) await ready(current);
+  });
+  afterEach(async () => {
+    const s = current;
+    current = null;
+    if (!s) return;
+    try {
+      expectClean(s);
+    } finally {
+      await s.close();
+    }
+  });
+  return () => {
+    if (!current) throw new Error('no session: appPerTest serves the tests of the describe it is called in');
+    return current;
+  };
 }
 
 /** Waits for the checks to finish and returns their issues as plain objects. */
@@ -11,7 +48,7 @@ export async function issues(page: Page): Promise<{ id: string; kind: string; se
   await page.waitForFunction(() => {
     const e = (window as any).__diaGioi.editor;
     return e.checkState.get().status === 'ready' && e.coverage.get() !== null;
-  }, undefined, { timeout: 60_000 });
+  }, undefined, { timeout: TIMEOUT });
   return page.evaluate(() => (window as any).__diaGioi.editor.issues.get().map((i: any) => ({ id: i.id, kind: i.kind, severity: i.severity, units: i.units, areaM2: i.areaM2 })));
 }
 
@@ -20,7 +57,54 @@ export async function checksSettled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const e = (window as any).__diaGioi.editor;
     return e.checkState.get().status === 'ready' && (e as any).checked === e.coverage.get();
-  }, undefined, { timeout: 60_000 });
+  }, undefined, { timeout: TIMEOUT });
+}
+
+/**
+ * Waits until the map has drawn everything it has (sources loaded, no camera movement) in a frame
+ * rendered after this call: a repaint is requested and maplibre's `idle` event awaited.
+ */
+export async function mapIdle(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as any;
+    const m = w.__diaGioi.map().map;
+    w.__e2eIdle = false;
+    m.once('idle', () => (w.__e2eIdle = true));
+    m.triggerRepaint();
+  });
+  await page.waitForFunction(() => (window as any).__e2eIdle === true, undefined, { timeout: TIMEOUT });
+}
+
+/**
+ * Waits until the map shows features of `layer` (within `radius` px of a page position, if given), then
+ * for an idle frame: what a screenshot or a click there needs.
+ */
+export async function drawn(page: Page, layer: string, at?: { x: number; y: number }, radius = 3): Promise<void> {
+  const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+  const point = at ? { x: at.x - box.x, y: at.y - box.y } : null;
+  await page.waitForFunction(
+    ([l, p, r]) => {
+      const m = (window as any).__diaGioi.map()?.map;
+      if (!m?.getLayer(l)) return false;
+      const q = p ? [[p.x - r, p.y - r], [p.x + r, p.y + r]] : undefined;
+      return (q ? m.queryRenderedFeatures(q, { layers: [l] }) : m.queryRenderedFeatures({ layers: [l] })).length > 0;
+    },
+    [layer, point, radius] as const,
+    { timeout: TIMEOUT },
+  );
+  await mapIdle(page);
+}
+
+/**
+ * Waits until a save has finished with nothing left to write. Call it once the edit is visible in the
+ * editor's state (the edit then has been handed to the autosave, so a finished save includes it).
+ */
+export async function saved(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const w = (window as any).__diaGioi.workspace;
+    const s = w.saveStatus.get();
+    return s?.kind === 'saved' && s.at !== null;
+  }, undefined, { timeout: TIMEOUT });
 }
 
 export async function unitArea(page: Page, id: string): Promise<number> {
@@ -61,6 +145,11 @@ export async function renameUnit(page: Page, from: RegExp, to: string): Promise<
   const form = page.getByRole('form', { name: 'Sửa thuộc tính' });
   await form.getByRole('textbox', { name: 'Tên' }).fill(to);
   await form.getByRole('button', { name: 'Lưu' }).click();
+}
+
+/** The editor's position in its undo history: it grows by one with each edit performed. */
+export function historyIndex(page: Page): Promise<number> {
+  return page.evaluate(() => (window as any).__diaGioi.editor.history.get().index as number);
 }
 
 /** A unit's name in the editor's current coverage. */
