@@ -1,5 +1,5 @@
 // Editing in the real app with the mouse and keyboard, on the real Hải Phòng data.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import { coverageFromFeatures, neighboursOf } from '../../src/core/model';
 import type { Position } from '../../src/core/model/types';
@@ -8,8 +8,8 @@ import { actionReshapeBorder } from '../../src/core/actions/reshape-border';
 import { readUnitAttrs } from '../../src/core/model/attributes';
 import { ringPositions } from '../../src/core/topology/rings';
 import { haiPhong } from '../helpers/data';
-import { OUT_DIR, openSession, type Session } from './browser';
-import { checksSettled, issues, openApp, screenOf, unitArea } from './helpers';
+import { OUT_DIR, TIMEOUT, type Session } from './browser';
+import { appPerTest, checksSettled, drawn, historyIndex, issues, screenOf, unitArea } from './helpers';
 
 const baseURL = inject('baseURL');
 const coverage = coverageFromFeatures(haiPhong().features);
@@ -30,17 +30,27 @@ async function selectUnit(s: Session, name: RegExp) {
   await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name }).click();
 }
 
+/** Performs an edit through the UI and waits until the editor has committed it and checked the result. */
+async function edit(s: Session, act: () => Promise<void>): Promise<void> {
+  const i0 = await historyIndex(s.page);
+  await act();
+  await expect.poll(() => historyIndex(s.page)).toBeGreaterThan(i0);
+  await checksSettled(s.page);
+}
+
+/** Opens the issues panel on the real 11488/11560 overlap of the bundled data. */
+async function selectOverlap(s: Session): Promise<void> {
+  await s.page.getByRole('tab', { name: /Kiểm tra/ }).click();
+  const list = s.page.getByRole('list', { name: 'Danh sách vấn đề' });
+  await list.getByRole('button', { name: /Chồng lấn.*11488 \/ 11560/ }).click();
+}
+
 describe('editing', () => {
-  let s: Session;
-  beforeAll(async () => {
-    s = await openSession();
-    await openApp(s.page, baseURL);
-  });
-  afterAll(async () => {
-    await s.close();
-  });
+  // Each test edits a fresh profile's draft of the bundled data; none relies on another's edits.
+  const session = appPerTest(baseURL);
 
   it('drags a vertex on a shared border: both units change, no new issue; undo and redo', async () => {
+    const s = session();
     const before = await issues(s.page);
     const v = sharedVertex();
     await selectUnit(s, /Thành Đông/);
@@ -48,11 +58,14 @@ describe('editing', () => {
     const a0 = await unitArea(s.page, THANH_DONG);
     const b0 = await unitArea(s.page, v.neighbour);
     const from = await screenOf(s.page, v.at[0], v.at[1]);
-    await s.page.mouse.move(from.x, from.y);
-    await s.page.mouse.down();
-    for (let i = 1; i <= 5; i++) await s.page.mouse.move(from.x + i * 3, from.y + i * 2);
-    await s.page.mouse.up();
-    await checksSettled(s.page);
+    // A press starts a drag only on a handle the map has drawn (the press is hit-tested on the map).
+    await drawn(s.page, 'handles-vertex', from);
+    await edit(s, async () => {
+      await s.page.mouse.move(from.x, from.y);
+      await s.page.mouse.down();
+      for (let i = 1; i <= 5; i++) await s.page.mouse.move(from.x + i * 3, from.y + i * 2);
+      await s.page.mouse.up();
+    });
     const a1 = await unitArea(s.page, THANH_DONG);
     const b1 = await unitArea(s.page, v.neighbour);
     expect(a1).not.toBe(a0);
@@ -64,15 +77,16 @@ describe('editing', () => {
     await s.page.screenshot({ path: join(OUT_DIR, 'edit-vertex.png') });
     // One drag is one undo step.
     await s.page.keyboard.press('Control+z');
-    expect(await unitArea(s.page, THANH_DONG)).toBe(a0);
+    await expect.poll(() => unitArea(s.page, THANH_DONG)).toBe(a0);
     await s.page.keyboard.press('Control+Shift+Z');
-    expect(await unitArea(s.page, THANH_DONG)).toBe(a1);
+    await expect.poll(() => unitArea(s.page, THANH_DONG)).toBe(a1);
     await s.page.getByRole('button', { name: /Hoàn tác/ }).click();
-    expect(await unitArea(s.page, THANH_DONG)).toBe(a0);
+    await expect.poll(() => unitArea(s.page, THANH_DONG)).toBe(a0);
     await s.page.keyboard.press('Escape');
   });
 
   it('reshapes a shared border with a drawn line: area moves from one unit to the other', async () => {
+    const s = session();
     const v = sharedVertex();
     const arc = coverage.arcs[v.arc]!;
     const p = arc[v.index - 2]!;
@@ -95,28 +109,31 @@ describe('editing', () => {
       await s.page.mouse.click(xy.x, xy.y);
       if (k === 1) await s.page.keyboard.up('Alt');
     }
-    // The sketch is drawn on the 2D canvas over the map.
-    const inked = await s.page.evaluate(() => {
-      const c = document.querySelector<HTMLCanvasElement>('canvas.sketch-canvas')!;
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
-      return { h: c.height, n };
-    });
+    // The sketch is drawn on the 2D canvas over the map (waited for: it may be drawn on the next frame).
+    const ink = () =>
+      s.page.evaluate(() => {
+        const c = document.querySelector<HTMLCanvasElement>('canvas.sketch-canvas')!;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+        return { h: c.height, n };
+      });
+    await expect.poll(async () => (await ink()).n).toBeGreaterThan(50);
+    const inked = await ink();
     expect(inked.h).toBeGreaterThan(100);
     expect(inked.n).toBeGreaterThan(50);
-    await s.page.keyboard.press('Enter');
-    await checksSettled(s.page);
+    await edit(s, () => s.page.keyboard.press('Enter'));
     const a1 = await unitArea(s.page, THANH_DONG);
     const b1 = await unitArea(s.page, v.neighbour);
     expect(a1).not.toBeCloseTo(a0, 12);
     expect(a1 + b1).toBeCloseTo(a0 + b0, 12);
     await s.page.screenshot({ path: join(OUT_DIR, 'edit-reshape.png') });
     await s.page.keyboard.press('Control+z');
-    expect(await unitArea(s.page, THANH_DONG)).toBe(a0);
+    await expect.poll(() => unitArea(s.page, THANH_DONG)).toBe(a0);
   });
 
   it('splits a unit with a line and merges it back', async () => {
+    const s = session();
     const unit = coverage.units.get(THANH_DONG)!;
     const ring = ringPositions(coverage, unit.polygons[0]![0]!);
     const attrs = readUnitAttrs({ code: '99001', name: 'Thử', fullName: 'Phường Thử', type: 'phuong' });
@@ -146,8 +163,7 @@ describe('editing', () => {
     await form.getByRole('textbox', { name: 'Mã' }).fill('99001');
     await form.getByRole('textbox', { name: 'Tên' }).fill('Thử');
     await form.getByRole('combobox', { name: 'Loại' }).selectOption('phuong');
-    await form.getByRole('button', { name: 'Lưu' }).click();
-    await checksSettled(s.page);
+    await edit(s, () => form.getByRole('button', { name: 'Lưu' }).click());
     const parts = (await unitArea(s.page, THANH_DONG)) + (await unitArea(s.page, '99001'));
     expect(parts).toBeCloseTo(a0, 12);
     await s.page.screenshot({ path: join(OUT_DIR, 'edit-split.png') });
@@ -155,28 +171,27 @@ describe('editing', () => {
     await selectUnit(s, /Thành Đông/);
     const merge = s.page.getByRole('form', { name: 'Gộp với đơn vị giáp ranh' });
     await merge.getByRole('combobox').selectOption('99001');
-    await merge.getByRole('button', { name: 'Gộp' }).click();
-    await checksSettled(s.page);
+    await edit(s, () => merge.getByRole('button', { name: 'Gộp' }).click());
     expect(await unitArea(s.page, THANH_DONG)).toBeCloseTo(a0, 12);
     expect(await s.page.evaluate(() => (window as any).__diaGioi.editor.coverage.get().units.has('99001'))).toBe(false);
   });
 
   it('fixes the real 11488/11560 overlap from the issues panel: it disappears and the areas change by its area', async () => {
+    const s = session();
     const all = await issues(s.page);
     const overlap = all.find((i) => i.kind === 'overlap' && i.units.join() === '11488,11560')!;
     expect(overlap).toBeDefined();
-    await s.page.getByRole('tab', { name: /Kiểm tra/ }).click();
-    const list = s.page.getByRole('list', { name: 'Danh sách vấn đề' });
-    await list.getByRole('button', { name: /Chồng lấn.*11488 \/ 11560/ }).click();
+    await selectOverlap(s);
     const geodesic = (id: string) => s.page.evaluate((u) => (window as any).__diaGioi.areaM2(u) as number, id);
     const a0 = await geodesic('11488');
     const b0 = await geodesic('11560');
     const fixes = s.page.getByRole('group', { name: 'Cách xử lý' });
     await fixes.getByRole('button').first().click();
-    await s.page.waitForTimeout(800);
+    // The screenshot shows the preview: wait until the editor holds it and the map has drawn it.
+    await s.page.waitForFunction(() => (window as any).__diaGioi.editor.preview.get() !== null, undefined, { timeout: TIMEOUT });
+    await drawn(s.page, 'preview-fill');
     await s.page.screenshot({ path: join(OUT_DIR, 'fix-preview.png') });
-    await s.page.getByRole('button', { name: 'Áp dụng' }).click();
-    await checksSettled(s.page);
+    await edit(s, () => s.page.getByRole('button', { name: 'Áp dụng' }).click());
     const after = await issues(s.page);
     expect(after.some((i) => i.kind === 'overlap' && i.units.join() === '11488,11560')).toBe(false);
     // The first option gives the piece to 11488: 11560 loses the overlap's area (±2 %), 11488 keeps its own.
@@ -188,17 +203,28 @@ describe('editing', () => {
   });
 
   it('splits the same overlap along its middle instead (after undoing the first fix)', async () => {
+    const s = session();
+    // The first fix, applied and undone here: the overlap is back, with an undone step in the history.
+    await selectOverlap(s);
+    const fixes = s.page.getByRole('group', { name: 'Cách xử lý' });
+    await fixes.getByRole('button').first().click();
+    await edit(s, () => s.page.getByRole('button', { name: 'Áp dụng' }).click());
+    expect((await issues(s.page)).some((i) => i.kind === 'overlap' && i.units.join() === '11488,11560')).toBe(false);
+    const fixed = await historyIndex(s.page);
     await s.page.keyboard.press('Control+z');
+    await expect.poll(() => historyIndex(s.page)).toBe(fixed - 1);
     await checksSettled(s.page);
     const list = s.page.getByRole('list', { name: 'Danh sách vấn đề' });
     await list.getByRole('button', { name: /Chồng lấn.*11488 \/ 11560/ }).click();
-    await s.page.getByRole('group', { name: 'Cách xử lý' }).getByRole('button', { name: 'Chia đôi theo đường giữa' }).click();
-    await s.page.getByRole('button', { name: 'Áp dụng' }).click();
-    await checksSettled(s.page);
+    await fixes.getByRole('button', { name: 'Chia đôi theo đường giữa' }).click();
+    await edit(s, () => s.page.getByRole('button', { name: 'Áp dụng' }).click());
     expect((await issues(s.page)).some((i) => i.kind === 'overlap' && i.units.join() === '11488,11560')).toBe(false);
   });
 
   it('an exception needs a reason', async () => {
+    const s = session();
+    // The list is complete (and its order final) once the checks have run.
+    await issues(s.page);
     await s.page.getByRole('tab', { name: /Kiểm tra/ }).click();
     const list = s.page.getByRole('list', { name: 'Danh sách vấn đề' });
     const first = list.getByRole('listitem').first();
@@ -210,9 +236,5 @@ describe('editing', () => {
     await first.locator('.review-exception').waitFor();
     expect(await first.locator('.review-exception').textContent()).toBe('Ngoại lệ');
   });
-
-  it('logged no error and made no request outside localhost', () => {
-    expect(s.blocked).toEqual([]);
-    expect(s.errors).toEqual([]);
-  });
+  // "Logged no error and made no request outside localhost" ends every test (appPerTest's afterEach).
 });
