@@ -1,28 +1,24 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
-import { OUT_DIR, openSession, type Session } from './browser';
+import { OUT_DIR, TIMEOUT, openSession } from './browser';
+import { appPerTest, drawn, expectClean, mapIdle } from './helpers';
 
 const baseURL = inject('baseURL');
 
 describe('the app opens the real new Hải Phòng offline', () => {
-  let s: Session;
-
-  beforeAll(async () => {
-    s = await openSession();
-    await s.page.goto(baseURL);
-    await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 60_000 });
-  });
-  afterAll(async () => {
-    await s.close();
-  });
+  // Each test opens the app in a fresh profile, and ends by checking that it made no request outside
+  // localhost and logged no error (appPerTest's afterEach).
+  const session = appPerTest(baseURL);
 
   it('lists the 114 units', async () => {
+    const s = session();
     const list = s.page.getByRole('list', { name: 'Danh sách đơn vị' });
     await expect.poll(() => list.getByRole('button').count()).toBe(114);
     await s.page.getByText('114 đơn vị', { exact: true }).waitFor();
   });
 
   it('draws the map: the canvas shows unit fills, not just the background', async () => {
+    const s = session();
     const png = await s.page.locator('[data-testid="map"] canvas.maplibregl-canvas').screenshot();
     // Count distinct colours in the canvas PNG bytes' decoded pixels: decode via the browser itself.
     const distinct = await s.page.evaluate(async (b64) => {
@@ -43,6 +39,7 @@ describe('the app opens the real new Hải Phòng offline', () => {
   });
 
   it('search ignores diacritics and case', async () => {
+    const s = session();
     const search = s.page.getByRole('searchbox', { name: 'Tìm đơn vị' });
     const list = s.page.getByRole('list', { name: 'Danh sách đơn vị' });
     await search.fill('thanh dong');
@@ -54,15 +51,19 @@ describe('the app opens the real new Hải Phòng offline', () => {
       'Phường Thành Đông ← Phường Cẩm Thượng10507',
     ]);
     await search.fill('HOA');
-    const names = await list.getByRole('button').allTextContents();
     // Both tone-mark spellings are in the data: new units write "Việt Hoà" (old style), the old units
     // they were formed from write "Hòa Bình" (new style); the search also matches old unit names.
-    expect(names.some((n) => n.includes('Hoà'))).toBe(true);
-    expect(names.some((n) => n.includes('Hòa'))).toBe(true);
+    // Polled: right after typing, the list may still show the previous search's result.
+    const spellings = async () => {
+      const names = await list.getByRole('button').allTextContents();
+      return { 'Hoà': names.some((n) => n.includes('Hoà')), 'Hòa': names.some((n) => n.includes('Hòa')) };
+    };
+    await expect.poll(spellings).toEqual({ 'Hoà': true, 'Hòa': true });
     await search.fill('');
   });
 
   it('selecting a unit shows its properties and neighbours; a neighbour is clickable', async () => {
+    const s = session();
     const search = s.page.getByRole('searchbox', { name: 'Tìm đơn vị' });
     await search.fill('thanh dong');
     await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
@@ -76,7 +77,7 @@ describe('the app opens the real new Hải Phòng offline', () => {
     expect(formed).toHaveLength(4);
     expect(formed.join('|')).toContain('Phường Cẩm Thượng (toàn bộ)');
     const neighbours = panel.getByRole('list', { name: 'Đơn vị giáp ranh' }).getByRole('button');
-    expect(await neighbours.count()).toBeGreaterThan(2);
+    await expect.poll(() => neighbours.count()).toBeGreaterThan(2);
     const first = (await neighbours.first().textContent())!;
     await neighbours.first().click();
     await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).toBe(first);
@@ -84,9 +85,12 @@ describe('the app opens the real new Hải Phòng offline', () => {
   });
 
   it('a click on the map selects the unit under the pointer', async () => {
+    const s = session();
     await s.page.getByRole('searchbox', { name: 'Tìm đơn vị' }).fill('thanh dong');
     await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
     await s.page.getByRole('button', { name: 'Đóng' }).click();
+    // The click is hit-tested on what the map has drawn: wait until it has drawn the zoomed-in view.
+    await mapIdle(s.page);
     const box = (await s.page.locator('[data-testid="map"]').boundingBox())!;
     // After zooming to Thành Đông, the middle of the map lies inside it.
     await s.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -95,26 +99,22 @@ describe('the app opens the real new Hải Phòng offline', () => {
   });
 
   it('the sliver tolerance is settable: at 10 m the 7 m-wide 11488/11560 overlap becomes a sliver warning', async () => {
+    const s = session();
     const kindOf = () =>
       s.page.evaluate(() => {
         const e = (window as any).__diaGioi.editor;
         return e.checkState.get().status === 'ready' ? (e.issues.get().find((i: any) => i.units.join() === '11488,11560')?.kind ?? null) : 'pending';
       });
-    await expect.poll(kindOf, { timeout: 60_000 }).toBe('overlap');
+    await expect.poll(kindOf, { timeout: TIMEOUT }).toBe('overlap');
     await s.page.getByRole('tab', { name: /Kiểm tra/ }).click();
     const tol = s.page.getByRole('spinbutton', { name: 'Dung sai (m)' });
     await tol.fill('10');
     await tol.blur();
-    await expect.poll(kindOf, { timeout: 60_000 }).toBe('sliver');
+    await expect.poll(kindOf, { timeout: TIMEOUT }).toBe('sliver');
     await tol.fill('0.1');
     await tol.blur();
-    await expect.poll(kindOf, { timeout: 60_000 }).toBe('overlap');
+    await expect.poll(kindOf, { timeout: TIMEOUT }).toBe('overlap');
     await s.page.getByRole('tab', { name: 'Đơn vị' }).click();
-  });
-
-  it('made no request outside localhost and logged no error', () => {
-    expect(s.blocked).toEqual([]);
-    expect(s.errors).toEqual([]);
   });
 });
 
@@ -127,13 +127,14 @@ describe('language', () => {
       await s.page.getByRole('searchbox', { name: 'Search units' }).waitFor();
       await s.page.reload();
       await s.page.getByRole('searchbox', { name: 'Search units' }).waitFor();
-      expect(await s.page.evaluate(() => document.documentElement.lang)).toBe('en');
+      await expect.poll(() => s.page.evaluate(() => document.documentElement.lang)).toBe('en');
       await s.page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
       await s.page.getByRole('searchbox', { name: 'Tìm đơn vị' }).waitFor();
       await s.page.goto(`${baseURL}?lang=en`);
       await s.page.getByRole('searchbox', { name: 'Search units' }).waitFor();
-      await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 60_000 });
+      await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
       await s.page.screenshot({ path: join(OUT_DIR, 'app-english.png') });
+      expectClean(s);
     } finally {
       await s.close();
     }
@@ -154,6 +155,9 @@ describe('bad data', () => {
       expect(text).toContain('Không tải được dữ liệu');
       expect(text).toContain('data/haiphong-2025.geojson');
       expect(text).toContain('is not JSON');
+      // Nothing left loopback, and the only errors logged are the reported failure itself.
+      expect(s.blocked).toEqual([]);
+      expect(s.errors.filter((e) => !e.includes('data/haiphong-2025.geojson: is not JSON'))).toEqual([]);
     } finally {
       await s.close();
     }
@@ -167,6 +171,9 @@ describe('bad data', () => {
       const text = (await s.page.getByRole('alert').textContent())!;
       expect(text).toContain('haiphong-haiduong-old-2008.geojson');
       expect(text).toContain('HTTP 404');
+      // Nothing left loopback, and the only errors logged are the 404 (the browser's and the app's).
+      expect(s.blocked).toEqual([]);
+      expect(s.errors.filter((e) => !/\b404\b/.test(e))).toEqual([]);
     } finally {
       await s.close();
     }
@@ -178,13 +185,17 @@ describe('old units layer', () => {
     const s = await openSession();
     try {
       await s.page.goto(baseURL);
-      await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 60_000 });
+      await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
       const toggle = s.page.getByRole('checkbox', { name: 'Hiện xã cũ (trước 2025)' });
       await toggle.check();
       await expect.poll(() => s.page.evaluate(() => (window as unknown as { __diaGioi: { editor: { oldUnitsVisible: { get(): boolean } } } }).__diaGioi.editor.oldUnitsVisible.get())).toBe(true);
       await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
-      await s.page.waitForTimeout(500);
+      // The screenshot shows Thành Đông framed with the old communes over it: wait for the selection,
+      // then for the map to have drawn the old communes' lines in an idle frame.
+      await s.page.waitForFunction(() => (window as any).__diaGioi.editor.selection.get() === '10507', undefined, { timeout: TIMEOUT });
+      await drawn(s.page, 'old-lines');
       await s.page.screenshot({ path: join(OUT_DIR, 'app-old-units.png') });
+      expectClean(s);
     } finally {
       await s.close();
     }
