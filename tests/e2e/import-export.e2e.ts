@@ -1,10 +1,10 @@
 // Import a neighbour's file by drag-and-drop, review it, export for submission, read the file back.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { haiPhong } from '../helpers/data';
-import { OUT_DIR, openSession, type Session } from './browser';
-import { checksSettled, issues, openApp } from './helpers';
+import { OUT_DIR, type Session } from './browser';
+import { appPerTest, checksSettled, drawn, historyIndex, issues } from './helpers';
 
 const baseURL = inject('baseURL');
 
@@ -32,18 +32,12 @@ async function drop(s: Session, name: string, text: string): Promise<void> {
 }
 
 describe('import and export', () => {
-  let s: Session;
-  beforeAll(async () => {
-    s = await openSession();
-    await openApp(s.page, baseURL);
-    await issues(s.page);
-  });
-  afterAll(async () => {
-    await s.close();
-  });
+  // Each test: a fresh profile, the app open and its checks run on the bundled data.
+  const session = appPerTest(baseURL, (s) => issues(s.page));
 
   it('imports a neighbour file by drag-and-drop, shows the comparison, applies it as one undo step', async () => {
-    const stepsBefore = await s.page.evaluate(() => (window as any).__diaGioi.editor.history.get().index);
+    const s = session();
+    const stepsBefore = await historyIndex(s.page);
     await drop(s, 'nam-sach.geojson', neighbourFile());
     const dialog = s.page.getByRole('dialog', { name: 'Nhập ranh giới' });
     await dialog.waitFor();
@@ -55,10 +49,14 @@ describe('import and export', () => {
     expect(cells[5]).toMatch(/^0,0\d m$/); // largest distance ≈ 3 cm
     await dialog.getByRole('spinbutton', { name: 'Bắt dính ranh giới trong phạm vi (m)' }).fill('0.1');
     await dialog.getByRole('button', { name: 'Xem trước trên bản đồ' }).click();
+    // The screenshot shows the preview: wait until the map has drawn it.
+    await drawn(s.page, 'preview-fill');
     await s.page.screenshot({ path: join(OUT_DIR, 'import-preview.png') });
     await dialog.getByRole('button', { name: /Áp dụng vào bản nháp/ }).click();
+    // Applied once the history has moved (then its checks are awaited); exactly one step is checked below.
+    await expect.poll(() => historyIndex(s.page)).not.toBe(stepsBefore);
     await checksSettled(s.page);
-    const stepsAfter = await s.page.evaluate(() => (window as any).__diaGioi.editor.history.get().index);
+    const stepsAfter = await historyIndex(s.page);
     expect(stepsAfter).toBe(stepsBefore + 1);
     // Snapped within 0.1 m: still neighbours, no new overlap or gap.
     const all = await issues(s.page);
@@ -66,18 +64,21 @@ describe('import and export', () => {
   });
 
   it('a file that is not GeoJSON is refused with a message naming it, and nothing changes', async () => {
-    const before = await s.page.evaluate(() => (window as any).__diaGioi.editor.history.get().index);
+    const s = session();
+    const before = await historyIndex(s.page);
     await drop(s, 'hong.geojson', '{"type": "FeatureCollection", "features": [ {"type": "Feature", "geometry": {"type": "Point"');
     const dialog = s.page.getByRole('dialog', { name: 'Nhập ranh giới' });
     const alert = dialog.getByRole('alert');
+    // The message proves the file was read and refused: only then is "nothing changed" worth checking.
     await alert.waitFor();
     expect(await alert.textContent()).toContain('hong.geojson');
     expect(await alert.textContent()).toContain('không phải JSON hợp lệ');
     await dialog.getByRole('button', { name: 'Đóng' }).click();
-    expect(await s.page.evaluate(() => (window as any).__diaGioi.editor.history.get().index)).toBe(before);
+    expect(await historyIndex(s.page)).toBe(before);
   });
 
   it('the export gate lists the errors left and opens when each is an exception', async () => {
+    const s = session();
     await s.page.getByRole('button', { name: 'Xuất tệp' }).click();
     const dialog = s.page.getByRole('dialog', { name: 'Xuất tệp nộp' });
     const gate = dialog.getByRole('alert', { name: 'Còn lỗi chưa xử lý' });
