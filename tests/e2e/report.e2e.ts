@@ -1,27 +1,21 @@
 // The boundary record of Thành Đông, printed to PDF in Chromium, and the province summary.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coverageFromFeatures } from '../../src/core/model';
 import { characteristicPoints } from '../../src/core/report/characteristic-points';
 import { haiPhong } from '../helpers/data';
-import { OUT_DIR, openSession, type Session } from './browser';
-import { issues, openApp } from './helpers';
+import { OUT_DIR, TIMEOUT } from './browser';
+import { appPerTest, issues } from './helpers';
 
 const baseURL = inject('baseURL');
 
 describe('boundary record and province summary', () => {
-  let s: Session;
-  beforeAll(async () => {
-    s = await openSession();
-    await openApp(s.page, baseURL);
-    await issues(s.page);
-  });
-  afterAll(async () => {
-    await s.close();
-  });
+  // Each test: a fresh profile, the app open and its checks run on the bundled data.
+  const session = appPerTest(baseURL, (s) => issues(s.page));
 
   it('opens the record of Thành Đông with its characteristic points, adds a marker, and prints to PDF', async () => {
+    const s = session();
     const nodes = characteristicPoints(coverageFromFeatures(haiPhong().features), '10507').length;
     await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
     await s.page.getByRole('button', { name: 'Hồ sơ địa giới' }).click();
@@ -57,24 +51,32 @@ describe('boundary record and province summary', () => {
   });
 
   it('lists merger-consistency findings (against the 2008 communes) among the checks', async () => {
-    await s.page.waitForFunction(() => (window as any).__diaGioi.editor.issues.get().some((i: any) => i.kind === 'merger-consistency'), undefined, { timeout: 60_000 });
+    const s = session();
+    await s.page.waitForFunction(() => (window as any).__diaGioi.editor.issues.get().some((i: any) => i.kind === 'merger-consistency'), undefined, { timeout: TIMEOUT });
     await s.page.getByRole('tab', { name: /Kiểm tra/ }).click();
     await s.page.getByRole('combobox', { name: 'Loại vấn đề' }).selectOption('merger-consistency');
     const items = s.page.getByRole('list', { name: 'Danh sách vấn đề' }).getByRole('listitem');
-    expect(await items.count()).toBeGreaterThan(0);
-    expect(await items.first().textContent()).toContain('Đối chiếu sáp nhập');
+    // Polled: the list is filtered on the render after the selection.
+    await expect.poll(() => items.count()).toBeGreaterThan(0);
+    await expect.poll(() => items.first().textContent()).toContain('Đối chiếu sáp nhập');
     await s.page.getByRole('tab', { name: 'Đơn vị' }).click();
   });
 
   it('shows every unit in the province summary, sorts it, and exports CSV for Excel', async () => {
+    const s = session();
     await s.page.getByRole('button', { name: 'Tổng hợp toàn tỉnh' }).click();
     const view = s.page.getByRole('article', { name: 'Tổng hợp toàn tỉnh' });
     const table = view.getByRole('table');
     await expect.poll(() => table.getByRole('row').count()).toBe(115);
-    await view.getByRole('button', { name: 'Sắp xếp theo DT đo (km²)' }).click();
-    await view.getByRole('button', { name: 'Sắp xếp theo DT đo (km²)' }).click();
-    const top = await table.getByRole('row').nth(1).getByRole('cell').allTextContents();
-    expect(top[1]).toBe('Đặc khu Cát Hải'); // the largest unit first when sorted descending
+    const sort = view.getByRole('button', { name: 'Sắp xếp theo DT đo (km²)' });
+    const header = view.locator('th', { has: s.page.getByRole('button', { name: 'Sắp xếp theo DT đo (km²)' }) });
+    // Each click waits until the table shows it: the second click toggles the order the first one set.
+    await sort.click();
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+    await sort.click();
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+    // Polled: the rows are re-sorted on the render after the click.
+    await expect.poll(async () => (await table.getByRole('row').nth(1).getByRole('cell').allTextContents())[1]).toBe('Đặc khu Cát Hải'); // the largest unit first when sorted descending
     const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: 'Xuất CSV' }).click()]);
     const path = join(OUT_DIR, download.suggestedFilename());
     await download.saveAs(path);
