@@ -4,34 +4,58 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, OUT_DIR, launchKillable, openSession } from './browser';
-import { openApp, renameUnit, unitName } from './helpers';
+import { CHROMIUM, CHROMIUM_ARGS, OUT_DIR, TIMEOUT, launchKillable, openSession } from './browser';
+import { expectClean, openApp, renameUnit, saved, unitName } from './helpers';
 
 const baseURL = inject('baseURL');
 
-async function saved(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const w = (window as any).__diaGioi.workspace;
-    const s = w.saveStatus.get();
-    return s?.kind === 'saved' && s.at !== null;
-  }, undefined, { timeout: 20_000 });
+/** Renames Thành Đông (or what it is called now) and waits until the editor shows the new name. */
+async function rename(page: Page, from: RegExp, to: string): Promise<void> {
+  await renameUnit(page, from, to);
+  await expect.poll(() => unitName(page, '10507')).toBe(to);
 }
 
+/**
+ * What IndexedDB holds for the open draft, read through a connection of its own (so only committed
+ * data is seen): the number of history steps stored and the reason of a review.
+ */
+function stored(page: Page, issueId: string): Promise<{ steps: number; reason: string | null }> {
+  return page.evaluate(
+    (id) =>
+      new Promise((resolve, reject) => {
+        const draftId = (window as any).__diaGioi.workspace.currentDraft.get().id as string;
+        const open = indexedDB.open('dia-gioi');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['steps', 'reviews'], 'readonly');
+          const steps = tx.objectStore('steps').count(IDBKeyRange.bound([draftId, -Infinity], [draftId, Infinity]));
+          const review = tx.objectStore('reviews').get([draftId, id]);
+          tx.oncomplete = () => {
+            db.close();
+            resolve({ steps: steps.result, reason: review.result?.reason ?? null });
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    issueId,
+  );
+}
 
 describe('persistence', () => {
   it('edits and undo history survive a reload', async () => {
     const s = await openSession();
     try {
       await openApp(s.page, baseURL);
-      await renameUnit(s.page, /Thành Đông/, 'Thành Đông Mới');
+      await rename(s.page, /Thành Đông/, 'Thành Đông Mới');
       await saved(s.page);
       await s.page.reload();
       await openApp(s.page, baseURL);
-      expect(await unitName(s.page, '10507')).toBe('Thành Đông Mới');
+      await expect.poll(() => unitName(s.page, '10507')).toBe('Thành Đông Mới');
       // Undo still works after the reload: the history came back from IndexedDB.
       await s.page.keyboard.press('Control+z');
-      expect(await unitName(s.page, '10507')).toBe('Thành Đông');
-      expect(s.blocked).toEqual([]);
+      await expect.poll(() => unitName(s.page, '10507')).toBe('Thành Đông');
+      expectClean(s);
     } finally {
       await s.close();
     }
@@ -40,27 +64,37 @@ describe('persistence', () => {
   it('edits survive killing the browser process', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'diagioi-kill-'));
     const first = await launchKillable(profile, 9341);
-    await openApp(first.page, baseURL);
-    await renameUnit(first.page, /Thành Đông/, 'Sau Sự Cố');
-    // A review decision too: it must survive the crash with the history.
-    const issueId = await first.page.evaluate(async () => {
-      const e = (window as any).__diaGioi.editor;
-      while (e.checkState.get().status !== 'ready') await new Promise((r) => setTimeout(r, 100));
-      const id = e.issues.get()[0].id;
-      e.review(id, 'exception', 'Đã thống nhất');
-      return id as string;
-    });
-    // Older than a second: autosave has written it.
-    await saved(first.page);
-    await first.page.waitForTimeout(1200);
-    await first.kill();
+    let issueId: string;
+    try {
+      await openApp(first.page, baseURL);
+      await rename(first.page, /Thành Đông/, 'Sau Sự Cố');
+      // A review decision too: it must survive the crash with the history.
+      await first.page.waitForFunction(() => (window as any).__diaGioi.editor.checkState.get().status === 'ready', undefined, { timeout: TIMEOUT });
+      issueId = await first.page.evaluate(() => {
+        const e = (window as any).__diaGioi.editor;
+        const id = e.issues.get()[0].id;
+        e.review(id, 'exception', 'Đã thống nhất');
+        return id as string;
+      });
+      await saved(first.page);
+      // Killed only once IndexedDB holds both (read back through a connection of its own, which sees
+      // committed data only; the app writes with strict durability, so committed means on disk). This
+      // replaces a fixed 1.2 s sleep: the kill must not prove less than "a finished save survives".
+      await expect.poll(() => stored(first.page, issueId)).toEqual({ steps: 1, reason: 'Đã thống nhất' });
+      expect(first.blocked).toEqual([]);
+      expect(first.errors).toEqual([]);
+    } finally {
+      await first.kill();
+    }
     const second = await launchKillable(profile, 9342);
     try {
       await openApp(second.page, baseURL);
-      expect(await unitName(second.page, '10507')).toBe('Sau Sự Cố');
+      await expect.poll(() => unitName(second.page, '10507')).toBe('Sau Sự Cố');
       expect(await second.page.evaluate((id) => (window as any).__diaGioi.editor.reviews.get().get(id)?.reason, issueId)).toBe('Đã thống nhất');
       await second.page.keyboard.press('Control+z');
-      expect(await unitName(second.page, '10507')).toBe('Thành Đông');
+      await expect.poll(() => unitName(second.page, '10507')).toBe('Thành Đông');
+      expect(second.blocked).toEqual([]);
+      expect(second.errors).toEqual([]);
     } finally {
       await second.kill();
     }
@@ -70,7 +104,7 @@ describe('persistence', () => {
     const s = await openSession();
     try {
       await openApp(s.page, baseURL);
-      await renameUnit(s.page, /Thành Đông/, 'Tab Một');
+      await rename(s.page, /Thành Đông/, 'Tab Một');
       const second = await s.context.newPage();
       await openApp(second, baseURL);
       const status2 = second.getByTestId('save-status');
@@ -79,14 +113,15 @@ describe('persistence', () => {
       // The second tab sees the first tab's edit, saved at the hand-over.
       await second.getByRole('button', { name: 'Tiếp quản để sửa' }).click();
       await expect.poll(() => status2.getAttribute('data-kind')).toBe('saved');
-      expect(await unitName(second, '10507')).toBe('Tab Một');
+      await expect.poll(() => unitName(second, '10507')).toBe('Tab Một');
       await expect.poll(() => s.page.getByTestId('save-status').getAttribute('data-kind')).toBe('read-only');
-      await renameUnit(second, /Tab Một/, 'Tab Hai');
+      await rename(second, /Tab Một/, 'Tab Hai');
       await saved(second);
       await second.reload();
       await openApp(second, baseURL);
-      expect(await unitName(second, '10507')).toBe('Tab Hai');
+      await expect.poll(() => unitName(second, '10507')).toBe('Tab Hai');
       await second.screenshot({ path: join(OUT_DIR, 'tabs-second.png') });
+      expectClean(s);
     } finally {
       await s.close();
     }
@@ -95,18 +130,25 @@ describe('persistence', () => {
   it('after the first visit the app and the draft open offline', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'diagioi-offline-'));
     const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 } });
+    context.setDefaultTimeout(TIMEOUT);
     try {
       const page = context.pages()[0] ?? (await context.newPage());
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
       await openApp(page, baseURL);
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready.then(() => true), undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready.then(() => true), undefined, { timeout: TIMEOUT });
       await page.evaluate(() => navigator.serviceWorker.ready);
-      await renameUnit(page, /Thành Đông/, 'Ngoại Tuyến');
+      await rename(page, /Thành Đông/, 'Ngoại Tuyến');
       await saved(page);
       await context.setOffline(true);
       await page.reload();
       await openApp(page, baseURL);
-      expect(await unitName(page, '10507')).toBe('Ngoại Tuyến');
+      await expect.poll(() => unitName(page, '10507')).toBe('Ngoại Tuyến');
       await page.screenshot({ path: join(OUT_DIR, 'offline.png') });
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
@@ -116,7 +158,7 @@ describe('persistence', () => {
     const s = await openSession();
     try {
       await openApp(s.page, baseURL);
-      await renameUnit(s.page, /Thành Đông/, 'Trước Lỗi');
+      await rename(s.page, /Thành Đông/, 'Trước Lỗi');
       await saved(s.page);
       // Simulate a full disk: every IndexedDB write fails with QuotaExceededError.
       await s.page.evaluate(() => {
@@ -131,7 +173,7 @@ describe('persistence', () => {
       });
       await renameUnit(s.page, /Trước Lỗi/, 'Khi Lỗi');
       const status = s.page.getByTestId('save-status');
-      await expect.poll(() => status.getAttribute('data-kind'), { timeout: 20_000 }).toBe('error');
+      await expect.poll(() => status.getAttribute('data-kind')).toBe('error');
       expect(await status.textContent()).toMatch(/Chưa lưu được/);
       expect(await s.page.getByRole('button', { name: 'Xuất bản sao lưu' }).count()).toBe(1);
       // The edit is still on screen; nothing was lost.
@@ -142,10 +184,12 @@ describe('persistence', () => {
         IDBObjectStore.prototype.put = w.__realPut;
         IDBObjectStore.prototype.add = w.__realAdd;
       });
-      await expect.poll(() => status.getAttribute('data-kind'), { timeout: 30_000 }).toBe('saved');
+      // The retry comes 1, 2, 4 ... s after each failure: the default poll limit leaves room for several.
+      await expect.poll(() => status.getAttribute('data-kind')).toBe('saved');
       await s.page.reload();
       await openApp(s.page, baseURL);
-      expect(await unitName(s.page, '10507')).toBe('Khi Lỗi');
+      await expect.poll(() => unitName(s.page, '10507')).toBe('Khi Lỗi');
+      expectClean(s);
     } finally {
       await s.close();
     }
