@@ -5,7 +5,7 @@
 // until enough have changed that rebuilding is cheaper: an edit then costs the size of its arcs only.
 import Flatbush from 'flatbush';
 import type { Arc } from '../model';
-import { intersectSegments, type SegmentHit } from '../geom/segment-intersection';
+import { intersectSegments, SNAP_DEG, type SegmentHit } from '../geom/segment-intersection';
 import type { ArcUse } from './arc-uses';
 
 const CHUNK = 8;
@@ -152,8 +152,11 @@ export interface Conflict {
   readonly hits: readonly SegmentHit[];
 }
 
-function isCommonEnd(h: SegmentHit): boolean {
-  return (h.t === 0 || h.t === 1) && (h.u === 0 || h.u === 1);
+/** A hit at a vertex both segments end at (the same coordinates): the topology's own node, no conflict. */
+function isCommonEnd(h: SegmentHit, q0: readonly number[], q1: readonly number[]): boolean {
+  if (!((h.t === 0 || h.t === 1) && (h.u === 0 || h.u === 1))) return false;
+  const q = h.u === 0 ? q0 : q1;
+  return q[0] === h.x && q[1] === h.y;
 }
 
 function testChunks(arcs: readonly Arc[], ai: number, cs: number, ce: number, bi: number, ds: number, de: number, out: Conflict[]): void {
@@ -169,14 +172,14 @@ function testChunks(arcs: readonly Arc[], ai: number, cs: number, ce: number, bi
     for (let j = same ? i + 1 : ds; j < de; j++) {
       const q0 = b[j]!;
       const q1 = b[j + 1]!;
-      if (Math.max(q0[0], q1[0]) < pMinX || Math.min(q0[0], q1[0]) > pMaxX) continue;
-      if (Math.max(q0[1], q1[1]) < pMinY || Math.min(q0[1], q1[1]) > pMaxY) continue;
+      if (Math.max(q0[0], q1[0]) + SNAP_DEG < pMinX || Math.min(q0[0], q1[0]) - SNAP_DEG > pMaxX) continue;
+      if (Math.max(q0[1], q1[1]) + SNAP_DEG < pMinY || Math.min(q0[1], q1[1]) - SNAP_DEG > pMaxY) continue;
       if (q0[0] === q1[0] && q0[1] === q1[1]) continue;
       // Always intersect in (arc, segment) order, so a partial search computes the very same points.
       const first = ai < bi || (ai === bi && i < j);
       const raw = first ? intersectSegments(p0, p1, q0, q1) : intersectSegments(q0, q1, p0, p1);
       if (raw.length === 0) continue;
-      if (raw.length === 1 && isCommonEnd(raw[0]!)) continue;
+      if (raw.length === 1 && isCommonEnd(raw[0]!, first ? q0 : p0, first ? q1 : p1)) continue;
       if (first) out.push({ arcA: ai, segA: i, arcB: bi, segB: j, hits: raw });
       else out.push({ arcA: bi, segA: j, arcB: ai, segB: i, hits: raw });
     }
@@ -195,7 +198,7 @@ export function compareConflicts(a: Conflict, b: Conflict): number {
 export function findConflicts(ix: SegmentIndex, onlyArcs?: ReadonlySet<number>): Conflict[] {
   const out: Conflict[] = [];
   const visit = (a: number, s: number, e: number, box: Float64Array, k: number) => {
-    searchChunks(ix, box[4 * k]!, box[4 * k + 1]!, box[4 * k + 2]!, box[4 * k + 3]!, (b, ds, de) => {
+    searchChunks(ix, box[4 * k]! - SNAP_DEG, box[4 * k + 1]! - SNAP_DEG, box[4 * k + 2]! + SNAP_DEG, box[4 * k + 3]! + SNAP_DEG, (b, ds, de) => {
       const lower = b < a || (b === a && ds < s);
       if (lower && (!onlyArcs || onlyArcs.has(b))) return;
       testChunks(ix.arcs, a, s, e, b, ds, de, out);

@@ -22,11 +22,20 @@ export function selfIntersectionIssues(
       if (!ub.some((b) => b.unit === a.unit)) continue;
       let m = points.get(a.unit);
       if (!m) points.set(a.unit, (m = new Map()));
-      for (const h of k.hits) m.set(`${h.x} ${h.y}`, [h.x, h.y]);
+      // A contact that exists only by snapping (a vertex within 10 µm of the unit's own edge) is a valid
+      // ring for GEOS and for us; the overlay still treats it as a touch.
+      // A common vertex that comes with such a contact (two nearly collinear segments leaving it) is a
+      // node, not a crossing.
+      const snapped = k.hits.some((h) => h.snapped);
+      for (const h of k.hits) {
+        const commonEnd = (h.t === 0 || h.t === 1) && (h.u === 0 || h.u === 1);
+        if (!h.snapped && !(snapped && commonEnd)) m.set(`${h.x} ${h.y}`, [h.x, h.y]);
+      }
     }
   }
   const issues: ValidationIssue[] = [];
   for (const [unit, m] of points) {
+    if (m.size === 0) continue;
     const pts = [...m.values()].sort((p, q) => p[0]! - q[0]! || p[1]! - q[1]!);
     const at: [number, number] = [pts[0]![0]!, pts[0]![1]!];
     const code = unitCode(c, unit);
