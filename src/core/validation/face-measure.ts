@@ -1,6 +1,7 @@
 // Measures of overlay faces and of pieces made of several faces, in metres on the ellipsoid.
 import type { MultiPolygon, Position } from 'geojson';
 import { distanceM, ringAreaM2 } from '../geom/geodesic';
+import { interiorPoint } from '../geom/interior-point';
 import { pointInRing } from '../geom/point-in-ring';
 import { halfHead, halfTail } from './arrangement';
 import type { Overlay, OverlayFace } from './overlay';
@@ -67,10 +68,10 @@ export function piecePerimeterM(ov: Overlay, faces: ReadonlySet<number>): number
 }
 
 /**
- * A representative location of a face: its area centroid when that falls inside it (stable under small
- * edits elsewhere on the face), else the middle of its longest edge (thin, curved pieces).
+ * A representative location of a face, strictly inside it: its area centroid when that falls inside
+ * (stable under small edits elsewhere on the face), else GEOS's interior point (thin, curved pieces).
  */
-export function faceLocation(ov: Overlay, f: OverlayFace): [number, number] {
+export function faceLocation(f: OverlayFace): [number, number] {
   const ring = f.rings[0]!;
   const x0 = ring[0]![0];
   const y0 = ring[0]![1];
@@ -88,19 +89,7 @@ export function faceLocation(ov: Overlay, f: OverlayFace): [number, number] {
     const y = y0 + cy / (3 * a);
     if (pointInRing(x, y, ring) && !f.rings.slice(1).some((r) => pointInRing(x, y, r))) return [x, y];
   }
-  const g = ov.g;
-  let best = -1;
-  let bestLen = -1;
-  for (const h of g.cycles[f.cycle]!.halfEdges) {
-    const len = Math.hypot(g.xs[halfHead(g, h)]! - g.xs[halfTail(g, h)]!, g.ys[halfHead(g, h)]! - g.ys[halfTail(g, h)]!);
-    if (len > bestLen) {
-      bestLen = len;
-      best = h;
-    }
-  }
-  const p = halfTail(g, best);
-  const q = halfHead(g, best);
-  return [(g.xs[p]! + g.xs[q]!) / 2, (g.ys[p]! + g.ys[q]!) / 2];
+  return interiorPoint(f.rings) ?? [x0, y0];
 }
 
 export function facesToMultiPolygon(faces: readonly OverlayFace[]): MultiPolygon {

@@ -29,6 +29,8 @@ export interface Overlay {
   readonly faceOfCycle: Int32Array;
   /** Arcs the arrangement was built from. */
   readonly suspect: readonly number[];
+  /** Number of units covering the face left of each cycle (0 outside the union and in its holes). */
+  readonly cycleCount: Int32Array;
 }
 
 interface Ctx {
@@ -168,7 +170,7 @@ function buildOnce(ctx: Ctx, suspect: readonly number[], conflicts: readonly Con
       rings: [cycleRing(g, g.cycles[o.cycle]!), ...hs.map((c) => cycleRing(g, g.cycles[c]!))],
     };
   });
-  return { g, faces };
+  return { g, faces, count };
 }
 
 /** Arcs left out of the arrangement that still run through an overlap face (and so split its units). */
@@ -206,7 +208,7 @@ export function computeOverlay(
   const set = new Set(suspect);
   for (let round = 0; ; round++) {
     const list = [...set].sort((a, b) => a - b);
-    const { g, faces } = buildOnce(ctx, list, conflicts);
+    const { g, faces, count } = buildOnce(ctx, list, conflicts);
     const more = round < 8 ? arcsInside(ctx, set, faces, g) : [];
     if (more.length === 0) {
       const faceOfCycle = new Int32Array(g.cycles.length).fill(-1);
@@ -214,7 +216,7 @@ export function computeOverlay(
         faceOfCycle[f.cycle] = i;
         for (const h of f.holes) faceOfCycle[h] = i;
       });
-      return { g, faces, faceOfCycle, suspect: list };
+      return { g, faces, faceOfCycle, suspect: list, cycleCount: count };
     }
     for (const a of more) set.add(a);
   }

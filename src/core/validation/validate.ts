@@ -43,7 +43,7 @@ function run(a: Analysis, o: ResolvedOptions, reusable: boolean): ValidationIssu
   let gaps = overlayIssues(a, o, reusable);
   const extra: ValidationIssue[] = [];
   if (o.outline) {
-    const outline = outlineGapIssues(c, o.outline, o.toleranceM);
+    const outline = outlineGapIssues(c, a.overlay, a.uses.byArc, o.outline, o.toleranceM);
     gaps = gaps.filter((i) => !(i.details?.of === 'gap' && outline.covers(i.at)));
     extra.push(...outline.issues);
   }

@@ -30,7 +30,7 @@ export function gapIssues(
     }
     const w = widthM(area, perimeter);
     const sliver = isSliver(w, toleranceM);
-    const at = faceLocation(ov, f);
+    const at = faceLocation(f);
     const units = sortedCodes(c, around);
     const kind = sliver ? 'sliver' : 'gap';
     issues.push({

@@ -75,7 +75,7 @@ export function overlapIssues(c: Coverage, ov: Overlay, toleranceM: number): Val
       if (cls.length === 0) continue;
       const largest = cls.reduce((a, b) => (b.areaM2 > a.areaM2 ? b : a));
       const mainFace = largest.faces.reduce((a, b) => (areas.get(b)! > areas.get(a)! ? b : a));
-      const at = faceLocation(ov, ov.faces[mainFace]!);
+      const at = faceLocation(ov.faces[mainFace]!);
       const units = sortedCodes(c, ids);
       const kind = sliver ? 'sliver' : 'overlap';
       issues.push({

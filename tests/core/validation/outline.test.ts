@@ -82,3 +82,44 @@ describe('gap against a reference outline', () => {
     expect(outline).toEqual(before);
   });
 });
+
+describe('outline gaps with overlapping units', () => {
+  // A unit that overlaps its neighbour, or appears twice, used to break the union the outline is
+  // compared with (merging the topology's arcs): the overlap came out as an outline gap.
+  it('finds no outline gap where units overlap or repeat, only the overlaps', () => {
+    const c = coverageFromFeatures([
+      rect('10001', 106, 20, 106.011, 20.01), // 100 m into 10002
+      rect('10002', 106.01, 20, 106.02, 20.01),
+      rect('10003', 106.02, 20, 106.03, 20.01),
+      rect('10004', 106.02, 20, 106.03, 20.01), // 10003 again under another code
+    ]);
+    const issues = validateCoverage(c, { outline: polygon(box(106, 20, 106.03, 20.01)) });
+    expect(issues.filter((i) => i.kind === 'gap')).toEqual([]);
+    expect(issues.filter((i) => i.kind === 'overlap').map((i) => i.units)).toEqual([['10001', '10002'], ['10003', '10004']]);
+  });
+
+  it('names no unit for an island of the outline that no unit reaches, and locates each piece inside itself', () => {
+    const outline: Polygon | { type: 'MultiPolygon'; coordinates: Position[][][] } = {
+      type: 'MultiPolygon',
+      coordinates: [[box(106, 20, 106.02, 20.01)], [box(106.05, 20, 106.051, 20.001)]],
+    };
+    const issues = validateCoverage(pair(), { outline }).filter((i) => i.kind === 'gap');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.units).toEqual([]);
+    const [x, y] = issues[0]!.at;
+    expect(x).toBeGreaterThan(106.05);
+    expect(x).toBeLessThan(106.051);
+    expect(y).toBeGreaterThan(20);
+    expect(y).toBeLessThan(20.001);
+  });
+
+  it('locates a thin curved outline gap at a point inside it, not at a vertex', () => {
+    // An L-shaped sliver of outline 1 m wide along two sides of the pair.
+    const outline = polygon([[106, 20], [106.02001, 20], [106.02001, 20.01001], [106, 20.01001], [106, 20]]);
+    const gaps = validateCoverage(pair(), { outline }).filter((i) => i.details?.source === 'outline');
+    expect(gaps).toHaveLength(1);
+    const [x, y] = gaps[0]!.at;
+    const inL = (x > 106.02 && x < 106.02001 && y > 20 && y < 20.01001) || (y > 20.01 && y < 20.01001 && x > 106 && x < 106.02001);
+    expect(inL).toBe(true);
+  });
+});
