@@ -26,7 +26,7 @@ export interface SegmentHit {
   readonly t: number;
   /** Position along segment b. */
   readonly u: number;
-  /** True when the contact exists only by snapping (within SNAP_DEG, not exactly). */
+  /** True when the segments meet only by snapping (within SNAP_DEG), not exactly. */
   readonly snapped?: true;
 }
 
@@ -100,6 +100,10 @@ export function intersectSegments(a0: Pos, a1: Pos, b0: Pos, b1: Pos): SegmentHi
       if (t > 0 && t < 1) push(qx, qy, t, u, oB[k] === 0);
     }
   });
+  // Snapped hits are marked only when the segments do not meet exactly: a proper crossing reported at a
+  // nearby vertex is still a crossing (GEOS's validity test sees it).
+  const crossExactly = ((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0));
+  if (crossExactly) for (let i = 0; i < hits.length; i++) if (hits[i]!.snapped) hits[i] = { x: hits[i]!.x, y: hits[i]!.y, t: hits[i]!.t, u: hits[i]!.u };
   if (hits.length >= 2) {
     // A shared stretch: its two ends (an end of each segment, or both ends of one).
     hits.sort((p, q) => p.t - q.t);

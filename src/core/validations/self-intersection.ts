@@ -33,6 +33,20 @@ export function selfIntersectionIssues(
       }
     }
   }
+  // An arc a unit uses twice is a stretch of its boundary that runs along itself: a spike folding back
+  // (there and back along one arc) or two of its rings sharing a border. The topology stores it once, so
+  // no two segments conflict; GEOS calls such a ring self-intersecting, and so do we, at the arc's ends.
+  uses.forEach((list, arc) => {
+    for (let i = 0; i < list.length; i++) {
+      if (!list.slice(i + 1).some((b) => b.unit === list[i]!.unit)) continue;
+      const line = c.arcs[arc]!;
+      // A zero-length arc (a repeated vertex the topology kept as an arc) runs along nothing.
+      if (line.every((p) => p[0] === line[0]![0] && p[1] === line[0]![1])) break;
+      let m = points.get(list[i]!.unit);
+      if (!m) points.set(list[i]!.unit, (m = new Map()));
+      for (const p of [line[0]!, line[line.length - 1]!]) m.set(`${p[0]} ${p[1]}`, [p[0], p[1]]);
+    }
+  });
   const issues: ValidationIssue[] = [];
   for (const [unit, m] of points) {
     if (m.size === 0) continue;

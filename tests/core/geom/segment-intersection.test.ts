@@ -37,7 +37,11 @@ describe('intersectSegments', () => {
     expect(hits).toHaveLength(1);
     expect([hits[0]!.x, hits[0]!.y]).toEqual(b0);
     expect(hits[0]!.u).toBe(0);
-    expect(hits[0]!.snapped).toBe(true);
+    // The segments do cross exactly: the hit is a real contact, not one made by snapping.
+    expect(hits[0]!.snapped).toBeUndefined();
+    // Turned away, b no longer meets a at all: the contact exists only by snapping, and says so.
+    const near = intersectSegments([1, 0], [2, 0], b0, [1.5, 1]);
+    expect(near).toEqual([{ x: 1.5, y: 1e-12, t: 0.5, u: 0, snapped: true }]);
   });
 
   it('treats two ends within SNAP_DEG as one node', () => {
