@@ -1,0 +1,151 @@
+// Our checks beside GEOS's answer on the same features, piece by piece. The property (issue 15):
+// - every overlap or gap piece over 1 m² that GEOS finds, we find, with the same units, and the area of
+//   each pair's overlap (each gap) within 1 %; classed as an error when clearly wider than the tolerance
+//   and as a sliver warning when clearly narrower;
+// - we report no overlap or gap error that GEOS does not have;
+// - a unit GEOS finds invalid is invalid for us too (and the other way round).
+// Pieces of at most 1 m² ("dust", e.g. 0.3 mm-wide crumbs where a vertex sits on the decimal midpoint
+// of its neighbour's edge) may be reported as slivers or not at all, never as errors.
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { coverageFromFeatures } from '../../src/core/model';
+import { validateCoverage, type ValidationIssue } from '../../src/core/validation';
+import { oracle, type CodedFeature, type OraclePiece } from './geos';
+
+export const DUST_M2 = 1;
+const REL = 0.01;
+/** Absolute slack on areas: rounding of two engines' noding on real coordinates. */
+const ABS_M2 = 0.05;
+/** Widths within this factor of the tolerance may be classed either way (width is an estimate). */
+const CLASS_MARGIN = 1.25;
+
+export interface Disagreement {
+  readonly what: string;
+  readonly detail: string;
+}
+
+function pointInRing(x: number, y: number, ring: readonly Position[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const xi = ring[i]![0]!, yi = ring[i]![1]!, xj = ring[j]![0]!, yj = ring[j]![1]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+function inPolygon(p: readonly [number, number], g: Polygon | MultiPolygon): boolean {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  return polys.some((poly) => pointInRing(p[0], p[1], poly[0]!) && !poly.slice(1).some((h) => pointInRing(p[0], p[1], h)));
+}
+
+const close = (a: number, b: number) => Math.abs(a - b) <= Math.max(REL * Math.max(a, b), ABS_M2);
+const fmt = (v: number) => v.toFixed(3);
+
+function issueGeometry(i: ValidationIssue): Polygon | MultiPolygon | null {
+  return i.geometry.type === 'Polygon' || i.geometry.type === 'MultiPolygon' ? i.geometry : null;
+}
+
+export interface Compared {
+  readonly ours: readonly ValidationIssue[];
+  readonly geos: { overlaps: readonly OraclePiece[]; gaps: readonly OraclePiece[]; invalid: ReadonlyMap<string, string> };
+  readonly disagreements: readonly Disagreement[];
+}
+
+export async function compareWithGeos(features: readonly CodedFeature[], options: { toleranceM: number; outline?: MultiPolygon }): Promise<Compared> {
+  const coverage = coverageFromFeatures(features as never, { codeField: 'code' });
+  const ours = validateCoverage(coverage, { toleranceM: options.toleranceM, ...(options.outline ? { outline: options.outline } : {}) });
+  const geos = await oracle(features, options.outline);
+  const out: Disagreement[] = [];
+  const tol = options.toleranceM;
+  const invalidUnits = new Set(geos.invalid.keys());
+  const ourInvalid = new Set(ours.filter((i) => i.kind === 'self-intersection' || i.kind === 'invalid-ring').flatMap((i) => i.units));
+
+  // Validity.
+  for (const [code, why] of geos.invalid) if (!ourInvalid.has(code)) out.push({ what: 'invalid for GEOS only', detail: `${code}: ${why}` });
+  for (const code of ourInvalid) if (!invalidUnits.has(code)) out.push({ what: 'invalid for us only', detail: code });
+  // Overlap and gap areas are compared where every unit involved is valid: on invalid input GEOS
+  // answers only after MakeValid, a repair that is one choice among several.
+  const allValid = (units: readonly string[]) => units.every((u) => !invalidUnits.has(u));
+
+  // Overlaps, per pair.
+  const ourOverlaps = ours.filter((i) => (i.kind === 'overlap' || i.kind === 'sliver') && i.details?.of === 'overlap');
+  const pairKey = (u: readonly string[]) => [...u].sort().join('+');
+  const geosByPair = new Map<string, OraclePiece[]>();
+  for (const p of geos.overlaps) {
+    const k = pairKey(p.units);
+    let l = geosByPair.get(k);
+    if (!l) geosByPair.set(k, (l = []));
+    l.push(p);
+  }
+  const ourByPair = new Map<string, ValidationIssue[]>();
+  for (const i of ourOverlaps) {
+    const k = pairKey(i.units);
+    let l = ourByPair.get(k);
+    if (!l) ourByPair.set(k, (l = []));
+    l.push(i);
+  }
+  for (const k of new Set([...geosByPair.keys(), ...ourByPair.keys()])) {
+    const units = k.split('+');
+    if (!allValid(units)) continue;
+    const g = geosByPair.get(k) ?? [];
+    const o = ourByPair.get(k) ?? [];
+    const gArea = g.reduce((s, p) => s + p.areaM2, 0);
+    const oArea = o.reduce((s, i) => s + (i.areaM2 ?? 0), 0);
+    const gBig = g.filter((p) => p.areaM2 > DUST_M2);
+    if (gBig.length > 0 && !close(gArea, oArea)) {
+      out.push({ what: 'overlap area differs', detail: `${k}: GEOS ${fmt(gArea)} m² in ${g.length} piece(s), ours ${fmt(oArea)} m² in ${o.length} issue(s)` });
+    }
+    if (gBig.length === 0 && o.some((i) => i.severity === 'error') && !close(gArea, oArea)) {
+      out.push({ what: 'overlap error GEOS does not have', detail: `${k}: ours ${fmt(oArea)} m², GEOS ${fmt(gArea)} m²` });
+    }
+    for (const p of gBig) {
+      const holder = o.find((i) => {
+        const geom = issueGeometry(i);
+        return geom !== null && inPolygon(p.inside, geom);
+      });
+      if (!holder) {
+        out.push({ what: 'overlap piece missed', detail: `${k}: ${fmt(p.areaM2)} m², ${fmt(p.widthM)} m wide, at ${p.inside.map((v) => v.toFixed(6)).join(' ')}` });
+        continue;
+      }
+      if (p.widthM > tol * CLASS_MARGIN && holder.severity !== 'error') {
+        out.push({ what: 'overlap classed as sliver', detail: `${k}: ${fmt(p.areaM2)} m², ${fmt(p.widthM)} m wide (GEOS), ours ${holder.kind} ${fmt(holder.widthM ?? 0)} m` });
+      }
+      if (p.widthM < tol / CLASS_MARGIN && holder.severity === 'error') {
+        out.push({ what: 'sliver classed as overlap', detail: `${k}: ${fmt(p.areaM2)} m², ${fmt(p.widthM)} m wide (GEOS), ours ${fmt(holder.widthM ?? 0)} m` });
+      }
+    }
+  }
+
+  // Gaps, piece by piece: each GEOS gap over 1 m² lies in one of our gap issues of about its area.
+  const ourGaps = ours.filter((i) => i.kind === 'gap' || (i.kind === 'sliver' && i.details?.of === 'gap'));
+  const matched = new Set<ValidationIssue>();
+  const anyInvalid = invalidUnits.size > 0;
+  for (const p of geos.gaps) {
+    if (p.areaM2 <= DUST_M2 || anyInvalid) continue;
+    const holder = ourGaps.find((i) => {
+      const geom = issueGeometry(i);
+      return geom !== null && inPolygon(p.inside, geom);
+    });
+    if (!holder) {
+      out.push({ what: 'gap missed', detail: `${fmt(p.areaM2)} m², ${fmt(p.widthM)} m wide, around ${p.units.join(' ')}, at ${p.inside.map((v) => v.toFixed(6)).join(' ')}` });
+      continue;
+    }
+    matched.add(holder);
+    if (!close(p.areaM2, holder.areaM2 ?? 0)) out.push({ what: 'gap area differs', detail: `around ${p.units.join(' ')}: GEOS ${fmt(p.areaM2)} m², ours ${fmt(holder.areaM2 ?? 0)} m²` });
+    const bordering = holder.units.filter((u) => !u.startsWith('#'));
+    const unitsAgree = p.units.every((u) => bordering.includes(u)) && bordering.every((u) => (p.touching ?? p.units).includes(u));
+    if (holder.details?.source !== 'outline' && !unitsAgree) {
+      out.push({ what: 'gap units differ', detail: `GEOS ${p.units.join(' ')} (touching ${(p.touching ?? []).join(' ')}), ours ${holder.units.join(' ')} (${fmt(p.areaM2)} m²)` });
+    }
+    if (p.widthM > tol * CLASS_MARGIN && holder.severity !== 'error') out.push({ what: 'gap classed as sliver', detail: `${fmt(p.areaM2)} m², ${fmt(p.widthM)} m wide` });
+    if (p.widthM < tol / CLASS_MARGIN && holder.severity === 'error') out.push({ what: 'sliver gap classed as gap', detail: `${fmt(p.areaM2)} m², ${fmt(p.widthM)} m wide` });
+  }
+  if (!anyInvalid) {
+    for (const i of ourGaps) {
+      if (i.severity !== 'error' || matched.has(i)) continue;
+      const geom = issueGeometry(i);
+      const geosHas = geos.gaps.some((p) => (inPolygon(i.at, p.polygon) || (geom !== null && inPolygon(p.inside, geom))) && close(p.areaM2, i.areaM2 ?? 0));
+      if (!geosHas) out.push({ what: 'gap error GEOS does not have', detail: `${fmt(i.areaM2 ?? 0)} m² around ${i.units.join(' ')} at ${i.at.map((v) => v.toFixed(6)).join(' ')}` });
+    }
+  }
+  return { ours, geos, disagreements: out };
+}

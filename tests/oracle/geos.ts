@@ -1,0 +1,285 @@
+// GEOS (3.13, compiled to WebAssembly by geos-wasm) as the independent engine our checks are compared
+// with. Test-only: the product never ships GEOS. It answers, for a list of polygonal features:
+// which pairs overlap and by how much (each connected piece), which enclosed gaps the union has (holes
+// of the union, and with an outline, outline minus union), and which features are invalid.
+// Areas are measured on the WGS84 ellipsoid with GeographicLib directly, not through our code.
+import initGeosJs from 'geos-wasm';
+import { geojsonToGeosGeom, geosGeomToGeojson } from 'geos-wasm/helpers';
+import * as geographiclib from 'geographiclib-geodesic';
+import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+
+type Geos = Awaited<ReturnType<typeof initGeosJs>>;
+type Ptr = number;
+
+let geosPromise: Promise<Geos> | null = null;
+export function loadGeos(): Promise<Geos> {
+  geosPromise ??= initGeosJs();
+  return geosPromise;
+}
+
+const lib = (geographiclib as unknown as { default?: typeof geographiclib }).default ?? geographiclib;
+const WGS84 = lib.Geodesic.WGS84;
+
+function ringArea(ring: readonly Position[]): number {
+  const p = WGS84.Polygon(false);
+  for (let i = 0; i + 1 < ring.length; i++) p.AddPoint(ring[i]![1]!, ring[i]![0]!);
+  return Math.abs(p.Compute(false, true).area ?? 0);
+}
+
+function ringPerimeter(ring: readonly Position[]): number {
+  let s = 0;
+  for (let i = 0; i + 1 < ring.length; i++) s += WGS84.Inverse(ring[i]![1]!, ring[i]![0]!, ring[i + 1]![1]!, ring[i + 1]![0]!).s12 ?? 0;
+  return s;
+}
+
+export interface OraclePiece {
+  /** Sorted codes of the units involved (an overlap's pair; the units bordering a gap over ≥ 10 cm). */
+  readonly units: readonly string[];
+  /** Gaps: every unit that comes within 0.1 mm of it (a superset of units). */
+  readonly touching?: readonly string[];
+  readonly areaM2: number;
+  /** 2·area / perimeter, m (the same width estimate as ours, on GEOS's geometry). */
+  readonly widthM: number;
+  readonly polygon: Polygon;
+  /** A point inside the piece (GEOS PointOnSurface). */
+  readonly inside: [number, number];
+}
+
+export interface OracleResult {
+  readonly overlaps: readonly OraclePiece[];
+  readonly gaps: readonly OraclePiece[];
+  /** Codes of features GEOS finds invalid, with its reason. */
+  readonly invalid: ReadonlyMap<string, string>;
+}
+
+export type CodedFeature = Feature<Polygon | MultiPolygon, { code: string } & Record<string, unknown>>;
+
+/** The polygons of a (possibly collection) GEOS geometry, as GeoJSON polygons. */
+function polygonsOf(geos: Geos, g: Ptr): Polygon[] {
+  const gj = geosGeomToGeojson(g, geos) as Geometry;
+  const out: Polygon[] = [];
+  const visit = (x: Geometry) => {
+    if (x.type === 'Polygon') out.push(x);
+    else if (x.type === 'MultiPolygon') for (const c of x.coordinates) out.push({ type: 'Polygon', coordinates: c });
+    else if (x.type === 'GeometryCollection') x.geometries.forEach(visit);
+  };
+  visit(gj);
+  return out;
+}
+
+function measure(p: Polygon): { areaM2: number; perimeterM: number } {
+  let a = 0;
+  let per = 0;
+  p.coordinates.forEach((r, i) => {
+    a += (i === 0 ? 1 : -1) * ringArea(r);
+    per += ringPerimeter(r);
+  });
+  return { areaM2: Math.max(0, a), perimeterM: per };
+}
+
+function bboxOf(g: Polygon | MultiPolygon): [number, number, number, number] {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  for (const poly of polys) for (const ring of poly) for (const p of ring) {
+    if (p[0]! < b[0]) b[0] = p[0]!;
+    if (p[1]! < b[1]) b[1] = p[1]!;
+    if (p[0]! > b[2]) b[2] = p[0]!;
+    if (p[1]! > b[3]) b[3] = p[1]!;
+  }
+  return b;
+}
+
+class Scope {
+  private readonly ptrs: Ptr[] = [];
+  constructor(private readonly geos: Geos) {}
+  keep(p: Ptr): Ptr {
+    if (!p) throw new Error('GEOS returned null (a TopologyException or invalid input)');
+    this.ptrs.push(p);
+    return p;
+  }
+  free(): void {
+    for (const p of this.ptrs) this.geos.GEOSGeom_destroy(p);
+    this.ptrs.length = 0;
+  }
+}
+
+function pointOnSurface(geos: Geos, s: Scope, p: Polygon): [number, number] {
+  const g = s.keep(geojsonToGeosGeom(p, geos));
+  const pt = geosGeomToGeojson(s.keep(geos.GEOSPointOnSurface(g)), geos) as { coordinates: number[] };
+  return [pt.coordinates[0]!, pt.coordinates[1]!];
+}
+
+function withinDistance(geos: Geos, a: Ptr, b: Ptr, d: number): boolean {
+  const ptr = geos.Module._malloc(8);
+  try {
+    geos.GEOSDistance(a, b, ptr);
+    return geos.Module.getValue(ptr, 'double') <= d;
+  } finally {
+    geos.Module._free(ptr);
+  }
+}
+
+function lengthOf(geos: Geos, g: Ptr): number {
+  const ptr = geos.Module._malloc(8);
+  try {
+    geos.GEOSLength(g, ptr);
+    return geos.Module.getValue(ptr, 'double');
+  } finally {
+    geos.Module._free(ptr);
+  }
+}
+
+function validityReason(geos: Geos, g: Ptr): string | null {
+  if (geos.GEOSisValid(g) === 1) return null;
+  const ptr = geos.GEOSisValidReason(g) as unknown as number;
+  const text = geos.Module.UTF8ToString(ptr);
+  geos.GEOSFree(ptr);
+  return text;
+}
+
+/**
+ * Overlaps (pairwise intersections, one piece per polygon of the result), gaps (holes of the union, plus
+ * outline minus union when an outline is given) and invalid features. Invalid features are repaired
+ * with GEOSMakeValid before the overlay, as a reviewer running GEOS would have to.
+ */
+export async function oracle(features: readonly CodedFeature[], outline?: Polygon | MultiPolygon): Promise<OracleResult> {
+  const geos = await loadGeos();
+  const s = new Scope(geos);
+  try {
+    const invalid = new Map<string, string>();
+    const geoms = features.map((f) => {
+      let g = s.keep(geojsonToGeosGeom(f.geometry, geos));
+      const why = validityReason(geos, g);
+      if (why !== null) {
+        invalid.set(f.properties.code, why);
+        // MakeValid may return a collection with lines in it: keep its polygons.
+        const polys = polygonsOf(geos, s.keep(geos.GEOSMakeValid(g)));
+        g = s.keep(geojsonToGeosGeom({ type: 'MultiPolygon', coordinates: polys.map((p) => p.coordinates) }, geos));
+      }
+      return g;
+    });
+    const boxes = features.map((f) => bboxOf(f.geometry));
+    const overlaps: OraclePiece[] = [];
+    for (let i = 0; i < features.length; i++) {
+      for (let j = i + 1; j < features.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        if (a[0] > b[2] || b[0] > a[2] || a[1] > b[3] || b[1] > a[3]) continue;
+        if (geos.GEOSIntersects(geoms[i]!, geoms[j]!) !== 1) continue;
+        const inter = s.keep(geos.GEOSIntersection(geoms[i]!, geoms[j]!));
+        const units = [features[i]!.properties.code, features[j]!.properties.code].sort();
+        for (const p of polygonsOf(geos, inter)) {
+          const m = measure(p);
+          if (m.areaM2 <= 0) continue;
+          overlaps.push({ units, areaM2: m.areaM2, widthM: m.perimeterM > 0 ? (2 * m.areaM2) / m.perimeterM : 0, polygon: p, inside: pointOnSurface(geos, s, p) });
+        }
+      }
+    }
+    const collection = s.keep(geojsonToGeosGeom({ type: 'GeometryCollection', geometries: features.map((f) => f.geometry) }, geos));
+    const repaired = invalid.size > 0 ? s.keep(geos.GEOSMakeValid(collection)) : collection;
+    const union = s.keep(geos.GEOSUnaryUnion(repaired));
+    // Enclosed gaps are the bounded parts of the complement: a box around everything minus the union,
+    // without the part that reaches the box. (Holes of the union's polygons are not enough: two units
+    // touching at two points enclose land that lies in no polygon's hole.)
+    let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity;
+    for (const b of boxes) {
+      bx0 = Math.min(bx0, b[0]);
+      by0 = Math.min(by0, b[1]);
+      bx1 = Math.max(bx1, b[2]);
+      by1 = Math.max(by1, b[3]);
+    }
+    const box: Polygon = { type: 'Polygon', coordinates: [[[bx0 - 0.01, by0 - 0.01], [bx1 + 0.01, by0 - 0.01], [bx1 + 0.01, by1 + 0.01], [bx0 - 0.01, by1 + 0.01], [bx0 - 0.01, by0 - 0.01]]] };
+    const complement = polygonsOf(geos, s.keep(geos.GEOSDifference(s.keep(geojsonToGeosGeom(box, geos)), union)));
+    const holes: Polygon[] = complement
+      .filter((p) => !p.coordinates[0]!.some((q) => q[0] === bx0 - 0.01 || q[0] === bx1 + 0.01))
+      .map((p) => ({ type: 'Polygon', coordinates: [p.coordinates[0]!] }));
+    // Islands of the union inside a gap are holes of the gap polygon: keep them.
+    for (const h of holes) {
+      const full = complement.find((p) => p.coordinates[0] === h.coordinates[0]);
+      if (full) h.coordinates.push(...full.coordinates.slice(1));
+    }
+    if (outline) {
+      const o = s.keep(geojsonToGeosGeom(outline, geos));
+      const outside = s.keep(geos.GEOSDifference(o, union));
+      holes.push(...polygonsOf(geos, outside));
+    }
+    const gaps: OraclePiece[] = [];
+    for (const p of holes) {
+      const m = measure(p);
+      if (m.areaM2 <= 0) continue;
+      const g = s.keep(geojsonToGeosGeom(p, geos));
+      const near = s.keep(geos.GEOSBuffer(s.keep(geos.GEOSBoundary(g)), 1e-9, 2));
+      const gb = bboxOf(p);
+      const around: string[] = [];
+      const touching: string[] = [];
+      features.forEach((f, i) => {
+        const b = boxes[i]!;
+        if (b[0] > gb[2] || gb[0] > b[2] || b[1] > gb[3] || gb[1] > b[3]) return;
+        // The gap's ring comes out of GEOS's own noding, so "borders it" is read with a margin: a unit
+        // borders the gap when its boundary runs within 1e-9° (0.1 mm) of the gap's over more than
+        // 1e-6° (≈ 10 cm); it touches the gap when it comes within 1e-9° at all.
+        if (!withinDistance(geos, geoms[i]!, g, 1e-9)) return;
+        touching.push(f.properties.code);
+        const common = s.keep(geos.GEOSIntersection(s.keep(geos.GEOSBoundary(geoms[i]!)), near));
+        if (lengthOf(geos, common) > 1e-6) around.push(f.properties.code);
+      });
+      gaps.push({ units: around.sort(), touching: touching.sort(), areaM2: m.areaM2, widthM: m.perimeterM > 0 ? (2 * m.areaM2) / m.perimeterM : 0, polygon: p, inside: pointOnSurface(geos, s, p) });
+    }
+    return { overlaps, gaps, invalid };
+  } finally {
+    s.free();
+  }
+}
+
+/** GEOS buffer of a geometry by `metres` (negative shrinks), in degrees scaled at the geometry's latitude. */
+export async function bufferM(g: Polygon | MultiPolygon, metres: number): Promise<Polygon | MultiPolygon | null> {
+  const geos = await loadGeos();
+  const s = new Scope(geos);
+  try {
+    const b = bboxOf(g);
+    const lat = ((b[1] + b[3]) / 2) * (Math.PI / 180);
+    // Buffer in a local frame where one unit is one metre both ways, then map back.
+    const k = 111_320;
+    const toLocal = (p: Position) => [(p[0]! - b[0]) * k * Math.cos(lat), (p[1]! - b[1]) * k];
+    const fromLocal = (p: Position) => [b[0] + p[0]! / (k * Math.cos(lat)), b[1] + p[1]! / k];
+    const mapGeom = (x: Polygon | MultiPolygon, f: (p: Position) => number[]): Polygon | MultiPolygon =>
+      x.type === 'Polygon'
+        ? { type: 'Polygon', coordinates: x.coordinates.map((r) => r.map(f)) }
+        : { type: 'MultiPolygon', coordinates: x.coordinates.map((pp) => pp.map((r) => r.map(f))) };
+    const local = s.keep(geojsonToGeosGeom(mapGeom(g, toLocal), geos));
+    const out = polygonsOf(geos, s.keep(geos.GEOSBuffer(local, metres, 8)));
+    if (out.length === 0) return null;
+    const mp: MultiPolygon = { type: 'MultiPolygon', coordinates: out.map((p) => p.coordinates) };
+    return mapGeom(mp, fromLocal);
+  } finally {
+    s.free();
+  }
+}
+
+/** A boolean operation of GEOS on two geometries; null when the result has no area. */
+export async function booleanOp(op: 'union' | 'intersection' | 'difference', a: Polygon | MultiPolygon, b: Polygon | MultiPolygon): Promise<MultiPolygon | null> {
+  const geos = await loadGeos();
+  const s = new Scope(geos);
+  try {
+    const ga = s.keep(geojsonToGeosGeom(a, geos));
+    const gb = s.keep(geojsonToGeosGeom(b, geos));
+    const r = s.keep(op === 'union' ? geos.GEOSUnion(ga, gb) : op === 'intersection' ? geos.GEOSIntersection(ga, gb) : geos.GEOSDifference(ga, gb));
+    const polys = polygonsOf(geos, r);
+    return polys.length === 0 ? null : { type: 'MultiPolygon', coordinates: polys.map((p) => p.coordinates) };
+  } finally {
+    s.free();
+  }
+}
+
+/** The dissolved outline of the features (GEOS unary union). */
+export async function dissolve(features: readonly CodedFeature[]): Promise<MultiPolygon> {
+  const geos = await loadGeos();
+  const s = new Scope(geos);
+  try {
+    const c = s.keep(geojsonToGeosGeom({ type: 'GeometryCollection', geometries: features.map((f) => f.geometry) }, geos));
+    const polys = polygonsOf(geos, s.keep(geos.GEOSUnaryUnion(c)));
+    return { type: 'MultiPolygon', coordinates: polys.map((p) => p.coordinates) };
+  } finally {
+    s.free();
+  }
+}
