@@ -57,6 +57,15 @@ export function issueId(kind: IssueKind, units: readonly string[], at: readonly 
   return `${kind}${tag ? `/${tag}` : ''}:${units.join('+')}:${round5(at[0])},${round5(at[1])}`;
 }
 
+/**
+ * Id of an issue about one unit as a whole (an attribute, its area): kind, tag and the unit's code, no
+ * location, so moving any vertex of the unit, or reading its rings in another order, keeps the id and
+ * the review decision made on it.
+ */
+export function unitIssueId(kind: IssueKind, code: string, tag?: string): string {
+  return `${kind}${tag ? `/${tag}` : ''}:${code}`;
+}
+
 /** Stable display and comparison order: errors first, then kind, units, id. */
 export function compareIssues(a: ValidationIssue, b: ValidationIssue): number {
   if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;

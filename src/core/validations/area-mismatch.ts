@@ -3,7 +3,8 @@
 // arc (cached on the immutable arc), so a whole province costs a few milliseconds (core/geom/equal-area.ts).
 import type { Arc, Coverage, Unit } from '../model';
 import { polylineEqualAreaSum } from '../geom/equal-area';
-import { issueId, type ValidationIssue } from '../validation/issue';
+import { unitIssueId, type ValidationIssue } from '../validation/issue';
+import { unitAnchor } from './unit-anchor';
 import { unitCode } from './unit-codes';
 
 const perArc = new WeakMap<Arc, number>();
@@ -38,13 +39,10 @@ export function areaMismatchIssues(c: Coverage, pct: number): ValidationIssue[] 
     const area = unitAreaM2(c, u);
     const diffPct = ((area / 1e6 - official) / official) * 100;
     if (Math.abs(diffPct) <= pct) continue;
-    const ref = u.polygons[0]?.[0]?.[0];
-    const arc = ref === undefined ? undefined : c.arcs[ref < 0 ? ~ref : ref];
-    const p = arc?.[0] ?? [0, 0];
-    const at: [number, number] = [p[0], p[1]];
+    const at = unitAnchor(c, u);
     const code = unitCode(c, u.id);
     issues.push({
-      id: issueId('area-mismatch', [code], at),
+      id: unitIssueId('area-mismatch', code),
       kind: 'area-mismatch',
       severity: 'warning',
       units: [code],

@@ -1,19 +1,11 @@
 // Rules: missing-attribute (code: 5 digits; name; type xã/phường/đặc khu) and duplicate-code.
 // details.field names the attribute, details.problem is 'missing' or 'invalid'.
 import type { Coverage, Unit } from '../model';
-import { issueId, type ValidationIssue } from '../validation/issue';
+import { unitIssueId, type ValidationIssue } from '../validation/issue';
+import { unitAnchor } from './unit-anchor';
 import { unitCode } from './unit-codes';
 
 const CODE = /^\d{5}$/;
-
-/** A location for attribute issues: the first vertex of the unit (they have no place of their own). */
-function anchorOf(c: Coverage, u: Unit): [number, number] {
-  const ref = u.polygons[0]?.[0]?.[0];
-  if (ref === undefined) return [0, 0];
-  const arc = c.arcs[ref < 0 ? ~ref : ref]!;
-  const p = ref < 0 ? arc[arc.length - 1]! : arc[0]!;
-  return [p[0], p[1]];
-}
 
 export function missingAttributeIssues(c: Coverage): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,11 +17,11 @@ export function missingAttributeIssues(c: Coverage): ValidationIssue[] {
     if (!a.name) problems.push(['name', 'missing']);
     if (!a.type) problems.push(['type', 'missing']);
     if (problems.length === 0) continue;
-    const at = anchorOf(c, u);
+    const at = unitAnchor(c, u);
     const code = unitCode(c, u.id);
     for (const [field, problem] of problems) {
       issues.push({
-        id: issueId('missing-attribute', [code], at, field),
+        id: unitIssueId('missing-attribute', code, field),
         kind: 'missing-attribute',
         severity: 'error',
         units: [code],
@@ -54,13 +46,15 @@ export function duplicateCodeIssues(c: Coverage): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const [code, list] of byCode) {
     if (list.length < 2) continue;
-    const anchors = list.map((u) => anchorOf(c, u));
+    // Every unit with the code is located (the geometry), the first by id stands for them all.
+    const sorted = [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const anchors = sorted.map((u) => unitAnchor(c, u));
     const at = anchors[0]!;
     issues.push({
-      id: issueId('duplicate-code', [code], at),
+      id: unitIssueId('duplicate-code', code),
       kind: 'duplicate-code',
       severity: 'error',
-      units: list.map(() => code),
+      units: [code],
       unitIds: list.map((u) => u.id).sort(),
       at,
       geometry: { type: 'MultiPoint', coordinates: anchors },

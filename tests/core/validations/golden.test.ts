@@ -1,5 +1,6 @@
 // Golden fixtures per rule: every coverage in valid/ has no issue; every coverage in invalid/ gives
-// exactly the issues in its .expected.json (REGEN=1 rewrites them; review the diff before committing).
+// exactly the issues in its .expected.json (REGEN=1 rewrites them; review the diff before committing;
+// a missing one fails).
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,10 +38,9 @@ describe('invalid coverages give their expected issues', () => {
     it(file, () => {
       const got = summary(validateCoverage(coverageFromFile(join(DIR, 'invalid', file))));
       const expectedPath = join(DIR, 'invalid', file.replace(/\.geojson$/, '.expected.json'));
-      if (process.env.REGEN === '1' || !existsSync(expectedPath)) {
-        writeFileSync(expectedPath, `${JSON.stringify(got, null, 2)}\n`);
-        if (process.env.REGEN !== '1') throw new Error(`wrote missing golden file ${expectedPath}; review it and run again`);
-      }
+      // Only an explicit REGEN=1 writes golden files; a missing one is a failure, never written silently.
+      if (process.env.REGEN === '1') writeFileSync(expectedPath, `${JSON.stringify(got, null, 2)}\n`);
+      if (!existsSync(expectedPath)) throw new Error(`golden file ${expectedPath} is missing (write it with REGEN=1 and review it)`);
       expect(got.length).toBeGreaterThan(0);
       expect(got).toEqual(JSON.parse(readFileSync(expectedPath, 'utf8')));
     });
