@@ -77,9 +77,9 @@ describe('persistence', () => {
         return id as string;
       });
       await saved(first.page);
-      // Killed only once IndexedDB holds both (read back through a connection of its own, which sees
-      // committed data only; the app writes with strict durability, so committed means on disk). This
-      // replaces a fixed 1.2 s sleep: the kill must not prove less than "a finished save survives".
+      // Killed only once IndexedDB holds both: read back through a connection of its own, which sees
+      // committed data only (and the app commits with strict durability, so committed means on disk).
+      // This replaces a fixed 1.2 s sleep after the save, which only guessed that the write had landed.
       await expect.poll(() => stored(first.page, issueId)).toEqual({ steps: 1, reason: 'Đã thống nhất' });
       expect(first.blocked).toEqual([]);
       expect(first.errors).toEqual([]);
