@@ -5,6 +5,7 @@
 // Header names are matched without case or diacritics: "Mã", "Thứ tự", "Kinh độ", "Vĩ độ" all work.
 import type { Coverage } from '../core/model';
 import { unitToFeature } from '../core/model';
+import { formulaSafe, readFormulaSafe } from '../core/report/csv';
 import { fail, type IoError, type IoResult } from './errors';
 import { finishImport, type RawFeature } from './finish-import';
 import type { ImportedLayer, ImportOptions } from './import-types';
@@ -26,10 +27,35 @@ const ALIASES: Readonly<Record<string, readonly string[]>> = {
   y: ['y', 'ym'],
 };
 
+/** Lines of the file, a line break inside a quoted cell being part of the cell (RFC 4180). */
+function records(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) {
+      out.push(text.slice(start, i));
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+/** Cells of a line. Space around an unquoted cell is layout and dropped; a quoted cell is kept exactly. */
 function splitLine(line: string, sep: string): string[] {
   const out: string[] = [];
   let cur = '';
   let quoted = false;
+  let wasQuoted = false;
+  const push = () => {
+    out.push(wasQuoted ? cur : cur.trim());
+    cur = '';
+    wasQuoted = false;
+  };
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
     if (quoted) {
@@ -38,20 +64,21 @@ function splitLine(line: string, sep: string): string[] {
         i++;
       } else if (ch === '"') quoted = false;
       else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
+    } else if (ch === '"') {
+      // An opening quote drops the layout space before it.
+      if (!wasQuoted) cur = cur.trim();
+      quoted = wasQuoted = true;
+    } else if (ch === sep) push();
+    else if (!(wasQuoted && /\s/.test(ch))) cur += ch;
   }
-  out.push(cur);
-  return out.map((s) => s.trim());
+  push();
+  return out;
 }
 
 export function readCsvPoints(file: string, input: Input, options: ImportOptions = {}): IoResult<ImportedLayer> {
   const text = decodeUtf8(file, input);
   if (isIoError(text)) return fail(text);
-  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '');
+  const lines = records(text).filter((l) => l.trim() !== '');
   if (lines.length < 2) return fail({ code: 'bad-csv', file, message: 'a header and at least one row are needed' });
   const header = lines[0]!;
   const sep = [';', '\t', ','].reduce((best, s) => (header.split(s).length > header.split(best).length ? s : best), ',');
@@ -71,7 +98,8 @@ export function readCsvPoints(file: string, input: Input, options: ImportOptions
   const errors: IoError[] = [];
   for (let r = 1; r < lines.length; r++) {
     const cells = splitLine(lines[r]!, sep);
-    const unit = cells[idx.unit] ?? '';
+    // Our writer made text cells inert for spreadsheets ('=…); the quote is not part of the value.
+    const unit = readFormulaSafe(cells[idx.unit] ?? '');
     const order = num(cells[idx.order] ?? '');
     const a = num(cells[ci!] ?? ''), b = num(cells[cj!] ?? '');
     if (unit === '' || !Number.isFinite(order) || !Number.isFinite(a) || !Number.isFinite(b)) {
@@ -79,7 +107,7 @@ export function readCsvPoints(file: string, input: Input, options: ImportOptions
       continue;
     }
     let u = units.get(unit);
-    if (!u) units.set(unit, (u = { name: idx.name >= 0 ? (cells[idx.name] ?? null) : null, rings: new Map(), firstRow: r }));
+    if (!u) units.set(unit, (u = { name: idx.name >= 0 ? readFormulaSafe(cells[idx.name] ?? '') || null : null, rings: new Map(), firstRow: r }));
     const ring = idx.ring >= 0 ? (cells[idx.ring] ?? '') : '';
     const pts = u.rings.get(ring) ?? [];
     pts.push({ order, p: [a, b] });
@@ -108,7 +136,11 @@ export function readCsvPoints(file: string, input: Input, options: ImportOptions
   return finishImport(file, raw, null, options);
 }
 
-const csvCell = (v: string) => (/[",;\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+/** A text cell: inert in a spreadsheet (core/report/csv.ts), quoted when it holds a separator or quote. */
+function csvCell(v: string): string {
+  const t = formulaSafe(v);
+  return t !== v || /[",;\t\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
 
 export interface CsvExportOptions {
   readonly unitIds?: readonly string[];

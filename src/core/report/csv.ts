@@ -1,10 +1,29 @@
 // RFC 4180 CSV: fields quoted when they hold a comma, quote, CR or LF; quotes doubled; CRLF between
 // records. Written with a UTF-8 byte order mark, without which Excel reads Vietnamese as mojibake.
+// Cells are inert (OWASP, "CSV Injection"): a spreadsheet runs a cell starting with =, +, -, @, TAB or CR
+// as a formula (=HYPERLINK("http://…"&A1), +cmd|' /C calc'!A0), so such a cell gets a leading single
+// quote, which spreadsheets take as "this is text" and do not show, and is quoted. Plain numbers
+// ("-3.25") stay numbers. A cell already starting with quotes before such a character gets one more, so
+// removing one leading quote (readFormulaSafe) always gives back the original.
 
 export const BOM = '\uFEFF';
 
+const FORMULA = /^'*[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/** The text a spreadsheet will show rather than run: "'=1+1" for "=1+1"; anything else unchanged. */
+export function formulaSafe(v: string): string {
+  return FORMULA.test(v) && !PLAIN_NUMBER.test(v) ? `'${v}` : v;
+}
+
+/** Inverse of formulaSafe, for readers of CSV we wrote. */
+export function readFormulaSafe(v: string): string {
+  return v.startsWith("'") && FORMULA.test(v) && FORMULA.test(v.slice(1)) ? v.slice(1) : v;
+}
+
 function field(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  const t = formulaSafe(v);
+  return t !== v || /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
 export function toCsv(records: readonly (readonly string[])[]): string {
