@@ -117,6 +117,13 @@ export function buildArrangement(arcs: readonly Arc[], suspect: readonly number[
   const total = nNodes + extraX.length;
   const uf = new UnionFind(total);
   for (const [p, q] of pairs) uf.union(p, q);
+  // A vertex repeated in a row (the data has about a thousand) is one node: an edge between the two
+  // copies would have no direction, and the faces around it would be traced wrongly.
+  for (const a of suspect) {
+    const arc = arcs[a]!;
+    const base = vertexBase.get(a)!;
+    for (let i = 1; i < arc.length; i++) if (arc[i]![0] === arc[i - 1]![0] && arc[i]![1] === arc[i - 1]![1]) uf.union(base + i - 1, base + i);
+  }
   const xs = new Float64Array(total);
   const ys = new Float64Array(total);
   for (const a of suspect) {

@@ -152,11 +152,15 @@ export interface Conflict {
   readonly hits: readonly SegmentHit[];
 }
 
-/** A hit at a vertex both segments end at (the same coordinates): the topology's own node, no conflict. */
-function isCommonEnd(h: SegmentHit, q0: readonly number[], q1: readonly number[]): boolean {
+/**
+ * A hit at a vertex where both arcs end (the same coordinates): the topology's own node, no conflict.
+ * Two arcs that share an interior vertex (a ring touching another, or itself, at one vertex) do conflict
+ * there: the overlay must make that vertex one node, or its faces are traced through a zero-length edge.
+ */
+function isCommonEnd(h: SegmentHit, q0: readonly number[], q1: readonly number[], aEnd: boolean, bEnd: boolean): boolean {
   if (!((h.t === 0 || h.t === 1) && (h.u === 0 || h.u === 1))) return false;
   const q = h.u === 0 ? q0 : q1;
-  return q[0] === h.x && q[1] === h.y;
+  return q[0] === h.x && q[1] === h.y && aEnd && bEnd;
 }
 
 function testChunks(arcs: readonly Arc[], ai: number, cs: number, ce: number, bi: number, ds: number, de: number, out: Conflict[]): void {
@@ -179,7 +183,16 @@ function testChunks(arcs: readonly Arc[], ai: number, cs: number, ce: number, bi
       const first = ai < bi || (ai === bi && i < j);
       const raw = first ? intersectSegments(p0, p1, q0, q1) : intersectSegments(q0, q1, p0, p1);
       if (raw.length === 0) continue;
-      if (raw.length === 1 && isCommonEnd(raw[0]!, first ? q0 : p0, first ? q1 : p1)) continue;
+      if (raw.length === 1) {
+        const h = raw[0]!;
+        // Whether the hit's vertex is an end of its arc, on each side (A: the first segment given).
+        const [arcA, segA, arcB, segB] = first ? [a, i, b, j] : [b, j, a, i];
+        const aEnd = (h.t === 0 && segA === 0) || (h.t === 1 && segA === arcA.length - 2);
+        const bEnd = (h.u === 0 && segB === 0) || (h.u === 1 && segB === arcB.length - 2);
+        if (isCommonEnd(h, first ? q0 : p0, first ? q1 : p1, aEnd, bEnd)) continue;
+        // Consecutive segments of one arc meet at their shared vertex by construction.
+        if (ai === bi && Math.abs(i - j) === 1 && (h.t === 0 || h.t === 1) && (h.u === 0 || h.u === 1)) continue;
+      }
       if (first) out.push({ arcA: ai, segA: i, arcB: bi, segB: j, hits: raw });
       else out.push({ arcA: bi, segA: j, arcB: ai, segB: i, hits: raw });
     }

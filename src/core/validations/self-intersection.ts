@@ -26,10 +26,13 @@ export function selfIntersectionIssues(
       // ring for GEOS and for us; the overlay still treats it as a touch.
       // A common vertex that comes with such a contact (two nearly collinear segments leaving it) is a
       // node, not a crossing.
+      // A vertex the two segments share, alone, is a touch at a node (two rings meeting at a point), not
+      // a crossing; with a second hit it is the end of a stretch the boundary runs along twice.
       const snapped = k.hits.some((h) => h.snapped);
       for (const h of k.hits) {
         const commonEnd = (h.t === 0 || h.t === 1) && (h.u === 0 || h.u === 1);
-        if (!h.snapped && !(snapped && commonEnd)) m.set(`${h.x} ${h.y}`, [h.x, h.y]);
+        if (h.snapped || (commonEnd && (snapped || k.hits.length === 1))) continue;
+        m.set(`${h.x} ${h.y}`, [h.x, h.y]);
       }
     }
   }
