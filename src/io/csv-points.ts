@@ -7,6 +7,7 @@ import type { Coverage } from '../core/model';
 import { unitToFeature } from '../core/model';
 import { formulaSafe, readFormulaSafe } from '../core/report/csv';
 import { fail, type IoError, type IoResult } from './errors';
+import { LIMITS, overLimit } from './limits';
 import { finishImport, type RawFeature } from './finish-import';
 import type { ImportedLayer, ImportOptions } from './import-types';
 import { nestRings } from './ring-nesting';
@@ -79,6 +80,8 @@ export function readCsvPoints(file: string, input: Input, options: ImportOptions
   const text = decodeUtf8(file, input);
   if (isIoError(text)) return fail(text);
   const lines = records(text).filter((l) => l.trim() !== '');
+  // One row per vertex: the vertex limit bounds the rows.
+  if (lines.length - 1 > LIMITS.vertices) return fail(overLimit(file, 'vertices', lines.length - 1));
   if (lines.length < 2) return fail({ code: 'bad-csv', file, message: 'a header and at least one row are needed' });
   const header = lines[0]!;
   const sep = [';', '\t', ','].reduce((best, s) => (header.split(s).length > header.split(best).length ? s : best), ',');

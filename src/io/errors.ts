@@ -26,6 +26,12 @@ export type IoErrorCode =
   | 'duplicate-code'
   | 'too-large'
   | 'field-truncated'
+  /** An export stores a property under another name (a dBase column of at most 10 ASCII characters). */
+  | 'field-renamed'
+  /** A value was changed because the format or GIS software cannot hold it (XML control characters, NUL). */
+  | 'value-changed'
+  /** A writer failed unexpectedly; the detail is in the message, nothing was written. */
+  | 'write-failed'
   | 'unsupported-format';
 
 export interface IoError {

@@ -1,12 +1,15 @@
 // The checks every importer shares, at the edge: polygon geometry only, well-formed finite coordinates,
 // a known coordinate system (asking when the numbers look like VN-2000 metres), lon/lat in range, unique
-// codes. Input is treated as untrusted `unknown`; output features are new objects.
+// codes; and the limits of limits.ts (features, vertices, property names and values). Input is treated
+// as untrusted `unknown`; output features are new objects whose properties are plain own data.
 import type { MultiPolygon, Polygon } from 'geojson';
 import { readUnitAttrs, type PolygonalFeature } from '../core/model';
 import type { SourceCrs } from './crs';
 import { toLonLat } from './crs';
 import { describe, fail, ok, type IoError, type IoResult } from './errors';
 import type { ImportedLayer, ImportOptions, SkippedFeature } from './import-types';
+import { LIMITS, overLimit } from './limits';
+import { boundProperties } from './property-bounds';
 import { normaliseProps } from './props';
 import { guessCoordinates, WGS84 } from './vn2000';
 
@@ -73,12 +76,22 @@ function polygonsOf(g: unknown, depth = 0): unknown[] | null {
   return null;
 }
 
+/** Counts positions across the whole file, so that the vertex limit stops reading at once. */
+class VertexBudget {
+  used = 0;
+  take(n: number): boolean {
+    this.used += n;
+    return this.used <= LIMITS.vertices;
+  }
+}
+
 /** Structure check of one polygon's rings: arrays of ≥ 4 finite 2D+ positions, closed. Returns a reason or rings. */
-function readRings(poly: unknown): Rings | string {
+function readRings(poly: unknown, budget: VertexBudget): Rings | string | null {
   if (!Array.isArray(poly) || poly.length === 0) return 'polygon without rings';
   const rings: Rings = [];
   for (const ring of poly as unknown[]) {
     if (!Array.isArray(ring)) return 'ring is not an array';
+    if (!budget.take(ring.length)) return null;
     if (ring.length < 4) return `ring with ${ring.length} positions (at least 4 needed)`;
     const out: Ring = [];
     for (const p of ring as unknown[]) {
@@ -112,6 +125,8 @@ export function finishImport(
   const warnings: IoError[] = [];
   const skipped: SkippedFeature[] = [];
   const parsed: Parsed[] = [];
+  const budget = new VertexBudget();
+  if (raw.length > LIMITS.features) return fail(overLimit(file, 'features', raw.length));
 
   for (const f of raw) {
     const polys = polygonsOf(f.geometry);
@@ -129,7 +144,8 @@ export function finishImport(
     const polygons: Rings[] = [];
     let bad: string | null = null;
     for (const p of polys) {
-      const rings = readRings(p);
+      const rings = readRings(p, budget);
+      if (rings === null) return fail(overLimit(file, 'vertices', `at least ${budget.used}`, { feature: f.index }));
       if (typeof rings === 'string') {
         bad = rings;
         break;
@@ -140,7 +156,11 @@ export function finishImport(
       faults.add({ code: 'bad-coordinates', file, feature: f.index, message: bad });
       continue;
     }
-    parsed.push({ index: f.index, polygons, properties: normaliseProps(f.properties) });
+    // Bounded before normalised: normalising parses JSON text, which must not be a 50 MB string.
+    const bounded = boundProperties(file, f.index, f.properties);
+    if ('code' in bounded) return fail(bounded);
+    warnings.push(...bounded.warnings);
+    parsed.push({ index: f.index, polygons, properties: normaliseProps(bounded.props) });
   }
   if (faults.list.length) return fail([...faults.list, ...faults.notes(file)]);
   if (parsed.length === 0) {

@@ -1,16 +1,17 @@
 // Formats by file name: which reader takes a file and which writer makes one. Used by the command line and
 // the UI's file picker alike. A .json file is sniffed: TopoJSON says "Topology" near its start.
-import { unzipSync } from 'fflate';
+// A file past a limit (limits.ts) is a structured 'too-large' error, before anything is unpacked.
 import type { Coverage } from '../core/model';
+import { unzipBounded } from './bounded-unzip';
 import { readCsvPoints, writeCsvPoints } from './csv-points';
-import { describe, fail, type IoError, type IoResult } from './errors';
+import { fail, type IoError, type IoResult } from './errors';
 import { readGeoJson } from './geojson';
 import { writeGeoJson, writeVn2000GeoJson } from './geojson-write';
 import type { ImportedLayer } from './import-types';
 import { readKml, writeKml, type DomParserLike } from './kml';
 import { readShapefileZip, writeShapefileZip, type ShapefileImportOptions } from './shapefile';
 import { buildSubmission, geoJsonText, type SubmissionOptions } from './submission';
-import { bytesOf, type Input } from './text';
+import { bytesOf, checkFileSize, type Input } from './text';
 import { readTopoJson, writeTopoJson } from './topojson';
 import type { Vn2000Crs } from './vn2000';
 
@@ -50,6 +51,8 @@ function looksLikeTopology(bytes: Uint8Array): boolean {
 /** Reads any supported file; the format comes from the name (and, for .json, the content). */
 export function readAnyFile(fileName: string, input: Input, options: ReadOptions = {}): IoResult<ImportedLayer> {
   const format = formatOf(fileName);
+  const big = typeof input === 'string' ? null : checkFileSize(fileName, input.byteLength);
+  if (big) return fail(big);
   switch (format) {
     case 'geojson':
       return looksLikeTopology(bytesOf(input)) ? readTopoJson(fileName, input, options) : readGeoJson(fileName, input, options);
@@ -58,13 +61,9 @@ export function readAnyFile(fileName: string, input: Input, options: ReadOptions
     case 'kml':
       return readKml(fileName, input, options, options.domParser);
     case 'kmz': {
-      let doc: Uint8Array | undefined;
-      try {
-        const files = unzipSync(bytesOf(input), { filter: (f) => /\.kml$/i.test(f.name) && f.originalSize < 1 << 30 });
-        doc = files['doc.kml'] ?? Object.values(files)[0];
-      } catch (e) {
-        return fail({ code: 'broken-zip', file: fileName, message: describe(e) });
-      }
+      const files = unzipBounded(fileName, bytesOf(input), (name) => /\.kml$/i.test(name));
+      if (!(files instanceof Map)) return fail(files);
+      const doc = files.get('doc.kml') ?? files.values().next().value;
       if (!doc) return fail({ code: 'not-kml', file: fileName, message: 'the KMZ holds no .kml' });
       return readKml(fileName, doc, options, options.domParser);
     }

@@ -1,11 +1,16 @@
 // Reads GeoJSON text at the edge of the app and the command line: parses it, checks that it is a
 // polygonal coverage in longitude/latitude, and either returns the features or says exactly which file,
-// which feature and what is wrong. Pure (no file system): callers pass the text and a file name.
+// which feature and what is wrong. Pure (no file system): callers pass the text and a file name. The
+// limits of limits.ts hold here too (nesting, features, vertices, property names and values).
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { parseJson } from './bounded-json';
+import { LIMITS } from './limits';
+import { own } from './own-props';
+import { boundProperties } from './property-bounds';
 
 export type PolygonalFeature = Feature<Polygon | MultiPolygon, Record<string, unknown> | null>;
 
-export type ReadProblem = 'not-json' | 'not-geojson' | 'not-polygonal' | 'not-lonlat' | 'missing-id';
+export type ReadProblem = 'not-json' | 'not-geojson' | 'not-polygonal' | 'not-lonlat' | 'missing-id' | 'too-large';
 
 export interface ReadError {
   readonly file: string;
@@ -38,6 +43,7 @@ const PROBLEM_TEXT: Record<ReadProblem, string> = {
   'not-polygonal': 'geometry is not Polygon or MultiPolygon',
   'not-lonlat': 'coordinates are not longitude/latitude',
   'missing-id': 'id field is missing',
+  'too-large': 'is too large',
 };
 
 /** One line for people: "file: feature 3 (code 10507): geometry is not Polygon or MultiPolygon (LineString)". */
@@ -74,22 +80,29 @@ function checkPosition(p: unknown): void {
   if (Math.abs(x) > 180 || Math.abs(y) > 90) throw new Problem('not-lonlat', `position ${short(p)}`);
 }
 
-function checkRings(rings: unknown): void {
+/** Positions read so far in the file, against LIMITS.vertices. */
+interface Budget {
+  vertices: number;
+}
+
+function checkRings(rings: unknown, budget: Budget): void {
   if (!Array.isArray(rings) || rings.length === 0) throw new Problem('not-geojson', `polygon ${short(rings)}`);
   for (const ring of rings) {
     if (!Array.isArray(ring) || ring.length === 0) throw new Problem('not-geojson', `ring ${short(ring)}`);
+    budget.vertices += ring.length;
+    if (budget.vertices > LIMITS.vertices) throw new Problem('too-large', `more than ${LIMITS.vertices} vertices`);
     for (const p of ring) checkPosition(p);
   }
 }
 
-function checkGeometry(g: unknown): Polygon | MultiPolygon {
+function checkGeometry(g: unknown, budget: Budget): Polygon | MultiPolygon {
   if (g === null || g === undefined) throw new Problem('not-polygonal', 'no geometry');
   if (!isObject(g) || typeof g.type !== 'string') throw new Problem('not-geojson', `geometry ${short(g)}`);
-  if (g.type === 'Polygon') checkRings(g.coordinates);
+  if (g.type === 'Polygon') checkRings(g.coordinates, budget);
   else if (g.type === 'MultiPolygon') {
     if (!Array.isArray(g.coordinates)) throw new Problem('not-geojson', 'MultiPolygon without coordinates');
-    for (const poly of g.coordinates) checkRings(poly);
-  } else throw new Problem('not-polygonal', `geometry type ${g.type}`);
+    for (const poly of g.coordinates) checkRings(poly, budget);
+  } else throw new Problem('not-polygonal', `geometry type ${g.type.slice(0, 60)}`);
   return g as unknown as Polygon | MultiPolygon;
 }
 
@@ -98,7 +111,7 @@ function checkCrs(root: Record<string, unknown>): void {
   const crs = root.crs;
   if (!isObject(crs)) return;
   const name = isObject(crs.properties) ? String(crs.properties.name ?? '') : '';
-  if (name && !/CRS84|EPSG:?:?4326/i.test(name)) throw new Problem('not-lonlat', `crs ${name}`);
+  if (name && !/CRS84|EPSG:?:?4326/i.test(name)) throw new Problem('not-lonlat', `crs ${name.slice(0, 60)}`);
 }
 
 export function readGeoJsonText(text: string, file: string, options: ReadOptions = {}): ReadResult {
@@ -106,12 +119,10 @@ export function readGeoJsonText(text: string, file: string, options: ReadOptions
     ok: false,
     error: { file, featureIndex, featureCode, problem, found },
   });
-  let root: unknown;
-  try {
-    root = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    return fail('not-json', (e as Error).message);
-  }
+  if (text.length > LIMITS.fileBytes) return fail('too-large', `more than ${LIMITS.fileBytes} characters`);
+  const parsed = parseJson(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (!('value' in parsed)) return fail(parsed.code === 'too-large' ? 'too-large' : 'not-json', parsed.message);
+  const root = parsed.value;
   if (!isObject(root) || typeof root.type !== 'string') return fail('not-geojson', `top level ${short(root)}`);
   try {
     checkCrs(root);
@@ -129,21 +140,25 @@ export function readGeoJsonText(text: string, file: string, options: ReadOptions
     return fail('not-polygonal', `geometry type ${root.type}`);
   } else return fail('not-geojson', `type ${short(root.type)}`);
   if (raw.length === 0) return fail('not-geojson', 'no features');
+  if (raw.length > LIMITS.features) return fail('too-large', `${raw.length} features, more than ${LIMITS.features}`);
   const idField = options.idField ?? null;
   const features: PolygonalFeature[] = [];
+  const budget: Budget = { vertices: 0 };
   for (let i = 0; i < raw.length; i++) {
     const f = raw[i];
     if (!isObject(f) || f.type !== 'Feature') return fail('not-geojson', `feature ${short(f)}`, i);
-    const props = f.properties;
-    if (props !== null && props !== undefined && !isObject(props)) return fail('not-geojson', `properties ${short(props)}`, i);
-    const idValue = isObject(props) ? props[idField ?? 'code'] : undefined;
+    if (f.properties !== null && f.properties !== undefined && !isObject(f.properties)) return fail('not-geojson', `properties ${short(f.properties)}`, i);
+    const bounded = isObject(f.properties) ? boundProperties(file, i, f.properties) : null;
+    if (bounded && 'code' in bounded) return fail('too-large', bounded.message, i);
+    const props = bounded ? bounded.props : null;
+    const idValue = props ? own(props, idField ?? 'code') : undefined;
     const code = typeof idValue === 'string' || typeof idValue === 'number' ? String(idValue) : null;
     if (idField !== null && options.requireId !== false && (code === null || code.trim() === '')) {
       return fail('missing-id', code === null ? `no "${idField}" property` : `"${idField}" is empty`, i);
     }
     try {
-      const geometry = checkGeometry(f.geometry);
-      features.push({ type: 'Feature', properties: isObject(props) ? props : null, geometry });
+      const geometry = checkGeometry(f.geometry, budget);
+      features.push({ type: 'Feature', properties: props, geometry });
     } catch (e) {
       if (e instanceof Problem) return fail(e.problem, e.found, i, code);
       throw e;

@@ -1,6 +1,7 @@
 // GeoJSON import: a FeatureCollection, a single Feature, or a bare Polygon/MultiPolygon/GeometryCollection.
 // A legacy `crs` member (GeoJSON 2008) naming a VN-2000 grid or WGS 84 is honoured, as our VN-2000 export
 // writes one; RFC 7946 files have none and are lon/lat.
+import { parseJson } from './bounded-json';
 import { fail, type IoResult } from './errors';
 import { finishImport, type RawFeature } from './finish-import';
 import type { SourceCrs } from './crs';
@@ -28,12 +29,9 @@ function declaredCrs(doc: Record<string, unknown>): SourceCrs | null | undefined
 export function readGeoJson(file: string, input: Input, options: ImportOptions = {}): IoResult<ImportedLayer> {
   const text = decodeUtf8(file, input);
   if (isIoError(text)) return fail(text);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    return fail({ code: 'not-json', file, message: e instanceof Error ? e.message : String(e) });
-  }
+  const parsed = parseJson(file, text);
+  if (!('value' in parsed)) return fail(parsed);
+  const doc = parsed.value;
   if (!isObject(doc) || typeof doc.type !== 'string') {
     return fail({ code: 'not-geojson', file, message: 'top level is not a GeoJSON object with a "type"' });
   }

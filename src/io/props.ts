@@ -2,6 +2,8 @@
 // (KML ExtendedData, DBF) carry `formedFrom` as JSON text, and the national submission format carries it
 // as the "truocsapnhap" list of names. Both come back as the app's structured `formedFrom`.
 import type { FormedFrom, UnitType } from '../core/model';
+import { depthExceededAt } from './bounded-json';
+import { LIMITS } from './limits';
 
 const PARTIAL = /\s*\((?:một phần|phần còn lại[^)]*)\)\s*$/iu;
 
@@ -33,6 +35,8 @@ export const LOAI: Readonly<Record<UnitType, string>> = { phuong: 'Phường', x
 function parseJsonArray(text: string): unknown[] | null {
   const t = text.trim();
   if (!t.startsWith('[')) return null;
+  // Too deep to be our own formedFrom list: kept as the text it is (and it is bounded in length).
+  if (depthExceededAt(t, LIMITS.jsonDepth) >= 0) return null;
   try {
     const v: unknown = JSON.parse(t);
     return Array.isArray(v) ? v : null;

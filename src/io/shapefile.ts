@@ -3,23 +3,22 @@
 // either ring orientation read the same), .dbf text in UTF-8 or Windows-1258 as the .cpg says, the CRS from
 // the .prj (a missing .prj is asked about, never guessed). Write: UTF-8 .dbf with a .cpg, the .prj of the
 // chosen CRS, outer rings clockwise as the format requires.
-import { strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import type { MultiPolygon, Position } from 'geojson';
 import { unitToFeature, writeUnitProps, type Coverage } from '../core/model';
 import type { SourceCrs } from './crs';
+import { unzipBounded } from './bounded-unzip';
 import { readDbf, writeDbf, encodingFromCpg, type DbfColumn, type DbfEncoding } from './dbf';
-import { describe, fail, type IoError, type IoResult } from './errors';
+import { fail, type IoError, type IoResult } from './errors';
 import { finishImport, type RawFeature } from './finish-import';
 import type { ImportedLayer, ImportOptions } from './import-types';
+import { LIMITS, overLimit } from './limits';
 import { crsFromPrj, vn2000Prj, WGS84_PRJ } from './prj';
 import { nestRings } from './ring-nesting';
 import { selectUnits } from './select-units';
-import { bytesOf, type Input } from './text';
+import { bytesOf, checkFileSize, type Input } from './text';
 import { wgs84ToVn2000, type Vn2000Crs } from './vn2000';
 import { rewind } from './winding';
-
-/** Refuse archives that would unpack to more than this (a zip bomb or a whole country at once). */
-export const MAX_UNPACKED_BYTES = 1 << 30;
 
 export interface ShapefileImportOptions extends ImportOptions {
   /** Text encoding of the .dbf when there is no .cpg (asked of the user after a 'bad-encoding'). */
@@ -33,27 +32,14 @@ const SHAPE_NAMES: Readonly<Record<number, string>> = {
   18: 'MultiPoint', 21: 'Point', 23: 'LineString', 25: 'Polygon', 28: 'MultiPoint', 31: 'MultiPatch',
 };
 
-function unzip(file: string, bytes: Uint8Array): Unzipped | IoError {
-  let total = 0;
-  try {
-    return unzipSync(bytes, {
-      filter: (f) => {
-        if (!/\.(shp|dbf|prj|cpg)$/i.test(f.name) || f.name.includes('__MACOSX')) return false;
-        total += f.originalSize;
-        if (total > MAX_UNPACKED_BYTES) throw new RangeError(`archive unpacks to more than ${MAX_UNPACKED_BYTES} bytes`);
-        return true;
-      },
-    });
-  } catch (e) {
-    if (e instanceof RangeError && total > MAX_UNPACKED_BYTES) return { code: 'too-large', file, message: e.message, values: { limit: MAX_UNPACKED_BYTES } };
-    return { code: 'broken-zip', file, message: describe(e) };
-  }
-}
+type Members = ReadonlyMap<string, Uint8Array>;
+
+const isMember = (name: string) => /\.(shp|dbf|prj|cpg)$/i.test(name) && !name.includes('__MACOSX');
 
 /** Members by lowercase extension for one layer base name. */
-function layerFiles(zip: Unzipped, base: string): Partial<Record<'shp' | 'dbf' | 'prj' | 'cpg', Uint8Array>> {
+function layerFiles(zip: Members, base: string): Partial<Record<'shp' | 'dbf' | 'prj' | 'cpg', Uint8Array>> {
   const out: Partial<Record<'shp' | 'dbf' | 'prj' | 'cpg', Uint8Array>> = {};
-  for (const [name, data] of Object.entries(zip)) {
+  for (const [name, data] of zip) {
     const dot = name.lastIndexOf('.');
     if (name.slice(0, dot) !== base) continue;
     out[name.slice(dot + 1).toLowerCase() as 'shp'] = data;
@@ -67,8 +53,10 @@ function readShp(file: string, bytes: Uint8Array): { geometries: unknown[] } | I
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (v.getInt32(0, false) !== 9994) return broken('not a .shp (file code is not 9994)');
   const geometries: unknown[] = [];
+  let vertices = 0;
   let off = 100;
   for (let rec = 0; off < bytes.length; rec++) {
+    if (rec >= LIMITS.features) return overLimit(file, 'features', `at least ${rec + 1}`);
     if (off + 12 > bytes.length) return broken('truncated record header', rec);
     const words = v.getInt32(off + 4, false);
     const len = words * 2;
@@ -84,6 +72,8 @@ function readShp(file: string, bytes: Uint8Array): { geometries: unknown[] } | I
       if (numParts < 1 || numPoints < numParts || numParts > len || numPoints > len || pointsAt + 16 * numPoints > c + len) {
         return broken(`polygon with ${numParts} parts and ${numPoints} points does not fit its record`, rec);
       }
+      vertices += numPoints;
+      if (vertices > LIMITS.vertices) return overLimit(file, 'vertices', `at least ${vertices}`, { feature: rec });
       const starts: number[] = [];
       for (let p = 0; p < numParts; p++) starts.push(v.getInt32(c + 44 + 4 * p, true));
       const rings: Position[][] = [];
@@ -132,10 +122,12 @@ function propsFromRecord(rec: Record<string, unknown>): Record<string, unknown> 
 }
 
 export function readShapefileZip(file: string, input: Input, options: ShapefileImportOptions = {}): IoResult<ImportedLayer> {
-  const zip = unzip(file, bytesOf(input));
-  if ('code' in zip && 'file' in zip && typeof zip.code === 'string') return fail(zip as IoError);
-  const members = zip as Unzipped;
-  const layers = Object.keys(members).filter((n) => /\.shp$/i.test(n)).map((n) => n.slice(0, -4));
+  const bytes = bytesOf(input);
+  const big = checkFileSize(file, bytes.length);
+  if (big) return fail(big);
+  const members = unzipBounded(file, bytes, isMember);
+  if (!(members instanceof Map)) return fail(members);
+  const layers = [...members.keys()].filter((n) => /\.shp$/i.test(n)).map((n) => n.slice(0, -4));
   if (layers.length === 0) return fail({ code: 'no-shapefile', file, message: 'the archive holds no .shp' });
   let base = layers[0]!;
   if (layers.length > 1) {

@@ -3,8 +3,11 @@
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { writeUnitProps, type Coverage } from '../core/model';
+import { parseJson } from './bounded-json';
 import { describe, fail, type IoResult } from './errors';
 import { finishImport, type RawFeature } from './finish-import';
+import { LIMITS, overLimit } from './limits';
+import { own } from './own-props';
 import type { ImportedLayer, ImportOptions } from './import-types';
 import { selectUnits } from './select-units';
 import { decodeUtf8, isIoError, type Input } from './text';
@@ -46,28 +49,31 @@ export interface TopoJsonImportOptions extends ImportOptions {
 export function readTopoJson(file: string, input: Input, options: TopoJsonImportOptions = {}): IoResult<ImportedLayer> {
   const text = decodeUtf8(file, input);
   if (isIoError(text)) return fail(text);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    return fail({ code: 'not-json', file, message: describe(e) });
-  }
+  const parsed = parseJson(file, text);
+  if (!('value' in parsed)) return fail(parsed);
+  const doc = parsed.value;
   const topo = doc as Partial<Topology> | null;
   if (typeof topo !== 'object' || topo === null || topo.type !== 'Topology' || typeof topo.objects !== 'object' || topo.objects === null || !Array.isArray(topo.arcs)) {
     return fail({ code: 'not-geojson', file, message: 'not a TopoJSON Topology with objects and arcs' });
   }
   const names = Object.keys(topo.objects);
   const name = options.object ?? names[0];
-  if (name === undefined || !(name in topo.objects)) {
-    return fail({ code: 'empty', file, message: `no object ${name ?? ''} in the topology`, values: { objects: names } });
+  if (name === undefined || !Object.hasOwn(topo.objects, name)) {
+    return fail({ code: 'empty', file, message: `no object ${name ?? ''} in the topology`, values: { objects: names.slice(0, 50) } });
   }
-  const obj = topo.objects[name];
+  const obj = own(topo.objects, name) as Topology['objects'][string] | undefined;
   if (typeof obj !== 'object' || obj === null) return fail({ code: 'not-geojson', file, field: name, message: 'object is not a TopoJSON geometry' });
   const geometries = obj.type === 'GeometryCollection' ? ((obj as GeometryCollection).geometries ?? []) : [obj];
   if (!Array.isArray(geometries)) return fail({ code: 'not-geojson', file, field: name, message: 'geometries is not an array' });
+  if (geometries.length > LIMITS.features) return fail(overLimit(file, 'features', geometries.length));
+  const arcs = topo.arcs as unknown[];
   const raw: RawFeature[] = [];
+  let positions = 0;
   for (let i = 0; i < geometries.length; i++) {
     const g = geometries[i] as unknown as { properties?: unknown } | null;
+    // Arcs are shared: a tiny file can name one long arc a million times. Count before expanding.
+    positions += expandedPositions(arcs, g);
+    if (positions > LIMITS.vertices) return fail(overLimit(file, 'vertices', `at least ${positions}`, { feature: i }));
     let geometry: unknown;
     try {
       geometry = (feature(topo as Topology, g as never) as unknown as { geometry: unknown }).geometry;
@@ -78,4 +84,20 @@ export function readTopoJson(file: string, input: Input, options: TopoJsonImport
     raw.push({ index: i, geometry, properties: g && typeof g === 'object' ? g.properties : null });
   }
   return finishImport(file, raw, null, options);
+}
+
+/** Positions topojson-client would make of a geometry's arc references (nested arrays of arc indexes). */
+function expandedPositions(arcs: readonly unknown[], g: unknown, depth = 0): number {
+  if (typeof g !== 'object' || g === null || depth > LIMITS.jsonDepth) return 0;
+  const geometries = own(g, 'geometries');
+  if (Array.isArray(geometries)) return geometries.reduce((n: number, x) => n + expandedPositions(arcs, x, depth + 1), 0);
+  let n = 0;
+  const walk = (refs: unknown, d: number): void => {
+    if (typeof refs === 'number') {
+      const arc = arcs[refs < 0 ? ~refs : refs];
+      if (Array.isArray(arc)) n += arc.length;
+    } else if (Array.isArray(refs) && d <= LIMITS.jsonDepth) for (const r of refs) walk(r, d + 1);
+  };
+  walk(own(g, 'arcs'), 0);
+  return n;
 }
