@@ -1,6 +1,7 @@
 // Rule: invalid-ring. Rings with fewer than 4 positions, rings that do not close, and holes that lie
 // outside their shell. One issue per ring, with the problem as a code in details.problem.
 import type { Arc, Coverage, Position, Unit } from '../model';
+import { interiorPoint } from '../geom/interior-point';
 import { pointInRing } from '../geom/point-in-ring';
 import { issueId, type ValidationIssue } from '../validation/issue';
 import { ringLength, ringPositions } from '../validation/rings';
@@ -79,11 +80,11 @@ function unitIssues(c: Coverage, u: Unit, code: string): ValidationIssue[] {
         }
         if (!shell) return;
         const s: Position[] = shell;
-        // A hole lies outside its shell when one of its vertices that is not a vertex of the shell falls
-        // outside the shell.
-        const onShell = new Set(s.map((q) => `${q[0]} ${q[1]}`));
+        // A hole lies outside its shell when a point strictly inside the hole falls outside the shell.
+        // (Its vertices will not do: a hole may touch the shell, at a vertex or, up to rounding, on an
+        // edge, and a point on the shell's boundary is inside or outside by chance.)
         const pts = ringPositions(c, ring);
-        const probe = pts.find((q) => !onShell.has(`${q[0]} ${q[1]}`));
+        const probe = interiorPoint([pts]);
         if (probe && !pointInRing(probe[0], probe[1], s)) report('hole-outside-shell', probe, pts);
       });
     });
