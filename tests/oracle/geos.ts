@@ -199,9 +199,16 @@ export async function oracle(features: readonly CodedFeature[], outline?: Polygo
       if (full) h.coordinates.push(...full.coordinates.slice(1));
     }
     if (outline) {
+      // Outline minus union already holds the enclosed gaps inside the outline: keep only the others.
       const o = s.keep(geojsonToGeosGeom(outline, geos));
-      const outside = s.keep(geos.GEOSDifference(o, union));
-      holes.push(...polygonsOf(geos, outside));
+      const prepared = geos.GEOSPrepare(o);
+      const outsideOutline = holes.filter((h) => {
+        const pt = s.keep(geojsonToGeosGeom({ type: 'Point', coordinates: pointOnSurface(geos, s, h) }, geos));
+        return geos.GEOSPreparedContains(prepared, pt) !== 1;
+      });
+      geos.GEOSPreparedGeom_destroy(prepared);
+      holes.length = 0;
+      holes.push(...outsideOutline, ...polygonsOf(geos, s.keep(geos.GEOSDifference(o, union))));
     }
     const gaps: OraclePiece[] = [];
     for (const p of holes) {
