@@ -1,6 +1,7 @@
 // dBase III tables (the .dbf of a shapefile): a strict reader that names the record and field of a fault,
 // and a writer in UTF-8 (declared by the .cpg). Text fields hold at most 254 bytes.
 import type { IoError } from './errors';
+import { setOwn } from './own-props';
 import { decodeWindows1258 } from './windows-1258';
 
 export type DbfEncoding = 'utf-8' | 'windows-1258';
@@ -14,8 +15,13 @@ export interface DbfField {
 
 export interface DbfTable {
   readonly fields: readonly DbfField[];
-  /** Deleted records come back as null (they keep their place: record i goes with shape i). */
+  /**
+   * Deleted records come back as null (they keep their place: record i goes with shape i). Field names
+   * are own data properties: a column "constructor" or "__proto__" is a column like any other.
+   */
   readonly records: (Record<string, unknown> | null)[];
+  /** A repeated field name, kept under a new one ('field-renamed'). */
+  readonly warnings: readonly IoError[];
 }
 
 /** A .cpg's content → encoding; null when it names one we cannot read. */
@@ -44,14 +50,22 @@ export function readDbf(file: string, bytes: Uint8Array, encoding: DbfEncoding):
   const recordLength = view.getUint16(10, true);
   if (headerLength < 33 || headerLength > bytes.length) return broken(`header length ${headerLength} is impossible`);
   const fields: DbfField[] = [];
+  const warnings: IoError[] = [];
+  const seen = new Set<string>();
+  const decode = decoder(encoding);
   let width = 1; // the deletion flag
   for (let off = 32; off + 32 <= headerLength && bytes[off] !== 0x0d; off += 32) {
     const nameBytes = bytes.subarray(off, off + 11);
     const end = nameBytes.indexOf(0);
-    const name = new TextDecoder('latin1').decode(nameBytes.subarray(0, end < 0 ? 11 : end)).trim();
+    const given = fieldName(nameBytes.subarray(0, end < 0 ? 11 : end), decode);
     const type = String.fromCharCode(bytes[off + 11]!);
     const length = bytes[off + 16]!;
-    if (name === '' || length === 0) return broken(`field ${fields.length + 1} has no name or no length`);
+    if (given === '' || length === 0) return broken(`field ${fields.length + 1} has no name or no length`);
+    // Two columns of one name would make one property: the second keeps its values under a new name.
+    let name = given;
+    for (let n = 2; seen.has(name); n++) name = `${given}_${n}`;
+    if (name !== given) warnings.push({ code: 'field-renamed', file, field: name, message: `a second column ${given} is read as ${name}`, values: { from: given, to: name } });
+    seen.add(name);
     fields.push({ name, type, length, decimals: bytes[off + 17]! });
     width += length;
   }
@@ -59,7 +73,6 @@ export function readDbf(file: string, bytes: Uint8Array, encoding: DbfEncoding):
   if (headerLength + count * recordLength > bytes.length) {
     return broken(`${count} records of ${recordLength} bytes do not fit in ${bytes.length} bytes`);
   }
-  const decode = decoder(encoding);
   const records: (Record<string, unknown> | null)[] = [];
   for (let r = 0; r < count; r++) {
     const start = headerLength + r * recordLength;
@@ -81,11 +94,20 @@ export function readDbf(file: string, bytes: Uint8Array, encoding: DbfEncoding):
           message: `field is not valid ${encoding} (${e instanceof Error ? e.message : String(e)})`, values: { encoding },
         };
       }
-      rec[f.name] = fieldValue(f, text);
+      setOwn(rec, f.name, fieldValue(f, text));
     }
     records.push(rec);
   }
-  return { fields, records };
+  return { fields, records, warnings };
+}
+
+/** Field names are in the table's encoding too (GDAL writes them so); old files may use any code page. */
+function fieldName(bytes: Uint8Array, decode: (b: Uint8Array) => string): string {
+  try {
+    return decode(bytes).trim();
+  } catch {
+    return new TextDecoder('latin1').decode(bytes).trim();
+  }
 }
 
 function fieldValue(f: DbfField, raw: string): unknown {
@@ -114,39 +136,49 @@ export interface DbfColumn {
   readonly type: 'C' | 'N';
 }
 
+/** dBase III and the readers that matter (ArcGIS, QGIS through GDAL) stop at 255 columns. */
+export const DBF_MAX_COLUMNS = 255;
+/** Bytes of one text cell. */
+export const DBF_MAX_TEXT_BYTES = 254;
+
 const encoder = new TextEncoder();
 
-/** Shortest text of a number that reads back to the same double and fits an N field (no exponent). */
+/**
+ * Text of a number that reads back to the same double: plain decimals when they round-trip, otherwise
+ * the exponent form (1e+308, 5e-324), which every reader parses with strtod/atof.
+ */
 function numberText(v: number): string {
   const s = String(v);
   if (!/e/i.test(s)) return s;
-  // Tiny or huge values: fixed notation with enough digits to round-trip.
   for (let d = 0; d <= 20; d++) {
     const t = v.toFixed(d);
-    if (Number(t) === v) return t;
+    if (!/e/i.test(t) && Number(t) === v) return t;
   }
-  return v.toFixed(20);
+  return s;
 }
 
 /**
- * A UTF-8 dBase III table. Text longer than 254 bytes cannot be stored: callers split it over several
- * columns first; here it is a programming error and throws.
+ * A UTF-8 dBase III table; `rows[i][j]` is the cell of column j (no lookup by name). Cells are null, a
+ * string of at most 254 bytes in a 'C' column, or a finite number in an 'N' column: callers convert and
+ * split first (dbf-columns.ts), so anything else here is a programming error and throws.
  */
-export function writeDbf(columns: readonly DbfColumn[], rows: readonly Readonly<Record<string, unknown>>[]): Uint8Array {
+export function writeDbf(columns: readonly DbfColumn[], rows: readonly (readonly unknown[])[]): Uint8Array {
+  if (columns.length > DBF_MAX_COLUMNS) throw new RangeError(`${columns.length} columns exceed the dBase limit of ${DBF_MAX_COLUMNS}`);
   const cells = rows.map((row) =>
-    columns.map((c) => {
-      const v = row[c.name];
+    columns.map((c, j) => {
+      const v = row[j];
       if (v === null || v === undefined || v === '') return new Uint8Array(0);
       if (c.type === 'N') {
         if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`column ${c.name}: ${String(v)} is not a finite number`);
         return encoder.encode(numberText(v));
       }
-      return encoder.encode(typeof v === 'string' ? v : JSON.stringify(v));
+      if (typeof v !== 'string') throw new TypeError(`column ${c.name}: ${typeof v} is not text`);
+      return encoder.encode(v);
     }),
   );
   const widths = columns.map((c, i) => {
     const w = Math.max(1, ...cells.map((r) => r[i]!.length));
-    if (w > 254) throw new RangeError(`column ${c.name}: ${w} bytes exceed the dBase limit of 254`);
+    if (w > DBF_MAX_TEXT_BYTES) throw new RangeError(`column ${c.name}: ${w} bytes exceed the dBase limit of ${DBF_MAX_TEXT_BYTES}`);
     return w;
   });
   const decimals = columns.map((c, i) => {
@@ -156,11 +188,14 @@ export function writeDbf(columns: readonly DbfColumn[], rows: readonly Readonly<
       const t = new TextDecoder().decode(r[i]!);
       const dot = t.indexOf('.');
       if (dot >= 0) d = Math.max(d, t.length - dot - 1);
+      // An exponent in a column declared without decimals reads as an integer (GDAL: "1e+308" → 1).
+      if (/e/i.test(t)) d = Math.max(d, 1);
     }
     return Math.min(d, 15);
   });
   const headerLength = 32 + 32 * columns.length + 1;
   const recordLength = 1 + widths.reduce((a, b) => a + b, 0);
+  if (recordLength > 0xffff) throw new RangeError(`records of ${recordLength} bytes exceed the dBase limit of 65535`);
   const out = new Uint8Array(headerLength + rows.length * recordLength + 1);
   const view = new DataView(out.buffer);
   out[0] = 0x03;

@@ -1,10 +1,11 @@
 // Formats by file name: which reader takes a file and which writer makes one. Used by the command line and
 // the UI's file picker alike. A .json file is sniffed: TopoJSON says "Topology" near its start.
-// A file past a limit (limits.ts) is a structured 'too-large' error, before anything is unpacked.
+// Neither ever throws: a file past a limit (limits.ts) or a writer's unexpected failure is a structured
+// error, so the UI can say what happened and the command line can exit 2 with one line.
 import type { Coverage } from '../core/model';
 import { unzipBounded } from './bounded-unzip';
 import { readCsvPoints, writeCsvPoints } from './csv-points';
-import { fail, type IoError, type IoResult } from './errors';
+import { describe, fail, type IoError, type IoResult } from './errors';
 import { readGeoJson } from './geojson';
 import { writeGeoJson, writeVn2000GeoJson } from './geojson-write';
 import type { ImportedLayer } from './import-types';
@@ -90,8 +91,17 @@ export interface WrittenFile {
 }
 
 export function writeAnyFile(fileName: string, c: Coverage, o: WriteOptions = {}): IoResult<WrittenFile> {
+  try {
+    return write(fileName, c, o);
+  } catch (e) {
+    // A writer bug must not look like success in the UI nor print a stack trace in the command line.
+    return fail({ code: 'write-failed', file: fileName, message: describe(e) });
+  }
+}
+
+function write(fileName: string, c: Coverage, o: WriteOptions): IoResult<WrittenFile> {
   const format = formatOf(fileName);
-  const text = (s: string): IoResult<WrittenFile> => ({ ok: true, value: { bytes: new TextEncoder().encode(s), warnings: [] }, warnings: [] });
+  const text = (s: string, warnings: readonly IoError[] = []): IoResult<WrittenFile> => ({ ok: true, value: { bytes: new TextEncoder().encode(s), warnings }, warnings });
   const refuse = (why: string) => fail<WrittenFile>({ code: 'unsupported-format', file: fileName, message: why });
   switch (format) {
     case 'geojson':
@@ -100,12 +110,16 @@ export function writeAnyFile(fileName: string, c: Coverage, o: WriteOptions = {}
       return text(writeGeoJson(c, { unitIds: o.unitIds }));
     case 'topojson':
       return o.crs ? refuse('TopoJSON is written in WGS 84 only') : text(writeTopoJson(c, { unitIds: o.unitIds }));
-    case 'kml':
-      return o.crs ? refuse('KML is WGS 84 by definition') : text(writeKml(c, { unitIds: o.unitIds }));
+    case 'kml': {
+      if (o.crs) return refuse('KML is WGS 84 by definition');
+      const k = writeKml(c, { unitIds: o.unitIds, fileName });
+      return text(k.text, k.warnings);
+    }
     case 'shapefile': {
       const base = fileName.replace(/^.*[\\/]/, '').replace(/\.zip$/i, '');
       const s = writeShapefileZip(c, { unitIds: o.unitIds, crs: o.crs, layerName: base });
-      return { ok: true, value: { bytes: s.zip, warnings: s.warnings }, warnings: s.warnings };
+      if (!s.ok) return s;
+      return { ok: true, value: { bytes: s.value.zip, warnings: s.warnings }, warnings: s.warnings };
     }
     case 'csv':
       return text(writeCsvPoints(c, { unitIds: o.unitIds, crs: o.crs }));

@@ -1,15 +1,19 @@
 // KML import (@tmcw/togeojson) and export. The XML parser is injected: the browser passes its own
 // DOMParser; by default @xmldom/xmldom is used, which works in Node, a worker and the page alike.
+// ExtendedData is read here rather than by togeojson, which looks names up in plain objects: it drops a
+// Data named "__proto__" and turns a SimpleData named "constructor" into a String object.
 import { kml as kmlToGeoJson } from '@tmcw/togeojson';
 import { DOMParser as XmlDomParser } from '@xmldom/xmldom';
 import type { MultiPolygon, Position } from 'geojson';
 import { unitToFeature, type Coverage } from '../core/model';
-import { describe, fail, type IoResult } from './errors';
+import { describe, fail, type IoError, type IoResult } from './errors';
 import { finishImport, type RawFeature } from './finish-import';
 import type { ImportedLayer, ImportOptions } from './import-types';
+import { setOwn } from './own-props';
 import { selectUnits } from './select-units';
 import { decodeUtf8, isIoError, type Input } from './text';
 import { rewind } from './winding';
+import { xmlText } from './xml-text';
 
 /** The part of DOMParser we use. */
 export interface DomParserLike {
@@ -22,9 +26,15 @@ function defaultParser(): DomParserLike {
   return new XmlDomParser({ onError: () => undefined }) as unknown as DomParserLike;
 }
 
+interface XmlElement {
+  readonly textContent: string | null;
+  getAttribute(name: string): string | null;
+  getElementsByTagName(name: string): ArrayLike<XmlElement>;
+}
+
 interface XmlDoc {
   documentElement?: { nodeName?: string; localName?: string } | null;
-  getElementsByTagName(name: string): { length: number };
+  getElementsByTagName(name: string): ArrayLike<XmlElement>;
 }
 
 export function readKml(file: string, input: Input, options: ImportOptions = {}, parser: DomParserLike = defaultParser()): IoResult<ImportedLayer> {
@@ -49,29 +59,70 @@ export function readKml(file: string, input: Input, options: ImportOptions = {},
   } catch (e) {
     return fail({ code: 'not-kml', file, message: `KML could not be read: ${describe(e)}` });
   }
-  const raw: RawFeature[] = fc.features.map((f, index) => ({ index, geometry: f.geometry, properties: stripStyle(f.properties) }));
+  // togeojson yields one feature per Placemark in document order, then ground overlays and network links.
+  const placemarks = doc.getElementsByTagName('Placemark');
+  const types = schemaTypes(doc);
+  const raw: RawFeature[] = fc.features.map((f, index) => {
+    const props = stripStyle(f.properties);
+    const placemark = index < placemarks.length ? placemarks[index] : undefined;
+    if (placemark) for (const [k, v] of extendedData(placemark, types)) setOwn(props, k, v);
+    return { index, geometry: f.geometry, properties: props };
+  });
   return finishImport(file, raw, null, options);
 }
 
 /** togeojson adds style members (fill, stroke…) from <Style>; they are presentation, not attributes. */
-function stripStyle(props: unknown): unknown {
-  if (typeof props !== 'object' || props === null) return props;
+function stripStyle(props: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  if (typeof props !== 'object' || props === null) return out;
   for (const [k, v] of Object.entries(props)) {
     if (/^(fill|stroke|styleUrl|styleHash|styleMap|icon|label)(-|$)/.test(k)) continue;
-    out[k] = v;
+    setOwn(out, k, v);
   }
   return out;
 }
 
-const escapeXml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+/** <SimpleField name type> of every <Schema>, as togeojson reads them (one map for the document). */
+function schemaTypes(doc: XmlDoc): Map<string, string> {
+  const out = new Map<string, string>();
+  const fields = doc.getElementsByTagName('SimpleField');
+  for (let i = 0; i < fields.length; i++) out.set(fields[i]!.getAttribute('name') ?? '', fields[i]!.getAttribute('type') ?? 'string');
+  return out;
+}
+
+const NUMERIC = new Set(['int', 'uint', 'short', 'ushort', 'float', 'double']);
+
+/** A typed SimpleData: numbers and booleans when the text is one, the text itself otherwise. */
+function typed(text: string, type: string | undefined): unknown {
+  if (type && NUMERIC.has(type) && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+  if (type === 'bool' && /^(1|true)$/i.test(text.trim())) return true;
+  if (type === 'bool' && /^(0|false)$/i.test(text.trim())) return false;
+  return text;
+}
+
+/** Name and value of every <Data> and <SimpleData> in the placemark's first <ExtendedData>. */
+function extendedData(placemark: XmlElement, types: ReadonlyMap<string, string>): [string, unknown][] {
+  const ed = placemark.getElementsByTagName('ExtendedData')[0];
+  if (!ed) return [];
+  const out: [string, unknown][] = [];
+  const data = ed.getElementsByTagName('Data');
+  for (let i = 0; i < data.length; i++) {
+    const value = data[i]!.getElementsByTagName('value')[0];
+    out.push([data[i]!.getAttribute('name') ?? '', value?.textContent ?? '']);
+  }
+  const simple = ed.getElementsByTagName('SimpleData');
+  for (let i = 0; i < simple.length; i++) {
+    const name = simple[i]!.getAttribute('name') ?? '';
+    out.push([name, typed(simple[i]!.textContent ?? '', types.get(name))]);
+  }
+  return out;
+}
 
 function valueText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
+  return JSON.stringify(v) ?? null;
 }
 
 function ringText(ring: readonly Position[]): string {
@@ -92,23 +143,47 @@ export interface KmlExportOptions {
   readonly unitIds?: readonly string[];
   /** Document name, e.g. the province. */
   readonly name?: string;
+  /** The output's name, for warnings. */
+  readonly fileName?: string;
+}
+
+export interface KmlExport {
+  readonly text: string;
+  /** Values with characters XML 1.0 cannot carry, written with U+FFFD ('value-changed'). */
+  readonly warnings: readonly IoError[];
 }
 
 /**
  * KML 2.2: one Placemark per unit with its properties as ExtendedData (arrays as JSON text), geometry a
  * MultiGeometry of polygons, outer rings counter-clockwise as KML recommends. Coordinates at full precision.
  */
-export function writeKml(c: Coverage, o: KmlExportOptions = {}): string {
+export function writeKml(c: Coverage, o: KmlExportOptions = {}): KmlExport {
+  const warnings: IoError[] = [];
+  /** The name and value as XML; one warning when either lost a character. */
+  const escaped = (unit: string, k: string, v: string): [string, string] => {
+    const name = xmlText(k, true), value = xmlText(v);
+    if (name.replaced || value.replaced) {
+      const field = k.slice(0, 80);
+      warnings.push({ code: 'value-changed', file: o.fileName ?? 'units.kml', feature: unit, field, message: `${field}: characters XML cannot hold written as U+FFFD`, values: { property: field } });
+    }
+    return [name.xml, value.xml];
+  };
   const placemarks = selectUnits(c, o.unitIds).map((u) => {
     const f = unitToFeature(c, u);
     const geometry = rewind(f.geometry, true);
+    const code = u.attrs.code;
     const data = Object.entries(f.properties)
       .map(([k, v]) => [k, valueText(v)] as const)
       .filter((kv): kv is readonly [string, string] => kv[1] !== null)
-      .map(([k, v]) => `<Data name="${escapeXml(k)}"><value>${escapeXml(v)}</value></Data>`)
+      .map(([k, v]) => {
+        const [name, value] = escaped(code, k, v);
+        return `<Data name="${name}"><value>${value}</value></Data>`;
+      })
       .join('');
-    return `<Placemark><name>${escapeXml(u.attrs.fullName || u.attrs.code)}</name><ExtendedData>${data}</ExtendedData><MultiGeometry>${polygonsXml(geometry)}</MultiGeometry></Placemark>`;
+    const [, label] = escaped(code, 'name', u.attrs.fullName || u.attrs.code);
+    return `<Placemark><name>${label}</name><ExtendedData>${data}</ExtendedData><MultiGeometry>${polygonsXml(geometry)}</MultiGeometry></Placemark>`;
   });
-  const name = o.name ? `<name>${escapeXml(o.name)}</name>` : '';
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>${name}\n${placemarks.join('\n')}\n</Document></kml>\n`;
+  const name = o.name ? `<name>${escaped('', 'name', o.name)[1]}</name>` : '';
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>${name}\n${placemarks.join('\n')}\n</Document></kml>\n`;
+  return { text, warnings };
 }

@@ -8,8 +8,9 @@ import type { MultiPolygon, Position } from 'geojson';
 import { unitToFeature, writeUnitProps, type Coverage } from '../core/model';
 import type { SourceCrs } from './crs';
 import { unzipBounded } from './bounded-unzip';
-import { readDbf, writeDbf, encodingFromCpg, type DbfColumn, type DbfEncoding } from './dbf';
-import { fail, type IoError, type IoResult } from './errors';
+import { readDbf, writeDbf, encodingFromCpg, type DbfEncoding } from './dbf';
+import { dbfLayout, propsFromRecord } from './dbf-columns';
+import { fail, ok, type IoError, type IoResult } from './errors';
 import { finishImport, type RawFeature } from './finish-import';
 import type { ImportedLayer, ImportOptions } from './import-types';
 import { LIMITS, overLimit } from './limits';
@@ -98,29 +99,6 @@ function readShp(file: string, bytes: Uint8Array): { geometries: unknown[] } | I
   return { geometries };
 }
 
-// DBF columns written by writeShapefile, and the property each stands for (dBase names: ≤ 10 ASCII chars).
-const COLUMN_OF: Readonly<Record<string, string>> = {
-  code: 'code', name: 'name', fullName: 'fullname', type: 'type', provinceCode: 'provcode',
-  officialAreaKm2: 'offareakm2', nameEn: 'nameen', provinceName: 'provname', adminSeat: 'adminseat',
-};
-const PROPERTY_OF: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(COLUMN_OF).map(([p, c]) => [c, p]));
-const FORMED = 'formedfrom';
-const FORMED_PART = /^formedfr(\d+)$/;
-
-/** DBF record → properties: our short column names back to the app's, formedFrom parts joined. */
-function propsFromRecord(rec: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const parts: [number, string][] = [];
-  for (const [k, v] of Object.entries(rec)) {
-    const key = k.toLowerCase();
-    if (key === FORMED) parts.push([1, typeof v === 'string' ? v : '']);
-    else if (FORMED_PART.test(key)) parts.push([Number(FORMED_PART.exec(key)![1]), typeof v === 'string' ? v : '']);
-    else out[PROPERTY_OF[key] ?? k] = v;
-  }
-  if (parts.length) out.formedFrom = parts.sort((a, b) => a[0] - b[0]).map((p) => p[1]).join('');
-  return out;
-}
-
 export function readShapefileZip(file: string, input: Input, options: ShapefileImportOptions = {}): IoResult<ImportedLayer> {
   const bytes = bytesOf(input);
   const big = checkFileSize(file, bytes.length);
@@ -165,6 +143,7 @@ export function readShapefileZip(file: string, input: Input, options: ShapefileI
     }
     const table = readDbf(`${file}/${base}.dbf`, parts.dbf, encoding);
     if ('code' in table) return fail(table);
+    warnings.push(...table.warnings);
     if (table.records.length !== shp.geometries.length) {
       return fail({ code: 'broken-dbf', file: `${file}/${base}.dbf`, message: `${table.records.length} records for ${shp.geometries.length} shapes`, values: { records: table.records.length, shapes: shp.geometries.length } });
     }
@@ -186,33 +165,6 @@ export interface ShapefileExportOptions {
   readonly crs?: Vn2000Crs;
   /** Base name of the members inside the zip. */
   readonly layerName?: string;
-}
-
-/**
- * Pieces of at most `maxBytes` UTF-8 bytes. A piece never ends in whitespace: dBase pads text columns with
- * spaces, so readers drop trailing ones; the whitespace starts the next piece instead.
- */
-function utf8Chunks(s: string, maxBytes: number): string[] {
-  const enc = new TextEncoder();
-  const out: string[] = [];
-  let cur = '';
-  for (const ch of s) {
-    if (enc.encode(cur + ch).length > maxBytes) {
-      const ws = /\s+$/u.exec(cur)?.[0] ?? '';
-      out.push(cur.slice(0, cur.length - ws.length));
-      cur = ws;
-    }
-    cur += ch;
-  }
-  if (cur !== '') out.push(cur);
-  return out;
-}
-
-function columnName(key: string, used: Set<string>): string {
-  let name = COLUMN_OF[key] ?? key.replace(/[^A-Za-z0-9_]/g, '_').replace(/^[^A-Za-z]+/, 'f').slice(0, 10).toLowerCase();
-  for (let n = 2; used.has(name) || name === FORMED || FORMED_PART.test(name); n++) name = `${name.slice(0, 10 - String(n).length)}${n}`;
-  used.add(name);
-  return name;
 }
 
 /** [xmin, ymin, xmax, ymax] by a loop (spreading 100k values into Math.min overflows the stack). */
@@ -277,13 +229,14 @@ function shpBytes(geoms: readonly MultiPolygon[]): { shp: Uint8Array; shx: Uint8
 
 export interface ShapefileExport {
   readonly zip: Uint8Array;
-  /** Text values cut to the dBase limit of 254 bytes ('field-truncated', naming unit and column). */
+  /** What dBase could not hold as it was: renamed columns, cut or changed text (dbf-columns.ts). */
   readonly warnings: readonly IoError[];
   /** Member files, for callers that want them loose. */
   readonly files: Readonly<Record<string, Uint8Array>>;
 }
 
-export function writeShapefileZip(c: Coverage, o: ShapefileExportOptions = {}): ShapefileExport {
+/** The zipped Shapefile, or 'too-large' when the attributes need more dBase columns than there are. */
+export function writeShapefileZip(c: Coverage, o: ShapefileExportOptions = {}): IoResult<ShapefileExport> {
   const units = selectUnits(c, o.unitIds);
   const layer = o.layerName ?? 'units';
   const features = units.map((u) => unitToFeature(c, u));
@@ -294,45 +247,20 @@ export function writeShapefileZip(c: Coverage, o: ShapefileExportOptions = {}): 
     const crs = o.crs;
     return { type: 'MultiPolygon' as const, coordinates: g.coordinates.map((p) => p.map((r) => r.map((q) => wgs84ToVn2000(crs, q)))) };
   });
-  // Columns: the app's properties under dBase names; formedFrom as JSON text split into 254-byte pieces.
-  const warnings: IoError[] = [];
-  const used = new Set<string>();
-  const columnByKey = new Map<string, string>();
-  const rows = units.map((u) => {
-    const props = writeUnitProps(u.attrs);
-    const row: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(props)) {
-      if (k === 'formedFrom') continue;
-      let col = columnByKey.get(k);
-      if (!col) columnByKey.set(k, (col = columnName(k, used)));
-      const value = v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
-      if (typeof value === 'string' && new TextEncoder().encode(value).length > 254) {
-        warnings.push({ code: 'field-truncated', file: `${layer}.dbf`, feature: u.attrs.code, field: col, message: `${k} cut to 254 bytes`, values: { property: k } });
-        row[col] = utf8Chunks(value, 254)[0];
-      } else row[col] = value;
-    }
-    utf8Chunks(JSON.stringify(u.attrs.formedFrom), 254).forEach((chunk, i) => {
-      row[i === 0 ? FORMED : `formedfr${i + 1}`] = chunk;
-    });
-    return row;
-  });
-  const numeric = new Set<string>();
-  const text = new Set<string>();
-  for (const row of rows) for (const [k, v] of Object.entries(row)) if (v !== null && v !== undefined) (typeof v === 'number' ? numeric : text).add(k);
-  const formedCols = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => k === FORMED || FORMED_PART.test(k))))];
-  const columns: DbfColumn[] = [
-    ...[...columnByKey.values()].map((name) => ({ name, type: numeric.has(name) && !text.has(name) ? ('N' as const) : ('C' as const) })),
-    ...formedCols.map((name) => ({ name, type: 'C' as const })),
-  ];
+  const layout = dbfLayout(`${layer}.dbf`, units.map((u) => {
+    const { formedFrom: _formedFrom, ...props } = writeUnitProps(u.attrs);
+    return { unit: u.attrs.code, props, formedFrom: JSON.stringify(u.attrs.formedFrom) };
+  }));
+  if ('code' in layout) return fail(layout);
   const { shp, shx } = shpBytes(geoms);
   const files: Record<string, Uint8Array> = {
     [`${layer}.shp`]: shp,
     [`${layer}.shx`]: shx,
-    [`${layer}.dbf`]: writeDbf(columns, rows),
+    [`${layer}.dbf`]: writeDbf(layout.columns, layout.rows),
     [`${layer}.prj`]: strToU8(o.crs ? vn2000Prj(o.crs) : WGS84_PRJ),
     [`${layer}.cpg`]: strToU8('UTF-8'),
   };
   // Fixed member times: the same coverage gives the same archive bytes.
   const zip = zipSync(Object.fromEntries(Object.entries(files).map(([n, d]) => [n, [d, { mtime: new Date(Date.UTC(2000, 0, 1)) }]])));
-  return { zip, files, warnings };
+  return ok({ zip, files, warnings: layout.warnings }, layout.warnings);
 }

@@ -70,12 +70,13 @@ function parseFormedFrom(v: unknown): FormedFrom[] {
  */
 export function readUnitAttrs(props: Props | null | undefined, codeField = 'code'): UnitAttrs {
   const p: Props = props ?? {};
-  const code = str(p[codeField]) ?? str(p.maxa) ?? '';
+  // The code field is named by the user (--id-field): never read it from Object.prototype.
+  const code = str(Object.hasOwn(p, codeField) ? p[codeField] : undefined) ?? str(p.maxa) ?? '';
   const fullName = str(p.fullName) ?? str(p.tenhc) ?? '';
   const name = str(p.name) ?? (fullName ? fullName.replace(/^(phường|xã|đặc khu)\s+/iu, '') : '');
   const type = parseUnitType(p.type) ?? parseUnitType(p.loai) ?? typeFromFullName(fullName);
-  const extra: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(p)) if (!KNOWN_KEYS.has(k) && k !== codeField) extra[k] = v;
+  // fromEntries makes own data properties: an attribute named "__proto__" stays an attribute.
+  const extra: Record<string, unknown> = Object.fromEntries(Object.entries(p).filter(([k]) => !KNOWN_KEYS.has(k) && k !== codeField));
   return {
     code,
     name,
