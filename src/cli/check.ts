@@ -1,12 +1,14 @@
 // Batch checker for province reviewers:
 //   npm run --silent check -- FILE... [--json] [--id-field code] [--tolerance 0.1] [--outline FILE]
 // All files together form one coverage. Exit 0: no error; 1: errors found; 2: input unusable.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { MultiPolygon, Position } from 'geojson';
 import { coverageFromFeatures } from '../core/model';
 import { validateCoverage, ISSUE_KINDS, type ValidationIssue } from '../core/validation';
 import { DEFAULT_TOLERANCE_M } from '../core/validation/options';
+import { formatIoError } from '../io/errors';
 import { formatReadError, readGeoJsonText, type PolygonalFeature } from '../io/geojson-read';
+import { checkFileSize, decodeUtf8 } from '../io/text';
 
 const USAGE = 'usage: npm run --silent check -- FILE... [--json] [--id-field code] [--tolerance 0.1] [--outline FILE]';
 
@@ -47,12 +49,19 @@ function parseArgs(argv: readonly string[]): Args {
 class InputError extends Error {}
 
 function readFeatures(file: string, idField: string | null): PolygonalFeature[] {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, 'utf8');
+    // The size first: a file past the limit is refused without being read into memory.
+    const big = checkFileSize(file, statSync(file).size);
+    if (big) throw new InputError(formatIoError(big));
+    bytes = readFileSync(file);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  // Strict UTF-8: readFileSync(file, 'utf8') would turn bad bytes into U+FFFD and check a different text.
+  const text = decodeUtf8(file, bytes);
+  if (typeof text !== 'string') throw new InputError(formatIoError(text));
   const r = readGeoJsonText(text, file, { idField, requireId: false });
   if (!r.ok) throw new InputError(formatReadError(r.error));
   return [...r.features];
@@ -164,4 +173,10 @@ function main(argv: readonly string[]): number {
   return errors > 0 ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  // Whatever slipped past the input checks: one line and exit 2 (never 1, which means "errors found").
+  process.stderr.write(`check: cannot check: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}\n`);
+  process.exitCode = 2;
+}

@@ -1,11 +1,12 @@
 // Batch conversion for reviewers: npm run --silent convert -- IN OUT [--from-crs vn2000:105.75] [--to-crs …]
 // Formats by extension. Exit 0 on success, 2 on bad input or arguments (one line per fault naming the
-// file, the feature and the fault), 1 on an unexpected failure.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+// file, the feature and the fault), 1 on an unexpected failure (one line too: never a stack trace).
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { coverageFromFeatures } from '../core/model';
 import { formatIoError, type IoError } from '../io/errors';
 import { readAnyFile, writeAnyFile } from '../io/formats';
+import { checkFileSize } from '../io/text';
 import { parseCrsSpec } from '../io/vn2000';
 
 const USAGE = `usage: convert IN OUT [--from-crs vn2000:105.75[:ne]|wgs84|epsg:9210] [--to-crs vn2000:105.75]
@@ -32,8 +33,21 @@ function takeFlag(args: string[], name: string): boolean {
   return i >= 0;
 }
 
+const errnoText = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+
+/** Why OUT cannot be written, checked before the work is done: its folder is missing or not a folder. */
+function outputProblem(outPath: string, stat: typeof statSync): string | null {
+  const dir = dirname(outPath);
+  try {
+    if (!stat(dir).isDirectory()) return `${outPath}: cannot write (${dir} is not a folder)`;
+  } catch (e) {
+    return `${outPath}: cannot write (folder ${dir}: ${errnoText(e)})`;
+  }
+  return null;
+}
+
 /** The command without process globals, for tests. */
-export function convert(argv: readonly string[], fs = { readFileSync, writeFileSync }): ConvertResult {
+export function convert(argv: readonly string[], fs = { readFileSync, writeFileSync, statSync }): ConvertResult {
   const args = [...argv];
   const bad = (msg: string): ConvertResult => ({ code: 2, out: [], err: [msg, USAGE] });
   const from = takeValue(args, '--from-crs');
@@ -53,11 +67,17 @@ export function convert(argv: readonly string[], fs = { readFileSync, writeFileS
   if (toCrs === null || (toCrs && toCrs.kind !== 'vn2000' && toCrs.kind !== 'wgs84')) return bad(`--to-crs ${to}: not understood`);
   if (enc !== undefined && enc !== 'utf-8' && enc !== 'windows-1258') return bad(`--dbf-encoding ${enc}: utf-8 or windows-1258`);
 
+  const outProblem = outputProblem(outPath, fs.statSync);
+  if (outProblem) return { code: 2, out: [], err: [outProblem] };
+
   let bytes: Uint8Array;
   try {
+    // The size first: a file past the limit is refused without being read into memory.
+    const big = checkFileSize(basename(inPath), fs.statSync(inPath).size);
+    if (big) return { code: 2, out: [], err: [formatIoError(big)] };
     bytes = fs.readFileSync(inPath);
   } catch (e) {
-    return { code: 2, out: [], err: [`${inPath}: cannot read (${e instanceof Error ? e.message : String(e)})`] };
+    return { code: 2, out: [], err: [`${inPath}: cannot read (${errnoText(e)})`] };
   }
   const name = basename(inPath);
   const read = readAnyFile(name, bytes, {
@@ -69,7 +89,11 @@ export function convert(argv: readonly string[], fs = { readFileSync, writeFileS
   const coverage = coverageFromFeatures(read.value.features);
   const written = writeAnyFile(basename(outPath), coverage, toCrs && toCrs.kind === 'vn2000' ? { crs: toCrs } : {});
   if (!written.ok) return { code: 2, out: [], err: lines(written.errors) };
-  fs.writeFileSync(outPath, written.value.bytes);
+  try {
+    fs.writeFileSync(outPath, written.value.bytes);
+  } catch (e) {
+    return { code: 2, out: [], err: [`${outPath}: cannot write (${errnoText(e)})`] };
+  }
   return {
     code: 0,
     out: [`${outPath}: ${coverage.units.size} units from ${name}`],
@@ -83,7 +107,8 @@ if (isMain) {
   try {
     result = convert(process.argv.slice(2));
   } catch (e) {
-    result = { code: 1, out: [], err: [`convert failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`] };
+    // A bug, not the input's fault (those are exit 2 above): still one line, no stack trace.
+    result = { code: 1, out: [], err: [`convert failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`] };
   }
   for (const l of result.out) process.stdout.write(`${l}\n`);
   for (const l of result.err) process.stderr.write(`${l}\n`);

@@ -1,0 +1,134 @@
+// Hostile inputs to the command line, run as reviewers run it (the launcher behind `npm run check` and
+// `npm run convert`): each is refused with exit 2 and one line naming the file and the fault, never a
+// stack trace or exit 1. Before issue 14, 13 such inputs answered with a stack trace and exit 1.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/data';
+
+const LAUNCHER = join(ROOT, 'scripts', 'cli.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'dia-gioi-hostile-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(tool: 'check' | 'convert', ...args: string[]) {
+  const r = spawnSync(process.execPath, [LAUNCHER, tool, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function file(name: string, data: string | Uint8Array): string {
+  const p = join(dir, name);
+  writeFileSync(p, data);
+  return p;
+}
+
+/** Exit 2, one line on stderr matching `message`, no stack trace. */
+function expectRefused(r: ReturnType<typeof run>, message: RegExp): void {
+  expect(r.err).not.toMatch(/\n\s+at /);
+  expect(r.err.trimEnd().split('\n'), r.err).toHaveLength(1);
+  expect(r.err.trimEnd()).toMatch(message);
+  expect(r.code).toBe(2);
+}
+
+const square = [[[106, 21], [106.001, 21], [106.001, 21.001], [106, 21.001], [106, 21]]];
+const fc = (properties: unknown, coordinates: unknown = square) =>
+  JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties, geometry: { type: 'Polygon', coordinates } }] });
+const deepArray = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+const good = () => file('good.geojson', fc({ code: '00001', name: 'A', type: 'xa' }));
+
+/** A zip whose member declares `declared` bytes (central directory and local header). */
+function declaring(name: string, data: Uint8Array, declared: number): Uint8Array {
+  const z = zipSync({ [name]: data }, { level: 9 });
+  const v = new DataView(z.buffer);
+  for (let i = 0; i + 4 <= z.length; i++) {
+    if (v.getUint32(i, true) === 0x04034b50) v.setUint32(i + 22, declared, true);
+    if (v.getUint32(i, true) === 0x02014b50) v.setUint32(i + 24, declared, true);
+  }
+  return z;
+}
+
+describe('check: hostile inputs', () => {
+  it('100,000 nested arrays', () => {
+    expectRefused(run('check', file('deep.geojson', deepArray(100_000))), /^check: .*deep\.geojson: is too large \(more than 64 levels of nesting: at character 64\)$/);
+  });
+
+  it('deep nesting in a property and in the coordinates', () => {
+    const inProps = fc({ code: '1', x: 'P' }).replace('"P"', deepArray(100_000));
+    expectRefused(run('check', file('deep-props.geojson', inProps)), /deep-props\.geojson: is too large \(more than 64 levels of nesting/);
+    const inCoords = fc({ code: '1' }, 'P').replace('"P"', deepArray(100_000));
+    expectRefused(run('check', file('deep-coords.geojson', inCoords)), /deep-coords\.geojson: is too large/);
+  });
+
+  it('deep nesting in the outline', () => {
+    expectRefused(run('check', good(), '--outline', file('deep-outline.geojson', deepArray(100_000))), /^check: outline .*deep-outline\.geojson: is too large/);
+  });
+
+  it('invalid UTF-8: refused, naming the byte offset', () => {
+    const text = strToU8(fc({ code: '00001', name: 'Thành', type: 'xa' }));
+    const at = text.indexOf(0xc3); // "à" → 0xe0 in Windows-1258
+    const bad = Uint8Array.from([...text.subarray(0, at), 0xe0, ...text.subarray(at + 2)]);
+    expectRefused(run('check', file('cp1258.geojson', bad)), new RegExp(`cp1258\\.geojson: bad-encoding: not valid UTF-8: bytes e0 6e 68 22 at byte offset ${at}$`));
+  });
+
+  it('a file past the size limit is refused without being read', () => {
+    const big = join(dir, 'big.geojson');
+    writeFileSync(big, new Uint8Array(64 * 1024 * 1024 + 1));
+    expectRefused(run('check', big), /big\.geojson: too-large: more than 67108864 bytes: found 67108865$/);
+  });
+});
+
+describe('convert: hostile inputs', () => {
+  it('100,000 nested arrays, in GeoJSON and in TopoJSON', () => {
+    expectRefused(run('convert', file('deep.geojson', deepArray(100_000)), join(dir, 'o.kml')), /^deep\.geojson: too-large: more than 64 levels of nesting/);
+    const topo = `{"type":"Topology","arcs":[],"objects":{"u":${'{"type":"GeometryCollection","geometries":['.repeat(50_000)}${']}'.repeat(50_000)}}}`;
+    expectRefused(run('convert', file('deep.topojson', topo), join(dir, 'o.geojson')), /^deep\.topojson: too-large: more than 64 levels of nesting/);
+  });
+
+  it('deep nesting in a property, written as a Shapefile and as KML', () => {
+    const p = file('deep-props.geojson', fc({ code: '1', x: 'P' }).replace('"P"', deepArray(200_000)));
+    expectRefused(run('convert', p, join(dir, 'o.zip')), /^deep-props\.geojson: too-large: more than 64 levels of nesting/);
+    expectRefused(run('convert', p, join(dir, 'o.kml')), /^deep-props\.geojson: too-large/);
+  });
+
+  it('an output path in a missing folder', () => {
+    const out = join(dir, 'no-such-folder', 'sub', 'o.geojson');
+    expectRefused(run('convert', good(), out), new RegExp(`^${out.replace(/[.\\/]/g, '\\$&')}: cannot write \\(folder .*no-such-folder.sub: ENOENT\\)$`));
+  });
+
+  it('an output path under a file', () => {
+    const g = good();
+    expectRefused(run('convert', g, join(g, 'o.geojson')), /cannot write \(.*good\.geojson is not a folder\)$/);
+  });
+
+  it('a KMZ bomb declaring 2 GB', () => {
+    const kml = strToU8('<kml xmlns="http://www.opengis.net/kml/2.2"><Document></Document></kml>');
+    expectRefused(run('convert', file('bomb.kmz', declaring('doc.kml', kml, 2_000_000_000)), join(dir, 'o.geojson')), /^bomb\.kmz: too-large: more than 67108864 bytes: 2000000000 bytes declared unpacked$/);
+  });
+
+  it('a KMZ declaring 1,000 bytes and holding 20 MB', () => {
+    const kml = new Uint8Array(20 << 20).fill(0x20);
+    expectRefused(run('convert', file('lie.kmz', declaring('doc.kml', kml, 1000)), join(dir, 'o.geojson')), /^lie\.kmz: broken-zip: doc\.kml inflates to more than the 1000 bytes it declares$/);
+  });
+
+  it('a zipped Shapefile declaring 1,000 bytes', () => {
+    expectRefused(run('convert', file('lie.zip', declaring('a.shp', new Uint8Array(8 << 20), 1000)), join(dir, 'o.geojson')), /^lie\.zip: broken-zip: a\.shp inflates to more than/);
+  });
+
+  it('invalid UTF-8', () => {
+    expectRefused(run('convert', file('bad.geojson', Uint8Array.from([0x7b, 0xff, 0x7d])), join(dir, 'o.kml')), /^bad\.geojson: bad-encoding: not valid UTF-8: bytes ff 7d at byte offset 1$/);
+  });
+
+  it('attribute names constructor, toString and "" to a Shapefile: written, the renames listed', () => {
+    const p = file('names.geojson', fc({ code: '00001', constructor: 'a', toString: 'b', '': 'c' }));
+    const r = run('convert', p, join(dir, 'names.zip'));
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(r.code).toBe(0);
+    expect(r.err.trimEnd().split('\n')).toEqual([
+      'names.dbf: field constructo: field-renamed: property "constructor" is stored as column constructo',
+      'names.dbf: field tostring: field-renamed: property "toString" is stored as column tostring',
+      'names.dbf: field f: field-renamed: property "" is stored as column f',
+    ]);
+  });
+});
