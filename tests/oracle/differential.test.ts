@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { makeCase } from './cases';
+import { makeCase, PROVINCES, provinceFeatures } from './cases';
 import { compareWithGeos } from './compare';
 import type { CodedFeature } from './geos';
 
@@ -22,6 +22,15 @@ describe('checks agree with GEOS', () => {
       // Each fixture holds a defect: the check must not pass it.
       expect(r.ours.some((i) => i.kind === 'overlap' || i.kind === 'gap' || i.kind === 'sliver' || i.kind === 'self-intersection')).toBe(true);
     });
+  }
+
+  // The national table (npm run verify:national, docs/national-agreement.md) on the provinces the
+  // repository bundles, each as a whole.
+  for (const p of PROVINCES) {
+    it(`on the whole of ${p}`, async () => {
+      const r = await compareWithGeos(provinceFeatures(p), { toleranceM: 0.1 });
+      expect(r.disagreements).toEqual([]);
+    }, 300_000);
   }
 
   it(`on ${CASES} seeded cases in real provinces`, async () => {
