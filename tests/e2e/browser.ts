@@ -1,7 +1,7 @@
 // Launches Debian's headless Chromium with playwright-core, with every request that would leave
 // loopback blocked and recorded, so a test can prove the app works with no network.
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -97,15 +97,19 @@ export interface KillableBrowser {
   kill(): Promise<void>;
 }
 
-export async function launchKillable(profileDir: string, port: number): Promise<KillableBrowser> {
+export async function launchKillable(profileDir: string): Promise<KillableBrowser> {
   const { spawn } = await import('node:child_process');
+  // Port 0: Chromium picks a free port and writes it to DevToolsActivePort in the profile, so no fixed
+  // port can be taken by another process. A file left by an earlier (killed) run on this profile goes first.
+  const portFile = join(profileDir, 'DevToolsActivePort');
+  rmSync(portFile, { force: true });
   const proc = spawn(
     CHROMIUM,
     [
       ...CHROMIUM_ARGS,
       '--enable-unsafe-swiftshader',
       `--user-data-dir=${profileDir}`,
-      `--remote-debugging-port=${port}`,
+      '--remote-debugging-port=0',
       '--remote-debugging-address=127.0.0.1',
       '--window-size=1400,900',
       'about:blank',
@@ -117,15 +121,16 @@ export async function launchKillable(profileDir: string, port: number): Promise<
   const deadline = Date.now() + TIMEOUT;
   while (!browser && Date.now() < deadline && proc.exitCode === null) {
     try {
-      browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { timeout: TIMEOUT });
+      const port = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
+      if (port > 0) browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { timeout: TIMEOUT });
     } catch {
-      // Not listening yet: Chromium takes a moment to open its debugging port.
-      await new Promise((r) => setTimeout(r, 100));
+      // Not written or not listening yet: Chromium takes a moment to open its debugging port.
     }
+    if (!browser) await new Promise((r) => setTimeout(r, 100));
   }
   if (!browser) {
     proc.kill('SIGKILL');
-    throw new Error(`Chromium did not open its debugging port ${port}`);
+    throw new Error(`Chromium did not open a debugging port on profile ${profileDir}`);
   }
   const context = browser.contexts()[0]!;
   context.setDefaultTimeout(TIMEOUT);
@@ -140,6 +145,7 @@ export async function launchKillable(profileDir: string, port: number): Promise<
     blocked,
     errors,
     kill: async () => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
       const exited = new Promise<void>((r) => proc.once('exit', () => r()));
       proc.kill('SIGKILL');
       await exited;

@@ -63,7 +63,7 @@ describe('persistence', () => {
 
   it('edits survive killing the browser process', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'diagioi-kill-'));
-    const first = await launchKillable(profile, 9341);
+    const first = await launchKillable(profile);
     let issueId: string;
     try {
       await openApp(first.page, baseURL);
@@ -86,7 +86,7 @@ describe('persistence', () => {
     } finally {
       await first.kill();
     }
-    const second = await launchKillable(profile, 9342);
+    const second = await launchKillable(profile);
     try {
       await openApp(second.page, baseURL);
       await expect.poll(() => unitName(second.page, '10507')).toBe('Sau Sự Cố');
