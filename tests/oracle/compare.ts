@@ -67,7 +67,11 @@ export async function compareWithGeos(features: readonly CodedFeature[], options
   const allValid = (units: readonly string[]) => units.every((u) => !invalidUnits.has(u));
 
   // Overlaps, per pair.
-  const ourOverlaps = ours.filter((i) => (i.kind === 'overlap' || i.kind === 'sliver') && i.details?.of === 'overlap');
+  // A near-coincident border issue (of 'border') holds a pair's sliver pieces of both kinds; its overlap
+  // part is details.overlapM2 and its gap part details.gapM2.
+  const overlapArea = (i: ValidationIssue) => (i.details?.of === 'border' ? Number(i.details.overlapM2) : (i.areaM2 ?? 0));
+  const gapArea = (i: ValidationIssue) => (i.details?.of === 'border' ? Number(i.details.gapM2) : (i.areaM2 ?? 0));
+  const ourOverlaps = ours.filter((i) => ((i.kind === 'overlap' || i.kind === 'sliver') && i.details?.of === 'overlap') || (i.details?.of === 'border' && overlapArea(i) > 0));
   const pairKey = (u: readonly string[]) => [...u].sort().join('+');
   const geosByPair = new Map<string, OraclePiece[]>();
   for (const p of geos.overlaps) {
@@ -89,7 +93,7 @@ export async function compareWithGeos(features: readonly CodedFeature[], options
     const g = geosByPair.get(k) ?? [];
     const o = ourByPair.get(k) ?? [];
     const gArea = g.reduce((s, p) => s + p.areaM2, 0);
-    const oArea = o.reduce((s, i) => s + (i.areaM2 ?? 0), 0);
+    const oArea = o.reduce((s, i) => s + overlapArea(i), 0);
     const gBig = g.filter((p) => p.areaM2 > DUST_M2);
     if (gBig.length > 0 && !close(gArea, oArea)) {
       out.push({ what: 'overlap area differs', detail: `${k}: GEOS ${fmt(gArea)} m² in ${g.length} piece(s), ours ${fmt(oArea)} m² in ${o.length} issue(s)` });
@@ -117,7 +121,7 @@ export async function compareWithGeos(features: readonly CodedFeature[], options
 
   // Gaps, piece by piece: each GEOS gap over 1 m² lies in one of our gap issues, and the GEOS pieces in
   // each of our issues add up to its area (GEOS splits a gap where it pinches to a point; we may not).
-  const ourGaps = ours.filter((i) => i.kind === 'gap' || (i.kind === 'sliver' && i.details?.of === 'gap'));
+  const ourGaps = ours.filter((i) => i.kind === 'gap' || (i.kind === 'sliver' && i.details?.of === 'gap') || (i.details?.of === 'border' && gapArea(i) > 0));
   const matched = new Map<ValidationIssue, OraclePiece[]>();
   const anyInvalid = invalidUnits.size > 0;
   const holderOf = (p: OraclePiece) =>
@@ -139,7 +143,7 @@ export async function compareWithGeos(features: readonly CodedFeature[], options
   for (const [holder, pieces] of matched) {
     const gArea = pieces.reduce((s, p) => s + p.areaM2, 0);
     if (!pieces.some((p) => p.areaM2 > DUST_M2)) continue;
-    if (!close(gArea, holder.areaM2 ?? 0)) out.push({ what: 'gap area differs', detail: `around ${holder.units.join(' ')}: GEOS ${fmt(gArea)} m² in ${pieces.length} piece(s), ours ${fmt(holder.areaM2 ?? 0)} m²` });
+    if (!close(gArea, gapArea(holder))) out.push({ what: 'gap area differs', detail: `around ${holder.units.join(' ')}: GEOS ${fmt(gArea)} m² in ${pieces.length} piece(s), ours ${fmt(gapArea(holder))} m²` });
     const bordering = holder.units.filter((u) => !u.startsWith('#'));
     const must = new Set(pieces.filter((p) => p.areaM2 > DUST_M2).flatMap((p) => p.units));
     const may = new Set(pieces.flatMap((p) => p.touching ?? p.units));

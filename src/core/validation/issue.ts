@@ -63,7 +63,12 @@ export function issueId(kind: IssueKind, units: readonly string[], at: readonly 
  * the review decision made on it.
  */
 export function unitIssueId(kind: IssueKind, code: string, tag?: string): string {
-  return `${kind}${tag ? `/${tag}` : ''}:${code}`;
+  return placelessIssueId(kind, [code], tag);
+}
+
+/** Id of an issue that is one per set of units (kind, tag, the sorted codes), wherever it lies. */
+export function placelessIssueId(kind: IssueKind, units: readonly string[], tag?: string): string {
+  return `${kind}${tag ? `/${tag}` : ''}:${units.join('+')}`;
 }
 
 /** Stable display and comparison order: errors first, then kind, units, id. */

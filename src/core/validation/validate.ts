@@ -13,6 +13,7 @@ import { duplicateCodeIssues, missingAttributeIssues } from '../validations/attr
 import { areaMismatchIssues } from '../validations/area-mismatch';
 import { mergerConsistencyIssues } from '../validations/merger-consistency';
 import { outlineGapIssues } from '../validations/outline-gap';
+import { mergeBorderSlivers } from '../validations/border-sliver';
 import type { Overlay } from './overlay';
 
 export interface Touched {
@@ -33,7 +34,8 @@ function overlayIssues(a: Analysis, o: ResolvedOptions, reusable: boolean): Vali
   const hit = overlayIssueCache.get(a.overlay);
   if (hit && hit.key === key && (hit.coverage === a.coverage || reusable)) return hit.issues;
   const c = a.coverage;
-  const issues = [...overlapIssues(c, a.overlay, o.toleranceM), ...gapIssues(c, a.overlay, a.uses.byArc, o.toleranceM)];
+  const pieces = [...overlapIssues(c, a.overlay, o.toleranceM), ...gapIssues(c, a.overlay, a.uses.byArc, o.toleranceM)];
+  const issues = mergeBorderSlivers(c, a.index, a.uses.byArc, pieces);
   overlayIssueCache.set(a.overlay, { key, coverage: c, issues });
   return issues;
 }

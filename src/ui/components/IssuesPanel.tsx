@@ -142,6 +142,12 @@ function IssueDetail({ editor, issue, names }: { editor: Editor; issue: Validati
         <br />
         {t.area}: {issue.areaM2 !== undefined ? `${formatNumber(lang, issue.areaM2, 1)} ${t.m2}` : '—'} · {t.width}:{' '}
         {issue.widthM !== undefined ? `${formatNumber(lang, issue.widthM, 3)} ${t.m}` : '—'} · {issue.at[0].toFixed(5)}, {issue.at[1].toFixed(5)}
+        {issue.details?.of === 'border' ? (
+          <>
+            <br />
+            {t.borderStretch(formatNumber(lang, Number(issue.details.lengthM), 1), formatNumber(lang, Number(issue.details.maxDistanceM), 3), Number(issue.details.pieces))}
+          </>
+        ) : null}
       </p>
       {options.length > 0 ? (
         <div className="fixes" role="group" aria-label={t.fixes}>
