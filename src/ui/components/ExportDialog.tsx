@@ -6,7 +6,7 @@ import { vn2000 } from '../../io/vn2000';
 import { validateCoverage } from '../../core/validation/validate';
 import { useStore } from '../hooks/use-store';
 import { useT } from '../i18n/language';
-import { describeIoError } from './ImportDialog';
+import { describeIoError } from '../i18n/io-error-text';
 import { download } from './SaveStatus';
 
 type Format = 'submission' | 'vn2000-geojson' | 'kml' | 'shapefile-wgs84' | 'shapefile-vn2000' | 'topojson';

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import type { Workspace } from '../../editor/workspace';
 import { readAnyFile, type ReadOptions } from '../../io/formats';
-import type { IoError, IoResult } from '../../io/errors';
+import type { IoResult } from '../../io/errors';
 import type { ImportedLayer } from '../../io/import-types';
 import { vn2000, WGS84 } from '../../io/vn2000';
 import { crsLabel } from '../../io/crs';
@@ -12,12 +12,8 @@ import { coverageFromFeatures } from '../../core/model/from-geojson';
 import { actionApplyProposal, compareProposal, type Choice, type IncomingUnit } from '../../core/actions/apply-proposal';
 import { useStore } from '../hooks/use-store';
 import { useLang, useT } from '../i18n/language';
-import { formatNumber, type Messages } from '../i18n/messages';
-
-export function describeIoError(t: Messages, e: IoError): string {
-  const where = [e.feature !== undefined ? t.featureAt(e.feature) : null, e.field ? t.fieldAt(e.field) : null].filter(Boolean).join(', ');
-  return `${e.file}${where ? ` (${where})` : ''}: ${t.ioErrors[e.code] ?? e.code} — ${e.message}`;
-}
+import { formatNumber } from '../i18n/messages';
+import { describeIoError } from '../i18n/io-error-text';
 
 function meridianLabel(lon0: number): string {
   const d = Math.floor(lon0);

@@ -1,0 +1,11 @@
+// An import or export fault in the user's words: file, feature and field, the phrase for its code (for a
+// passed limit, which limit), and the technical detail.
+import type { IoError } from '../../io/errors';
+import type { Messages } from './messages';
+
+export function describeIoError(t: Messages, e: IoError): string {
+  const where = [e.feature !== undefined ? t.featureAt(e.feature) : null, e.field ? t.fieldAt(e.field) : null].filter(Boolean).join(', ');
+  // A limit names which one was passed: "nested too deeply" says more than "too large".
+  const limit = e.code === 'too-large' && typeof e.values?.limit === 'string' ? t.ioErrors[`too-large/${e.values.limit}`] : undefined;
+  return `${e.file}${where ? ` (${where})` : ''}: ${limit ?? t.ioErrors[e.code] ?? e.code} — ${e.message}`;
+}
