@@ -9,6 +9,10 @@ import { DEFAULT_TOLERANCE_M } from '../core/validation/options';
 import { formatIoError } from '../io/errors';
 import { formatReadError, readGeoJsonText, type PolygonalFeature } from '../io/geojson-read';
 import { checkFileSize, decodeUtf8 } from '../io/text';
+import { raiseLimitsForCommandLine } from '../io/limits';
+
+// The whole country is a file a reviewer checks: the command line reads past the tab's limits.
+raiseLimitsForCommandLine();
 
 const USAGE = 'usage: npm run --silent check -- FILE... [--json] [--id-field code] [--tolerance 0.1] [--outline FILE]';
 

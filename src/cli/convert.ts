@@ -7,6 +7,10 @@ import { coverageFromFeatures } from '../core/model';
 import { formatIoError, type IoError } from '../io/errors';
 import { readAnyFile, writeAnyFile } from '../io/formats';
 import { checkFileSize } from '../io/text';
+import { raiseLimitsForCommandLine } from '../io/limits';
+
+// The whole country is a file a reviewer checks: the command line reads past the tab's limits.
+raiseLimitsForCommandLine();
 import { parseCrsSpec } from '../io/vn2000';
 
 const USAGE = `usage: convert IN OUT [--from-crs vn2000:105.75[:ne]|wgs84|epsg:9210] [--to-crs vn2000:105.75]
