@@ -3,11 +3,11 @@
 import type { Arc, Coverage, Position, Unit } from '../model';
 import { interiorPoint } from '../geom/interior-point';
 import { pointInRing } from '../geom/point-in-ring';
-import { issueId, type ValidationIssue } from '../validation/issue';
+import { issueId, unitIssueId, type ValidationIssue } from '../validation/issue';
 import { ringLength, ringPositions } from '../validation/rings';
 import { unitCode } from './unit-codes';
 
-type Problem = 'too-short' | 'unclosed' | 'hole-outside-shell';
+type Problem = 'too-short' | 'unclosed' | 'hole-outside-shell' | 'empty';
 
 function refStart(c: Coverage, ref: number): Position {
   return ref < 0 ? c.arcs[~ref]![c.arcs[~ref]!.length - 1]! : c.arcs[ref]![0]!;
@@ -47,8 +47,36 @@ export function invalidRingIssues(c: Coverage): ValidationIssue[] {
   return issues;
 }
 
+/** The middle of the coverage's box: where to show an issue of a unit that has no place of its own. */
+function coverageMiddle(c: Coverage): [number, number] {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const a of c.arcs) for (const p of a) {
+    minX = Math.min(minX, p[0]);
+    minY = Math.min(minY, p[1]);
+    maxX = Math.max(maxX, p[0]);
+    maxY = Math.max(maxY, p[1]);
+  }
+  return minX <= maxX ? [(minX + maxX) / 2, (minY + maxY) / 2] : [0, 0];
+}
+
 function unitIssues(c: Coverage, u: Unit, code: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  if (u.polygons.every((poly) => poly.length === 0)) {
+    // A feature with an empty geometry (a MultiPolygon of no polygon) is a unit with no land: it passed
+    // every other rule unseen.
+    const at = coverageMiddle(c);
+    issues.push({
+      id: unitIssueId('invalid-ring', code, 'empty'),
+      kind: 'invalid-ring',
+      severity: 'error',
+      units: [code],
+      unitIds: [u.id],
+      at,
+      geometry: { type: 'Point', coordinates: at },
+      details: { problem: 'empty' },
+    });
+    return issues;
+  }
   {
     u.polygons.forEach((poly, p) => {
       let shell: Position[] | null = null;
