@@ -119,48 +119,65 @@ export async function compareWithGeos(features: readonly CodedFeature[], options
     }
   }
 
-  // Gaps, piece by piece: each GEOS gap over 1 m² lies in one of our gap issues, and the GEOS pieces in
-  // each of our issues add up to its area (GEOS splits a gap where it pinches to a point; we may not).
+  // Gaps, piece by piece. Each GEOS piece over 1 m² must lie in one of our gap issues. Pieces are then
+  // compared in groups: a GEOS piece and one of our issues belong together when either's inside point
+  // lies in the other (GEOS splits a gap where it pinches to a point and we may not, or the other way
+  // round), and each group's areas must agree.
   const ourGaps = ours.filter((i) => i.kind === 'gap' || (i.kind === 'sliver' && i.details?.of === 'gap') || (i.details?.of === 'border' && gapArea(i) > 0));
-  const matched = new Map<ValidationIssue, OraclePiece[]>();
-  const anyInvalid = invalidUnits.size > 0;
-  const holderOf = (p: OraclePiece) =>
-    ourGaps.find((i) => {
-      const geom = issueGeometry(i);
-      return geom !== null && inPolygon(p.inside, geom);
+  if (invalidUnits.size === 0) {
+    const n = geos.gaps.length;
+    const parent = Array.from({ length: n + ourGaps.length }, (_, k) => k);
+    const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k]!)));
+    const join = (a: number, b: number) => {
+      parent[find(a)] = find(b);
+    };
+    const linked = new Set<number>();
+    geos.gaps.forEach((p, gi) => {
+      ourGaps.forEach((i, oi) => {
+        const geom = issueGeometry(i);
+        if ((geom !== null && inPolygon(p.inside, geom)) || inPolygon(i.at, p.polygon)) {
+          join(gi, n + oi);
+          linked.add(gi);
+          linked.add(n + oi);
+        }
+      });
     });
-  for (const p of geos.gaps) {
-    if (anyInvalid) break;
-    const holder = holderOf(p);
-    if (!holder) {
-      if (p.areaM2 > DUST_M2) out.push({ what: 'gap missed', detail: `${fmt(p.areaM2)} m², ${fmt(p.widthM)} m wide, around ${p.units.join(' ')}, at ${p.inside.map((v) => v.toFixed(6)).join(' ')}` });
-      continue;
+    for (let gi = 0; gi < n; gi++) {
+      const p = geos.gaps[gi]!;
+      if (!linked.has(gi) && p.areaM2 > DUST_M2) out.push({ what: 'gap missed', detail: `${fmt(p.areaM2)} m², ${fmt(p.widthM)} m wide, around ${p.units.join(' ')}, at ${p.inside.map((v) => v.toFixed(6)).join(' ')}` });
     }
-    let l = matched.get(holder);
-    if (!l) matched.set(holder, (l = []));
-    l.push(p);
-  }
-  for (const [holder, pieces] of matched) {
-    const gArea = pieces.reduce((s, p) => s + p.areaM2, 0);
-    if (!pieces.some((p) => p.areaM2 > DUST_M2)) continue;
-    if (!close(gArea, gapArea(holder))) out.push({ what: 'gap area differs', detail: `around ${holder.units.join(' ')}: GEOS ${fmt(gArea)} m² in ${pieces.length} piece(s), ours ${fmt(gapArea(holder))} m²` });
-    const bordering = holder.units.filter((u) => !u.startsWith('#'));
-    const must = new Set(pieces.filter((p) => p.areaM2 > DUST_M2).flatMap((p) => p.units));
-    const may = new Set(pieces.flatMap((p) => p.touching ?? p.units));
-    const unitsAgree = [...must].every((u) => bordering.includes(u)) && bordering.every((u) => may.has(u));
-    if (holder.details?.source !== 'outline' && !unitsAgree) {
-      out.push({ what: 'gap units differ', detail: `GEOS ${[...must].join(' ')} (touching ${[...may].join(' ')}), ours ${holder.units.join(' ')} (${fmt(gArea)} m²)` });
+    ourGaps.forEach((i, oi) => {
+      if (!linked.has(n + oi) && i.severity === 'error') out.push({ what: 'gap error GEOS does not have', detail: `${fmt(i.areaM2 ?? 0)} m² around ${i.units.join(' ')} at ${i.at.map((v) => v.toFixed(6)).join(' ')}` });
+    });
+    const groups = new Map<number, { pieces: OraclePiece[]; issues: ValidationIssue[] }>();
+    for (const k of linked) {
+      const r = find(k);
+      let grp = groups.get(r);
+      if (!grp) groups.set(r, (grp = { pieces: [], issues: [] }));
+      if (k < n) grp.pieces.push(geos.gaps[k]!);
+      else grp.issues.push(ourGaps[k - n]!);
     }
-    const widest = Math.max(...pieces.map((p) => p.widthM));
-    if (widest > tol * CLASS_MARGIN && holder.severity !== 'error') out.push({ what: 'gap classed as sliver', detail: `${fmt(gArea)} m², ${fmt(widest)} m wide` });
-    if (widest < tol / CLASS_MARGIN && holder.severity === 'error') out.push({ what: 'sliver gap classed as gap', detail: `${fmt(gArea)} m², ${fmt(widest)} m wide` });
-  }
-  if (!anyInvalid) {
-    for (const i of ourGaps) {
-      if (i.severity !== 'error' || matched.has(i)) continue;
-      const geom = issueGeometry(i);
-      const geosHas = geos.gaps.some((p) => (inPolygon(i.at, p.polygon) || (geom !== null && inPolygon(p.inside, geom))) && close(p.areaM2, i.areaM2 ?? 0));
-      if (!geosHas) out.push({ what: 'gap error GEOS does not have', detail: `${fmt(i.areaM2 ?? 0)} m² around ${i.units.join(' ')} at ${i.at.map((v) => v.toFixed(6)).join(' ')}` });
+    for (const { pieces, issues } of groups.values()) {
+      const gArea = pieces.reduce((t, p) => t + p.areaM2, 0);
+      const oArea = issues.reduce((t, i) => t + gapArea(i), 0);
+      const big = pieces.some((p) => p.areaM2 > DUST_M2);
+      const names = [...new Set(issues.flatMap((i) => i.units))].sort();
+      if (!close(gArea, oArea) && (big || issues.some((i) => i.severity === 'error'))) {
+        out.push({ what: 'gap area differs', detail: `around ${names.join(' ')}: GEOS ${fmt(gArea)} m² in ${pieces.length} piece(s), ours ${fmt(oArea)} m² in ${issues.length} issue(s)` });
+      }
+      if (!big) continue;
+      if (issues.every((i) => i.details?.source !== 'outline')) {
+        const bordering = names.filter((u) => !u.startsWith('#'));
+        const must = new Set(pieces.filter((p) => p.areaM2 > DUST_M2).flatMap((p) => p.units));
+        const may = new Set(pieces.flatMap((p) => p.touching ?? p.units));
+        if (![...must].every((u) => bordering.includes(u)) || !bordering.every((u) => may.has(u))) {
+          out.push({ what: 'gap units differ', detail: `GEOS ${[...must].join(' ')} (touching ${[...may].join(' ')}), ours ${bordering.join(' ')} (${fmt(gArea)} m²)` });
+        }
+      }
+      const widest = Math.max(...pieces.map((p) => p.widthM));
+      const anyError = issues.some((i) => i.severity === 'error');
+      if (widest > tol * CLASS_MARGIN && !anyError) out.push({ what: 'gap classed as sliver', detail: `${fmt(gArea)} m², ${fmt(widest)} m wide` });
+      if (widest < tol / CLASS_MARGIN && anyError) out.push({ what: 'sliver gap classed as gap', detail: `${fmt(gArea)} m², ${fmt(widest)} m wide` });
     }
   }
   return { ours, geos, disagreements: out };

@@ -3,6 +3,7 @@
 // that appears twice, do not disturb it (merging the topology's arcs would: an arc used twice the same
 // way is neither inside nor outside), so the outline check can subtract it from the outline exactly.
 import type { MultiPolygon, Position } from 'geojson';
+import { interiorPoint } from '../geom/interior-point';
 import { pointInRing } from '../geom/point-in-ring';
 import { halfHead, halfTail } from './arrangement';
 import type { ArcUse } from './arc-uses';
@@ -84,13 +85,16 @@ export function unionRings(ov: Overlay, uses: readonly (readonly ArcUse[])[]): U
       else holes.push(ring);
     }
   }
-  // Each hole goes into the smallest shell that contains it.
+  // Each hole goes into the smallest shell that contains a point strictly inside the hole (its vertices
+  // will not do: a hole may touch its shell, at a vertex or up to rounding on an edge).
   const areas = shells.map((s) => ringArea(s[0]!));
   for (const hole of holes) {
+    const probe = interiorPoint([hole]);
+    if (!probe) continue;
     let best = -1;
     for (let i = 0; i < shells.length; i++) {
       if (best >= 0 && areas[i]! >= areas[best]!) continue;
-      if (hole.some((p) => !pointInRing(p[0]!, p[1]!, shells[i]![0]!) && !shells[i]![0]!.some((q) => q[0] === p[0] && q[1] === p[1]))) continue;
+      if (!pointInRing(probe[0], probe[1], shells[i]![0]!)) continue;
       best = i;
     }
     if (best >= 0) shells[best]!.push(hole);

@@ -34,10 +34,21 @@ function overlayIssues(a: Analysis, o: ResolvedOptions, reusable: boolean): Vali
   const hit = overlayIssueCache.get(a.overlay);
   if (hit && hit.key === key && (hit.coverage === a.coverage || reusable)) return hit.issues;
   const c = a.coverage;
-  const pieces = [...overlapIssues(c, a.overlay, o.toleranceM), ...gapIssues(c, a.overlay, a.uses.byArc, o.toleranceM)];
-  const issues = mergeBorderSlivers(c, a.index, a.uses.byArc, pieces);
+  const issues = [...overlapIssues(c, a.overlay, o.toleranceM), ...gapIssues(c, a.overlay, a.uses.byArc, o.toleranceM)];
   overlayIssueCache.set(a.overlay, { key, coverage: c, issues });
   return issues;
+}
+
+// The merge measures distances between borders against the coverage's segments: done once per list of
+// overlay issues and coverage (checking the same coverage twice, with and without options, reuses it).
+const mergedCache = new WeakMap<readonly ValidationIssue[], { coverage: Coverage; merged: ValidationIssue[] }>();
+
+function mergedOnce(c: Coverage, a: Analysis, issues: readonly ValidationIssue[]): ValidationIssue[] {
+  const hit = mergedCache.get(issues);
+  if (hit && hit.coverage === c) return hit.merged;
+  const merged = mergeBorderSlivers(c, a.index, a.uses.byArc, issues);
+  mergedCache.set(issues, { coverage: c, merged });
+  return merged;
 }
 
 function run(a: Analysis, o: ResolvedOptions, reusable: boolean): ValidationIssue[] {
@@ -50,7 +61,8 @@ function run(a: Analysis, o: ResolvedOptions, reusable: boolean): ValidationIssu
     extra.push(...outline.issues);
   }
   return [
-    ...gaps,
+    // After the outline has taken the gaps it covers, so that no gap is reported twice.
+    ...mergedOnce(c, a, gaps),
     ...extra,
     ...selfIntersectionIssues(c, a.uses.byArc, a.conflicts),
     ...invalidRingIssues(c),
