@@ -3,7 +3,7 @@
 // files written with either winding read the same.
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Position } from 'geojson';
-import { signedArea2 } from './winding';
+import { signedArea2 } from '../core/geom/planar-area';
 
 /** Even-odd nesting of rings into polygons: depth 0 shells, depth 1 holes, depth 2 islands in holes… */
 export function nestRings(rings: Position[][]): Position[][][] {

@@ -1,15 +1,7 @@
 // RFC 7946 §3.1.6 right-hand rule: exterior rings counter-clockwise, holes clockwise (in lon/lat).
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
-/** Twice the signed planar area of a closed ring; > 0 for counter-clockwise. */
-export function signedArea2(ring: readonly Position[]): number {
-  let s = 0;
-  for (let i = 1; i < ring.length; i++) {
-    const a = ring[i - 1]!, b = ring[i]!;
-    s += (a[0]! * b[1]! - b[0]! * a[1]!);
-  }
-  return s;
-}
+import { signedArea2 } from '../core/geom/planar-area';
 
 function orient(ring: Position[], ccw: boolean): Position[] {
   const isCcw = signedArea2(ring) > 0;

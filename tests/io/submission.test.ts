@@ -5,7 +5,7 @@ import { readGeoJson } from '../../src/io/geojson';
 import { writeGeoJson } from '../../src/io/geojson-write';
 import { roundCoverage } from '../../src/io/round-coverage';
 import { buildSubmission, geoJsonText, submissionFileName } from '../../src/io/submission';
-import { signedArea2 } from '../../src/io/winding';
+import { signedArea2 } from '../../src/core/geom/planar-area';
 import { haiPhong } from '../helpers/data';
 import { twoUnitCoverage, unwrap } from './helpers';
 

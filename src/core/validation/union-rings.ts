@@ -4,6 +4,7 @@
 // way is neither inside nor outside), so the outline check can subtract it from the outline exactly.
 import type { MultiPolygon, Position } from 'geojson';
 import { interiorPoint } from '../geom/interior-point';
+import { signedArea2 } from '../geom/planar-area';
 import { pointInRing } from '../geom/point-in-ring';
 import { halfHead, halfTail } from './arrangement';
 import type { ArcUse } from './arc-uses';
@@ -20,12 +21,6 @@ export function segmentKey(a: readonly number[], b: readonly number[]): string {
   const p = `${a[0]} ${a[1]}`;
   const q = `${b[0]} ${b[1]}`;
   return p < q ? `${p}|${q}` : `${q}|${p}`;
-}
-
-function ringArea(r: readonly Position[]): number {
-  let s = 0;
-  for (let i = 0; i + 1 < r.length; i++) s += (r[i]![0]! - r[0]![0]!) * (r[i + 1]![1]! - r[0]![1]!) - (r[i + 1]![0]! - r[0]![0]!) * (r[i]![1]! - r[0]![1]!);
-  return s / 2;
 }
 
 export function unionRings(ov: Overlay, uses: readonly (readonly ArcUse[])[]): UnionRings {
@@ -81,13 +76,13 @@ export function unionRings(ov: Overlay, uses: readonly (readonly ArcUse[])[]): U
       }
       ring.push([ring[0]![0]!, ring[0]![1]!]);
       if (ring.length < 4) continue;
-      if (ringArea(ring) > 0) shells.push([ring]);
+      if (signedArea2(ring) > 0) shells.push([ring]);
       else holes.push(ring);
     }
   }
   // Each hole goes into the smallest shell that contains a point strictly inside the hole (its vertices
   // will not do: a hole may touch its shell, at a vertex or up to rounding on an edge).
-  const areas = shells.map((s) => ringArea(s[0]!));
+  const areas = shells.map((s) => signedArea2(s[0]!));
   for (const hole of holes) {
     const probe = interiorPoint([hole]);
     if (!probe) continue;

@@ -4,19 +4,14 @@
 import type { Coverage, Unit } from '../model';
 import { unitToFeature } from '../model';
 import { interiorPoint } from '../geom/interior-point';
-
-function planarArea(ring: readonly (readonly number[])[]): number {
-  let s = 0;
-  for (let i = 0; i + 1 < ring.length; i++) s += (ring[i]![0]! - ring[0]![0]!) * (ring[i + 1]![1]! - ring[0]![1]!) - (ring[i + 1]![0]! - ring[0]![0]!) * (ring[i]![1]! - ring[0]![1]!);
-  return Math.abs(s / 2);
-}
+import { signedArea2 } from '../geom/planar-area';
 
 export function unitAnchor(c: Coverage, u: Unit): [number, number] {
   const polys = unitToFeature(c, u).geometry.coordinates;
   let best: (typeof polys)[number] | null = null;
   let bestArea = -1;
   for (const p of polys) {
-    const a = p[0] ? planarArea(p[0]) : 0;
+    const a = p[0] ? Math.abs(signedArea2(p[0])) : 0;
     if (a > bestArea) {
       bestArea = a;
       best = p;
