@@ -52,7 +52,8 @@ describe('golden fixtures: actions on row.in.geojson', () => {
       const out = coverageToFeatureCollection(action(c));
       const file = join(DIR, `${name}.out.geojson`);
       const text = `${JSON.stringify(out, null, 1)}\n`;
-      if (process.env.REGEN || !existsSync(file)) writeFileSync(file, text);
+      if (process.env.REGEN === '1') writeFileSync(file, text);
+      if (!existsSync(file)) throw new Error(`golden file ${file} is missing (write it with REGEN=1 and review it)`);
       expect(out).toEqual(JSON.parse(readFileSync(file, 'utf8')));
     });
   }

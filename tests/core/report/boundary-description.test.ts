@@ -13,10 +13,8 @@ const DIR = join(ROOT, 'tests', 'fixtures', 'report');
 
 function golden(name: string, text: string): void {
   const path = join(DIR, name);
-  if (process.env.REGEN === '1' || !existsSync(path)) {
-    writeFileSync(path, text);
-    if (process.env.REGEN !== '1') throw new Error(`wrote missing golden file ${path}; review it and run again`);
-  }
+  if (process.env.REGEN === '1') writeFileSync(path, text);
+  if (!existsSync(path)) throw new Error(`golden file ${path} is missing (write it with REGEN=1 and review it)`);
   expect(text).toBe(readFileSync(path, 'utf8'));
 }
 
