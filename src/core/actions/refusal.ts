@@ -18,6 +18,7 @@ export type Refusal =
   | 'empty-result'
   | 'nothing-to-do'
   | 'cannot-split'
+  | 'open-boundary'
   | 'read-only';
 
 /** An edit: a pure function of the coverage, with its precondition beside it (iD's action.disabled). */
