@@ -1,6 +1,7 @@
 // What the unit panel shows, computed outside React.
 import type { Coverage, UnitAttrs } from '../core/model/types';
-import { areaDifferencePct, neighbourBorders, unitAreaM2 } from '../core/geom/unit-measure';
+import { areaDifferencePct, unitAreaM2 } from '../core/geom/unit-measure';
+import { neighbourBorders } from '../core/report/neighbour-borders';
 
 export interface NeighbourSummary {
   readonly id: string;

@@ -89,7 +89,7 @@ function bboxOf(g: Polygon | MultiPolygon): [number, number, number, number] {
   return b;
 }
 
-class Scope {
+export class Scope {
   private readonly ptrs: Ptr[] = [];
   constructor(private readonly geos: Geos) {}
   keep(p: Ptr): Ptr {
@@ -119,7 +119,7 @@ function withinDistance(geos: Geos, a: Ptr, b: Ptr, d: number): boolean {
   }
 }
 
-function lengthOf(geos: Geos, g: Ptr): number {
+export function lengthOf(geos: Geos, g: Ptr): number {
   const ptr = geos.Module._malloc(8);
   try {
     geos.GEOSLength(g, ptr);

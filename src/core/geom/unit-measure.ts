@@ -5,8 +5,7 @@ import type { MultiPolygon } from 'geojson';
 import type { Arc, Coverage, Unit } from '../model/types';
 import { arcIndex } from '../model/types';
 import { unitToFeature, type UnitFeature } from '../model/to-geojson';
-import { neighboursOf } from '../model/arc-usage';
-import { geometryAreaM2, lineLengthM } from './geodesic';
+import { geometryAreaM2 } from './geodesic';
 
 interface Entry {
   readonly arcs: readonly Arc[];
@@ -15,7 +14,6 @@ interface Entry {
 }
 
 const byUnit = new WeakMap<Unit, Entry>();
-const arcLengths = new WeakMap<Arc, number>();
 
 function arcsOf(c: Coverage, u: Unit): Arc[] {
   const out: Arc[] = [];
@@ -47,26 +45,6 @@ export function unitAreaM2(c: Coverage, unitId: string): number {
   const e = entry(c, unitId);
   if (e.area === undefined) e.area = geometryAreaM2(e.feature.geometry);
   return e.area;
-}
-
-export function arcLengthM(c: Coverage, arc: number): number {
-  const a = c.arcs[arc] ?? [];
-  let len = arcLengths.get(a);
-  if (len === undefined) arcLengths.set(a, (len = lineLengthM(a)));
-  return len;
-}
-
-export interface NeighbourBorder {
-  readonly id: string;
-  /** Length of the shared border, m. */
-  readonly lengthM: number;
-}
-
-/** Neighbours with the length of the border shared with each, longest first. */
-export function neighbourBorders(c: Coverage, unitId: string): NeighbourBorder[] {
-  return neighboursOf(c, unitId)
-    .map((n) => ({ id: n.id, lengthM: n.arcs.reduce((s, a) => s + arcLengthM(c, a), 0) }))
-    .sort((a, b) => b.lengthM - a.lengthM || a.id.localeCompare(b.id));
 }
 
 /** Difference of the measured area from the official one, in % of the official; null when unknown. */

@@ -4,7 +4,7 @@
 // rounded to the metre, with the language's digit grouping written out by hand so the text is identical
 // on every machine (toLocaleString depends on the ICU data the runtime ships with).
 import type { Coverage } from '../model/types';
-import { OUTSIDE } from './node-faces';
+import { OUTSIDE } from './faces-across';
 import { walkUnit, type WalkOptions } from './ring-walk';
 import { legsOf, type BorderRun, type Leg, type RingLegs } from './boundary-legs';
 

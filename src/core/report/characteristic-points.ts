@@ -11,7 +11,7 @@
 // io/vn2000.ts does). It returns [easting, northing] in metres, like io's wgs84ToVn2000 with axis 'en';
 // the record follows the Vietnamese survey convention X = northing, Y = easting, rounded to 0.01 m.
 import type { Coverage, Position } from '../model/types';
-import { OUTSIDE } from './node-faces';
+import { OUTSIDE } from './faces-across';
 import { walkUnit, type WalkedRing, type WalkOptions } from './ring-walk';
 
 export type { BoundaryMarker } from './ring-walk';

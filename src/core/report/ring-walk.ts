@@ -7,7 +7,8 @@ import { arcIndex } from '../model/types';
 import { arcUsage } from '../model/arc-usage';
 import { distanceM } from '../geom/geodesic';
 import { ringEqualAreaM2 } from '../geom/equal-area';
-import { nodeFaces, OUTSIDE, positionKey } from './node-faces';
+import { OUTSIDE } from './faces-across';
+import { DEFAULT_BORDER_TOLERANCE_M, nearbyBorders, type NearbyBorders } from './faces-across';
 
 /** A boundary marker (mốc địa giới) the user placed on a border; saved with the draft. */
 export interface BoundaryMarker {
@@ -20,7 +21,7 @@ export interface BoundaryMarker {
 export interface Station {
   /** Index into WalkedRing.vertices. */
   readonly index: number;
-  /** True when the station is a topology node where three or more faces meet. */
+  /** True when three or more faces meet here: the face across the boundary changes at this vertex. */
   readonly node: boolean;
   /** Faces meeting here: unit ids, sorted, and OUTSIDE last when the coverage's outside is one of them. */
   readonly faces: readonly string[];
@@ -42,6 +43,11 @@ export interface WalkOptions {
   readonly markers?: readonly BoundaryMarker[];
   /** A marker farther than this (m) from the unit's boundary is not on it and is left out. Default 1. */
   readonly markerToleranceM?: number;
+  /**
+   * A neighbour's boundary within this distance (m) of a border drawn with other vertices is the same
+   * border (see faces-across.ts). Default 0.1 m, the checker's sliver tolerance.
+   */
+  readonly borderToleranceM?: number;
 }
 
 export const DEFAULT_MARKER_TOLERANCE_M = 1;
@@ -49,42 +55,44 @@ export const DEFAULT_MARKER_TOLERANCE_M = 1;
 interface RawRing {
   vertices: Position[];
   neighbours: string[];
-  isNode: boolean[];
 }
 
-function rawRing(c: Coverage, unitId: string, ring: Ring): RawRing {
+/**
+ * The ring as vertices with the face across each segment. Where the arcs are cut (nodes, zero-length
+ * arcs, an edit's rebuild) does not matter: only the faces do, so a record cannot change when an
+ * unrelated edit cuts an arc differently.
+ */
+function rawRing(c: Coverage, unitId: string, ring: Ring, nearby: () => NearbyBorders): RawRing {
   const { unitsByArc } = arcUsage(c);
-  const out: RawRing = { vertices: [], neighbours: [], isNode: [] };
+  const out: RawRing = { vertices: [], neighbours: [] };
   for (const ref of ring) {
     const a = arcIndex(ref);
     const arc = c.arcs[a] ?? [];
     const pts = ref < 0 ? [...arc].reverse() : arc;
-    // An arc used twice by this unit alone (a cut inside it) has no neighbour; treat it like the outside.
-    const others = [...new Set((unitsByArc[a] ?? []).filter((u) => u !== unitId))].sort();
-    const neighbour = others[0] ?? OUTSIDE;
+    const users = unitsByArc[a] ?? [];
+    const others = [...new Set(users.filter((u) => u !== unitId))].sort();
+    // A shared arc names its neighbour; an arc used twice by this unit alone (a cut inside it) has none.
+    // A single arc is read by geometry, piece by piece (faces-across.ts).
+    const single = users.length === 1;
     for (let j = 0; j < pts.length - 1; j++) {
       const p = pts[j]!;
-      const k = out.vertices.length - 1;
-      // Repeated vertices (in the source, or zero-length arcs at a junction) would give zero-length legs
-      // and the same point twice: keep one vertex, and keep it a node if either copy was.
-      if (k >= 0 && out.vertices[k]![0] === p[0] && out.vertices[k]![1] === p[1]) {
-        out.neighbours[k] = neighbour;
-        out.isNode[k] = out.isNode[k]! || j === 0;
+      const q = pts[j + 1]!;
+      // Zero-length segments (repeated vertices, zero-length arcs) have no face and no length; the
+      // segments left still join end to start, so each one's start vertex is all the ring needs.
+      if (p[0] === q[0] && p[1] === q[1]) continue;
+      if (!single) {
+        out.vertices.push(p);
+        out.neighbours.push(others[0] ?? OUTSIDE);
         continue;
       }
-      out.vertices.push(p);
-      out.neighbours.push(neighbour);
-      out.isNode.push(j === 0);
+      // A single segment is cut where a neighbour's vertex lies on it, and each piece is read apart.
+      const cuts = [p, ...nearby().verticesAlong(p, q), q];
+      for (let m = 0; m + 1 < cuts.length; m++) {
+        const x = cuts[m]!, y = cuts[m + 1]!;
+        out.vertices.push(x);
+        out.neighbours.push(nearby().faceAt([(x[0] + y[0]) / 2, (x[1] + y[1]) / 2]) ?? OUTSIDE);
+      }
     }
-  }
-  // The same at the closing join: the last vertex may repeat the first.
-  const last = out.vertices.length - 1;
-  const first = out.vertices[0];
-  if (last > 0 && first && out.vertices[last]![0] === first[0] && out.vertices[last]![1] === first[1]) {
-    out.isNode[0] = out.isNode[0]! || out.isNode[last]!;
-    out.vertices.pop();
-    out.neighbours.pop();
-    out.isNode.pop();
   }
   return out;
 }
@@ -108,7 +116,6 @@ function clockwise(r: RawRing): RawRing {
   return {
     vertices: r.vertices.map((_, i) => r.vertices[idx(i)]!),
     neighbours: r.neighbours.map((_, i) => r.neighbours[(n - i - 1) % n]!),
-    isNode: r.isNode.map((_, i) => r.isNode[idx(i)]!),
   };
 }
 
@@ -146,13 +153,12 @@ function snapMarker(rings: readonly RawRing[], m: BoundaryMarker): Snap | null {
 interface Placed {
   vertices: Position[];
   neighbours: string[];
-  isNode: boolean[];
   markers: (BoundaryMarker | null)[];
 }
 
 /** Attaches markers to the vertex they sit on, or inserts them as new vertices into their segment. */
 function placeMarkers(r: RawRing, snaps: readonly { m: BoundaryMarker; s: Snap }[], tolM: number): Placed {
-  const out: Placed = { vertices: [], neighbours: [], isNode: [], markers: [] };
+  const out: Placed = { vertices: [], neighbours: [], markers: [] };
   const n = r.vertices.length;
   const onVertex = new Map<number, BoundaryMarker>();
   const inSegment = new Map<number, { m: BoundaryMarker; t: number }[]>();
@@ -171,29 +177,33 @@ function placeMarkers(r: RawRing, snaps: readonly { m: BoundaryMarker; s: Snap }
   for (let i = 0; i < n; i++) {
     out.vertices.push(r.vertices[i]!);
     out.neighbours.push(r.neighbours[i]!);
-    out.isNode.push(r.isNode[i]!);
     out.markers.push(onVertex.get(i) ?? null);
     const inside = (inSegment.get(i) ?? []).sort((x, y) => x.t - y.t || (x.m.id < y.m.id ? -1 : 1));
     for (const { m } of inside) {
       // The marker's own coordinates are what the record lists; it lies on the segment within tolerance.
       out.vertices.push(m.at);
       out.neighbours.push(r.neighbours[i]!);
-      out.isNode.push(false);
       out.markers.push(m);
     }
   }
   return out;
 }
 
-function stationsOf(p: Placed, unitId: string, faces: ReadonlyMap<string, ReadonlySet<string>>): Station[] {
+/**
+ * A vertex is a node of the record where the face across the boundary changes: this unit, the face
+ * before and the face after meet there, with any other unit whose boundary reaches the point (four
+ * units at a corner).
+ */
+function stationsOf(p: Placed, unitId: string, nearby: () => NearbyBorders): Station[] {
   const out: Station[] = [];
   const n = p.vertices.length;
   for (let i = 0; i < n; i++) {
-    const atNode = p.isNode[i] ? faces.get(positionKey(p.vertices[i]!)) : undefined;
-    const node = atNode !== undefined && atNode.size >= 3;
+    const before = p.neighbours[(i + n - 1) % n]!;
+    const after = p.neighbours[i]!;
+    const node = before !== after;
     const marker = p.markers[i]!;
     if (!node && !marker) continue;
-    const set = node ? new Set(atNode) : new Set([unitId, p.neighbours[(i + n - 1) % n]!, p.neighbours[i]!]);
+    const set = new Set([unitId, before, after, ...(node ? nearby().unitsNear(p.vertices[i]!) : [])]);
     const units = [...set].filter((f) => f !== OUTSIDE).sort();
     out.push({ index: i, node, faces: set.has(OUTSIDE) ? [...units, OUTSIDE] : units, marker });
   }
@@ -224,10 +234,13 @@ export function walkUnit(c: Coverage, unitId: string, options: WalkOptions = {})
   const unit = c.units.get(unitId);
   if (!unit) throw new Error(`unknown unit ${unitId}`);
   const tolM = options.markerToleranceM ?? DEFAULT_MARKER_TOLERANCE_M;
+  // Built on first use: a unit whose arcs are all shared never needs the geometry of its neighbours.
+  let borders: NearbyBorders | null = null;
+  const nearby = () => (borders ??= nearbyBorders(c, unitId, options.borderToleranceM ?? DEFAULT_BORDER_TOLERANCE_M));
   const refs: { polygon: number; ring: number; raw: RawRing; area: number }[] = [];
   unit.polygons.forEach((poly, pi) =>
     poly.forEach((ring, ri) => {
-      const raw = clockwise(rawRing(c, unitId, ring));
+      const raw = clockwise(rawRing(c, unitId, ring, nearby));
       refs.push({ polygon: pi, ring: ri, raw, area: ri === 0 ? ringEqualAreaM2(raw.vertices) : 0 });
     }),
   );
@@ -242,9 +255,8 @@ export function walkUnit(c: Coverage, unitId: string, options: WalkOptions = {})
     list.push({ m, s });
     snaps.set(s.ring, list);
   }
-  const faces = nodeFaces(c);
   return refs.map((r, k) => {
     const placed = placeMarkers(r.raw, snaps.get(k) ?? [], tolM);
-    return rotate(placed, stationsOf(placed, unitId, faces), r.polygon, r.ring);
+    return rotate(placed, stationsOf(placed, unitId, nearby), r.polygon, r.ring);
   });
 }

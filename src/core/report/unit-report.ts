@@ -1,12 +1,13 @@
 // The report model of one unit's boundary record (hồ sơ địa giới hành chính): everything the printable
 // page shows, computed outside the UI. The UI lays it out, draws the map and fills the sign-off block.
 import type { Coverage, FormedFrom, UnitType } from '../model/types';
-import { areaDifferencePct, neighbourBorders, unitAreaM2 } from '../geom/unit-measure';
+import { areaDifferencePct, unitAreaM2 } from '../geom/unit-measure';
+import { bordersOfLegs } from './neighbour-borders';
 import { walkUnit, type BoundaryMarker } from './ring-walk';
 import { numberPoints, type CharacteristicPoint, type GridConverter } from './characteristic-points';
 import { legsOf, type RingLegs } from './boundary-legs';
 import { describeLegs } from './boundary-description';
-import { OUTSIDE } from './node-faces';
+import { OUTSIDE } from './faces-across';
 import { reviewStatus, type IssueReview, type ReportIssue, type ReviewStatus } from './review';
 import type { ListedFinding, UnitMergerFindings } from '../validations/merger-consistency';
 
@@ -118,7 +119,7 @@ export function unitReport(c: Coverage, unitId: string, input: UnitReportInput =
   return {
     unit: { id: unitId, code: a.code, name: a.name, fullName: a.fullName, type: a.type, provinceCode: a.provinceCode },
     area: { geodesicM2, officialKm2: a.officialAreaKm2, differencePct: areaDifferencePct(geodesicM2, a.officialAreaKm2) },
-    neighbours: neighbourBorders(c, unitId).map((n) => ({ ...unitRef(c, n.id), sharedBorderM: n.lengthM })),
+    neighbours: bordersOfLegs(rings).map((n) => ({ ...unitRef(c, n.id), sharedBorderM: n.lengthM })),
     outerBorderM,
     gridName: input.gridName ?? null,
     points,

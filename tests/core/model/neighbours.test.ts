@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature, Polygon } from 'geojson';
 import { coverageFromFeatures, neighboursOf, singleArcs } from '../../../src/core/model';
-import { neighbourBorders } from '../../../src/core/geom/unit-measure';
+import { neighbourBorders } from '../../../src/core/report/neighbour-borders';
 import { haiPhong } from '../../helpers/data';
 
 function square(code: string, x0: number, y0: number, size = 1): Feature<Polygon> {

@@ -7,7 +7,8 @@ import { characteristicPoints } from '../../../src/core/report/characteristic-po
 import { describeBoundary } from '../../../src/core/report/boundary-description';
 import { validateCoverage } from '../../../src/core/validation';
 import { mergerConsistency } from '../../../src/core/validations/merger-consistency';
-import { unitAreaM2, neighbourBorders } from '../../../src/core/geom/unit-measure';
+import { unitAreaM2 } from '../../../src/core/geom/unit-measure';
+import { neighbourBorders } from '../../../src/core/report/neighbour-borders';
 import type { IssueReview, ReportIssue } from '../../../src/core/report/review';
 import { haiPhong } from '../../helpers/data';
 import { oldUnitsLayer } from './old-units';
