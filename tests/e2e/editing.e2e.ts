@@ -85,6 +85,34 @@ describe('editing', () => {
     await s.page.keyboard.press('Escape');
   });
 
+  it('a click on a vertex 2 px off its centre, moving 2 px, selects it and moves nothing', async () => {
+    const s = session();
+    const v = sharedVertex();
+    await selectUnit(s, /Thành Đông/);
+    await s.page.getByRole('button', { name: 'Sửa đỉnh' }).click();
+    const at = await screenOf(s.page, v.at[0], v.at[1]);
+    await drawn(s.page, 'handles-vertex', at);
+    const i0 = await historyIndex(s.page);
+    await s.page.mouse.move(at.x + 2, at.y);
+    await s.page.mouse.down();
+    await s.page.mouse.move(at.x + 3, at.y + 1);
+    await s.page.mouse.move(at.x + 4, at.y);
+    await s.page.mouse.up();
+    // The click is done when the map draws that vertex as the active one.
+    const box = (await s.page.locator('[data-testid="map"]').boundingBox())!;
+    await s.page.waitForFunction(
+      ([x, y]) => {
+        const m = (window as any).__diaGioi.map()?.map;
+        return m.queryRenderedFeatures([[x - 3, y - 3], [x + 3, y + 3]], { layers: ['handles-vertex'] }).some((f: any) => f.properties.active === true);
+      },
+      [at.x - box.x, at.y - box.y] as const,
+      { timeout: TIMEOUT },
+    );
+    expect(await historyIndex(s.page)).toBe(i0);
+    const now = await s.page.evaluate(([a, i]) => (window as any).__diaGioi.editor.coverage.get().arcs[a][i], [v.arc, v.index] as const);
+    expect(now).toEqual([v.at[0], v.at[1]]);
+  });
+
   it('reshapes a shared border with a drawn line: area moves from one unit to the other', async () => {
     const s = session();
     const v = sharedVertex();

@@ -44,6 +44,30 @@ describe('vertices mode', () => {
     expect(editor.coverage.get()).toBe(c);
   });
 
+  it('a press that travels less than CLICK_PX selects the vertex and moves nothing', () => {
+    const { editor, map } = setup();
+    editor.select('10001');
+    editor.setMode('vertices');
+    const c = editor.coverage.get()!;
+    const node = map.overlays.get('handles')!.features.find((f) => f.properties.kind === 'vertex' && (f.geometry as { coordinates: number[] }).coordinates.join() === '106.01,20')!;
+    const handle = { kind: 'vertex' as const, arc: node.properties.arc as number, index: node.properties.index as number };
+    // 1 px = 1e-6° in the recording map: 3 px of travel, a hand that shakes on a click.
+    map.send('down', [106.01, 20], { handle });
+    map.send('move', [106.010002, 20.000002]);
+    map.send('up', [106.010002, 20.000002]);
+    map.send('click', [106.010002, 20.000002], { handle });
+    expect(editor.coverage.get()).toBe(c);
+    expect(canUndo(editor.history.get()!)).toBe(false);
+    const active = map.overlays.get('handles')!.features.filter((f) => f.properties.active);
+    expect(active.map((f) => (f.geometry as { coordinates: number[] }).coordinates.join())).toEqual(['106.01,20']);
+    // Past the threshold the same gesture is a move.
+    map.send('down', [106.01, 20], { handle });
+    map.send('move', [106.010005, 20]);
+    map.send('up', [106.010005, 20]);
+    expect(editor.coverage.get()).not.toBe(c);
+    expect(canUndo(editor.history.get()!)).toBe(true);
+  });
+
   it('Escape during a drag changes nothing', () => {
     const { editor, map } = setup();
     editor.select('10001');

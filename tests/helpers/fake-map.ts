@@ -46,8 +46,9 @@ export class RecordingMap implements MapPort {
       type,
       lng: at[0],
       lat: at[1],
-      x: 0,
-      y: 0,
+      // Screen pixels consistent with pixelsToDegrees (1 px = 1e-6°, y down).
+      x: at[0] / 1e-6,
+      y: -at[1] / 1e-6,
       button: 0,
       keys: { alt: false, shift: false, ctrl: false, meta: false },
       unitIds: [],

@@ -1,5 +1,7 @@
 // Vertex editing of the selected unit: drag a vertex (it moves for every unit that shares it), drag a
 // midpoint to insert one, Delete removes the active vertex. A drag is one undo step; Escape bails out.
+// A press that moves less than CLICK_PX before release is a click: it selects the vertex and moves
+// nothing (a hand that shakes by 2 px must not move a legal border point by 2 m).
 // While dragging, only the touched arcs are drawn, in the sketch overlay (a few hundred vertices), and
 // the edit is committed once on release: a pointer move never rebuilds the coverage's GeoJSON sources.
 import type { Feature, Geometry, Point } from 'geojson';
@@ -13,8 +15,14 @@ import type { MapPointerEvent } from '../ports';
 import { snapPoint } from '../snap';
 import { EMPTY_FC, type KeyInput, type Mode, type ModeContext } from './types';
 
+/** Pointer travel (px) below which a press on a handle is a click, not a drag (iD uses a similar few px). */
+export const CLICK_PX = 4;
+
 interface Drag {
   readonly vertex: VertexRef;
+  /** Screen position of the press; the drag starts once the pointer leaves CLICK_PX around it. */
+  readonly from: { readonly x: number; readonly y: number };
+  started: boolean;
   /** Set when the drag started on a midpoint: the vertex is inserted first (same undo step). */
   readonly insert: { arc: number; index: number } | null;
   readonly arcs: ReadonlySet<number>;
@@ -91,7 +99,8 @@ export class VerticesMode implements Mode {
       const vertex = h.kind === 'vertex' ? { arc: h.arc, index: h.index } : { arc: h.arc, index: h.index + 1 };
       const arcs = new Set(coincidentVertices(c, h.kind === 'vertex' ? vertex : { arc: h.arc, index: h.index }).map((v) => v.arc));
       arcs.add(h.arc);
-      this.drag = { vertex, insert: h.kind === 'midpoint' ? { arc: h.arc, index: h.index } : null, arcs, base: c, last: null };
+      const insert = h.kind === 'midpoint' ? { arc: h.arc, index: h.index } : null;
+      this.drag = { vertex, from: { x: e.x, y: e.y }, started: false, insert, arcs, base: c, last: null };
       this.active = vertex;
       this.ctx.map()?.setDragPan(false);
       // Thousands of handles need not be drawn while one of them is dragged.
@@ -100,6 +109,8 @@ export class VerticesMode implements Mode {
     }
     if (e.type === 'move' && this.drag) {
       const d = this.drag;
+      if (!d.started && Math.hypot(e.x - d.from.x, e.y - d.from.y) < CLICK_PX) return true;
+      d.started = true;
       const s = snapPoint(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e), (a) => !d.arcs.has(a));
       const to: Position = s.at;
       const insert = d.insert ? actionInsertVertex(d.insert.arc, d.insert.index, to) : null;
@@ -121,6 +132,8 @@ export class VerticesMode implements Mode {
     }
     if (e.type === 'up' && this.drag) {
       const last = this.drag.last;
+      // A click on a midpoint selects nothing; a click on a vertex made it the active one at the press.
+      if (!this.drag.started && this.drag.insert) this.active = null;
       this.drag = null;
       this.ctx.map()?.setDragPan(true);
       this.ctx.overlay('sketch', EMPTY_FC);
