@@ -43,6 +43,13 @@ export interface Settings {
   readonly snapPx: number;
   readonly snapping: boolean;
   readonly author: string;
+  /** Warning kinds the reviewer has hidden from the list and the map (errors are never hidden). */
+  readonly hiddenKinds: readonly string[];
+}
+
+/** Whether an issue is shown under the current settings: errors always, warnings unless their kind is hidden. */
+export function issueShown(i: { readonly severity: string; readonly kind: string }, s: Settings): boolean {
+  return i.severity === 'error' || !s.hiddenKinds.includes(i.kind);
 }
 
 export interface FixPreview {
@@ -69,7 +76,7 @@ export class Editor {
   readonly reviews = new Store<ReadonlyMap<string, Review>>(new Map());
   readonly notice = new Store<Notice | null>(null);
   readonly preview = new Store<FixPreview | null>(null);
-  readonly settings = new Store<Settings>({ toleranceM: DEFAULT_TOLERANCE_M, snapPx: 10, snapping: true, author: '' });
+  readonly settings = new Store<Settings>({ toleranceM: DEFAULT_TOLERANCE_M, snapPx: 10, snapping: true, author: '', hiddenKinds: [] });
   readonly modeName = new Store<ModeName>('browse');
   /** A finished sketch waiting for the user's input (attributes of a new unit, the unit to transfer to). */
   readonly pending = new Store<Pending | null>(null);
@@ -219,11 +226,13 @@ export class Editor {
     const before = this.settings.get();
     this.settings.set({ ...before, ...patch });
     if (patch.toleranceM !== undefined && patch.toleranceM !== before.toleranceM) this.recheckAll();
+    if (patch.hiddenKinds !== undefined) this.drawIssues();
   }
 
   private drawIssues(): void {
     if (!this.map) return;
-    const features = this.issues.get().map((i) => ({
+    const settings = this.settings.get();
+    const features = this.issues.get().filter((i) => issueShown(i, settings)).map((i) => ({
       type: 'Feature' as const,
       properties: { id: i.id, kind: i.kind, severity: i.severity },
       geometry: i.geometry,
@@ -260,12 +269,15 @@ export class Editor {
     }
     const after = action(c);
     this.preview.set({ issueId, fix, before: c, after });
-    // Show the unit that changes: for a snap that is the one whose border moves.
+    // Show the unit that changes: for a snap that is the one whose border moves. A clean-up of repeated
+    // vertices changes every unit that has some: show all of them, not only this issue's.
     const unit = fix.kind === 'snap' ? fix.other : fix.unit;
+    const pieces =
+      fix.kind === 'dedupe' ? this.issues.get().filter((i) => i.kind === 'duplicate-vertex').map((i) => i.geometry) : [issue.geometry];
     this.map?.setOverlay('preview', {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: { role: 'piece' }, geometry: issue.geometry },
+        ...pieces.map((geometry) => ({ type: 'Feature' as const, properties: { role: 'piece' }, geometry })),
         ...(after.units.has(unit) ? [{ type: 'Feature' as const, properties: { role: 'unit' }, geometry: unitGeometry(after, unit) }] : []),
       ],
     });

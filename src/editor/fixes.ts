@@ -6,6 +6,7 @@ import type { Action } from '../core/actions/refusal';
 import { actionAssignOverlap, actionFillGap } from '../core/actions/geometry-edits';
 import { actionSplitOverlap } from '../core/actions/split-overlap';
 import { actionSnapBorders } from '../core/actions/snap-borders';
+import { actionRemoveDuplicateVertices, duplicatePlan } from '../core/actions/remove-duplicate-vertices';
 import { longestShare } from '../core/topology/border-share';
 
 export type Fix =
@@ -16,7 +17,9 @@ export type Fix =
   /** Gap: the hole is filled into this unit. */
   | { readonly kind: 'fill'; readonly unit: string }
   /** Sliver: `other`'s vertices snap onto `unit`'s border within the tolerance (one shared arc). */
-  | { readonly kind: 'snap'; readonly unit: string; readonly other: string; readonly toleranceM: number };
+  | { readonly kind: 'snap'; readonly unit: string; readonly other: string; readonly toleranceM: number }
+  /** Duplicate vertices: every repeated vertex and zero-length arc of the whole coverage goes (one edit). */
+  | { readonly kind: 'dedupe'; readonly unit: string; readonly vertices: number };
 
 export interface FixOption {
   readonly fix: Fix;
@@ -44,6 +47,10 @@ function isGapLike(i: ValidationIssue): boolean {
 }
 
 export function fixOptions(c: Coverage, issue: ValidationIssue, toleranceM: number): FixOption[] {
+  if (issue.kind === 'duplicate-vertex') {
+    const plan = duplicatePlan(c);
+    return plan.vertices > 0 ? [{ fix: { kind: 'dedupe', unit: issue.unitIds[0] ?? '', vertices: plan.vertices }, longest: false }] : [];
+  }
   const g = area(issue);
   if (!g) return [];
   const units = issue.unitIds.filter((id) => c.units.has(id));
@@ -65,6 +72,7 @@ export function fixOptions(c: Coverage, issue: ValidationIssue, toleranceM: numb
 }
 
 export function fixAction(issue: ValidationIssue, fix: Fix): Action<Coverage> | null {
+  if (fix.kind === 'dedupe') return actionRemoveDuplicateVertices();
   const g = area(issue);
   if (!g) return null;
   switch (fix.kind) {

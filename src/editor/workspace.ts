@@ -22,6 +22,7 @@ export interface BundledProvince {
 
 const LAST_DRAFT = 'lastDraft';
 const TOLERANCE = 'toleranceM';
+const HIDDEN_KINDS = 'hiddenKinds';
 
 export class Workspace {
   readonly drafts = new Store<readonly DraftSummary[]>([]);
@@ -56,11 +57,18 @@ export class Workspace {
   /** Opens the last draft, or creates the first one from the bundled province. */
   async start(): Promise<void> {
     // The sliver tolerance is a project setting: it comes back with the workspace and is saved when changed.
+    // So are the warning kinds the reviewer hid.
     const tol = await this.store.getSetting(TOLERANCE);
     if (typeof tol === 'number' && Number.isFinite(tol) && tol >= 0) this.editor.setSettings({ toleranceM: tol });
+    const hidden = await this.store.getSetting(HIDDEN_KINDS);
+    if (Array.isArray(hidden)) this.editor.setSettings({ hiddenKinds: hidden.filter((k): k is string => typeof k === 'string') });
+    let saved = this.editor.settings.get();
     this.editor.settings.subscribe(() => {
-      const v = this.editor.settings.get().toleranceM;
-      void this.store.setSetting(TOLERANCE, v).catch((e: unknown) => console.error(e));
+      const now = this.editor.settings.get();
+      const save = (key: string, v: number | readonly string[]) => void this.store.setSetting(key, v).catch((e: unknown) => console.error(e));
+      if (now.toleranceM !== saved.toleranceM) save(TOLERANCE, now.toleranceM);
+      if (now.hiddenKinds !== saved.hiddenKinds) save(HIDDEN_KINDS, now.hiddenKinds);
+      saved = now;
     });
     const list = await this.refreshDrafts();
     const last = await this.store.getSetting(LAST_DRAFT);

@@ -138,13 +138,15 @@ export function baseStyle(): StyleSpecification {
         id: 'issue-selected-line',
         type: 'line',
         source: 'issue-selected',
+        // A line layer draws a MultiPoint as a polyline through its points: keep points out of it.
+        filter: ['!', ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]]],
         paint: { 'line-color': '#7f1d1d', 'line-width': 4, 'line-dasharray': [2, 1] },
       },
       {
         id: 'issue-selected-point',
         type: 'circle',
         source: 'issue-selected',
-        filter: ['==', ['geometry-type'], 'Point'],
+        filter: ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]],
         paint: { 'circle-radius': 10, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#7f1d1d', 'circle-stroke-width': 3 },
       },
       {
@@ -164,7 +166,16 @@ export function baseStyle(): StyleSpecification {
         id: 'preview-line',
         type: 'line',
         source: 'preview',
+        filter: ['!', ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]]],
         paint: { 'line-color': '#15803d', 'line-width': 3 },
+      },
+      {
+        // Points a fix removes (repeated vertices): rings, so the vertex under each stays visible.
+        id: 'preview-point',
+        type: 'circle',
+        source: 'preview',
+        filter: ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]],
+        paint: { 'circle-radius': 6, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#15803d', 'circle-stroke-width': 2.5 },
       },
       {
         id: 'old-labels',

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Editor } from '../../editor/editor';
+import { issueShown, type Editor } from '../../editor/editor';
 import { fixKey, fixOptions, type Fix } from '../../editor/fixes';
 import type { ValidationIssue } from '../../core/validation/issue';
 import { searchKey } from '../../core/text/fold';
@@ -15,7 +15,8 @@ export function IssuesPanel({ editor }: { editor: Editor }) {
   const coverage = useStore(editor.coverage);
   const reviews = useStore(editor.reviews);
   const selected = useStore(editor.selectedIssue);
-  const toleranceM = useStore(editor.settings).toleranceM;
+  const settings = useStore(editor.settings);
+  const toleranceM = settings.toleranceM;
   const [severity, setSeverity] = useState('');
   const [kind, setKind] = useState('');
   const [unit, setUnit] = useState('');
@@ -34,7 +35,15 @@ export function IssuesPanel({ editor }: { editor: Editor }) {
       (q === '' || i.unitIds.some((id) => searchKey(`${id} ${names.get(id) ?? ''}`).includes(q)) || i.units.some((c) => c.includes(q))),
   );
   const errors = issues.filter((i) => i.severity === 'error').length;
+  const hidden = issues.filter((i) => !issueShown(i, settings)).length;
   const kinds = [...new Set(issues.map((i) => i.kind))];
+  // One group per kind, kinds with errors first, each with its count; a warning kind can be hidden.
+  const groups = kinds
+    .map((k) => ({ kind: k, items: shown.filter((i) => i.kind === k), error: issues.some((i) => i.kind === k && i.severity === 'error') }))
+    .filter((g) => g.items.length > 0)
+    .sort((a, b) => Number(b.error) - Number(a.error));
+  const toggle = (k: string) =>
+    editor.setSettings({ hiddenKinds: settings.hiddenKinds.includes(k) ? settings.hiddenKinds.filter((x) => x !== k) : [...settings.hiddenKinds, k] });
 
   return (
     <section className="issues" aria-label={t.checks}>
@@ -44,7 +53,9 @@ export function IssuesPanel({ editor }: { editor: Editor }) {
       </p>
       <p className="counts" data-testid="issue-counts">
         <strong>{errors}</strong> {t.errors} · <strong>{issues.length - errors}</strong> {t.warnings}
+        {hidden > 0 ? ` (${t.hiddenCount(hidden)})` : ''}
       </p>
+      <IssueLegend />
       <label className="inline">
         <span>{t.tolerance}</span>
         <input
@@ -86,23 +97,71 @@ export function IssuesPanel({ editor }: { editor: Editor }) {
         </label>
       </div>
       {shown.length === 0 && state.status === 'ready' ? <p className="hint">{t.noIssues}</p> : null}
-      <ul className="issue-list" aria-label={t.issueList}>
-        {shown.map((i) => (
-          <li key={i.id} className={`issue sev-${i.severity}${selected === i.id ? ' selected' : ''}`}>
-            <button type="button" className="issue-head" aria-expanded={selected === i.id} onClick={() => editor.selectIssue(selected === i.id ? null : i.id)}>
-              <span className="issue-kind">{t.kinds[i.kind] ?? i.kind}</span>
-              <span className="issue-units">{i.units.join(' / ')}</span>
-              <span className="issue-size">
-                {i.areaM2 !== undefined ? `${formatNumber(lang, i.areaM2, i.areaM2 < 10 ? 1 : 0)} ${t.m2}` : ''}
-                {i.widthM !== undefined ? ` · ${formatNumber(lang, i.widthM, i.widthM < 1 ? 3 : 1)} ${t.m}` : ''}
-              </span>
-              <span className={`review review-${reviews.get(i.id)?.status ?? 'open'}`}>{t.statusLabel[reviews.get(i.id)?.status ?? 'open']}</span>
-            </button>
-            {selected === i.id ? <IssueDetail editor={editor} issue={i} names={names} /> : null}
+      <div className="issue-list" role="list" aria-label={t.issueList}>
+        {groups.map((g) => {
+          const isHidden = !g.error && settings.hiddenKinds.includes(g.kind);
+          return (
+            <section key={g.kind} className="issue-group" role="listitem" aria-label={t.kinds[g.kind] ?? g.kind}>
+              <header className="issue-group-head">
+                <h3>
+                  {t.kinds[g.kind] ?? g.kind} <span className="muted">({g.items.length})</span>
+                </h3>
+                {g.error ? null : (
+                  <button type="button" aria-pressed={isHidden} onClick={() => toggle(g.kind)}>
+                    {isHidden ? t.showKind : t.hideKind}
+                  </button>
+                )}
+              </header>
+              {t.kindHelp[g.kind] ? <p className="hint kind-help">{t.kindHelp[g.kind]}</p> : null}
+              {isHidden ? null : (
+                <ul aria-label={t.kinds[g.kind] ?? g.kind}>
+                  {g.items.map((i) => (
+                    <li key={i.id} className={`issue sev-${i.severity}${selected === i.id ? ' selected' : ''}`}>
+                      <button type="button" className="issue-head" aria-expanded={selected === i.id} onClick={() => editor.selectIssue(selected === i.id ? null : i.id)}>
+                        <span className="issue-kind">{t.kinds[i.kind] ?? i.kind}</span>
+                        <span className="issue-units">{i.units.join(' / ')}</span>
+                        <span className="issue-size">
+                          {i.areaM2 !== undefined ? `${formatNumber(lang, i.areaM2, i.areaM2 < 10 ? 1 : 0)} ${t.m2}` : ''}
+                          {i.widthM !== undefined ? ` · ${formatNumber(lang, i.widthM, i.widthM < 1 ? 3 : 1)} ${t.m}` : ''}
+                        </span>
+                        <span className={`review review-${reviews.get(i.id)?.status ?? 'open'}`}>{t.statusLabel[reviews.get(i.id)?.status ?? 'open']}</span>
+                      </button>
+                      {selected === i.id ? <IssueDetail editor={editor} issue={i} names={names} /> : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+/** What each symbol on the map means; the swatches use the map style's colours. */
+function IssueLegend() {
+  const t = useT();
+  const items: [string, string][] = [
+    ['overlap', 'swatch fill overlap'],
+    ['gap', 'swatch fill gap'],
+    ['sliver', 'swatch fill sliver'],
+    ['line', 'swatch line'],
+    ['pointError', 'swatch dot error'],
+    ['pointWarning', 'swatch dot warning'],
+    ['preview', 'swatch fill preview'],
+  ];
+  return (
+    <details className="legend">
+      <summary>{t.legend}</summary>
+      <ul>
+        {items.map(([key, cls]) => (
+          <li key={key}>
+            <span className={cls} aria-hidden="true" /> {t.legendItems[key]}
           </li>
         ))}
       </ul>
-    </section>
+    </details>
   );
 }
 
@@ -127,6 +186,8 @@ function IssueDetail({ editor, issue, names }: { editor: Editor; issue: Validati
         return t.splitMiddle;
       case 'snap':
         return t.snapOnto(name(f.other), name(f.unit));
+      case 'dedupe':
+        return t.removeDuplicates(formatNumber(lang, f.vertices, 0));
     }
   };
   const review = reviews.get(issue.id);
