@@ -143,16 +143,26 @@ export class Editor {
 
   undo(): void {
     const h = this.history.get();
-    if (!h || !canUndo(h) || this.readOnly.get()) return;
-    this.cancelMode();
+    if (!h || !canUndo(h)) return;
+    if (this.readOnly.get()) return this.notice.set({ kind: 'refused', reason: 'read-only' });
+    this.restartMode();
     this.setHistory(undo(h), 'undo');
   }
 
   redo(): void {
     const h = this.history.get();
-    if (!h || !canRedo(h) || this.readOnly.get()) return;
-    this.cancelMode();
+    if (!h || !canRedo(h)) return;
+    if (this.readOnly.get()) return this.notice.set({ kind: 'refused', reason: 'read-only' });
+    this.restartMode();
     this.setHistory(redo(h), 'redo');
+  }
+
+  /**
+   * Undo and redo keep the tool: what the mode was drawing is dropped (it was drawn on the coverage
+   * before), the mode itself stays, so the next drag in "edit vertices" edits instead of panning.
+   */
+  private restartMode(): void {
+    this.setMode(this.modeName.get());
   }
 
   private setHistory(h: History, kind: HistoryChange): void {
@@ -405,6 +415,11 @@ export class Editor {
   // ---------------------------------------------------------------- modes
 
   setMode(name: ModeName): void {
+    // A read-only tab cannot edit: say so at once instead of a tool that silently does nothing.
+    if (name !== 'browse' && this.readOnly.get()) {
+      this.notice.set({ kind: 'refused', reason: 'read-only' });
+      name = 'browse';
+    } else if (this.notice.get()?.kind === 'refused') this.notice.set(null); // an old refusal is about the old tool
     this.mode.exit();
     this.pending.set(null);
     this.mode = createMode(name, this.context());

@@ -136,5 +136,59 @@ describe('draw modes', () => {
     editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
     expect(editor.notice.get()).toEqual({ kind: 'refused', reason: 'line-not-on-border' });
     expect(canUndo(editor.history.get()!)).toBe(false);
+    // The refused gesture is over: the next click starts a new line (one point), not a third point.
+    map.send('click', [106.007, 20.007], { keys: { alt: true, shift: false, ctrl: false, meta: false } });
+    const points = map.overlays.get('sketch')!.features.filter((f) => f.properties.role === 'vertex');
+    expect(points).toHaveLength(1);
+    expect(editor.notice.get()).toBeNull();
+  });
+});
+
+describe('tools and undo', () => {
+  it('undo and redo keep "edit vertices"; the next drag edits again', () => {
+    const { editor, map } = setup();
+    editor.select('10001');
+    editor.setMode('vertices');
+    const node = map.overlays.get('handles')!.features.find((f) => f.properties.kind === 'vertex' && (f.geometry as { coordinates: number[] }).coordinates.join() === '106.01,20')!;
+    const handle = { kind: 'vertex' as const, arc: node.properties.arc as number, index: node.properties.index as number };
+    const drag = (to: number) => {
+      map.send('down', [106.01, 20], { handle });
+      map.send('move', [to, 20]);
+      map.send('up', [to, 20]);
+    };
+    drag(106.011);
+    const c1 = editor.coverage.get();
+    editor.undo();
+    expect(editor.modeName.get()).toBe('vertices');
+    expect(map.dragPan).toBe(true);
+    expect(map.overlays.get('handles')!.features.length).toBeGreaterThan(0);
+    editor.redo();
+    expect(editor.modeName.get()).toBe('vertices');
+    expect(editor.coverage.get()).toBe(c1);
+    editor.undo();
+    drag(106.012);
+    expect(editor.coverage.get()).not.toBe(c1);
+    expect(editor.history.get()!.index).toBe(1);
+  });
+
+  it('a read-only tab says so for undo and for every editing tool', () => {
+    const { editor, map } = setup();
+    editor.select('10001');
+    editor.setMode('vertices');
+    const node = map.overlays.get('handles')!.features.find((f) => f.properties.kind === 'vertex')!;
+    map.send('down', [106.01, 20], { handle: { kind: 'vertex', arc: node.properties.arc as number, index: node.properties.index as number } });
+    map.send('move', [106.011, 20]);
+    map.send('up', [106.011, 20]);
+    editor.setMode('browse');
+    editor.readOnly.set(true);
+    editor.undo();
+    expect(editor.notice.get()).toEqual({ kind: 'refused', reason: 'read-only' });
+    editor.notice.set(null);
+    for (const tool of ['reshape', 'split', 'new-unit', 'transfer', 'vertices'] as const) {
+      editor.setMode(tool);
+      expect(editor.modeName.get(), tool).toBe('browse');
+      expect(editor.notice.get(), tool).toEqual({ kind: 'refused', reason: 'read-only' });
+      editor.notice.set(null);
+    }
   });
 });

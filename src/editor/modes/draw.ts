@@ -89,6 +89,7 @@ export class DrawMode implements Mode {
     const s = snapPoint(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e));
     const last = this.points[this.points.length - 1];
     if (last && last[0] === s.at[0] && last[1] === s.at[1]) return; // the second click of a double-click
+    if (!last && this.ctx.editor.notice.get()) this.ctx.editor.notice.set(null); // a new line: the old refusal is history
     const prev = this.locs[this.locs.length - 1];
     if (prev && s.target) {
       for (const p of traceBetween(c, prev, s.target)) {
@@ -148,6 +149,7 @@ export class DrawMode implements Mode {
     const points = this.points.map((p) => [p[0], p[1]] as [number, number]);
     if (this.kind === 'reshape') {
       if (this.ctx.editor.perform(actionReshapeBorder(points, ON_BORDER_DEG), 'reshape')) this.ctx.editor.setMode('browse');
+      else this.restart(); // a refused line is over: the next click starts a new one (the refusal stays shown)
       return;
     }
     this.cursor = null;
@@ -155,6 +157,13 @@ export class DrawMode implements Mode {
     this.ctx.editor.pending.set(
       this.kind === 'new-unit' ? { kind: this.kind, points, rings: [...this.rings, { role: this.nextRole, points }] } : { kind: this.kind, points },
     );
+  }
+
+  private restart(): void {
+    this.points = [];
+    this.locs = [];
+    this.cursor = null;
+    this.draw();
   }
 
   addRing(role: 'part' | 'hole'): void {
