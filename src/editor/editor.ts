@@ -475,6 +475,11 @@ export class Editor {
     this.mode.addRing?.(role);
   }
 
+  /** Split: the part that becomes the new unit. */
+  chooseSplitPart(part: 'a' | 'b'): void {
+    this.mode.chooseSplitPart?.(part);
+  }
+
   /** Finishes a pending split or new unit with the attributes from the form. */
   completePending(attrs: UnitAttrs | null, target: string | null = null): boolean {
     const p = this.pending.get();

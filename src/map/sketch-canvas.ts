@@ -70,9 +70,10 @@ export class SketchCanvas {
         this.path(ctx, ring);
         ctx.closePath();
       }
-      ctx.fillStyle = 'rgba(147, 51, 234, 0.15)';
+      // A split's two parts: the one that becomes the new unit in green, the one that stays in grey.
+      ctx.fillStyle = role === 'new-part' ? 'rgba(22, 163, 74, 0.35)' : role === 'kept-part' ? 'rgba(100, 116, 139, 0.12)' : 'rgba(147, 51, 234, 0.15)';
       ctx.fill('evenodd');
-      ctx.strokeStyle = COLOURS.line;
+      ctx.strokeStyle = role === 'new-part' ? '#15803d' : COLOURS.line;
       ctx.lineWidth = 1.5;
       ctx.stroke();
     } else if (g.type === 'Point') {

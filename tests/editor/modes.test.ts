@@ -128,6 +128,37 @@ describe('draw modes', () => {
     expect(areaOf(c, '10002') + areaOf(c, '10009')).toBeCloseTo(areaOf(row(), '10002'), 2);
   });
 
+  it('a split line is checked when it is finished, before any form; a click picks the new part', () => {
+    const { editor, map } = setup();
+    editor.select('10002');
+    editor.setMode('split');
+    // A line that ends inside the unit is refused at once, and the gesture ends.
+    map.send('click', [106.011, 20.000004]);
+    map.send('click', [106.015, 20.005], { keys: { alt: true, shift: false, ctrl: false, meta: false } });
+    editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+    expect(editor.notice.get()).toEqual({ kind: 'refused', reason: 'line-not-on-border' });
+    expect(editor.pending.get()).toBeNull();
+    // A good line: both parts are shown; part b (east of the diagonal here) would be the new unit.
+    map.send('click', [106.011, 20.000004]);
+    map.send('click', [106.019, 20.009996]);
+    editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+    const split = editor.pending.get()!.split!;
+    expect(split.newPart).toBe('b');
+    expect(split.areasM2.a + split.areasM2.b).toBeCloseTo(areaOf(row(), '10002'), 0);
+    const roles = map.overlays.get('sketch')!.features.map((f) => f.properties.role);
+    expect(roles).toEqual(expect.arrayContaining(['new-part', 'kept-part']));
+    // A click inside part a makes it the new unit.
+    const a = split.parts.a[0]!;
+    const inside: [number, number] = [(a[0]![0] + a[1]![0] + a[2]![0]) / 3, (a[0]![1] + a[1]![1] + a[2]![1]) / 3];
+    map.send('click', inside);
+    expect(editor.pending.get()!.split!.newPart).toBe('a');
+    const attrs = readUnitAttrs({ code: '10009', name: 'Tách', fullName: 'Xã Tách', type: 'xa' });
+    expect(editor.completePending(attrs)).toBe(true);
+    const c = editor.coverage.get()!;
+    expect(areaOf(c, '10009')).toBeCloseTo(split.areasM2.a, 0);
+    expect(areaOf(c, '10002')).toBeCloseTo(split.areasM2.b, 0);
+  });
+
   it('refuses a reshape whose ends are not on a border, and says why', () => {
     const { editor, map } = setup();
     editor.setMode('reshape');

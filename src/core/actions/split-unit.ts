@@ -1,5 +1,6 @@
 // Split a unit by a line drawn across it, from one point of its border to another. The line becomes a
-// new arc shared by the two parts; the part on one side keeps the unit, the other becomes a new unit.
+// new arc shared by the two parts; the user chooses which part becomes the new unit (part 'a' runs from
+// the line's start along the border to its end, part 'b' the other way round).
 import type { Arc, ArcRef, Coverage, Polygon, Position, Ring, Unit, UnitAttrs } from '../model/types';
 import { arcIndex } from '../model/types';
 import { locateOnArcs } from '../topology/locate';
@@ -18,11 +19,23 @@ function refEnd(c: Coverage, ref: ArcRef): Position {
   return ref < 0 ? arc[0]! : arc[arc.length - 1]!;
 }
 
+export type SplitPart = 'a' | 'b';
+
 interface Plan {
   readonly coverage: Coverage;
+  /** Each part's rings as positions (shell first), for showing them before the user decides. */
+  readonly parts: Readonly<Record<SplitPart, Position[][]>>;
 }
 
-function plan(c: Coverage, unitId: string, line: readonly Position[], toleranceDeg: number, newId: string, attrs: UnitAttrs): Plan | Refusal {
+function plan(
+  c: Coverage,
+  unitId: string,
+  line: readonly Position[],
+  toleranceDeg: number,
+  newId: string,
+  attrs: UnitAttrs,
+  newPart: SplitPart,
+): Plan | Refusal {
   const unit = c.units.get(unitId);
   if (!unit) return 'unknown-unit';
   if (line.length < 2) return 'line-too-short';
@@ -81,11 +94,15 @@ function plan(c: Coverage, unitId: string, line: readonly Position[], toleranceD
     const p = ringPositions(cov, h)[0]!;
     (pointInRing(p[0], p[1], r1) ? holes1 : holes2).push(h);
   }
-  const keepPolys: Polygon[] = u.polygons.map((pg, i) => (i === poly ? [ring1, ...holes1] : pg));
+  const a: Polygon = [ring1, ...holes1];
+  const b: Polygon = [ring2, ...holes2];
+  const [kept, split] = newPart === 'b' ? [a, b] : [b, a];
+  const keepPolys: Polygon[] = u.polygons.map((pg, i) => (i === poly ? kept : pg));
   const units = new Map<string, Unit>();
   for (const [id, x] of cov.units) units.set(id, id === unitId ? { ...x, polygons: keepPolys } : x);
-  units.set(newId, { id: newId, attrs, polygons: [[ring2, ...holes2]] });
-  return { coverage: { arcs: cov.arcs, units } };
+  units.set(newId, { id: newId, attrs, polygons: [split] });
+  const positions = (pg: Polygon) => pg.map((r) => ringPositions(cov, r));
+  return { coverage: { arcs: cov.arcs, units }, parts: { a: positions(a), b: positions(b) } };
 }
 
 function midpoint(line: Arc): Position {
@@ -96,18 +113,35 @@ function midpoint(line: Arc): Position {
 }
 
 /**
- * `line` runs from the unit's border to its border (its ends are snapped within `toleranceDeg`).
- * The new unit gets `newId` and `attrs` (checked by the caller's form).
+ * The two parts a split line would make, or why it cannot split: checked while drawing, before the
+ * new unit's code and name are asked for.
  */
-export function actionSplitUnit(unitId: string, line: readonly Position[], toleranceDeg: number, newId: string, attrs: UnitAttrs): Action<Coverage> {
+export function splitParts(c: Coverage, unitId: string, line: readonly Position[], toleranceDeg: number): Plan['parts'] | Refusal {
+  const probe = '\0split';
+  const p = plan(c, unitId, line, toleranceDeg, probe, c.units.get(unitId)?.attrs ?? ({} as UnitAttrs), 'b');
+  return typeof p === 'string' ? p : p.parts;
+}
+
+/**
+ * `line` runs from the unit's border to its border (its ends are snapped within `toleranceDeg`).
+ * The new unit gets `newId` and `attrs` (checked by the caller's form) and part `newPart`.
+ */
+export function actionSplitUnit(
+  unitId: string,
+  line: readonly Position[],
+  toleranceDeg: number,
+  newId: string,
+  attrs: UnitAttrs,
+  newPart: SplitPart = 'b',
+): Action<Coverage> {
   return makeAction(
     (c) => {
-      const p = plan(c, unitId, line, toleranceDeg, newId, attrs);
+      const p = plan(c, unitId, line, toleranceDeg, newId, attrs, newPart);
       return typeof p === 'string' ? c : p.coverage;
     },
     (c) => {
       if (c.units.has(newId)) return 'code-taken';
-      const p = plan(c, unitId, line, toleranceDeg, newId, attrs);
+      const p = plan(c, unitId, line, toleranceDeg, newId, attrs, newPart);
       return typeof p === 'string' ? p : false;
     },
   );

@@ -7,7 +7,8 @@ import { pointInRing } from '../../core/geom/point-in-ring';
 import type { Position, UnitAttrs } from '../../core/model/types';
 import type { ArcLocation } from '../../core/topology/locate';
 import { actionReshapeBorder } from '../../core/actions/reshape-border';
-import { actionSplitUnit } from '../../core/actions/split-unit';
+import { actionSplitUnit, splitParts } from '../../core/actions/split-unit';
+import { geometryAreaM2 } from '../../core/geom/geodesic';
 import { actionAddUnit, actionTransferArea } from '../../core/actions/geometry-edits';
 import type { MapPointerEvent } from '../ports';
 import { snapPoint } from '../snap';
@@ -73,6 +74,13 @@ export class DrawMode implements Mode {
       const coords = this.polygon && line.length >= 3 ? [...line, line[0]!] : line;
       features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: coords.map((p) => [p[0], p[1]]) } });
     }
+    const split = this.ctx.editor.pending.get()?.split;
+    if (split) {
+      for (const part of ['a', 'b'] as const) {
+        const role = part === split.newPart ? 'new-part' : 'kept-part';
+        features.push({ type: 'Feature', properties: { role }, geometry: { type: 'Polygon', coordinates: split.parts[part].map((r) => r.map((q) => [q[0], q[1]])) } });
+      }
+    }
     for (const r of this.rings) {
       features.push({ type: 'Feature', properties: { role: r.role }, geometry: { type: 'Polygon', coordinates: [[...r.points, r.points[0]!]] } });
     }
@@ -105,8 +113,15 @@ export class DrawMode implements Mode {
     const c = this.ctx.coverage();
     if (!c) return false;
     if (e.type === 'click' && e.button === 0) {
-      // Finished: the form decides now; more clicks would change the sketch but not what is saved.
-      if (this.ctx.editor.pending.get()) return true;
+      // Finished: the form decides now; a click on one of a split's parts makes it the new unit.
+      const p = this.ctx.editor.pending.get();
+      if (p?.split) {
+        const inPart = (rings: readonly (readonly (readonly [number, number])[])[]) =>
+          pointInRing(e.lng, e.lat, rings[0] ?? []) && !rings.slice(1).some((h) => pointInRing(e.lng, e.lat, h));
+        if (inPart(p.split.parts.a)) this.chooseSplitPart('a');
+        else if (inPart(p.split.parts.b)) this.chooseSplitPart('b');
+      }
+      if (p) return true;
       this.add(e);
       this.draw();
       return true;
@@ -152,11 +167,33 @@ export class DrawMode implements Mode {
       else this.restart(); // a refused line is over: the next click starts a new one (the refusal stays shown)
       return;
     }
+    const selected = this.ctx.editor.selection.get();
+    const c = this.ctx.coverage();
+    if (this.kind === 'split' && selected && c) {
+      // The line is checked now, before the form asks for the new unit's code and name.
+      const parts = splitParts(c, selected, points, ON_BORDER_DEG);
+      if (typeof parts === 'string') {
+        this.ctx.editor.notice.set({ kind: 'refused', reason: parts });
+        return this.restart();
+      }
+      const area = (rings: Position[][]) => geometryAreaM2({ type: 'Polygon', coordinates: rings.map((r) => r.map((q) => [q[0], q[1]])) });
+      this.cursor = null;
+      this.ctx.editor.pending.set({ kind: 'split', points, split: { parts, areasM2: { a: area(parts.a), b: area(parts.b) }, newPart: 'b' } });
+      return this.draw();
+    }
     this.cursor = null;
     this.draw();
     this.ctx.editor.pending.set(
       this.kind === 'new-unit' ? { kind: this.kind, points, rings: [...this.rings, { role: this.nextRole, points }] } : { kind: this.kind, points },
     );
+  }
+
+  /** Split: which part becomes the new unit (the form's switch, or a click on a part). */
+  chooseSplitPart(part: 'a' | 'b'): void {
+    const p = this.ctx.editor.pending.get();
+    if (!p?.split || p.split.newPart === part) return;
+    this.ctx.editor.pending.set({ ...p, split: { ...p.split, newPart: part } });
+    this.draw();
   }
 
   private restart(): void {
@@ -182,7 +219,7 @@ export class DrawMode implements Mode {
     const ring = (): Polygon => ({ type: 'Polygon', coordinates: [[...p.points, p.points[0]!].map((q) => [q[0], q[1]])] });
     const selected = editor.selection.get();
     if (p.kind === 'split' && attrs && selected) {
-      return editor.perform(actionSplitUnit(selected, p.points, ON_BORDER_DEG, attrs.code, attrs), 'split');
+      return editor.perform(actionSplitUnit(selected, p.points, ON_BORDER_DEG, attrs.code, attrs, p.split?.newPart ?? 'b'), 'split');
     }
     if (p.kind === 'new-unit' && attrs) return editor.perform(actionAddUnit(attrs.code, attrs, assemble(p.rings ?? [{ role: 'part', points: p.points }])), 'new-unit');
     if (p.kind === 'transfer' && selected && target) return editor.perform(actionTransferArea(ring(), selected, target), 'transfer');

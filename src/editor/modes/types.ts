@@ -16,6 +16,12 @@ export interface KeyInput {
 export interface Pending {
   readonly kind: 'split' | 'new-unit' | 'transfer';
   readonly points: readonly [number, number][];
+  /** Split only: the two parts the line makes (rings of [lon, lat], shell first), their areas, and which becomes the new unit. */
+  readonly split?: {
+    readonly parts: Readonly<Record<'a' | 'b', readonly (readonly (readonly [number, number])[])[]>>;
+    readonly areasM2: Readonly<Record<'a' | 'b', number>>;
+    readonly newPart: 'a' | 'b';
+  };
   /** New unit only: rings finished before this one (more parts, or holes). */
   readonly rings?: readonly { readonly role: 'part' | 'hole'; readonly points: readonly [number, number][] }[];
 }
@@ -31,6 +37,8 @@ export interface Mode {
   complete?(p: Pending, attrs: UnitAttrs | null, target: string | null): boolean;
   /** New unit: keep the finished ring and draw another one (a further part, or a hole). */
   addRing?(role: 'part' | 'hole'): void;
+  /** Split: make this part the new unit. */
+  chooseSplitPart?(part: 'a' | 'b'): void;
 }
 
 export interface ModeContext {
