@@ -59,6 +59,20 @@ export interface FixPreview {
   readonly after: Coverage;
 }
 
+/**
+ * An edit computed and shown on the map, waiting for the user to confirm it: a merge always, and any
+ * edit that would leave a unit in more parts than before (a detached piece, an exclave).
+ */
+export interface Confirmation {
+  readonly annotation: string;
+  readonly before: Coverage;
+  readonly after: Coverage;
+  /** The units drawn in the preview. */
+  readonly units: readonly string[];
+  /** Units that end in more separate parts than they had. */
+  readonly moreParts: readonly { readonly id: string; readonly before: number; readonly after: number }[];
+}
+
 /** How a history change came about: persistence stores each kind differently. */
 export type HistoryChange = 'load' | 'perform' | 'undo' | 'redo';
 
@@ -76,6 +90,7 @@ export class Editor {
   readonly reviews = new Store<ReadonlyMap<string, Review>>(new Map());
   readonly notice = new Store<Notice | null>(null);
   readonly preview = new Store<FixPreview | null>(null);
+  readonly confirmation = new Store<Confirmation | null>(null);
   readonly settings = new Store<Settings>({ toleranceM: DEFAULT_TOLERANCE_M, snapPx: 10, snapping: true, author: '', hiddenKinds: [] });
   readonly modeName = new Store<ModeName>('browse');
   /** A finished sketch waiting for the user's input (attributes of a new unit, the unit to transfer to). */
@@ -141,6 +156,46 @@ export class Editor {
     return true;
   }
 
+  /**
+   * Runs an edit, but first asks when it would leave a unit in more parts than before (or `always`):
+   * the result is previewed and waits for confirmEdit() or cancelEdit(). Returns true when performed now.
+   */
+  performOrAsk(action: Action<Coverage>, annotation: string, options: { always?: boolean; show?: readonly string[] } = {}): boolean {
+    const c = this.coverage.get();
+    if (!c) return false;
+    if (this.readOnly.get() || action.disabled(c)) return this.perform(action, annotation); // says why
+    const after = action(c);
+    const moreParts = [...after.units.values()]
+      .filter((u) => u.polygons.length > (c.units.get(u.id)?.polygons.length ?? u.polygons.length))
+      .map((u) => ({ id: u.id, before: c.units.get(u.id)!.polygons.length, after: u.polygons.length }));
+    if (!options.always && moreParts.length === 0) return this.perform(action, annotation);
+    const units = [...new Set([...(options.show ?? []), ...moreParts.map((m) => m.id)])].filter((id) => after.units.has(id));
+    this.confirmation.set({ annotation, before: c, after, units, moreParts });
+    this.map?.setOverlay('preview', {
+      type: 'FeatureCollection',
+      features: units.map((id) => ({ type: 'Feature' as const, properties: { role: 'unit', id }, geometry: unitGeometry(after, id) })),
+    });
+    return false;
+  }
+
+  confirmEdit(): boolean {
+    const p = this.confirmation.get();
+    this.cancelEdit();
+    if (!p) return false;
+    if (this.coverage.get() !== p.before) {
+      this.notice.set({ kind: 'refused', reason: 'nothing-to-do' });
+      return false;
+    }
+    const after = p.after;
+    return this.perform(Object.assign((_: Coverage) => after, { disabled: () => false as const }), p.annotation);
+  }
+
+  cancelEdit(): void {
+    if (!this.confirmation.get()) return;
+    this.confirmation.set(null);
+    this.map?.setOverlay('preview', EMPTY);
+  }
+
   undo(): void {
     const h = this.history.get();
     if (!h || !canUndo(h)) return;
@@ -172,6 +227,7 @@ export class Editor {
     this.coverage.set(next);
     // A previewed fix was computed on the coverage before: it no longer applies.
     if (prev !== next && this.preview.get()) this.cancelPreview();
+    if (prev !== next && this.confirmation.get()) this.cancelEdit();
     if (this.map) {
       if (!prev || kind === 'load') this.map.setCoverage(buildCoverageView(next));
       else if (prev !== next) this.map.patchCoverage(coveragePatch(prev, next));

@@ -11,6 +11,7 @@ const ProvinceSummaryView = lazy(() => import('./report/ProvinceSummaryView').th
 import { IssuesPanel } from './components/IssuesPanel';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { PendingForm } from './components/PendingForm';
+import { ConfirmEdit } from './components/ConfirmEdit';
 import { Toolbar } from './components/Toolbar';
 import { useStore } from './hooks/use-store';
 import { useT } from './i18n/language';
@@ -137,6 +138,7 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
         <div className="center">
           <Toolbar editor={editor} />
           <PendingForm editor={editor} />
+          <ConfirmEdit editor={editor} />
           <MapView editor={editor} createMap={createMap} />
         </div>
         <aside className="details">

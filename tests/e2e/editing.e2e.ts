@@ -160,7 +160,7 @@ describe('editing', () => {
     await expect.poll(() => unitArea(s.page, THANH_DONG)).toBe(a0);
   });
 
-  it('splits a unit with a line and merges it back', async () => {
+  it('splits a unit with a line, choosing the part, and merges it back after confirming', async () => {
     const s = session();
     const unit = coverage.units.get(THANH_DONG)!;
     const ring = ringPositions(coverage, unit.polygons[0]![0]!);
@@ -191,15 +191,31 @@ describe('editing', () => {
     await form.getByRole('textbox', { name: 'Mã' }).fill('99001');
     await form.getByRole('textbox', { name: 'Tên' }).fill('Thử');
     await form.getByRole('combobox', { name: 'Loại' }).selectOption('phuong');
+    // The line was checked when finished: both parts are shown; swap which one becomes the new unit.
+    const split = () => s.page.evaluate(() => (window as any).__diaGioi.editor.pending.get().split as { newPart: string; areasM2: Record<string, number> });
+    const first = await split();
+    const shown = await s.page.getByTestId('split-areas').textContent();
+    await form.getByRole('button', { name: 'Đổi phần' }).click();
+    await expect.poll(async () => (await split()).newPart).not.toBe(first.newPart);
+    await expect.poll(() => s.page.getByTestId('split-areas').textContent()).not.toBe(shown);
+    await s.page.screenshot({ path: join(OUT_DIR, 'edit-split-parts.png') });
+    const chosen = (await split()).newPart;
     await edit(s, () => form.getByRole('button', { name: 'Lưu' }).click());
     const parts = (await unitArea(s.page, THANH_DONG)) + (await unitArea(s.page, '99001'));
     expect(parts).toBeCloseTo(a0, 12);
+    const geodesic = await s.page.evaluate(() => (window as any).__diaGioi.areaM2('99001') as number);
+    expect(Math.abs(geodesic - first.areasM2[chosen]!)).toBeLessThan(1);
     await s.page.screenshot({ path: join(OUT_DIR, 'edit-split.png') });
-    // Merge the new unit back into Thành Đông from the unit panel.
+    // Merge the new unit back into Thành Đông from the unit panel: shown first, done when confirmed.
     await selectUnit(s, /Thành Đông/);
     const merge = s.page.getByRole('form', { name: 'Gộp với đơn vị giáp ranh' });
     await merge.getByRole('combobox').selectOption('99001');
-    await edit(s, () => merge.getByRole('button', { name: 'Gộp' }).click());
+    const i0 = await historyIndex(s.page);
+    await merge.getByRole('button', { name: 'Gộp' }).click();
+    const ask = s.page.getByRole('alertdialog', { name: 'Gộp hai đơn vị?' });
+    await ask.waitFor();
+    expect(await historyIndex(s.page)).toBe(i0);
+    await edit(s, () => ask.getByRole('button', { name: 'Xác nhận' }).click());
     expect(await unitArea(s.page, THANH_DONG)).toBeCloseTo(a0, 12);
     expect(await s.page.evaluate(() => (window as any).__diaGioi.editor.coverage.get().units.has('99001'))).toBe(false);
   });

@@ -7,6 +7,8 @@ import { unitGeometry, unitAreaM2 } from '../../src/core/geom/unit-measure';
 import { canUndo } from '../../src/core/history/history';
 import { areaOf, row } from '../helpers/coverages';
 import { RecordingMap } from '../helpers/fake-map';
+import { actionMergeUnits } from '../../src/core/actions/merge-units';
+import { actionTransferArea } from '../../src/core/actions/geometry-edits';
 
 function setup() {
   const editor = new Editor(inlineValidator());
@@ -172,6 +174,47 @@ describe('draw modes', () => {
     const points = map.overlays.get('sketch')!.features.filter((f) => f.properties.role === 'vertex');
     expect(points).toHaveLength(1);
     expect(editor.notice.get()).toBeNull();
+  });
+});
+
+describe('edits that ask first', () => {
+  it('a transfer that would leave a unit in two parts is shown and asked; cancel changes nothing', () => {
+    const { editor, map } = setup();
+    editor.select('10002');
+    editor.setMode('transfer');
+    const alt = { keys: { alt: true, shift: false, ctrl: false, meta: false } };
+    // A strip right across 10002: what is left of it would be a northern and a southern piece.
+    for (const p of [[106.005, 20.004], [106.025, 20.004], [106.025, 20.006], [106.005, 20.006]] as [number, number][]) map.send('click', p, alt);
+    editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+    const c = editor.coverage.get()!;
+    expect(editor.completePending(null, '10001')).toBe(true);
+    const asked = editor.confirmation.get()!;
+    expect(asked.moreParts).toEqual([{ id: '10002', before: 1, after: 2 }]);
+    expect(editor.coverage.get()).toBe(c);
+    expect(map.overlays.get('preview')!.features.map((f) => f.properties.id)).toEqual(expect.arrayContaining(['10002', '10001']));
+    editor.cancelEdit();
+    expect(editor.confirmation.get()).toBeNull();
+    expect(editor.coverage.get()).toBe(c);
+    expect(canUndo(editor.history.get()!)).toBe(false);
+  });
+
+  it('a merge is previewed and done only when confirmed, as one undo step', () => {
+    const { editor } = setup();
+    const c = editor.coverage.get()!;
+    expect(editor.performOrAsk(actionMergeUnits('10001', '10002'), 'merge', { always: true, show: ['10001'] })).toBe(false);
+    expect(editor.coverage.get()).toBe(c);
+    expect(editor.confirmation.get()!.units).toEqual(['10001']);
+    expect(editor.confirmEdit()).toBe(true);
+    expect(editor.coverage.get()!.units.has('10002')).toBe(false);
+    editor.undo();
+    expect(editor.coverage.get()).toBe(c);
+  });
+
+  it('an edit that leaves every unit whole is done at once', () => {
+    const { editor } = setup();
+    const square = { type: 'Polygon' as const, coordinates: [[[106.008, 20.004], [106.012, 20.004], [106.012, 20.006], [106.008, 20.006], [106.008, 20.004]]] };
+    expect(editor.performOrAsk(actionTransferArea(square, '10002', '10001'), 'transfer')).toBe(true);
+    expect(editor.confirmation.get()).toBeNull();
   });
 });
 

@@ -222,7 +222,10 @@ export class DrawMode implements Mode {
       return editor.perform(actionSplitUnit(selected, p.points, ON_BORDER_DEG, attrs.code, attrs, p.split?.newPart ?? 'b'), 'split');
     }
     if (p.kind === 'new-unit' && attrs) return editor.perform(actionAddUnit(attrs.code, attrs, assemble(p.rings ?? [{ role: 'part', points: p.points }])), 'new-unit');
-    if (p.kind === 'transfer' && selected && target) return editor.perform(actionTransferArea(ring(), selected, target), 'transfer');
+    if (p.kind === 'transfer' && selected && target) {
+      // A transfer that would cut a unit into pieces (an exclave) is shown and asked first.
+      return editor.performOrAsk(actionTransferArea(ring(), selected, target), 'transfer', { show: [selected, target] }) || editor.confirmation.get() !== null;
+    }
     return false;
   }
 }

@@ -148,7 +148,8 @@ function MergeForm({ editor, unitId, neighbours }: { editor: Editor; unitId: str
       aria-label={t.mergeWith}
       onSubmit={(e) => {
         e.preventDefault();
-        editor.perform(actionMergeUnits(unitId, other), 'merge');
+        // A merge is shown and asked first: it removes a unit.
+        editor.performOrAsk(actionMergeUnits(unitId, other), 'merge', { always: true, show: [unitId] });
       }}
     >
       <label>
