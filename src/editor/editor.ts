@@ -17,6 +17,7 @@ import type { MapPort, MapPointerEvent, OverlayName } from './ports';
 import type { ValidatorPort } from './validator-port';
 import { Store } from './store';
 import { fixAction, type Fix } from './fixes';
+import { NEEDS_SELECTION, TOOL_KEYS } from './shortcuts';
 import { createMode, type Mode, type ModeName, type ModeContext, type Pending } from './modes';
 import type { Review, ReviewStatus } from './draft-store-port';
 
@@ -498,6 +499,12 @@ export class Editor {
     if (mod && ((k.key === 'z' || k.key === 'Z') && k.shift)) return this.redo(), true;
     if (mod && (k.key === 'y' || k.key === 'Y')) return this.redo(), true;
     if (this.mode.key(k)) return true;
+    const tool = !mod && !k.alt ? TOOL_KEYS[k.key.toLowerCase()] : undefined;
+    if (tool && !this.pending.get()) {
+      if (NEEDS_SELECTION.has(tool) && !this.selection.get()) this.notice.set({ kind: 'refused', reason: 'no-selection' });
+      else this.setMode(tool);
+      return true;
+    }
     if (k.key === 'Escape') {
       if (this.preview.get()) return this.cancelPreview(), true;
       if (this.modeName.get() !== 'browse' || this.pending.get()) return this.setMode('browse'), true;

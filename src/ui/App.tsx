@@ -12,6 +12,7 @@ import { IssuesPanel } from './components/IssuesPanel';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { PendingForm } from './components/PendingForm';
 import { ConfirmEdit } from './components/ConfirmEdit';
+import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { Toolbar } from './components/Toolbar';
 import { useStore } from './hooks/use-store';
 import { useT } from './i18n/language';
@@ -32,6 +33,7 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
   const [dragging, setDragging] = useState(false);
   const [reportUnit, setReportUnit] = useState<string | null>(null);
   const [summaryOpen, setSummaryOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
   useEffect(() => {
     if (selectedIssue) setTab('issues');
   }, [selectedIssue]);
@@ -41,6 +43,11 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
       // Keys belong to what has focus: fields, buttons (Enter, Space), and any open dialog or page.
       if (el && (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.isContentEditable)) return;
       if (el && ['BUTTON', 'A', 'SUMMARY'].includes(el.tagName) && (e.key === 'Enter' || e.key === ' ')) return;
+      if (e.key === 'Escape' && document.querySelector('dialog.shortcuts[open]')) return setHelpOpen(false);
+      if (e.key === '?' && !e.ctrlKey && !e.metaKey) {
+        setHelpOpen((open) => !open);
+        return e.preventDefault();
+      }
       if (e.defaultPrevented || document.querySelector('dialog[open], .report-overlay')) return;
       if (editor.key({ key: e.key, ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey, alt: e.altKey })) e.preventDefault();
     };
@@ -136,7 +143,8 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
           {tab === 'units' ? <UnitBrowser editor={editor} /> : <IssuesPanel editor={editor} />}
         </aside>
         <div className="center">
-          <Toolbar editor={editor} />
+          <Toolbar editor={editor} onHelp={() => setHelpOpen(true)} />
+          {helpOpen ? <ShortcutsHelp onClose={() => setHelpOpen(false)} /> : null}
           <PendingForm editor={editor} />
           <ConfirmEdit editor={editor} />
           <MapView editor={editor} createMap={createMap} />

@@ -113,6 +113,31 @@ describe('editing', () => {
     expect(now).toEqual([v.at[0], v.at[1]]);
   });
 
+  it('keys choose tools, listed in the "?" panel; undo keeps "edit vertices"', async () => {
+    const s = session();
+    await s.page.keyboard.press('?');
+    const help = s.page.getByRole('dialog', { name: 'Phím tắt' });
+    await help.getByRole('row', { name: /Sửa đỉnh của đơn vị đang chọn/ }).waitFor();
+    await s.page.screenshot({ path: join(OUT_DIR, 'shortcuts.png') });
+    await s.page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await selectUnit(s, /Thành Đông/);
+    await s.page.keyboard.press('v');
+    await expect.poll(() => s.page.evaluate(() => (window as any).__diaGioi.editor.modeName.get())).toBe('vertices');
+    const v = sharedVertex();
+    const from = await screenOf(s.page, v.at[0], v.at[1]);
+    await drawn(s.page, 'handles-vertex', from);
+    await edit(s, async () => {
+      await s.page.mouse.move(from.x, from.y);
+      await s.page.mouse.down();
+      for (let i = 1; i <= 5; i++) await s.page.mouse.move(from.x + i * 3, from.y + i * 2);
+      await s.page.mouse.up();
+    });
+    await s.page.keyboard.press('Control+z');
+    await expect.poll(() => historyIndex(s.page)).toBe(0);
+    expect(await s.page.evaluate(() => (window as any).__diaGioi.editor.modeName.get())).toBe('vertices');
+  });
+
   it('reshapes a shared border with a drawn line: area moves from one unit to the other', async () => {
     const s = session();
     const v = sharedVertex();

@@ -7,6 +7,7 @@ import { unitGeometry, unitAreaM2 } from '../../src/core/geom/unit-measure';
 import { canUndo } from '../../src/core/history/history';
 import { areaOf, row } from '../helpers/coverages';
 import { RecordingMap } from '../helpers/fake-map';
+import { SHORTCUTS, TOOL_KEYS } from '../../src/editor/shortcuts';
 import { actionMergeUnits } from '../../src/core/actions/merge-units';
 import { actionTransferArea } from '../../src/core/actions/geometry-edits';
 
@@ -215,6 +216,24 @@ describe('edits that ask first', () => {
     const square = { type: 'Polygon' as const, coordinates: [[[106.008, 20.004], [106.012, 20.004], [106.012, 20.006], [106.008, 20.006], [106.008, 20.004]]] };
     expect(editor.performOrAsk(actionTransferArea(square, '10002', '10001'), 'transfer')).toBe(true);
     expect(editor.confirmation.get()).toBeNull();
+  });
+});
+
+describe('tool shortcuts', () => {
+  const press = (editor: Editor, key: string) => editor.key({ key, ctrl: false, shift: false, alt: false });
+
+  it('letters choose tools; a tool for the selected unit says so when none is selected', () => {
+    const { editor } = setup();
+    expect(press(editor, 'v')).toBe(true);
+    expect(editor.modeName.get()).toBe('browse');
+    expect(editor.notice.get()).toEqual({ kind: 'refused', reason: 'no-selection' });
+    editor.select('10001');
+    for (const [key, mode] of Object.entries(TOOL_KEYS)) {
+      press(editor, key.toUpperCase());
+      expect(editor.modeName.get(), key).toBe(mode);
+    }
+    // Every key in the help panel's table that names a tool is one the editor acts on.
+    for (const s of SHORTCUTS.filter((x) => x.action.startsWith('mode:'))) expect(TOOL_KEYS[s.keys.toLowerCase()]).toBe(s.action.slice(5));
   });
 });
 

@@ -19,6 +19,7 @@ export type Refusal =
   | 'nothing-to-do'
   | 'cannot-split'
   | 'open-boundary'
+  | 'no-selection'
   | 'read-only';
 
 /** An edit: a pure function of the coverage, with its precondition beside it (iD's action.disabled). */

@@ -3,6 +3,9 @@ import type { ModeName } from '../../editor/modes';
 import { canRedo, canUndo } from '../../core/history/history';
 import { useStore } from '../hooks/use-store';
 import { useT } from '../i18n/language';
+import { TOOL_KEYS } from '../../editor/shortcuts';
+
+const KEY_OF = Object.fromEntries(Object.entries(TOOL_KEYS).map(([k, m]) => [m, k.toUpperCase()]));
 
 const MODES: readonly { name: ModeName; label: 'modeBrowse' | 'modeVertices' | 'modeReshape' | 'modeSplit' | 'modeNewUnit' | 'modeTransfer'; needsUnit: boolean }[] = [
   { name: 'browse', label: 'modeBrowse', needsUnit: false },
@@ -13,7 +16,7 @@ const MODES: readonly { name: ModeName; label: 'modeBrowse' | 'modeVertices' | '
   { name: 'transfer', label: 'modeTransfer', needsUnit: true },
 ];
 
-export function Toolbar({ editor }: { editor: Editor }) {
+export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void }) {
   const t = useT();
   const history = useStore(editor.history);
   const mode = useStore(editor.modeName);
@@ -36,7 +39,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
             type="button"
             aria-pressed={mode === m.name}
             disabled={m.needsUnit && !selection}
-            title={m.needsUnit && !selection ? t.needSelection : undefined}
+            title={m.needsUnit && !selection ? t.needSelection : `${t[m.label]} (${KEY_OF[m.name] ?? ''})`}
             onClick={() => editor.setMode(m.name)}
           >
             {t[m.label]}
@@ -47,6 +50,10 @@ export function Toolbar({ editor }: { editor: Editor }) {
           <input type="checkbox" checked={settings.snapping} onChange={(e) => editor.setSettings({ snapping: e.target.checked })} />
           {t.snapping}
         </label>
+        <span className="sep" aria-hidden="true" />
+        <button type="button" onClick={onHelp} aria-keyshortcuts="?">
+          {t.shortcutsButton}
+        </button>
       </div>
       <p className="mode-help" role="status">
         {t.modeHelp[mode]}
