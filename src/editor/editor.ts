@@ -1,7 +1,7 @@
 // The editor engine: the coverage and its undo history, the selection, the checks and their review
 // state, the current mode, and the map behind its port. Framework-free; the UI subscribes to its stores.
 import type { FeatureCollection, Geometry, LineString } from 'geojson';
-import type { Coverage, UnitAttrs } from '../core/model/types';
+import type { Coverage, Position, UnitAttrs } from '../core/model/types';
 import { neighboursOf } from '../core/model/arc-usage';
 import { geometryBBox, unionBBox } from '../core/geom/bbox';
 import { unitGeometry } from '../core/geom/unit-measure';
@@ -18,6 +18,7 @@ import type { ValidatorPort } from './validator-port';
 import { Store } from './store';
 import { fixAction, type Fix } from './fixes';
 import { NEEDS_SELECTION, TOOL_KEYS } from './shortcuts';
+import { actionMoveVertex, type VertexRef } from '../core/actions/move-vertex';
 import { createMode, type Mode, type ModeName, type ModeContext, type Pending } from './modes';
 import type { Review, ReviewStatus } from './draft-store-port';
 
@@ -92,6 +93,8 @@ export class Editor {
   readonly notice = new Store<Notice | null>(null);
   readonly preview = new Store<FixPreview | null>(null);
   readonly confirmation = new Store<Confirmation | null>(null);
+  /** In "edit vertices": the vertex the user clicked, if any. */
+  readonly activeVertex = new Store<VertexRef | null>(null);
   readonly settings = new Store<Settings>({ toleranceM: DEFAULT_TOLERANCE_M, snapPx: 10, snapping: true, author: '', hiddenKinds: [] });
   readonly modeName = new Store<ModeName>('browse');
   /** A finished sketch waiting for the user's input (attributes of a new unit, the unit to transfer to). */
@@ -536,6 +539,15 @@ export class Editor {
   /** New unit: the finished ring is kept and another is drawn (a further part, or a hole). */
   addRing(role: 'part' | 'hole'): void {
     this.mode.addRing?.(role);
+  }
+
+  /** Moves the active vertex to typed coordinates ([lon, lat] WGS 84): one undo step, refused like a drag. */
+  moveActiveVertex(to: Position): boolean {
+    const v = this.activeVertex.get();
+    if (!v) return false;
+    const ok = this.perform(actionMoveVertex(v, to), 'move-vertex');
+    this.mode.refresh?.();
+    return ok;
   }
 
   /** Split: the part that becomes the new unit. */

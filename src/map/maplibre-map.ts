@@ -102,11 +102,29 @@ export class MaplibreMap implements MapPort {
     return this.map.queryRenderedFeatures(box, { layers: present });
   }
 
+  /**
+   * The handle nearest to the pointer within HIT_PX: at a district zoom several vertices fall inside the
+   * hit box, and the first one the renderer returns was up to 59 m from the one clicked. A vertex wins
+   * over a midpoint at the same distance.
+   */
+  private nearestHandle(point: maplibregl.Point): maplibregl.MapGeoJSONFeature | undefined {
+    let best: maplibregl.MapGeoJSONFeature | undefined;
+    let bestD = Infinity;
+    for (const f of this.query(point, ['handles-vertex', 'handles-midpoint'], HIT_PX)) {
+      if (f.geometry.type !== 'Point') continue;
+      const [lng, lat] = f.geometry.coordinates as [number, number];
+      const p = this.map.project([lng, lat]);
+      const d = Math.hypot(p.x - point.x, p.y - point.y) + (f.properties?.kind === 'midpoint' ? 0.5 : 0);
+      if (d < bestD) [best, bestD] = [f, d];
+    }
+    return best;
+  }
+
   private emit(type: MapPointerEvent['type'], e: maplibregl.MapMouseEvent): void {
     if (this.handlers.size === 0) return;
     const unitIds = type === 'move' ? [] : this.query(e.point, ['units-fill']).map((f) => String(f.properties?.id ?? '')).filter((id) => id !== '');
     // Hit tests cost a feature query each; pointer moves need none of them (modes snap on the data).
-    const handleHit = type === 'move' ? undefined : this.query(e.point, ['handles-vertex', 'handles-midpoint'], HIT_PX)[0];
+    const handleHit = type === 'move' ? undefined : this.nearestHandle(e.point);
     // A press on an edit handle starts the editor's drag, not a map pan: maplibre's drag-pan honours
     // preventDefault on the mousedown (disabling dragPan then is too late for this gesture).
     if (type === 'down' && handleHit) e.preventDefault();

@@ -13,6 +13,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { PendingForm } from './components/PendingForm';
 import { ConfirmEdit } from './components/ConfirmEdit';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
+import { VertexForm } from './components/VertexForm';
 import { Toolbar } from './components/Toolbar';
 import { useStore } from './hooks/use-store';
 import { useT } from './i18n/language';
@@ -150,6 +151,8 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
           <MapView editor={editor} createMap={createMap} />
         </div>
         <aside className="details">
+          {/* Beside the map, not above it: appearing on a press must not move the map under the pointer. */}
+          <VertexForm editor={editor} />
           <UnitPanel editor={editor} onReport={setReportUnit} />
         </aside>
       </main>

@@ -8,8 +8,9 @@ import { actionReshapeBorder } from '../../src/core/actions/reshape-border';
 import { readUnitAttrs } from '../../src/core/model/attributes';
 import { ringPositions } from '../../src/core/topology/rings';
 import { haiPhong } from '../helpers/data';
+import { vn2000, wgs84ToVn2000 } from '../../src/io/vn2000';
 import { OUT_DIR, TIMEOUT, type Session } from './browser';
-import { appPerTest, checksSettled, drawn, historyIndex, issues, screenOf, unitArea } from './helpers';
+import { appPerTest, checksSettled, drawn, historyIndex, issues, mapIdle, screenOf, unitArea } from './helpers';
 
 const baseURL = inject('baseURL');
 const coverage = coverageFromFeatures(haiPhong().features);
@@ -36,6 +37,12 @@ async function edit(s: Session, act: () => Promise<void>): Promise<void> {
   await act();
   await expect.poll(() => historyIndex(s.page)).toBeGreaterThan(i0);
   await checksSettled(s.page);
+}
+
+/** Centres the map on a point at a zoom, and waits until it has drawn there. */
+async function zoomTo(s: Session, at: Position, zoom: number): Promise<void> {
+  await s.page.evaluate(([x, y, z]) => (window as any).__diaGioi.map().map.jumpTo({ center: [x, y], zoom: z }), [at[0], at[1], zoom] as const);
+  await mapIdle(s.page);
 }
 
 /** Opens the issues panel on the real 11488/11560 overlap of the bundled data. */
@@ -90,6 +97,7 @@ describe('editing', () => {
     const v = sharedVertex();
     await selectUnit(s, /Thành Đông/);
     await s.page.getByRole('button', { name: 'Sửa đỉnh' }).click();
+    await zoomTo(s, v.at, 17); // an editing zoom, where the vertex's neighbours are tens of pixels away
     const at = await screenOf(s.page, v.at[0], v.at[1]);
     await drawn(s.page, 'handles-vertex', at);
     const i0 = await historyIndex(s.page);
@@ -136,6 +144,31 @@ describe('editing', () => {
     await s.page.keyboard.press('Control+z');
     await expect.poll(() => historyIndex(s.page)).toBe(0);
     expect(await s.page.evaluate(() => (window as any).__diaGioi.editor.modeName.get())).toBe('vertices');
+  });
+
+  it('moves a clicked vertex to typed VN-2000 coordinates, 1.00 m north', async () => {
+    const s = session();
+    const v = sharedVertex();
+    await selectUnit(s, /Thành Đông/);
+    await s.page.keyboard.press('v');
+    await zoomTo(s, v.at, 17);
+    const at = await screenOf(s.page, v.at[0], v.at[1]);
+    await drawn(s.page, 'handles-vertex', at);
+    await s.page.mouse.click(at.x, at.y);
+    const form = s.page.getByRole('form', { name: 'Toạ độ đỉnh đang chọn' });
+    const x = form.getByRole('textbox', { name: 'X (m)' });
+    const y = form.getByRole('textbox', { name: 'Y (m)' });
+    await x.waitFor();
+    const grid = vn2000(105.75);
+    const [e0, n0] = wgs84ToVn2000(grid, v.at);
+    await expect.poll(async () => Number(await x.inputValue())).toBeCloseTo(n0, 2);
+    await x.fill((n0 + 1).toFixed(2));
+    await edit(s, () => form.getByRole('button', { name: 'Dời đỉnh đến toạ độ này' }).click());
+    const now = await s.page.evaluate(([a, i]) => (window as any).__diaGioi.editor.coverage.get().arcs[a][i] as [number, number], [v.arc, v.index] as const);
+    const [e1, n1] = wgs84ToVn2000(grid, now);
+    expect(n1).toBeCloseTo(Number((n0 + 1).toFixed(2)), 2);
+    expect(e1).toBeCloseTo(Number(e0.toFixed(2)), 2);
+    expect(Number(await y.inputValue())).toBeCloseTo(e1, 2);
   });
 
   it('reshapes a shared border with a drawn line: area moves from one unit to the other', async () => {

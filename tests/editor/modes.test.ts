@@ -219,6 +219,27 @@ describe('edits that ask first', () => {
   });
 });
 
+describe('typed coordinates', () => {
+  it('a clicked vertex moves to typed coordinates for every unit sharing it, as one undo step', () => {
+    const { editor, map } = setup();
+    editor.select('10001');
+    editor.setMode('vertices');
+    const node = map.overlays.get('handles')!.features.find((f) => f.properties.kind === 'vertex' && (f.geometry as { coordinates: number[] }).coordinates.join() === '106.01,20')!;
+    const handle = { kind: 'vertex' as const, arc: node.properties.arc as number, index: node.properties.index as number };
+    expect(editor.moveActiveVertex([106.0101, 20])).toBe(false); // nothing clicked yet
+    map.send('down', [106.01, 20], { handle });
+    map.send('up', [106.01, 20]);
+    expect(editor.activeVertex.get()).toEqual({ arc: handle.arc, index: handle.index });
+    const c = editor.coverage.get()!;
+    expect(editor.moveActiveVertex([106.0101, 20])).toBe(true);
+    expect(editor.coverage.get()!.arcs[handle.arc]![handle.index]).toEqual([106.0101, 20]);
+    expect(areaOf(editor.coverage.get()!, '10001')).toBeGreaterThan(areaOf(c, '10001'));
+    expect(editor.history.get()!.index).toBe(1);
+    editor.setMode('browse');
+    expect(editor.activeVertex.get()).toBeNull();
+  });
+});
+
 describe('tool shortcuts', () => {
   const press = (editor: Editor, key: string) => editor.key({ key, ctrl: false, shift: false, alt: false });
 

@@ -49,15 +49,27 @@ function compose(first: Action<Coverage> | null, then: (c: Coverage) => Action<C
 
 export class VerticesMode implements Mode {
   private drag: Drag | null = null;
-  private active: VertexRef | null = null;
+  private activeRef: VertexRef | null = null;
+
+  /** The selected vertex, mirrored in the editor so the UI can show and type its coordinates. */
+  private get active(): VertexRef | null {
+    return this.activeRef;
+  }
+
+  private set active(v: VertexRef | null) {
+    this.activeRef = v;
+    this.ctx.editor.activeVertex.set(v);
+  }
 
   constructor(private readonly ctx: ModeContext) {}
 
   enter(): void {
+    this.active = null;
     this.refresh();
   }
 
   exit(): void {
+    this.active = null;
     this.drag = null;
     this.ctx.map()?.setDragPan(true);
     this.ctx.overlay('handles', EMPTY_FC);

@@ -1,8 +1,8 @@
+import { PROVINCE_GRID } from '../province-grid';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import { buildSubmission, geoJsonText, submissionFileName } from '../../io/submission';
 import { writeAnyFile } from '../../io/formats';
-import { vn2000 } from '../../io/vn2000';
 import { validateCoverage } from '../../core/validation/validate';
 import { useStore } from '../hooks/use-store';
 import { useT } from '../i18n/language';
@@ -19,8 +19,6 @@ const EXT: Record<Format, string> = {
   'shapefile-vn2000': 'zip',
   topojson: 'topojson',
 };
-/** Hải Phòng's VN-2000 central meridian, 105°45′ (Thông tư 973/2001/TT-TCĐC). */
-const HAI_PHONG_LON0 = 105.75;
 
 /** Export with the gate: errors in scope must be resolved or excepted (with a reason) first. */
 export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () => void }) {
@@ -75,7 +73,7 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
       download(new Blob([text], { type: 'application/geo+json' }), base);
       return setMessage(t.exportedAs(base));
     }
-    const crs = format === 'vn2000-geojson' || format === 'shapefile-vn2000' ? vn2000(HAI_PHONG_LON0) : undefined;
+    const crs = format === 'vn2000-geojson' || format === 'shapefile-vn2000' ? PROVINCE_GRID : undefined;
     const r = writeAnyFile(base, coverage, { unitIds, crs });
     if (!r.ok) return setMessage(r.errors.map((e) => describeIoError(t, e)).join('\n'));
     download(new Blob([r.value.bytes as BlobPart]), base);

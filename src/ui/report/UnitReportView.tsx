@@ -1,3 +1,4 @@
+import { PROVINCE_GRID as GRID } from '../province-grid';
 import { useMemo, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import { unitReport } from '../../core/report/unit-report';
@@ -5,7 +6,7 @@ import { mergerConsistency } from '../../core/validations/merger-consistency';
 import { actionSetMarkers, unitMarkers } from '../../core/actions/set-markers';
 import { unitGeometry } from '../../core/geom/unit-measure';
 import { locateOnArcs } from '../../core/topology/locate';
-import { wgs84ToVn2000, vn2000, vn2000Name } from '../../io/vn2000';
+import { wgs84ToVn2000, vn2000Name } from '../../io/vn2000';
 import { useStore } from '../hooks/use-store';
 import { useLang, useT } from '../i18n/language';
 import { formatNumber } from '../i18n/messages';
@@ -15,7 +16,6 @@ import { ReportMap } from './ReportMap';
 const MARKER_SNAP_M = 300;
 
 /** Hải Phòng's VN-2000 grid: TM-3 on 105°45′ (Thông tư 973/2001/TT-TCĐC). */
-const GRID = vn2000(105.75);
 
 /** The printable boundary record of one unit (browser print → PDF, A4). */
 export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; unitId: string; onClose: () => void }) {
