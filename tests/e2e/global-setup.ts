@@ -1,10 +1,11 @@
-// Serves dist/ on a fixed loopback port for the end-to-end suite.
+// Serves dist/ on a fixed loopback port for the end-to-end suite (E2E_PORT chooses another, so two
+// checkouts can run their suites side by side).
 import { preview } from 'vite';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
-export const PORT = 4319;
+export const PORT = Number(process.env.E2E_PORT ?? 4319);
 
 export default async function setup(project: TestProject) {
   const root = join(import.meta.dirname, '..', '..');

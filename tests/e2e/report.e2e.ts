@@ -30,15 +30,26 @@ describe('boundary record and province summary', () => {
     const description = await page.getByRole('region', { name: 'Mô tả đường địa giới' }).textContent();
     expect(description).toContain('Từ điểm 1 theo ranh giới với');
     // Place a marker on the record map: it becomes a numbered point and is saved with the draft.
-    // Click between points 4 and 5 (321 m apart along the border with Lê Thanh Nghị): the click is
-    // near the border but not on a node, and snaps onto the border.
+    // Click a tenth of the way from point 4 towards point 5 (they are 3.5 km apart along the border
+    // with Lê Thanh Nghị): near the border, far from a node; the click snaps onto the border.
     const map = page.getByRole('img', { name: /Hồ sơ địa giới hành chính/ });
     const c4 = (await map.locator('circle').nth(3).boundingBox())!;
     const c5 = (await map.locator('circle').nth(4).boundingBox())!;
-    await s.page.mouse.click((c4.x + c5.x + c4.width) / 2, (c4.y + c5.y + c4.height) / 2);
+    await s.page.mouse.click(c4.x + c4.width / 2 + (c5.x - c4.x) * 0.1, c4.y + c4.height / 2 + (c5.y - c4.y) * 0.1);
     await expect.poll(() => s.page.evaluate(() => (window as any).__diaGioi.editor.coverage.get().units.get('10507').attrs.extra.markers?.length ?? 0)).toBe(1);
     await expect.poll(() => table.getByRole('row').count()).toBe(nodes + 2);
     expect((await table.textContent())!).toContain('Mốc M1');
+    // The forms of Thông tư 48/2014: national heading, and one confirmation sheet per neighbour with
+    // both units' signature blocks; Nam Sách's lists the one leg 1 → 2 of 8,847 m (GEOS: 8,846 m).
+    expect(await page.textContent()).toContain('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    const sheets = s.page.getByRole('article', { name: /Biên bản xác nhận mô tả đường địa giới hành chính giữa Phường Thành Đông/ });
+    await expect.poll(() => sheets.count()).toBe(6);
+    const namSach = s.page.getByRole('article', { name: /giữa Phường Thành Đông và Xã Nam Sách/ });
+    const sheetText = (await namSach.textContent())!;
+    expect(sheetText).toContain('Từ điểm 1 đến điểm 2');
+    expect(sheetText).toContain('8.847');
+    expect(sheetText).toContain('ĐẠI DIỆN UBND PHƯỜNG THÀNH ĐÔNG');
+    expect(sheetText).toContain('ĐẠI DIỆN UBND XÃ NAM SÁCH');
     await s.page.emulateMedia({ media: 'print' });
     const pdf = await s.page.pdf({ format: 'A4', printBackground: true });
     await s.page.emulateMedia({ media: 'screen' });
@@ -46,7 +57,7 @@ describe('boundary record and province summary', () => {
     writeFileSync(path, pdf);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeGreaterThanOrEqual(8); // the record, then six confirmation sheets
     await s.page.getByRole('button', { name: /Quay lại bản đồ/ }).click();
   });
 

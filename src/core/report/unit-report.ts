@@ -3,6 +3,7 @@
 import type { Coverage, FormedFrom, UnitType } from '../model/types';
 import { areaDifferencePct, unitAreaM2 } from '../geom/unit-measure';
 import { bordersOfLegs } from './neighbour-borders';
+import { confirmationSheets, type ConfirmationSheet } from './confirmation';
 import { walkUnit, type BoundaryMarker } from './ring-walk';
 import { numberPoints, type CharacteristicPoint, type GridConverter } from './characteristic-points';
 import { legsOf, type RingLegs } from './boundary-legs';
@@ -82,6 +83,8 @@ export interface UnitReport {
   /** Errors first, then warnings; each with its review state. */
   readonly checks: readonly ReportCheck[];
   readonly checkCounts: { readonly errors: number; readonly warnings: number; readonly exceptions: number; readonly resolved: number };
+  /** One confirmation sheet per neighbour, longest border first. */
+  readonly sheets: readonly ConfirmationSheet[];
 }
 
 function unitRef(c: Coverage, id: string): UnitRef {
@@ -116,10 +119,11 @@ export function unitReport(c: Coverage, unitId: string, input: UnitReportInput =
   const merger = input.merger ?? null;
   let outerBorderM = 0;
   for (const r of rings) for (const l of r.legs) for (const run of l.runs) if (run.neighbour === null) outerBorderM += run.lengthM;
+  const neighbours = bordersOfLegs(rings).map((n) => ({ ...unitRef(c, n.id), sharedBorderM: n.lengthM }));
   return {
     unit: { id: unitId, code: a.code, name: a.name, fullName: a.fullName, type: a.type, provinceCode: a.provinceCode },
     area: { geodesicM2, officialKm2: a.officialAreaKm2, differencePct: areaDifferencePct(geodesicM2, a.officialAreaKm2) },
-    neighbours: bordersOfLegs(rings).map((n) => ({ ...unitRef(c, n.id), sharedBorderM: n.lengthM })),
+    neighbours,
     outerBorderM,
     gridName: input.gridName ?? null,
     points,
@@ -134,5 +138,6 @@ export function unitReport(c: Coverage, unitId: string, input: UnitReportInput =
       exceptions: checks.filter((x) => x.status === 'exception').length,
       resolved: checks.filter((x) => x.status === 'resolved').length,
     },
+    sheets: confirmationSheets(rings, neighbours.map((n) => n.id)),
   };
 }

@@ -6,7 +6,7 @@ import { mergerConsistency } from '../../core/validations/merger-consistency';
 import { actionSetMarkers, unitMarkers } from '../../core/actions/set-markers';
 import { unitGeometry } from '../../core/geom/unit-measure';
 import { locateOnArcs } from '../../core/topology/locate';
-import { wgs84ToVn2000, vn2000Name } from '../../io/vn2000';
+import { wgs84ToVn2000, vn2000Name, vn2000ToWgs84 } from '../../io/vn2000';
 import { useStore } from '../hooks/use-store';
 import { useLang, useT } from '../i18n/language';
 import { formatNumber } from '../i18n/messages';
@@ -14,8 +14,6 @@ import { ReportMap } from './ReportMap';
 
 /** A click on the record map within this distance of the border places a marker on it. */
 const MARKER_SNAP_M = 300;
-
-/** Hải Phòng's VN-2000 grid: TM-3 on 105°45′ (Thông tư 973/2001/TT-TCĐC). */
 
 /** The printable boundary record of one unit (browser print → PDF, A4). */
 export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; unitId: string; onClose: () => void }) {
@@ -60,6 +58,18 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
         </button>
       </div>
       <article className="report-page" aria-label={t.recordTitle(report.unit.fullName)}>
+        <div className="national-heading">
+          <p>
+            {t.provinceAuthority}
+            <br />
+            <strong>{t.unitAuthority(report.unit.fullName)}</strong>
+          </p>
+          <p>
+            <strong>{t.nationName}</strong>
+            <br />
+            <strong>{t.nationMotto}</strong>
+          </p>
+        </div>
         <header>
           <h1>{t.recordTitle(report.unit.fullName)}</h1>
           <p className="muted">
@@ -72,6 +82,8 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
           width={700}
           height={520}
           label={t.recordTitle(report.unit.fullName)}
+          grid={{ toGrid: (p) => wgs84ToVn2000(GRID, p), fromGrid: (en) => vn2000ToWgs84(GRID, en) }}
+          legend={t.mapLegend(report.gridName ?? '')}
           onPick={(click) => {
             // A marker sits on the boundary: the click snaps to the nearest point of the unit's border.
             const own = new Set(coverage.units.get(unitId)!.polygons.flatMap((p) => p.flatMap((r) => r.map((ref) => (ref < 0 ? ~ref : ref)))));
@@ -224,6 +236,47 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
           </div>
         </section>
       </article>
+      {report.sheets.map((sh) => {
+        const other = report.neighbours.find((n) => n.id === sh.neighbour)!;
+        return (
+          <article key={sh.neighbour} className="report-page confirmation-sheet" aria-label={t.sheetTitle(report.unit.fullName, other.fullName)}>
+            <div className="national-heading single">
+              <p>
+                <strong>{t.nationName}</strong>
+                <br />
+                <strong>{t.nationMotto}</strong>
+              </p>
+            </div>
+            <h1>{t.sheetTitle(report.unit.fullName, other.fullName)}</h1>
+            <p>{t.sheetIntro(report.unit.fullName, other.fullName, m(sh.lengthM))}</p>
+            <table className="report-table">
+              <thead>
+                <tr>
+                  <th>{t.sheetLeg}</th>
+                  <th>{t.sheetLength}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sh.legs.map((l, i) => (
+                  <tr key={i}>
+                    <td>{l.from === null ? t.sheetWholeRing : t.sheetFromTo(l.from, l.to ?? l.from)}</td>
+                    <td className="num">{m(l.lengthM)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted">{t.sheetNote(report.gridName ?? '')}</p>
+            <div className="sheet-signatures">
+              {[report.unit.fullName, other.fullName].map((name) => (
+                <div key={name}>
+                  <strong>{t.sheetSigner(name)}</strong>
+                  <p className="muted">{t.sheetSignHint}</p>
+                </div>
+              ))}
+            </div>
+          </article>
+        );
+      })}
     </div>
   );
 }

@@ -37,6 +37,15 @@ describe('unit report', () => {
     const legTotal = r.rings.reduce((s, ring) => s + ring.lengthM, 0);
     const sharedTotal = r.neighbours.reduce((s, n) => s + n.sharedBorderM, 0);
     expect(legTotal).toBeCloseTo(sharedTotal + r.outerBorderM, 3);
+    // One confirmation sheet per neighbour, with exactly that neighbour's border, point to point.
+    expect(r.sheets.map((sh) => sh.neighbour)).toEqual(r.neighbours.map((n) => n.id));
+    for (const sh of r.sheets) {
+      expect(sh.lengthM).toBeCloseTo(r.neighbours.find((n) => n.id === sh.neighbour)!.sharedBorderM, 6);
+      expect(sh.legs.every((l) => l.lengthM > 0)).toBe(true);
+    }
+    // Nam Sách (10606): the single leg from point 1 to point 2, 8,847 m (GEOS: 8,846 m).
+    expect(r.sheets[0]!.neighbour).toBe('10606');
+    expect(r.sheets[0]!.legs.map((l) => [l.from, l.to, Math.round(l.lengthM)])).toEqual([[1, 2, 8847]]);
   });
 
   it('lists the unit’s checks with their review states and counts exceptions apart', () => {
