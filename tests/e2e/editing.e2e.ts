@@ -10,7 +10,7 @@ import { ringPositions } from '../../src/core/topology/rings';
 import { haiPhong } from '../helpers/data';
 import { vn2000, wgs84ToVn2000 } from '../../src/io/vn2000';
 import { OUT_DIR, TIMEOUT, type Session } from './browser';
-import { appPerTest, checksSettled, drawn, historyIndex, issues, mapIdle, screenOf, unitArea } from './helpers';
+import { appPerTest, checksSettled, drawn, historyIndex, issues, screenOf, unitArea, zoomTo } from './helpers';
 
 const baseURL = inject('baseURL');
 const coverage = coverageFromFeatures(haiPhong().features);
@@ -37,12 +37,6 @@ async function edit(s: Session, act: () => Promise<void>): Promise<void> {
   await act();
   await expect.poll(() => historyIndex(s.page)).toBeGreaterThan(i0);
   await checksSettled(s.page);
-}
-
-/** Centres the map on a point at a zoom, and waits until it has drawn there. */
-async function zoomTo(s: Session, at: Position, zoom: number): Promise<void> {
-  await s.page.evaluate(([x, y, z]) => (window as any).__diaGioi.map().map.jumpTo({ center: [x, y], zoom: z }), [at[0], at[1], zoom] as const);
-  await mapIdle(s.page);
 }
 
 /** Opens the issues panel on the real 11488/11560 overlap of the bundled data. */
@@ -97,7 +91,7 @@ describe('editing', () => {
     const v = sharedVertex();
     await selectUnit(s, /Thành Đông/);
     await s.page.getByRole('button', { name: 'Sửa đỉnh' }).click();
-    await zoomTo(s, v.at, 17); // an editing zoom, where the vertex's neighbours are tens of pixels away
+    await zoomTo(s.page, v.at, 17); // an editing zoom, where the vertex's neighbours are tens of pixels away
     const at = await screenOf(s.page, v.at[0], v.at[1]);
     await drawn(s.page, 'handles-vertex', at);
     const i0 = await historyIndex(s.page);
@@ -151,7 +145,7 @@ describe('editing', () => {
     const v = sharedVertex();
     await selectUnit(s, /Thành Đông/);
     await s.page.keyboard.press('v');
-    await zoomTo(s, v.at, 17);
+    await zoomTo(s.page, v.at, 17);
     const at = await screenOf(s.page, v.at[0], v.at[1]);
     await drawn(s.page, 'handles-vertex', at);
     await s.page.mouse.click(at.x, at.y);

@@ -156,3 +156,9 @@ export function historyIndex(page: Page): Promise<number> {
 export function unitName(page: Page, id: string): Promise<string> {
   return page.evaluate((u) => (window as any).__diaGioi.editor.coverage.get().units.get(u).attrs.name, id);
 }
+
+/** Centres the map on [lon, lat] at a zoom, and waits until it has drawn there. */
+export async function zoomTo(page: Page, at: readonly [number, number], zoom: number): Promise<void> {
+  await page.evaluate(([x, y, z]) => (window as any).__diaGioi.map().map.jumpTo({ center: [x, y], zoom: z }), [at[0], at[1], zoom] as const);
+  await mapIdle(page);
+}

@@ -6,7 +6,8 @@ import { coverageFromFeatures } from '../../src/core/model';
 import { characteristicPoints } from '../../src/core/report/characteristic-points';
 import { haiPhong } from '../helpers/data';
 import { OUT_DIR, TIMEOUT } from './browser';
-import { appPerTest, issues } from './helpers';
+import { appPerTest, historyIndex, issues, screenOf, zoomTo } from './helpers';
+import { arcUsage } from '../../src/core/model/arc-usage';
 
 const baseURL = inject('baseURL');
 
@@ -59,6 +60,52 @@ describe('boundary record and province summary', () => {
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBeGreaterThanOrEqual(8); // the record, then six confirmation sheets
     await s.page.getByRole('button', { name: /Quay lại bản đồ/ }).click();
+  });
+
+  it('after a transfer drawn with the mouse on the Nam Sách border, the record still agrees with GEOS', async () => {
+    const s = session();
+    // A 90 m square around the middle vertex of the longest Thành Đông–Nam Sách arc, taken from Nam Sách.
+    const c = coverageFromFeatures(haiPhong().features);
+    const users = arcUsage(c).unitsByArc;
+    const arc = c.arcs
+      .map((a, i) => ({ a, i }))
+      .filter(({ i }) => users[i]!.includes('10507') && users[i]!.includes('10606'))
+      .sort((x, y) => y.a.length - x.a.length)[0]!.a;
+    const p = arc[Math.floor(arc.length / 2)]!;
+    const d = 0.0004;
+    const corners: [number, number][] = [[p[0] - d, p[1] - d], [p[0] + d, p[1] - d], [p[0] + d, p[1] + d], [p[0] - d, p[1] + d]];
+    await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Nam Sách/ }).click();
+    await s.page.keyboard.press('t');
+    await zoomTo(s.page, p, 16);
+    await s.page.keyboard.down('Alt'); // corners placed freely, not snapped
+    for (const q of corners) {
+      const xy = await screenOf(s.page, q[0], q[1]);
+      await s.page.mouse.click(xy.x, xy.y);
+    }
+    await s.page.keyboard.up('Alt');
+    await s.page.keyboard.press('Enter');
+    const form = s.page.getByRole('form', { name: 'Chuyển vùng đã vẽ sang' });
+    await form.getByRole('combobox').selectOption('10507');
+    const i0 = await historyIndex(s.page);
+    await form.getByRole('button', { name: 'Áp dụng' }).click();
+    await expect.poll(() => historyIndex(s.page)).toBeGreaterThan(i0);
+    await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
+    await s.page.getByRole('button', { name: 'Hồ sơ địa giới' }).click();
+    const page = s.page.getByRole('article', { name: /Hồ sơ địa giới hành chính — Phường Thành Đông/ });
+    await page.waitFor();
+    // GEOS 3.13 on the same edit (tests/core/report/record-vs-geos.test.ts): Nam Sách 8,930.6 m; the
+    // other borders unchanged; six points, none outside the province.
+    const table = page.getByRole('region', { name: 'Bảng điểm đặc trưng' }).getByRole('table');
+    await expect.poll(() => table.getByRole('row').count()).toBe(7);
+    expect(await table.textContent()).not.toContain('ngoài tỉnh');
+    const namSach = s.page.getByRole('article', { name: /giữa Phường Thành Đông và Xã Nam Sách/ });
+    const text = (await namSach.textContent())!;
+    expect(text).toContain('Từ điểm 1 đến điểm 2');
+    const metres = Number(/dài ([\d.]+) m/.exec(text)![1]!.replace(/\./g, ''));
+    expect(Math.abs(metres - 8930.6) / 8930.6).toBeLessThan(0.005);
+    await s.page.emulateMedia({ media: 'print' });
+    writeFileSync(join(OUT_DIR, 'record-thanh-dong-after-transfer.pdf'), await s.page.pdf({ format: 'A4', printBackground: true }));
+    await s.page.emulateMedia({ media: 'screen' });
   });
 
   it('lists merger-consistency findings (against the 2008 communes) among the checks', async () => {
