@@ -49,6 +49,25 @@ function clean(c: Coverage): { coverage: Coverage; plan: DuplicatePlan } {
   return { coverage: { arcs, units }, plan: { vertices, zeroLengthArcs: zero.size } };
 }
 
+/**
+ * The same coverage without zero-length arcs in any ring: no coordinate changes, only the topology (a
+ * tool that walks a border from arc to arc must not stop at a node that is one repeated point).
+ */
+export function dropZeroLengthArcs(c: Coverage): Coverage {
+  const zero = new Set<number>();
+  c.arcs.forEach((arc, i) => {
+    if (arc.length >= 2 && arc.every((p) => p[0] === arc[0]![0] && p[1] === arc[0]![1])) zero.add(i);
+  });
+  if (zero.size === 0) return c;
+  const units = new Map<string, Unit>();
+  for (const [id, u] of c.units) {
+    const uses = u.polygons.some((p) => p.some((r) => r.some((ref) => zero.has(arcIndex(ref)))));
+    if (!uses) units.set(id, u);
+    else units.set(id, { ...u, polygons: u.polygons.map((p) => p.map((r) => r.filter((ref) => !zero.has(arcIndex(ref))))) });
+  }
+  return { arcs: c.arcs, units };
+}
+
 /** What the clean-up would remove, without changing anything. */
 export function duplicatePlan(c: Coverage): DuplicatePlan {
   return clean(c).plan;

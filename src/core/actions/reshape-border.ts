@@ -1,10 +1,13 @@
 // Reshape a border: a new line from one point of a border to another point of the same border replaces
-// the stretch between them. The border is one arc shared by both units, so the area between the old and
+// the stretch between them, across the nodes the border is cut at (topology/join-arcs.ts). The border is one arc shared by both units, so the area between the old and
 // the new line moves from one unit to the other and the border stays shared.
 import type { Arc, Coverage, Position } from '../model/types';
 import { locateOnArcs, type ArcLocation } from '../topology/locate';
 import { segmentsCross } from '../topology/crossings';
 import { ringsCollapse } from '../topology/rings';
+import { joinBorderArcs } from '../topology/join-arcs';
+import { arcUsage } from '../model/arc-usage';
+import { dropZeroLengthArcs } from './remove-duplicate-vertices';
 import { makeAction, type Action, type Refusal } from './refusal';
 
 function insertAt(arc: Arc, loc: ArcLocation): { arc: Arc; index: number } {
@@ -23,7 +26,20 @@ function plan(c: Coverage, line: readonly Position[], toleranceDeg: number): Cov
     b = locateOnArcs(c, last, toleranceDeg);
     a = b && locateOnArcs(c, first, toleranceDeg, (i) => i === b!.arc);
   }
-  if (!a || !b) return 'line-not-on-border';
+  if (!a || !b) {
+    // The ends lie on different arcs of one border (cut at nodes along it): join those arcs, then
+    // reshape the joined arc.
+    c = dropZeroLengthArcs(c);
+    const used = arcUsage(c).unitsByArc;
+    const sa = locateOnArcs(c, first, toleranceDeg, (i) => used[i]!.length > 0);
+    const sb = locateOnArcs(c, last, toleranceDeg, (i) => used[i]!.length > 0);
+    const joined = sa && sb ? joinBorderArcs(c, sa.arc, sb.arc) : null;
+    if (!joined) return 'line-not-on-border';
+    c = joined.coverage;
+    a = locateOnArcs(c, first, toleranceDeg, (i) => i === joined.arc);
+    b = locateOnArcs(c, last, toleranceDeg, (i) => i === joined.arc);
+    if (!a || !b) return 'line-not-on-border';
+  }
   let arc = c.arcs[a.arc]!;
   // Order along the arc: vertex index, plus the fraction along the segment for a point inside one.
   const along = (l: ArcLocation) => {
