@@ -37,7 +37,12 @@ export type { Review, ReviewStatus } from './draft-store-port';
 
 /** A message for the user, as a code the UI words. */
 export type Notice =
-  | { readonly kind: 'refused'; readonly reason: Refusal }
+  | {
+      readonly kind: 'refused';
+      readonly reason: Refusal;
+      /** Where the edit ran into another unit's border, when that is why (units by id). */
+      readonly where?: { readonly units: readonly string[]; readonly at: Position };
+    }
   | { readonly kind: 'done'; readonly what: string };
 
 export interface Settings {

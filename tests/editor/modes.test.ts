@@ -178,6 +178,24 @@ describe('draw modes', () => {
   });
 });
 
+describe('reshape refusals', () => {
+  it('a line that runs into a third unit names it and where', () => {
+    const { editor, map } = setup();
+    editor.setMode('reshape');
+    // From the 10001|10002 border (x = 106.01) bowing east past 10002|10003 (x = 106.02) and back.
+    map.send('click', [106.01, 20.002]);
+    map.send('click', [106.025, 20.005], { keys: { alt: true, shift: false, ctrl: false, meta: false } });
+    map.send('click', [106.01, 20.008]);
+    editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+    const n = editor.notice.get();
+    expect(n?.kind === 'refused' && n.reason).toBe('self-intersection');
+    const where = n?.kind === 'refused' ? n.where : undefined;
+    expect(where?.units).toEqual(['10003']);
+    expect(where!.at[0]).toBeCloseTo(106.02, 9);
+    expect(canUndo(editor.history.get()!)).toBe(false);
+  });
+});
+
 describe('edits that ask first', () => {
   it('a transfer that would leave a unit in two parts is shown and asked; cancel changes nothing', () => {
     const { editor, map } = setup();

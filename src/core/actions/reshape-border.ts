@@ -3,7 +3,7 @@
 // the new line moves from one unit to the other and the border stays shared.
 import type { Arc, Coverage, Position } from '../model/types';
 import { locateOnArcs, type ArcLocation } from '../topology/locate';
-import { segmentsCross } from '../topology/crossings';
+import { firstCrossing } from '../topology/crossings';
 import { ringsCollapse } from '../topology/rings';
 import { joinBorderArcs } from '../topology/join-arcs';
 import { arcUsage } from '../model/arc-usage';
@@ -15,7 +15,7 @@ function insertAt(arc: Arc, loc: ArcLocation): { arc: Arc; index: number } {
   return { arc: [...arc.slice(0, loc.index + 1), [loc.at[0], loc.at[1]], ...arc.slice(loc.index + 1)] as Arc, index: loc.index + 1 };
 }
 
-function plan(c: Coverage, line: readonly Position[], toleranceDeg: number): Coverage | Refusal {
+function plan(c: Coverage, line: readonly Position[], toleranceDeg: number): Coverage | Refusal | ReshapeCrossing {
   if (line.length < 2) return 'line-too-short';
   const first = line[0]!;
   const last = line[line.length - 1]!;
@@ -76,20 +76,38 @@ function plan(c: Coverage, line: readonly Position[], toleranceDeg: number): Cov
   arcs[a.arc] = next;
   const cov: Coverage = { arcs, units: c.units };
   const changed = Array.from({ length: middle.length + 1 }, (_, i) => ({ arc: a.arc, index: lo + i }));
-  if (segmentsCross(cov, changed)) return 'self-intersection';
+  const hit = firstCrossing(cov, changed);
+  if (hit) {
+    // Say which unit the line runs into, and where: the units of the crossed arc but the border's own.
+    const own = new Set(arcUsage(cov).unitsByArc[a.arc] ?? []);
+    return { refusal: 'self-intersection', at: hit.at, units: [...new Set(arcUsage(cov).unitsByArc[hit.arc] ?? [])].filter((u) => !own.has(u)) };
+  }
   if (ringsCollapse(cov, [a.arc])) return 'collapsed-ring';
   return cov;
+}
+
+/** Where a refused reshape line runs into another border: the point and the units beyond it. */
+export interface ReshapeCrossing {
+  readonly refusal: Refusal;
+  readonly at: Position;
+  readonly units: readonly string[];
+}
+
+/** The crossing that refuses this reshape, if that is why it is refused. */
+export function reshapeCrossing(c: Coverage, line: readonly Position[], toleranceDeg: number): ReshapeCrossing | null {
+  const r = plan(c, line, toleranceDeg);
+  return typeof r === 'object' && 'refusal' in r ? r : null;
 }
 
 export function actionReshapeBorder(line: readonly Position[], toleranceDeg: number): Action<Coverage> {
   return makeAction(
     (c) => {
       const r = plan(c, line, toleranceDeg);
-      return typeof r === 'string' ? c : r;
+      return typeof r === 'string' || 'refusal' in r ? c : r;
     },
     (c) => {
       const r = plan(c, line, toleranceDeg);
-      return typeof r === 'string' ? r : false;
+      return typeof r === 'string' ? r : 'refusal' in r ? r.refusal : false;
     },
   );
 }

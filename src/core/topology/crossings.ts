@@ -22,6 +22,11 @@ function segBox(a: Position, b: Position): Box {
 
 /** True if any of the given segments of `c` crosses or overlaps another segment of `c`. */
 export function segmentsCross(c: Coverage, segments: readonly SegmentRef[]): boolean {
+  return firstCrossing(c, segments) !== null;
+}
+
+/** The first crossing of one of the given segments with another segment: the other arc and where. */
+export function firstCrossing(c: Coverage, segments: readonly SegmentRef[]): { readonly arc: number; readonly at: Position } | null {
   for (const s of segments) {
     const arc = c.arcs[s.arc];
     const a0 = arc?.[s.index];
@@ -39,14 +44,14 @@ export function segmentsCross(c: Coverage, segments: readonly SegmentRef[]): boo
         if (Math.max(a0[0], a1[0]) < Math.min(b0[0], b1[0]) || Math.max(b0[0], b1[0]) < Math.min(a0[0], a1[0])) continue;
         if (Math.max(a0[1], a1[1]) < Math.min(b0[1], b1[1]) || Math.max(b0[1], b1[1]) < Math.min(a0[1], a1[1])) continue;
         const hits = intersectSegments(a0, a1, b0, b1);
-        if (hits.length > 1) return true; // collinear overlap
+        if (hits.length > 1) return { arc: j, at: [hits[0]!.x, hits[0]!.y] }; // collinear overlap
         const h = hits[0];
         if (!h) continue;
         const atVertexOfA = (h.x === a0[0] && h.y === a0[1]) || (h.x === a1[0] && h.y === a1[1]);
         const atVertexOfB = (h.x === b0[0] && h.y === b0[1]) || (h.x === b1[0] && h.y === b1[1]);
-        if (!(atVertexOfA && atVertexOfB)) return true;
+        if (!(atVertexOfA && atVertexOfB)) return { arc: j, at: [h.x, h.y] };
       }
     }
   }
-  return false;
+  return null;
 }

@@ -6,7 +6,7 @@ import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { pointInRing } from '../../core/geom/point-in-ring';
 import type { Position, UnitAttrs } from '../../core/model/types';
 import type { ArcLocation } from '../../core/topology/locate';
-import { actionReshapeBorder } from '../../core/actions/reshape-border';
+import { actionReshapeBorder, reshapeCrossing } from '../../core/actions/reshape-border';
 import { actionSplitUnit, splitParts } from '../../core/actions/split-unit';
 import { geometryAreaM2 } from '../../core/geom/geodesic';
 import { actionAddUnit, actionTransferArea } from '../../core/actions/geometry-edits';
@@ -163,8 +163,13 @@ export class DrawMode implements Mode {
     }
     const points = this.points.map((p) => [p[0], p[1]] as [number, number]);
     if (this.kind === 'reshape') {
-      if (this.ctx.editor.perform(actionReshapeBorder(points, ON_BORDER_DEG), 'reshape')) this.ctx.editor.setMode('browse');
-      else this.restart(); // a refused line is over: the next click starts a new one (the refusal stays shown)
+      if (this.ctx.editor.perform(actionReshapeBorder(points, ON_BORDER_DEG), 'reshape')) return this.ctx.editor.setMode('browse');
+      // A refused line is over: the next click starts a new one; the refusal stays shown, with the
+      // unit the line ran into and where, when that is the reason.
+      const c = this.ctx.coverage();
+      const crossing = c ? reshapeCrossing(c, points, ON_BORDER_DEG) : null;
+      if (crossing) this.ctx.editor.notice.set({ kind: 'refused', reason: crossing.refusal, where: { units: crossing.units, at: crossing.at } });
+      this.restart();
       return;
     }
     const selected = this.ctx.editor.selection.get();

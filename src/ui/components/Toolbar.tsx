@@ -61,6 +61,15 @@ export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void
       {notice?.kind === 'refused' ? (
         <p className="notice" role="alert">
           <strong>{t.refused}:</strong> {t.refusals[notice.reason] ?? notice.reason}
+          {notice.where ? (
+            <>
+              {' '}
+              {t.crossesInto(
+                notice.where.units.map((id) => editor.coverage.get()?.units.get(id)?.attrs.fullName ?? id).join(', '),
+                `${notice.where.at[0].toFixed(6)}, ${notice.where.at[1].toFixed(6)}`,
+              )}
+            </>
+          ) : null}
         </p>
       ) : null}
     </div>

@@ -127,6 +127,7 @@ const vi = {
   vertexMove: 'Dời đỉnh đến toạ độ này',
   vertexDelete: 'Xoá đỉnh',
   vertexBadNumber: 'Toạ độ phải là hai số (dấu thập phân là dấu chấm hoặc dấu phẩy).',
+  crossesInto: (units: string, at: string) => (units ? `Đường vẽ cắt vào ${units} tại ${at}.` : `Đường vẽ cắt chính nó hoặc một ranh giới khác tại ${at}.`),
   shortcutsTitle: 'Phím tắt',
   shortcutsButton: 'Phím tắt (?)',
   shortcutActions: {
@@ -523,6 +524,7 @@ const en: Messages = {
   vertexMove: 'Move the vertex here',
   vertexDelete: 'Delete vertex',
   vertexBadNumber: 'Coordinates are two numbers (decimal point or comma).',
+  crossesInto: (units: string, at: string) => (units ? `The line runs into ${units} at ${at}.` : `The line crosses itself or another border at ${at}.`),
   shortcutsTitle: 'Keyboard shortcuts',
   shortcutsButton: 'Shortcuts (?)',
   shortcutActions: {
