@@ -7,6 +7,7 @@ import { unitGeometry, unitAreaM2 } from '../../src/core/geom/unit-measure';
 import { canUndo } from '../../src/core/history/history';
 import { areaOf, row } from '../helpers/coverages';
 import { RecordingMap } from '../helpers/fake-map';
+import { validateCoverage } from '../../src/core/validation';
 import { SHORTCUTS, TOOL_KEYS } from '../../src/editor/shortcuts';
 import { actionMergeUnits } from '../../src/core/actions/merge-units';
 import { actionTransferArea } from '../../src/core/actions/geometry-edits';
@@ -227,6 +228,26 @@ describe('edits that ask first', () => {
     expect(editor.coverage.get()!.units.has('10002')).toBe(false);
     editor.undo();
     expect(editor.coverage.get()).toBe(c);
+  });
+
+  it('a new unit drawn over two units offers to take the area from them; confirmed, nothing overlaps', () => {
+    const { editor, map } = setup();
+    editor.setMode('new-unit');
+    const alt = { keys: { alt: true, shift: false, ctrl: false, meta: false } };
+    for (const p of [[106.005, 20.002], [106.015, 20.002], [106.015, 20.006], [106.005, 20.006]] as [number, number][]) map.send('click', p, alt);
+    editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+    const c = editor.coverage.get()!;
+    const attrs = readUnitAttrs({ code: '10009', name: 'Mới', fullName: 'Xã Mới', type: 'xa' });
+    expect(editor.completePending(attrs)).toBe(true);
+    const asked = editor.confirmation.get()!;
+    expect(asked.annotation).toBe('new-unit-take');
+    expect([...asked.units].sort()).toEqual(['10001', '10002', '10009']);
+    expect(editor.coverage.get()).toBe(c);
+    expect(editor.confirmEdit()).toBe(true);
+    const after = editor.coverage.get()!;
+    expect(areaOf(after, '10009')).toBeGreaterThan(0);
+    expect(areaOf(after, '10001') + areaOf(after, '10002') + areaOf(after, '10009')).toBeCloseTo(areaOf(c, '10001') + areaOf(c, '10002'), 0);
+    expect(validateCoverage(after).filter((i) => i.kind === 'overlap' || i.kind === 'gap')).toEqual([]);
   });
 
   it('an edit that leaves every unit whole is done at once', () => {

@@ -97,3 +97,37 @@ export function actionAddUnit(id: string, attrs: UnitAttrs, drawn: Polygonal): A
     },
   );
 }
+
+/** Units whose land the drawn area covers (more than a sliver of floating-point noise). */
+export function unitsUnder(c: Coverage, drawn: Polygonal): string[] {
+  const box = geometryBBox(drawn);
+  return [...c.units.keys()].filter((u) => bboxesOverlap(box, geometryBBox(unitGeometry(c, u))) && intersection(unitGeometry(c, u), drawn) !== null);
+}
+
+/**
+ * A new unit that is exactly the drawn area, taking it from the units it covers (a transfer to the new
+ * unit), for a unit drawn over existing ones. Refused when a unit would lose all of its land.
+ */
+export function actionCarveUnit(id: string, attrs: UnitAttrs, drawn: Polygonal): Action<Coverage> {
+  const compute = (c: Coverage): Map<string, MultiPolygon | null> | 'empty-result' => {
+    const replace = new Map<string, MultiPolygon | null>();
+    for (const u of unitsUnder(c, drawn)) {
+      const rest = difference(unitGeometry(c, u), drawn);
+      if (!rest) return 'empty-result';
+      replace.set(u, rest);
+    }
+    return replace;
+  };
+  const geometry: MultiPolygon = drawn.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [drawn.coordinates] } : drawn;
+  return makeAction(
+    (c) => {
+      const r = compute(c);
+      if (r === 'empty-result') return c;
+      return rebuildCoverage(c, unitsWith(c, r, [{ id, attrs, geometry }]), new Set([id, ...r.keys()]));
+    },
+    (c) => {
+      if (c.units.has(id)) return 'code-taken';
+      return compute(c) === 'empty-result' ? 'empty-result' : false;
+    },
+  );
+}

@@ -9,7 +9,7 @@ import type { ArcLocation } from '../../core/topology/locate';
 import { actionReshapeBorder, reshapeCrossing } from '../../core/actions/reshape-border';
 import { actionSplitUnit, splitParts } from '../../core/actions/split-unit';
 import { geometryAreaM2 } from '../../core/geom/geodesic';
-import { actionAddUnit, actionTransferArea } from '../../core/actions/geometry-edits';
+import { actionAddUnit, actionCarveUnit, actionTransferArea, unitsUnder } from '../../core/actions/geometry-edits';
 import type { MapPointerEvent } from '../ports';
 import { snapPoint } from '../snap';
 import { traceBetween } from '../trace';
@@ -226,7 +226,14 @@ export class DrawMode implements Mode {
     if (p.kind === 'split' && attrs && selected) {
       return editor.perform(actionSplitUnit(selected, p.points, ON_BORDER_DEG, attrs.code, attrs, p.split?.newPart ?? 'b'), 'split');
     }
-    if (p.kind === 'new-unit' && attrs) return editor.perform(actionAddUnit(attrs.code, attrs, assemble(p.rings ?? [{ role: 'part', points: p.points }])), 'new-unit');
+    if (p.kind === 'new-unit' && attrs) {
+      const drawn = assemble(p.rings ?? [{ role: 'part', points: p.points }]);
+      const c = this.ctx.coverage();
+      const under = c ? unitsUnder(c, drawn) : [];
+      if (under.length === 0) return editor.perform(actionAddUnit(attrs.code, attrs, drawn), 'new-unit');
+      // Drawn over existing units: offer to take the drawn area from them, shown first.
+      return editor.performOrAsk(actionCarveUnit(attrs.code, attrs, drawn), 'new-unit-take', { always: true, show: [attrs.code, ...under] }) || editor.confirmation.get() !== null;
+    }
     if (p.kind === 'transfer' && selected && target) {
       // A transfer that would cut a unit into pieces (an exclave) is shown and asked first.
       return editor.performOrAsk(actionTransferArea(ring(), selected, target), 'transfer', { show: [selected, target] }) || editor.confirmation.get() !== null;

@@ -19,6 +19,13 @@ export function ConfirmEdit({ editor }: { editor: Editor }) {
             <p key={id}>{t.mergeResult(name(id), formatNumber(lang, unitAreaM2(p.after, id) / 1e4, 2), p.after.units.get(id)!.polygons.length)}</p>
           ))
         : null}
+      {p.annotation === 'new-unit-take'
+        ? p.units
+            .filter((id) => p.before.units.has(id))
+            .map((id) => (
+              <p key={id}>{t.losesArea(name(id), formatNumber(lang, (unitAreaM2(p.before, id) - unitAreaM2(p.after, id)) / 1e4, 2))}</p>
+            ))
+        : null}
       {p.moreParts.map((m) => (
         <p key={m.id} className="notice" role="alert">
           {t.moreParts(name(m.id), m.before, m.after)}
