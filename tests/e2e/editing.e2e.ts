@@ -39,6 +39,14 @@ async function edit(s: Session, act: () => Promise<void>): Promise<void> {
   await checksSettled(s.page);
 }
 
+/** Presses at `from` and drags 15 px right and 10 px down in five moves, then releases. */
+async function dragBy(s: Session, from: { x: number; y: number }): Promise<void> {
+  await s.page.mouse.move(from.x, from.y);
+  await s.page.mouse.down();
+  for (let i = 1; i <= 5; i++) await s.page.mouse.move(from.x + i * 3, from.y + i * 2);
+  await s.page.mouse.up();
+}
+
 /** Opens the issues panel on the real 11488/11560 overlap of the bundled data. */
 async function selectOverlap(s: Session): Promise<void> {
   await s.page.getByRole('tab', { name: /Kiểm tra/ }).click();
@@ -61,12 +69,7 @@ describe('editing', () => {
     const from = await screenOf(s.page, v.at[0], v.at[1]);
     // A press starts a drag only on a handle the map has drawn (the press is hit-tested on the map).
     await drawn(s.page, 'handles-vertex', from);
-    await edit(s, async () => {
-      await s.page.mouse.move(from.x, from.y);
-      await s.page.mouse.down();
-      for (let i = 1; i <= 5; i++) await s.page.mouse.move(from.x + i * 3, from.y + i * 2);
-      await s.page.mouse.up();
-    });
+    await edit(s, () => dragBy(s, from));
     const a1 = await unitArea(s.page, THANH_DONG);
     const b1 = await unitArea(s.page, v.neighbour);
     expect(a1).not.toBe(a0);
@@ -129,12 +132,7 @@ describe('editing', () => {
     const v = sharedVertex();
     const from = await screenOf(s.page, v.at[0], v.at[1]);
     await drawn(s.page, 'handles-vertex', from);
-    await edit(s, async () => {
-      await s.page.mouse.move(from.x, from.y);
-      await s.page.mouse.down();
-      for (let i = 1; i <= 5; i++) await s.page.mouse.move(from.x + i * 3, from.y + i * 2);
-      await s.page.mouse.up();
-    });
+    await edit(s, () => dragBy(s, from));
     await s.page.keyboard.press('Control+z');
     await expect.poll(() => historyIndex(s.page)).toBe(0);
     expect(await s.page.evaluate(() => (window as any).__diaGioi.editor.modeName.get())).toBe('vertices');

@@ -1,7 +1,7 @@
 import { useT } from '../i18n/language';
 
-/** The end of every small form: the reason it was refused, if any, then submit and cancel. */
-export function FormFooter({ error, submitLabel, onCancel }: { error: string | null; submitLabel: string; onCancel: () => void }) {
+/** The end of every small form: the reason it was refused, if any, then submit and cancel (or another second action). */
+export function FormFooter({ error, submitLabel, onCancel, cancelLabel }: { error: string | null; submitLabel: string; onCancel: () => void; cancelLabel?: string }) {
   const t = useT();
   return (
     <>
@@ -15,7 +15,7 @@ export function FormFooter({ error, submitLabel, onCancel }: { error: string | n
           {submitLabel}
         </button>
         <button type="button" onClick={onCancel}>
-          {t.cancel}
+          {cancelLabel ?? t.cancel}
         </button>
       </div>
     </>

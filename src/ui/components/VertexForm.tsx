@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import { useStore } from '../hooks/use-store';
 import { useT } from '../i18n/language';
+import { FormFooter } from './FormFooter';
 import { vn2000Name, vn2000ToWgs84, wgs84ToVn2000 } from '../../io/vn2000';
 import { PROVINCE_GRID as GRID } from '../province-grid';
 
@@ -60,17 +61,12 @@ export function VertexForm({ editor }: { editor: Editor }) {
         <span>{crs === 'wgs84' ? t.latitude : 'Y (m)'}</span>
         <input inputMode="decimal" value={b} onChange={(e) => setB(e.target.value)} />
       </label>
-      {error ? (
-        <p className="notice" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="form-actions">
-        <button type="submit">{t.vertexMove}</button>
-        <button type="button" onClick={() => editor.key({ key: 'Delete', ctrl: false, shift: false, alt: false })}>
-          {t.vertexDelete}
-        </button>
-      </div>
+      <FormFooter
+        error={error}
+        submitLabel={t.vertexMove}
+        cancelLabel={t.vertexDelete}
+        onCancel={() => editor.key({ key: 'Delete', ctrl: false, shift: false, alt: false })}
+      />
     </form>
   );
 }

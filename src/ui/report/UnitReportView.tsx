@@ -15,6 +15,27 @@ import { ReportMap } from './ReportMap';
 /** A click on the record map within this distance of the border places a marker on it. */
 const MARKER_SNAP_M = 300;
 
+/** The heading of a form of Thông tư 48/2014: the issuing committees (when `unit` is given) and the nation. */
+function NationalHeading({ unit }: { unit?: string }) {
+  const t = useT();
+  return (
+    <div className={`national-heading${unit ? '' : ' single'}`}>
+      {unit ? (
+        <p>
+          {t.provinceAuthority}
+          <br />
+          <strong>{t.unitAuthority(unit)}</strong>
+        </p>
+      ) : null}
+      <p>
+        <strong>{t.nationName}</strong>
+        <br />
+        <strong>{t.nationMotto}</strong>
+      </p>
+    </div>
+  );
+}
+
 /** The printable boundary record of one unit (browser print → PDF, A4). */
 export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; unitId: string; onClose: () => void }) {
   const t = useT();
@@ -58,18 +79,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
         </button>
       </div>
       <article className="report-page" aria-label={t.recordTitle(report.unit.fullName)}>
-        <div className="national-heading">
-          <p>
-            {t.provinceAuthority}
-            <br />
-            <strong>{t.unitAuthority(report.unit.fullName)}</strong>
-          </p>
-          <p>
-            <strong>{t.nationName}</strong>
-            <br />
-            <strong>{t.nationMotto}</strong>
-          </p>
-        </div>
+        <NationalHeading unit={report.unit.fullName} />
         <header>
           <h1>{t.recordTitle(report.unit.fullName)}</h1>
           <p className="muted">
@@ -240,13 +250,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
         const other = report.neighbours.find((n) => n.id === sh.neighbour)!;
         return (
           <article key={sh.neighbour} className="report-page confirmation-sheet" aria-label={t.sheetTitle(report.unit.fullName, other.fullName)}>
-            <div className="national-heading single">
-              <p>
-                <strong>{t.nationName}</strong>
-                <br />
-                <strong>{t.nationMotto}</strong>
-              </p>
-            </div>
+            <NationalHeading />
             <h1>{t.sheetTitle(report.unit.fullName, other.fullName)}</h1>
             <p>{t.sheetIntro(report.unit.fullName, other.fullName, m(sh.lengthM))}</p>
             <table className="report-table">
