@@ -10,7 +10,6 @@ import Flatbush from 'flatbush';
 import type { Coverage, Position } from '../model/types';
 import { arcIndex } from '../model/types';
 import { arcBox } from '../topology/arc-bbox';
-import { pointInRing } from '../geom/point-in-ring';
 import { DEFAULT_TOLERANCE_M } from '../validation/options';
 
 /** The face beyond the coverage: the province edge, the coast, or a gap. Never a unit id ("\0" first). */
@@ -46,16 +45,6 @@ export interface NearbyBorders {
   verticesAlong(a: Position, b: Position): Position[];
 }
 
-function ringCoords(c: Coverage, ring: readonly number[]): Position[] {
-  const out: Position[] = [];
-  for (const ref of ring) {
-    const arc = c.arcs[arcIndex(ref)] ?? [];
-    const pts = ref < 0 ? [...arc].reverse() : arc;
-    for (let j = out.length === 0 ? 0 : 1; j < pts.length; j++) out.push(pts[j]!);
-  }
-  return out;
-}
-
 function unitBox(c: Coverage, unitId: string): [number, number, number, number] {
   const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const poly of c.units.get(unitId)?.polygons ?? []) {
@@ -89,16 +78,15 @@ export function nearbyBorders(c: Coverage, unitId: string, toleranceM = DEFAULT_
   const padX = padY / Math.max(0.01, Math.cos((((box[1] + box[3]) / 2) * Math.PI) / 180));
   const near = (b: readonly number[]) =>
     b[0]! <= box[2] + padX && box[0] - padX <= b[2]! && b[1]! <= box[3] + padY && box[1] - padY <= b[3]!;
+  // Every segment of every unit near this one, indexed once: found within the tolerance of a point, or
+  // crossed by a ray from it (point in polygon by the same index, not a walk over whole rings).
   const segments: Segment[] = [];
-  const shells: { owner: string; rings: Position[][] }[] = [];
   for (const u of c.units.values()) {
     if (u.id === unitId || !near(unitBox(c, u.id))) continue;
     for (const poly of u.polygons) {
-      shells.push({ owner: u.id, rings: poly.map((r) => ringCoords(c, r)) });
       for (const ring of poly) {
         for (const ref of ring) {
           const arc = c.arcs[arcIndex(ref)] ?? [];
-          if (!near(arcBox(arc))) continue;
           for (let j = 0; j + 1 < arc.length; j++) segments.push({ owner: u.id, a: arc[j]!, b: arc[j + 1]! });
         }
       }
@@ -109,6 +97,17 @@ export function nearbyBorders(c: Coverage, unitId: string, toleranceM = DEFAULT_
     for (const s of segments) index.add(Math.min(s.a[0], s.b[0]), Math.min(s.a[1], s.b[1]), Math.max(s.a[0], s.b[0]), Math.max(s.a[1], s.b[1]));
     index.finish();
   }
+  /** Units whose rings hold p (even-odd over all of a unit's rings: holes and separate parts included). */
+  const containing = (p: Position): string[] => {
+    if (!index) return [];
+    const parity = new Map<string, boolean>();
+    for (const i of index.search(p[0], p[1], Infinity, p[1])) {
+      const { a, b, owner } = segments[i]!;
+      // Half-open rule, as in point-in-ring.ts: a ray through a vertex counts once.
+      if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]) parity.set(owner, !parity.get(owner));
+    }
+    return [...parity].filter(([, inside]) => inside).map(([owner]) => owner).sort();
+  };
   const within = (p: Position): { owner: string; d: number }[] => {
     if (!index) return [];
     const k = Math.max(0.01, Math.cos((p[1] * Math.PI) / 180));
@@ -127,10 +126,7 @@ export function nearbyBorders(c: Coverage, unitId: string, toleranceM = DEFAULT_
       for (const x of within(p)) if (!best || x.d < best.d || (x.d === best.d && x.owner < best.owner)) best = x;
       if (best) return best.owner;
       // Not near any boundary: across the segment lies whichever unit contains it (an overlap), if any.
-      for (const s of shells) {
-        if (pointInRing(p[0], p[1], s.rings[0] ?? []) && !s.rings.slice(1).some((h) => pointInRing(p[0], p[1], h))) return s.owner;
-      }
-      return null;
+      return containing(p)[0] ?? null;
     },
     unitsNear(p) {
       return [...new Set(within(p).map((x) => x.owner))].sort();
