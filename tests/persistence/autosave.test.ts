@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { perform, type History } from '../../src/core/history/history';
 import { Autosave } from '../../src/persistence/autosave';
 import { countWrites, ManualTimers, moveEdit, plain, quotaError, settle, storeFor, tinyCoverage, uniqueDbName } from './helpers';
@@ -113,8 +113,8 @@ describe('autosave of a draft', () => {
     let h: History = perform(o.history, moveEdit(0, -1, -1), 'move-vertex');
     o.session.record(h);
     timers.advance(400);
-    await settle();
-    expect(o.session.status()).toEqual({ kind: 'saved', at: timers.now() });
+    // Wait on what the session says, not a fixed sleep: IndexedDB takes its time on a loaded machine.
+    await vi.waitFor(() => expect(o.session.status()).toEqual({ kind: 'saved', at: timers.now() }), { timeout: 60_000 });
 
     counter.failOn = { table: 'steps', error: quotaError };
     const good = h;
@@ -122,9 +122,8 @@ describe('autosave of a draft', () => {
     o.session.record(h);
     o.session.setReview('gap:x', { status: 'open', reason: '', author: 'an', time: 1 });
     timers.advance(400);
-    await settle();
+    await vi.waitFor(() => expect(o.session.status().kind).toBe('error'), { timeout: 60_000 });
     const status = o.session.status();
-    expect(status.kind).toBe('error');
     expect(status.kind === 'error' && status.reason).toMatch(/QuotaExceededError/);
 
     // Another reader sees the last good state, whole (the failed transaction wrote nothing).
@@ -138,8 +137,7 @@ describe('autosave of a draft', () => {
 
     counter.failOn = null;
     timers.advance(1000);
-    await settle();
-    expect(o.session.status().kind).toBe('saved');
+    await vi.waitFor(() => expect(o.session.status().kind).toBe('saved'), { timeout: 60_000 });
     await o.session.close();
     const after = await store.open(draft.id);
     expect(after.history.steps).toHaveLength(3);
