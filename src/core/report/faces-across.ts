@@ -10,6 +10,7 @@ import Flatbush from 'flatbush';
 import type { Coverage, Position } from '../model/types';
 import { arcIndex } from '../model/types';
 import { arcBox } from '../topology/arc-bbox';
+import { nearestOnSegmentM } from '../geom/segment-distance';
 import { DEFAULT_TOLERANCE_M } from '../validation/options';
 
 /** The face beyond the coverage: the province edge, the coast, or a gap. Never a unit id ("\0" first). */
@@ -61,16 +62,6 @@ function unitBox(c: Coverage, unitId: string): [number, number, number, number] 
   return box;
 }
 
-/** Distance in metres from p to segment a→b, in a local plane around p (fine below a few km). */
-function distanceToSegmentM(p: Position, a: Position, b: Position): number {
-  const k = Math.cos((p[1] * Math.PI) / 180);
-  const ax = (a[0] - p[0]) * k, ay = a[1] - p[1];
-  const dx = (b[0] - a[0]) * k, dy = b[1] - a[1];
-  const len2 = dx * dx + dy * dy;
-  const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2));
-  return Math.hypot(ax + t * dx, ay + t * dy) * M_PER_DEG;
-}
-
 /** The other units' boundaries near `unitId`, within `toleranceM` of its bounding box. */
 export function nearbyBorders(c: Coverage, unitId: string, toleranceM = DEFAULT_BORDER_TOLERANCE_M): NearbyBorders {
   const box = unitBox(c, unitId);
@@ -115,7 +106,7 @@ export function nearbyBorders(c: Coverage, unitId: string, toleranceM = DEFAULT_
     const out: { owner: string; d: number }[] = [];
     for (const i of found) {
       const s = segments[i]!;
-      const d = distanceToSegmentM(p, s.a, s.b);
+      const d = nearestOnSegmentM(p, s.a, s.b).d;
       if (d <= toleranceM) out.push({ owner: s.owner, d });
     }
     return out;
@@ -142,7 +133,7 @@ export function nearbyBorders(c: Coverage, unitId: string, toleranceM = DEFAULT_
         for (const v of [segments[i]!.a, segments[i]!.b]) {
           const t = ((v[0] - a[0]) * k * dx + (v[1] - a[1]) * dy) / len2;
           if (!(t > 0 && t < 1) || (v[0] === a[0] && v[1] === a[1]) || (v[0] === b[0] && v[1] === b[1])) continue;
-          if (distanceToSegmentM(v, a, b) <= toleranceM) hits.set(`${v[0]},${v[1]}`, { p: v, t });
+          if (nearestOnSegmentM(v, a, b).d <= toleranceM) hits.set(`${v[0]},${v[1]}`, { p: v, t });
         }
       }
       return [...hits.values()].sort((x, y) => x.t - y.t).map((h) => h.p);

@@ -6,6 +6,7 @@ import type { Coverage, Position, Ring } from '../model/types';
 import { arcIndex } from '../model/types';
 import { arcUsage } from '../model/arc-usage';
 import { distanceM } from '../geom/geodesic';
+import { nearestOnSegmentM } from '../geom/segment-distance';
 import { ringEqualAreaM2 } from '../geom/equal-area';
 import { OUTSIDE } from './faces-across';
 import { DEFAULT_BORDER_TOLERANCE_M, nearbyBorders, type NearbyBorders } from './faces-across';
@@ -126,24 +127,12 @@ interface Snap {
   distanceM: number;
 }
 
-/** Nearest point of segment a→b to p, in a local plane in metres around p (fine at marker distances). */
-function nearestOnSegment(p: Position, a: Position, b: Position): { t: number; d: number } {
-  const kx = 111_320 * Math.cos((p[1] * Math.PI) / 180);
-  const ky = 110_574;
-  const ax = (a[0] - p[0]) * kx, ay = (a[1] - p[1]) * ky;
-  const bx = (b[0] - p[0]) * kx, by = (b[1] - p[1]) * ky;
-  const dx = bx - ax, dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2));
-  return { t, d: Math.hypot(ax + t * dx, ay + t * dy) };
-}
-
 function snapMarker(rings: readonly RawRing[], m: BoundaryMarker): Snap | null {
   let best: Snap | null = null;
   rings.forEach((r, ri) => {
     const n = r.vertices.length;
     for (let i = 0; i < n; i++) {
-      const { t, d } = nearestOnSegment(m.at, r.vertices[i]!, r.vertices[(i + 1) % n]!);
+      const { t, d } = nearestOnSegmentM(m.at, r.vertices[i]!, r.vertices[(i + 1) % n]!);
       if (!best || d < best.distanceM) best = { ring: ri, segment: i, t, distanceM: d };
     }
   });
