@@ -99,7 +99,8 @@ export class ManualTimers implements Timers {
 }
 
 /** Lets pending promise chains (IndexedDB callbacks included) settle. */
-export function settle(ms = 20): Promise<void> {
+/** Lets promises of in-memory work settle (a macrotask); never a wait for IndexedDB (wait on a condition). */
+export function settle(ms = 0): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
