@@ -83,6 +83,11 @@ export class Autosave {
     if (this.timer === null && this.inFlight === null) this.arm(this.throttleMs);
   }
 
+  /** True while a change is not yet written (waiting, being written, or failed). */
+  pending(): boolean {
+    return this.dirty || this.inFlight !== null;
+  }
+
   /** Writes pending changes now and waits; rejects with the write's error. */
   async flush(): Promise<void> {
     if (this.inFlight) await this.inFlight.catch(() => undefined); // its failure is already reported; the retry below reports again

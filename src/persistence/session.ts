@@ -33,6 +33,8 @@ export class DexieDraftSession implements DraftSession {
   private handOverError: unknown = null;
   private readonly listeners = new Set<() => void>();
   private closed = false;
+  /** Another tab asked for the draft: no new edits, pending ones are being written. */
+  private handingOver = false;
 
   constructor(
     private readonly db: WorkspaceDb,
@@ -55,8 +57,15 @@ export class DexieDraftSession implements DraftSession {
     this.autosave.subscribe(() => this.emit());
     const lock = options.lock;
     if (lock) {
+      lock.onReleasing(() => {
+        // Another tab is taking over: accept no more edits (the editor follows access()), keep writing.
+        this.handingOver = true;
+        this.readOnlyReason = 'taken-over';
+        this.emit();
+      });
       lock.setBeforeRelease(async () => {
-        await this.autosave.flush();
+        // Changes recorded while a write was in flight (a gesture's last steps) need another round.
+        for (let round = 0; round < 10 && this.autosave.pending(); round++) await this.autosave.flush();
       });
       lock.onLost((_reason, error) => this.becomeReadOnly('taken-over', error));
     }
@@ -66,7 +75,7 @@ export class DexieDraftSession implements DraftSession {
   }
 
   access(): Access {
-    return this.currentAccess;
+    return this.handingOver ? 'read-only' : this.currentAccess;
   }
 
   record(history: History): void {
@@ -85,7 +94,7 @@ export class DexieDraftSession implements DraftSession {
   }
 
   status(): SaveStatus {
-    if (this.currentAccess === 'read-only') return { kind: 'read-only', reason: this.readOnlyReason, error: this.handOverError };
+    if (this.currentAccess === 'read-only' || this.handingOver) return { kind: 'read-only', reason: this.readOnlyReason, error: this.handOverError };
     return this.autosave.status();
   }
 
@@ -149,6 +158,7 @@ export class DexieDraftSession implements DraftSession {
 
   private becomeReadOnly(reason: 'taken-over' | 'changed-elsewhere', error?: unknown): void {
     this.autosave.stop();
+    this.handingOver = false;
     this.currentAccess = 'read-only';
     this.readOnlyReason = reason;
     this.handOverError = error ?? null;

@@ -28,14 +28,19 @@ export interface TabLockDeps {
   /** Distinguishes this tab's messages from others'. */
   readonly tabId: string;
   readonly timers?: Timers;
-  /** How long a take-over waits for the holder to save and let go before taking the lock anyway. */
+  /** How long a take-over waits for the holder to answer before taking the lock anyway (a hung tab). */
   readonly releaseTimeoutMs?: number;
+  /**
+   * How long a take-over waits, once the holder has answered, for it to save and let go. Long: the holder
+   * is alive and writing, and taking the lock from it mid-write would lose what it accepted.
+   */
+  readonly handOverTimeoutMs?: number;
   /** Channel-only mode: how long to wait for a holder to answer. */
   readonly probeMs?: number;
 }
 
 type Message =
-  | { readonly kind: 'probe' | 'held' | 'release-request' | 'released' | 'saved'; readonly from: string };
+  | { readonly kind: 'probe' | 'held' | 'release-request' | 'releasing' | 'released' | 'saved'; readonly from: string };
 
 export type LostReason = 'taken-over';
 
@@ -46,6 +51,7 @@ export class TabLock {
   private releaseLock: (() => void) | null = null;
   private beforeRelease: (() => Promise<void>) | null = null;
   private readonly lostListeners = new Set<(reason: LostReason, error?: unknown) => void>();
+  private readonly releasingListeners = new Set<() => void>();
   private readonly savedListeners = new Set<() => void>();
   private readonly waiters = new Set<(m: Message) => void>();
 
@@ -73,9 +79,12 @@ export class TabLock {
   async takeOver(): Promise<void> {
     if (await this.acquire()) return;
     if (this.channel) {
-      const released = this.waitFor('released', this.deps.releaseTimeoutMs ?? 3000);
+      // Both waits start before the request, so a fast answer is never missed. A holder that answers is
+      // given time to save everything it accepted; one that does not answer (hung) loses the lock.
+      const answered = this.waitFor('releasing', this.deps.releaseTimeoutMs ?? 3000);
+      const released = this.waitFor('released', this.deps.handOverTimeoutMs ?? 120_000);
       this.post('release-request');
-      await released;
+      if (await answered) await released;
     }
     if (this.deps.locks) {
       if (!(await this.requestWebLock(true))) throw new Error(`could not take the lock ${this.name}`);
@@ -87,6 +96,12 @@ export class TabLock {
   /** Runs before this tab lets go for another tab's take-over (save what is pending, stop writing). */
   setBeforeRelease(fn: () => Promise<void>): void {
     this.beforeRelease = fn;
+  }
+
+  /** Called when another tab asks for the draft: from now on this tab must accept no new edits. */
+  onReleasing(listener: () => void): () => void {
+    this.releasingListeners.add(listener);
+    return () => this.releasingListeners.delete(listener);
   }
 
   onLost(listener: (reason: LostReason, error?: unknown) => void): () => void {
@@ -155,6 +170,9 @@ export class TabLock {
   };
 
   private async handOver(): Promise<void> {
+    this.post('releasing');
+    // Stop accepting edits first, then save: an edit accepted after the last save would be lost.
+    for (const l of [...this.releasingListeners]) l();
     let error: unknown;
     try {
       await this.beforeRelease?.();

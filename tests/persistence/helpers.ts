@@ -115,6 +115,29 @@ export interface WriteCounter {
   failOn: { table: string; error: () => Error } | null;
 }
 
+/**
+ * Holds every transaction of `db` that starts while the gate is closed until it opens: a write "in
+ * flight" for as long as a test needs, with no timing involved.
+ */
+export function gateTransactions(db: WorkspaceDb): { close(): void; open(): void } {
+  let gate: Promise<void> | null = null;
+  let release: () => void = () => undefined;
+  const original = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+  (db as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = async (...args: unknown[]) => {
+    if (gate) await gate;
+    return original(...args);
+  };
+  return {
+    close: () => {
+      gate = new Promise<void>((r) => (release = r));
+    },
+    open: () => {
+      gate = null;
+      release();
+    },
+  };
+}
+
 /** Counts (and can fail) the rows the database really writes, below Dexie's table API. */
 export function countWrites(db: WorkspaceDb): WriteCounter {
   // Dexie builds its middleware stack when it opens: a counter added later would silently count nothing.

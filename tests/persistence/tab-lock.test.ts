@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { perform } from '../../src/core/history/history';
 import type { DraftStoreOptions } from '../../src/persistence/draft-store';
-import { ChannelHub, countWrites, FakeLocks, moveEdit, plain, storeFor, tinyCoverage, uniqueDbName } from './helpers';
+import { ChannelHub, countWrites, FakeLocks, gateTransactions, moveEdit, plain, storeFor, tinyCoverage, uniqueDbName } from './helpers';
 
 /** Two tabs of one browser: one database, shared locks and channels, different tab ids. */
 async function twoTabs(label: string, apis: { locks: boolean; channel: boolean }) {
@@ -101,4 +101,40 @@ describe('one writer per draft', () => {
     a.close();
     b.close();
   });
+});
+
+describe('take-over while the writer is saving', () => {
+  // The bug: the taking tab waited 3 s for "released", then took the lock; a writer still saving (a busy
+  // machine) lost the edits it accepted meanwhile. Seven races, as in the report: none may lose an edit.
+  for (let race = 1; race <= 7; race++) {
+    it(`race ${race}: every edit the first tab accepted reaches the second`, async () => {
+      const { a, b, draft } = await twoTabs(`takeover-race-${race}`, { locks: race % 2 === 1, channel: true });
+      const gate = gateTransactions(a.db);
+      const first = await a.open(draft.id);
+      let h = first.history;
+      for (let i = 0; i < race; i++) {
+        h = perform(h, moveEdit(i % 3, i + 1, -i), 'move-vertex');
+        first.session.record(h);
+      }
+      // Its write is now stuck in flight, as on a loaded machine.
+      gate.close();
+      const flushing = first.session.flush().catch(() => undefined);
+      const taking = b.open(draft.id, { mode: 'take-over' });
+      // The first tab hears the request and refuses new edits at once; edits of a gesture already under
+      // way (recorded before the editor saw that) still ride along with the hand-over's save.
+      await vi.waitFor(() => expect(first.session.access()).toBe('read-only'), { timeout: 60_000 });
+      h = perform(h, moveEdit(race % 3, 100 + race, 7), 'move-vertex');
+      first.session.record(h);
+      gate.open();
+      const taken = await taking;
+      await flushing;
+      expect(taken.session.access()).toBe('write');
+      expect(taken.history.index).toBe(h.index);
+      expect(plain(taken.history.steps[taken.history.index]!.coverage)).toEqual(plain(h.steps[h.index]!.coverage));
+      expect(first.session.status()).toEqual({ kind: 'read-only', reason: 'taken-over', error: null });
+      await taken.session.close();
+      a.close();
+      b.close();
+    });
+  }
 });
