@@ -54,7 +54,15 @@ async function start(): Promise<void> {
 }
 
 // Save what is pending when the page goes away or into the background (a laptop lid closing).
+// Warn well before the disk is full: look at the space left every minute.
+setInterval(() => void workspace.refreshStorage().catch((e: unknown) => console.error(e)), 60_000);
 window.addEventListener('pagehide', () => void workspace.flush().catch((e: unknown) => console.error(e)));
+// Changes that are only in this tab (saving, failing, or refused) are lost if it closes: say so first.
+window.addEventListener('beforeunload', (e) => {
+  if (!workspace.hasUnsaved()) return;
+  e.preventDefault();
+  e.returnValue = true; // older Chromium needs a value set
+});
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') void workspace.flush().catch((e: unknown) => console.error(e));
 });

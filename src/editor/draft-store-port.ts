@@ -53,7 +53,7 @@ export interface VersionSummary {
   readonly unitCount: number;
 }
 
-export type ReadOnlyReason = 'open-elsewhere' | 'taken-over' | 'requested' | 'changed-elsewhere';
+export type ReadOnlyReason = 'open-elsewhere' | 'taken-over' | 'requested' | 'changed-elsewhere' | 'deleted-elsewhere';
 
 export type SaveStatus =
   | { readonly kind: 'saved'; /** Epoch ms of the last successful write; null = nothing written yet this session. */ readonly at: number | null }
@@ -63,7 +63,8 @@ export type SaveStatus =
   /**
    * This tab does not write the draft: another tab holds it, took it over, the draft was opened with
    * mode 'read-only' ('requested'), or someone else wrote it since this tab read it ('changed-elsewhere':
-   * a backup import, or a second writer where the browser has no Web Locks). `error` is set when changes
+   * a backup import, or a second writer where the browser has no Web Locks), or the draft was deleted
+   * ('deleted-elsewhere': from the drafts screen of another tab). `error` is set when changes
    * could not be written (a failed save at the hand-over, or the conflict): they exist only in this tab.
    */
   | { readonly kind: 'read-only'; readonly reason: ReadOnlyReason; readonly error: unknown };
@@ -128,6 +129,14 @@ export type BackupImportResult =
   | { readonly ok: true; readonly drafts: number }
   | { readonly ok: false; readonly code: BackupErrorCode; readonly detail: string };
 
+/** What start-up found missing from the database, and what came back from the second copies. */
+export interface RecoveryReport {
+  /** Drafts the browser lost, written back from their copy (state only: undo history is not in the copy). */
+  readonly restored: readonly { readonly id: DraftId; readonly name: string; readonly savedAt: number }[];
+  /** Drafts the browser lost that had no readable copy. */
+  readonly lost: readonly { readonly id: DraftId; readonly reason: string }[];
+}
+
 export type SettingValue = string | number | boolean | null | readonly SettingValue[] | { readonly [k: string]: SettingValue };
 
 export interface DraftStore {
@@ -150,6 +159,14 @@ export interface DraftStore {
   storageInfo(): Promise<StorageInfo>;
   /** Asks the browser not to evict our data; resolves to whether storage is persistent. */
   requestPersistence(): Promise<boolean>;
+
+  /**
+   * Compares the database with the marker kept outside it and writes back, from their second copies, the
+   * drafts the browser lost (never silently: the report says what happened). Call before list() at start.
+   */
+  recover(): Promise<RecoveryReport>;
+  /** Called with the error when a save's second copy fails, and with null when copies work again. */
+  onCopyError(listener: (error: unknown) => void): () => void;
 
   /** The whole workspace (drafts with history, reviews, versions, settings) as one file. */
   exportBackup(): Promise<Blob>;

@@ -7,7 +7,7 @@ import { compareCoverages, type CoverageComparison } from '../core/model/compare
 import { coverageToFeatureCollection } from '../core/model/to-geojson';
 import { makeAction } from '../core/actions/refusal';
 import type {
-  Access, BackupImportResult, DraftSession, DraftStore, DraftSummary, Review, SaveStatus, StorageInfo, VersionSummary,
+  Access, BackupImportResult, DraftSession, DraftStore, DraftSummary, RecoveryReport, Review, SaveStatus, StorageInfo, VersionSummary,
 } from './draft-store-port';
 import type { Editor } from './editor';
 import { Store } from './store';
@@ -18,6 +18,26 @@ export interface BundledProvince {
   readonly name: string;
   readonly dataVersion: string;
   load(): Promise<Coverage>;
+}
+
+/** Things about storage the officer must see, most serious first. */
+export interface StorageAlerts {
+  /** Start-up found drafts the browser had lost: which came back from their copy, which did not. */
+  readonly recovery: RecoveryReport | null;
+  /** The second copy of the last save failed (the save itself reached the database). */
+  readonly copyError: string | null;
+  /** Space is running out: usage and quota in bytes. */
+  readonly lowSpace: { readonly usage: number; readonly quota: number } | null;
+}
+
+/** Warn when less than this share of the quota, or less than LOW_SPACE_BYTES, is left. */
+export const LOW_SPACE_SHARE = 0.1;
+export const LOW_SPACE_BYTES = 200 * 1024 * 1024;
+
+export function lowSpace(info: StorageInfo): { usage: number; quota: number } | null {
+  if (info.usage === null || info.quota === null || info.quota <= 0) return null;
+  const left = info.quota - info.usage;
+  return left < LOW_SPACE_BYTES || left < info.quota * LOW_SPACE_SHARE ? { usage: info.usage, quota: info.quota } : null;
 }
 
 const LAST_DRAFT = 'lastDraft';
@@ -35,6 +55,7 @@ export class Workspace {
   readonly comparison = new Store<{ readonly version: VersionSummary; readonly result: CoverageComparison } | null>(null);
   /** Set when another tab saved the draft this read-only tab shows. */
   readonly changedElsewhere = new Store<boolean>(false);
+  readonly alerts = new Store<StorageAlerts>({ recovery: null, copyError: null, lowSpace: null });
 
   private session: DraftSession | null = null;
   private unwire: (() => void)[] = [];
@@ -56,6 +77,10 @@ export class Workspace {
 
   /** Opens the last draft, or creates the first one from the bundled province. */
   async start(): Promise<void> {
+    this.store.onCopyError((e) => this.setAlert({ copyError: e ? (e instanceof Error ? `${e.name}: ${e.message}` : String(e)) : null }));
+    // Before anything reads the list: drafts the browser lost come back from their copies, loudly.
+    const recovery = await this.store.recover();
+    if (recovery.restored.length || recovery.lost.length) this.setAlert({ recovery });
     // The sliver tolerance is a project setting: it comes back with the workspace and is saved when changed.
     // So are the warning kinds the reviewer hid.
     const tol = await this.store.getSetting(TOLERANCE);
@@ -75,7 +100,16 @@ export class Workspace {
     const id = list.find((d) => d.id === last)?.id ?? list[0]?.id;
     if (id) await this.open(id);
     else await this.createFromBundled(this.defaultName());
-    void this.refreshStorage();
+    // Ask once at start that the browser never evicts the drafts; the header says whether it agreed.
+    await this.requestPersistence().catch((e: unknown) => console.error(e));
+  }
+
+  private setAlert(patch: Partial<StorageAlerts>): void {
+    this.alerts.set({ ...this.alerts.get(), ...patch });
+  }
+
+  dismissRecovery(): void {
+    this.setAlert({ recovery: null });
   }
 
   defaultName(): string {
@@ -146,7 +180,10 @@ export class Workspace {
 
   private wire(session: DraftSession): void {
     const sync = () => {
-      this.saveStatus.set(session.status());
+      const status = session.status();
+      // A failing save is the moment to look at the space left (and a success after one, to clear it).
+      if (status.kind === 'error' || this.saveStatus.get()?.kind === 'error') void this.refreshStorage().catch((e: unknown) => console.error(e));
+      this.saveStatus.set(status);
       this.access.set(session.access());
       // Edits are refused in a tab that cannot save them.
       this.editor.readOnly.set(session.access() === 'read-only');
@@ -274,7 +311,23 @@ export class Workspace {
   // ---------------------------------------------------------------- storage and backup
 
   async refreshStorage(): Promise<void> {
-    this.storage.set(await this.store.storageInfo());
+    const info = await this.store.storageInfo();
+    this.storage.set(info);
+    this.setAlert({ lowSpace: lowSpace(info) });
+  }
+
+  /** A draft deleted in another tab while open here: keep this tab's state as a new draft. */
+  async saveAsNewDraft(): Promise<DraftSummary | null> {
+    const c = this.editor.coverage.get();
+    const d = this.currentDraft.get();
+    if (!c || !d) return null;
+    return this.createFromCoverage(d.name, c, d.dataVersion);
+  }
+
+  /** True while something shown in this tab is not in the database (warn before the tab closes). */
+  hasUnsaved(): boolean {
+    const s = this.saveStatus.get();
+    return !!s && (s.kind === 'saving' || s.kind === 'error' || (s.kind === 'read-only' && s.error !== null));
   }
 
   async requestPersistence(): Promise<boolean> {

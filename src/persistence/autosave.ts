@@ -31,7 +31,8 @@ export interface AutosaveOptions {
 }
 
 export const DEFAULT_THROTTLE_MS = 400;
-const defaultRetry = (attempt: number) => Math.min(30_000, 1000 * 2 ** (attempt - 1));
+// Short and capped: after a full disk is freed the officer should see "saved" within seconds.
+const defaultRetry = (attempt: number) => Math.min(5000, 500 * 2 ** (attempt - 1));
 
 export class Autosave {
   private readonly write: () => Promise<void>;

@@ -53,6 +53,16 @@ export class WorkspaceDb extends Dexie {
     this.version(2).stores(STORES_V2).upgrade((tx) => upgradeV1toV2(tx));
   }
 
+  /**
+   * Closes and opens the connection again. After a failed write (a full disk) the browser may close the
+   * connection, or Dexie may keep the failed open's error: every later call then fails with
+   * DatabaseClosedError even when space has come back. A fresh open is the only way out.
+   */
+  async reopen(): Promise<void> {
+    this.close({ disableAutoOpen: false });
+    await this.open();
+  }
+
   /** Every table that holds per-draft rows, for transactions that touch a whole draft. */
   draftTables(): Table[] {
     return [this.drafts, this.bases, this.arcs, this.units, this.steps, this.reviews, this.versions, this.versionData];

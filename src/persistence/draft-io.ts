@@ -2,7 +2,8 @@
 import type { Coverage } from '../core/model/types';
 import { HISTORY_FORMAT_VERSION, historyFromJSON, type History } from '../core/history/history';
 import type { Review } from '../editor/draft-store-port';
-import { coverageFromRows, decodeDiff, encodeArc } from './codec';
+import { coverageFromRows, decodeDiff, encodeArc, encodeDiff } from './codec';
+import { diffCoverage } from '../core/history/diff';
 import { draftRange, type WorkspaceDb } from './db';
 import type { ArcRow, BaseRow, DraftRow, ReviewRow, UnitRow } from './rows';
 import type { BaseWrite, SavedState, WritePlan } from './write-plan';
@@ -90,7 +91,12 @@ export interface WriteStats {
   readonly deletes: number;
 }
 
-export async function writePlan(db: WorkspaceDb, draftId: string, plan: WritePlan, extras: WriteExtras): Promise<WriteStats> {
+/** What a write did, and the draft's name as stored (the drafts screen of any tab may rename it). */
+export interface WriteResult extends WriteStats {
+  readonly name: string;
+}
+
+export async function writePlan(db: WorkspaceDb, draftId: string, plan: WritePlan, extras: WriteExtras): Promise<WriteResult> {
   return db.transaction('rw', [db.drafts, db.bases, db.arcs, db.units, db.steps, db.reviews], async () => {
     const row = await db.drafts.get(draftId);
     if (!row) throw new DraftNotFoundError(draftId);
@@ -122,7 +128,7 @@ export async function writePlan(db: WorkspaceDb, draftId: string, plan: WritePla
     if ((await db.drafts.update(draftId, changes)) !== 1) throw new DraftNotFoundError(draftId);
     puts += plan.stepPuts.length + reviewPuts.length + 1;
     deletes += plan.stepDeletes.length + reviewDeletes.length;
-    return { puts, deletes };
+    return { puts, deletes, name: row.name };
   });
 }
 
@@ -145,4 +151,34 @@ export function baseRows(draftId: string, c: Coverage): { arcs: ArcRow[]; units:
     units: [...c.units.values()].map((u) => ({ draftId, id: u.id, attrs: u.attrs, polygons: u.polygons })),
     base: { draftId, arcCount: c.arcs.length, order: [...c.units.keys()] },
   };
+}
+
+/**
+ * Writes a whole draft from memory (its row, the history's first state as the base, every step, every
+ * review), replacing whatever the database holds under that id: the way back when the browser lost the
+ * draft's rows while the tab still had them. One transaction.
+ */
+export async function rewriteDraft(
+  db: WorkspaceDb, row: Omit<DraftRow, 'baseSeq' | 'headSeq' | 'lastSeq'>, history: History, reviews: ReadonlyMap<string, Review>,
+): Promise<SavedState> {
+  const base = history.steps[0]!.coverage;
+  const rows = baseRows(row.id, base);
+  const steps = history.steps.slice(1).map((s, i) => ({
+    draftId: row.id, seq: i + 1, annotation: s.annotation ?? '', diff: encodeDiff(diffCoverage(history.steps[i]!.coverage, s.coverage)),
+  }));
+  const last = history.steps.length - 1;
+  await db.transaction('rw', [db.drafts, db.bases, db.arcs, db.units, db.steps, db.reviews], async () => {
+    // Named versions are kept: they are separate rows and still valid.
+    await Promise.all([
+      db.drafts.delete(row.id), db.bases.delete(row.id), draftRange(db.arcs, row.id).delete(), draftRange(db.units, row.id).delete(),
+      draftRange(db.steps, row.id).delete(), draftRange(db.reviews, row.id).delete(),
+    ]);
+    await db.drafts.add({ ...row, baseSeq: 0, headSeq: history.index, lastSeq: last });
+    await db.bases.add(rows.base);
+    await db.arcs.bulkAdd(rows.arcs);
+    await db.units.bulkAdd(rows.units);
+    await db.steps.bulkAdd(steps);
+    await db.reviews.bulkAdd([...reviews].map(([issueId, r]) => ({ draftId: row.id, issueId, ...r })));
+  });
+  return { history, origin: 0, baseSeq: 0, baseCoverage: base, lastSeq: last, headSeq: history.index };
 }

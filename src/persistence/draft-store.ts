@@ -2,8 +2,10 @@
 // lock), versions, settings, storage and backup.
 import type { Coverage } from '../core/model/types';
 import type {
-  BackupImportResult, DraftId, DraftStore, DraftSummary, NewDraft, OpenOptions, OpenedDraft, SettingValue, StorageInfo, VersionSummary,
+  BackupImportResult, DraftId, DraftStore, DraftSummary, NewDraft, OpenOptions, OpenedDraft, RecoveryReport, SettingValue, StorageInfo, VersionSummary,
 } from '../editor/draft-store-port';
+import type { DraftMarker } from './marker';
+import type { DraftMirror, MirrorSnapshot } from './mirror';
 import { realTimers, type Timers } from './autosave';
 import { deleteDraftRows, exportWorkspace, importWorkspace, parseBackup, refusal } from './backup';
 import { packCoverage, unpackCoverage } from './codec';
@@ -31,6 +33,10 @@ export interface DraftStoreOptions extends DbDeps {
   readonly releaseTimeoutMs?: number;
   readonly probeMs?: number;
   readonly storage?: StorageManagerLike | null;
+  /** Second copies of each draft's last saved state, outside IndexedDB (null: none). */
+  readonly mirror?: DraftMirror | null;
+  /** The ids of the drafts that should exist, kept outside IndexedDB (null: none). */
+  readonly marker?: DraftMarker | null;
   /** Called after each autosave write with the number of rows written (tests, benchmark). */
   readonly onWrite?: (draftId: string, stats: WriteStats) => void;
 }
@@ -40,6 +46,7 @@ export class DexieDraftStore implements DraftStore {
   private readonly timers: Timers;
   private readonly newId: () => string;
   private readonly tabId: string;
+  private readonly copyListeners = new Set<(error: unknown) => void>();
 
   constructor(private readonly options: DraftStoreOptions = {}) {
     this.db = new WorkspaceDb(options.dbName ?? DEFAULT_DB_NAME, options);
@@ -66,7 +73,81 @@ export class DexieDraftStore implements DraftStore {
       await this.db.arcs.bulkAdd(rows.arcs);
       await this.db.units.bulkAdd(rows.units);
     });
+    this.mark([row.id]);
+    await this.copy({ draft: row, savedAt: now, coverage: input.base, reviews: new Map() });
     return summary(row);
+  }
+
+  /** Adds ids to the marker of drafts that should exist. */
+  private mark(add: readonly string[], remove: readonly string[] = []): void {
+    const m = this.options.marker;
+    if (!m) return;
+    const ids = new Set(m.read() ?? []);
+    for (const id of add) ids.add(id);
+    for (const id of remove) ids.delete(id);
+    m.write([...ids]);
+  }
+
+  /** Writes a second copy; a failure is reported to the copy listeners, never thrown at the caller. */
+  private async copy(s: MirrorSnapshot): Promise<void> {
+    if (!this.options.mirror) return;
+    try {
+      await this.options.mirror.write({ ...s, draft: { id: s.draft.id, name: s.draft.name, province: s.draft.province, dataVersion: s.draft.dataVersion, created: s.draft.created } });
+      this.copyFailed(null);
+    } catch (e) {
+      this.copyFailed(e);
+    }
+  }
+
+  private copyFailed(error: unknown): void {
+    for (const l of [...this.copyListeners]) l(error);
+  }
+
+  onCopyError(listener: (error: unknown) => void): () => void {
+    this.copyListeners.add(listener);
+    return () => this.copyListeners.delete(listener);
+  }
+
+  async recover(): Promise<RecoveryReport> {
+    const marker = this.options.marker;
+    const mirror = this.options.mirror;
+    const present = (await this.db.drafts.toCollection().primaryKeys()) as string[];
+    const expected = marker?.read() ?? null;
+    let missing: string[];
+    if (expected) missing = expected.filter((id) => !present.includes(id));
+    else if (present.length === 0 && mirror) missing = await mirror.list(); // the marker is gone too
+    else missing = [];
+    const restored: { id: string; name: string; savedAt: number }[] = [];
+    const lost: { id: string; reason: string }[] = [];
+    for (const id of missing) {
+      let snap: MirrorSnapshot | null = null;
+      try {
+        snap = mirror ? await mirror.read(id) : null;
+      } catch (e) {
+        lost.push({ id, reason: e instanceof Error ? e.message : String(e) });
+        continue;
+      }
+      if (!snap) {
+        lost.push({ id, reason: 'no copy' });
+        continue;
+      }
+      const rows = baseRows(id, snap.coverage);
+      const d = snap.draft;
+      await this.db.transaction('rw', [this.db.drafts, this.db.bases, this.db.arcs, this.db.units, this.db.reviews], async () => {
+        await this.db.drafts.add({
+          id, name: d.name, province: d.province, dataVersion: d.dataVersion, created: d.created, updated: snap.savedAt,
+          errorCount: null, baseSeq: 0, headSeq: 0, lastSeq: 0,
+        });
+        await this.db.bases.add(rows.base);
+        await this.db.arcs.bulkAdd(rows.arcs);
+        await this.db.units.bulkAdd(rows.units);
+        await this.db.reviews.bulkAdd([...snap.reviews].map(([issueId, r]) => ({ draftId: id, issueId, ...r })));
+      });
+      restored.push({ id, name: d.name, savedAt: snap.savedAt });
+    }
+    // Lost drafts are reported once; from now on the marker describes what the database holds.
+    marker?.write([...present, ...restored.map((r) => r.id)]);
+    return { restored, lost };
   }
 
   async duplicate(id: DraftId, name: string): Promise<DraftSummary> {
@@ -95,15 +176,25 @@ export class DexieDraftStore implements DraftStore {
       }
       return row;
     });
+    this.mark([row.id]);
     return summary(row);
   }
 
   async rename(id: DraftId, name: string): Promise<void> {
     if ((await this.db.drafts.update(id, { name })) !== 1) throw new DraftNotFoundError(id);
+    // The copy carries the name too (an open session's next copy may still use the old one until reopened).
+    const copy = await this.options.mirror?.read(id).catch((e: unknown) => {
+      this.copyFailed(e);
+      return null;
+    });
+    if (copy) await this.copy({ ...copy, draft: { ...copy.draft, name } });
   }
 
   async remove(id: DraftId): Promise<void> {
+    // The marker first: a tab still editing it must learn it was deleted on purpose, not lost.
+    this.mark([], [id]);
     await this.db.transaction('rw', this.db.draftTables(), () => deleteDraftRows(this.db, id));
+    await this.options.mirror?.remove(id);
   }
 
   async open(id: DraftId, options: OpenOptions = {}): Promise<OpenedDraft> {
@@ -140,6 +231,11 @@ export class DexieDraftStore implements DraftStore {
       lock,
       access: writes ? 'write' : 'read-only',
       readOnlyReason: mode === 'read-only' ? 'requested' : 'open-elsewhere',
+      meta: { id, name: loaded.row.name, province: loaded.row.province, dataVersion: loaded.row.dataVersion, created: loaded.row.created },
+      reviews: loaded.reviews,
+      mirror: this.options.mirror ?? null,
+      marker: this.options.marker ?? null,
+      onMirrorError: (e) => this.copyFailed(e),
       ...(this.options.throttleMs !== undefined ? { throttleMs: this.options.throttleMs } : {}),
       ...(this.options.retryDelayMs ? { retryDelayMs: this.options.retryDelayMs } : {}),
       ...(this.options.onWrite ? { onWrite: (s: WriteStats) => this.options.onWrite!(id, s) } : {}),
@@ -208,6 +304,7 @@ export class DexieDraftStore implements DraftStore {
       throw e;
     }
     await importWorkspace(this.db, rows);
+    this.mark(rows.drafts.map((d) => d.id));
     return { ok: true, drafts: rows.drafts.length };
   }
 

@@ -4,6 +4,8 @@
 // pointers (baseSeq, headSeq, lastSeq). An edit writes one step row and the draft row; undo/redo only the
 // draft row; past DEFAULT_MAX_STEPS the oldest step is folded into the base (only its touched rows).
 import { DexieDraftStore, type DraftStoreOptions } from './draft-store';
+import { StorageMarker } from './marker';
+import { OpfsMirror } from './mirror';
 
 export { DexieDraftStore, DEFAULT_DB_NAME, DEFAULT_MAX_STEPS, type DraftStoreOptions } from './draft-store';
 export { Autosave, type AutosaveStatus, type Timers } from './autosave';
@@ -17,6 +19,8 @@ export function createBrowserDraftStore(options: DraftStoreOptions = {}): DexieD
     locks: nav?.locks ?? null,
     channel: typeof BroadcastChannel === 'undefined' ? null : (name) => new BroadcastChannel(name),
     storage: nav?.storage ?? null,
+    mirror: OpfsMirror.available() ? OpfsMirror.browser() : null,
+    marker: typeof localStorage === 'undefined' ? null : new StorageMarker(localStorage),
     ...options,
   });
 }

@@ -4,7 +4,10 @@ import type { History } from '../core/history/history';
 import type { Access, DraftSession, ReadOnlyReason, Review, SaveStatus } from '../editor/draft-store-port';
 import { Autosave, type Timers } from './autosave';
 import type { WorkspaceDb } from './db';
-import { DraftConflictError, stampOf, writePlan, type RowStamp, type WriteStats } from './draft-io';
+import { DraftConflictError, DraftNotFoundError, rewriteDraft, stampOf, writePlan, type RowStamp, type WriteStats } from './draft-io';
+import { current } from '../core/history/history';
+import type { DraftMarker } from './marker';
+import type { DraftMirror, MirrorDraft } from './mirror';
 import type { TabLock } from './tab-lock';
 import { planWrite, type SavedState } from './write-plan';
 
@@ -19,6 +22,16 @@ export interface SessionOptions {
   /** Why a session that starts read-only is read-only. */
   readonly readOnlyReason?: ReadOnlyReason;
   readonly onWrite?: (stats: WriteStats) => void;
+  /** The draft as opened: what a rewrite from memory needs besides the history. */
+  readonly meta: MirrorDraft;
+  /** Every review stored when the draft was opened. */
+  readonly reviews: ReadonlyMap<string, Review>;
+  /** Where the second copy of the last saved state goes after each save. */
+  readonly mirror?: DraftMirror | null;
+  /** Which drafts should exist: tells a draft the browser lost from one deleted on purpose. */
+  readonly marker?: DraftMarker | null;
+  /** A save reached the database but its second copy failed (null: the copy works again). */
+  readonly onMirrorError?: (error: unknown) => void;
 }
 
 export class DexieDraftSession implements DraftSession {
@@ -26,6 +39,15 @@ export class DexieDraftSession implements DraftSession {
   private stamp: RowStamp;
   private latest: History;
   private pendingReviews = new Map<string, Review | null>();
+  /** Every review as this tab knows it, for a rewrite from memory and for the second copy. */
+  private readonly reviews: Map<string, Review>;
+  /** The last write failed for a reason other than a conflict: open the database afresh before the next. */
+  private needsReopen = false;
+  /** The database no longer has this draft although nobody deleted it: write it whole from memory. */
+  private vanished = false;
+  private copies: Promise<void> = Promise.resolve();
+  /** Name and facts of the draft for its copy and a rewrite; the name follows renames at each save. */
+  private meta: MirrorDraft;
   private pendingErrorCount: { value: number | null } | null = null;
   private readonly autosave: Autosave;
   private currentAccess: Access;
@@ -47,6 +69,8 @@ export class DexieDraftSession implements DraftSession {
     this.stamp = stampOf(stamp);
     this.latest = saved.history;
     this.currentAccess = options.access;
+    this.reviews = new Map(options.reviews);
+    this.meta = options.meta;
     this.readOnlyReason = options.readOnlyReason ?? 'open-elsewhere';
     this.autosave = new Autosave({
       write: () => this.write(),
@@ -70,6 +94,8 @@ export class DexieDraftSession implements DraftSession {
       lock.onLost((_reason, error) => this.becomeReadOnly('taken-over', error));
     }
     if (this.currentAccess === 'read-only') this.autosave.stop();
+    // A draft opened for writing gets its second copy now, so that one never saved still has one.
+    else void this.writeCopy();
     // The session exists only once the draft is loaded: from here on, changes may be written.
     this.autosave.start();
   }
@@ -85,6 +111,8 @@ export class DexieDraftSession implements DraftSession {
 
   setReview(issueId: string, review: Review | null): void {
     this.pendingReviews.set(issueId, review);
+    if (review) this.reviews.set(issueId, review);
+    else this.reviews.delete(issueId);
     this.autosave.schedule();
   }
 
@@ -129,6 +157,21 @@ export class DexieDraftSession implements DraftSession {
 
   private async write(): Promise<void> {
     if (this.currentAccess === 'read-only') throw new Error('this tab does not write the draft (read-only)');
+    if (this.needsReopen) {
+      await this.db.reopen();
+      this.needsReopen = false;
+    }
+    if (this.vanished) {
+      await this.rewrite();
+    } else {
+      await this.writeDifference();
+    }
+    this.options.lock?.notifySaved();
+    await this.writeCopy();
+  }
+
+  /** The usual save: only what changed since the last write, checked against the stored pointers. */
+  private async writeDifference(): Promise<void> {
     const plan = planWrite(this.draftId, this.saved, this.latest, this.options.maxSteps);
     const reviews = this.pendingReviews;
     const errorCount = this.pendingErrorCount;
@@ -136,7 +179,7 @@ export class DexieDraftSession implements DraftSession {
     this.pendingErrorCount = null;
     const updated = this.options.timers.now();
     try {
-      const stats = await writePlan(this.db, this.draftId, plan, {
+      const { name, ...stats } = await writePlan(this.db, this.draftId, plan, {
         expected: this.stamp,
         reviews,
         errorCount: errorCount ? errorCount.value : undefined,
@@ -144,19 +187,63 @@ export class DexieDraftSession implements DraftSession {
       });
       this.saved = plan.next;
       this.stamp = { baseSeq: plan.next.baseSeq, headSeq: plan.next.headSeq, lastSeq: plan.next.lastSeq, updated };
+      this.meta = { ...this.meta, name };
       this.options.onWrite?.(stats);
     } catch (error) {
       // Nothing was written (one transaction): put back what newer calls have not superseded.
       for (const [k, v] of reviews) if (!this.pendingReviews.has(k)) this.pendingReviews.set(k, v);
       if (errorCount && !this.pendingErrorCount) this.pendingErrorCount = errorCount;
-      // Retrying cannot help when another writer changed the draft: stop, keep the changes in memory.
-      if (error instanceof DraftConflictError) this.becomeReadOnly('changed-elsewhere', error);
+      this.onFailure(error);
       throw error;
     }
-    this.options.lock?.notifySaved();
   }
 
-  private becomeReadOnly(reason: 'taken-over' | 'changed-elsewhere', error?: unknown): void {
+  /** The draft's rows are gone from the database: write all of it again from this tab's memory. */
+  private async rewrite(): Promise<void> {
+    const updated = this.options.timers.now();
+    const m = this.meta;
+    const errorCount = this.pendingErrorCount?.value ?? null;
+    try {
+      this.saved = await rewriteDraft(this.db, { ...m, updated, errorCount }, this.latest, this.reviews);
+    } catch (error) {
+      this.onFailure(error);
+      throw error;
+    }
+    this.pendingReviews = new Map();
+    this.pendingErrorCount = null;
+    this.vanished = false;
+    this.stamp = { baseSeq: this.saved.baseSeq, headSeq: this.saved.headSeq, lastSeq: this.saved.lastSeq, updated };
+  }
+
+  private onFailure(error: unknown): void {
+    // Retrying cannot help when another writer changed the draft: stop, keep the changes in memory.
+    if (error instanceof DraftConflictError) this.becomeReadOnly('changed-elsewhere', error);
+    else if (error instanceof DraftNotFoundError) {
+      // Deleted on purpose (the drafts screen of any tab takes it off the marker first): stop writing.
+      // Otherwise the browser lost it (a store discarded after a full disk): the retry writes it whole.
+      if (this.options.marker?.read()?.includes(this.draftId)) this.vanished = true;
+      else this.becomeReadOnly('deleted-elsewhere', error);
+    } else this.needsReopen = true;
+  }
+
+  /** The second copy of what was just saved. Its failure does not undo the save; it is reported. */
+  private writeCopy(): Promise<void> {
+    const mirror = this.options.mirror;
+    if (!mirror) return Promise.resolve();
+    const snapshot = { draft: this.meta, savedAt: this.stamp.updated, coverage: current(this.saved.history), reviews: new Map(this.reviews) };
+    // One copy at a time: two writable streams on one file would fight.
+    this.copies = this.copies.then(async () => {
+      try {
+        await mirror.write(snapshot);
+        this.options.onMirrorError?.(null);
+      } catch (error) {
+        this.options.onMirrorError?.(error);
+      }
+    });
+    return this.copies;
+  }
+
+  private becomeReadOnly(reason: 'taken-over' | 'changed-elsewhere' | 'deleted-elsewhere', error?: unknown): void {
     this.autosave.stop();
     this.handingOver = false;
     this.currentAccess = 'read-only';

@@ -1,3 +1,4 @@
+import { StorageBanner } from './components/StorageBanner';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Editor } from '../editor/editor';
 import type { Workspace } from '../editor/workspace';
@@ -76,6 +77,7 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
       data-drop-hint={t.dropHere}
     >
       <Header editor={editor} workspace={workspace} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} onSummary={() => setSummaryOpen(true)} />
+      <StorageBanner workspace={workspace} />
       <ErrorBoundary
         fallback={(message, reset) => (
           <div className="load-error" role="alert">

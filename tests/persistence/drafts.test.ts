@@ -71,14 +71,17 @@ describe('drafts screen operations', () => {
     store.close();
   });
 
-  it('an open session on a deleted draft reports the failed write', async () => {
+  it('an open session on a deleted draft stops writing and says the draft was deleted', async () => {
     const store = storeFor(uniqueDbName('deleted-open'), { retryDelayMs: () => 60_000 });
     const d = await store.create({ name: 'x', province: '31', dataVersion: 'v1', base: tinyCoverage() });
     const o = await store.open(d.id);
     await store.remove(d.id);
     o.session.record(perform(o.history, moveEdit(0, -1, -1), 'move-vertex'));
     await expect(o.session.flush()).rejects.toBeInstanceOf(DraftNotFoundError);
-    expect(o.session.status()).toMatchObject({ kind: 'error', reason: expect.stringMatching(/does not exist/) });
+    // Not an endless retry of "DraftNotFoundError": the tab keeps what it shows and stops writing.
+    expect(o.session.status()).toMatchObject({ kind: 'read-only', reason: 'deleted-elsewhere', error: expect.any(DraftNotFoundError) });
+    expect(o.session.access()).toBe('read-only');
+    expect(await store.list()).toEqual([]);
     store.close();
   });
 });

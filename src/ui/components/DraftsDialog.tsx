@@ -1,17 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Workspace } from '../../editor/workspace';
 import type { DraftSummary } from '../../editor/draft-store-port';
+import { size } from '../format-size';
 import { useStore } from '../hooks/use-store';
 import { useLang, useT } from '../i18n/language';
 import { formatNumber } from '../i18n/messages';
 import { download } from './SaveStatus';
 
-function size(bytes: number | null): string {
-  if (bytes === null) return '—';
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-}
 
 export function DraftsDialog({ workspace, onClose }: { workspace: Workspace; onClose: () => void }) {
   const t = useT();

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Workspace } from '../../editor/workspace';
+import { saveFailureKind } from '../../editor/save-failure';
 import { useStore } from '../hooks/use-store';
 import { useLang, useT } from '../i18n/language';
 
@@ -20,7 +21,9 @@ export function SaveStatus({ workspace }: { workspace: Workspace }) {
   if (status.kind === 'saved') text = status.at === null ? t.savedNothing : t.savedAt(new Date(status.at).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB'));
   else if (status.kind === 'saving') text = t.saving;
   else if (status.kind === 'error') {
-    text = t.notSaved(status.reason);
+    const kind = saveFailureKind(status.error);
+    text = t.notSaved(kind === 'other' ? status.reason : t.saveFailures[kind]!);
+    if (status.retryInMs !== null) text += ` ${t.retryIn(Math.max(1, Math.round(status.retryInMs / 1000)))}`;
     cls = 'bad';
   } else {
     text = `${t.readOnly}: ${t.readOnlyReasons[status.reason] ?? status.reason}`;
@@ -28,15 +31,26 @@ export function SaveStatus({ workspace }: { workspace: Workspace }) {
   }
   return (
     <div className={`save-status ${cls}`}>
-      <span role="status" aria-label={t.saveStatus} data-testid="save-status" data-kind={status.kind}>
+      <span
+        role="status"
+        aria-label={t.saveStatus}
+        data-testid="save-status"
+        data-kind={status.kind}
+        title={status.kind === 'error' ? status.reason : undefined}
+      >
         {text}
       </span>
-      {status.kind === 'read-only' ? (
+      {status.kind === 'read-only' && status.reason !== 'deleted-elsewhere' ? (
         <button type="button" onClick={() => void workspace.takeOver().catch(report)}>
           {t.takeOver}
         </button>
       ) : null}
-      {status.kind === 'error' ? (
+      {status.kind === 'read-only' && status.reason === 'deleted-elsewhere' ? (
+        <button type="button" onClick={() => void workspace.saveAsNewDraft().catch(report)}>
+          {t.saveAsNewDraft}
+        </button>
+      ) : null}
+      {status.kind === 'error' || (status.kind === 'read-only' && status.error !== null) ? (
         <>
           <button
             type="button"

@@ -1,0 +1,17 @@
+// What kind of failure stopped a save, for a message the officer can act on. Browsers and Dexie name the
+// same fault differently (Dexie wraps the IndexedDB error as `inner`; Chromium reports a full disk as a
+// QuotaExceededError or, below the quota, as an UnknownError on the write), so the names are read here once.
+
+export type SaveFailureKind = 'quota' | 'closed' | 'other';
+
+export function saveFailureKind(error: unknown): SaveFailureKind {
+  const names: string[] = [];
+  const texts: string[] = [];
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = (e as { inner?: unknown }).inner, depth++) {
+    names.push(e.name);
+    texts.push(e.message.toLowerCase());
+  }
+  if (names.includes('QuotaExceededError') || texts.some((m) => m.includes('quota') || m.includes('no space') || m.includes('disk is full'))) return 'quota';
+  if (names.some((n) => n === 'DatabaseClosedError' || n === 'InvalidStateError' || n === 'UnknownError' || n === 'OpenFailedError')) return 'closed';
+  return 'other';
+}

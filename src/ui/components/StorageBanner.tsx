@@ -1,0 +1,25 @@
+import type { Workspace } from '../../editor/workspace';
+import { useStore } from '../hooks/use-store';
+import { useT } from '../i18n/language';
+import { size } from '../format-size';
+
+/** Storage news the officer must not miss: drafts restored or lost at start, a failing copy, low space. */
+export function StorageBanner({ workspace }: { workspace: Workspace }) {
+  const t = useT();
+  const alerts = useStore(workspace.alerts);
+  const r = alerts.recovery;
+  if (!r && !alerts.copyError && !alerts.lowSpace) return null;
+  return (
+    <div className="storage-banner" role="alert" data-testid="storage-banner">
+      {r && r.restored.length ? <p data-testid="recovered">{t.recoveredDrafts(r.restored.map((d) => `"${d.name}"`).join(', '))}</p> : null}
+      {r && r.lost.length ? <p data-testid="lost">{t.lostDrafts(r.lost.length)}</p> : null}
+      {r ? (
+        <button type="button" onClick={() => workspace.dismissRecovery()}>
+          {t.dismiss}
+        </button>
+      ) : null}
+      {alerts.copyError ? <p>{t.copyFailed(alerts.copyError)}</p> : null}
+      {alerts.lowSpace ? <p>{t.lowSpace(size(alerts.lowSpace.quota - alerts.lowSpace.usage))}</p> : null}
+    </div>
+  );
+}

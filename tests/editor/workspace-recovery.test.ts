@@ -1,0 +1,39 @@
+// Start-up after the browser discarded the database: the officer's drafts come back from their copies
+// with a loud notice, and no fresh draft is created in their place.
+import { describe, expect, it } from 'vitest';
+import { Editor } from '../../src/editor/editor';
+import { Workspace } from '../../src/editor/workspace';
+import { inlineValidator } from '../../src/editor/validation-session';
+import { DexieDraftStore } from '../../src/persistence';
+import { MemoryMarker } from '../../src/persistence/marker';
+import { MemoryMirror } from '../../src/persistence/mirror';
+import { plain, tinyCoverage, uniqueDbName } from '../persistence/helpers';
+
+describe('workspace start after a lost database', () => {
+  it('opens the restored draft and says what happened', async () => {
+    const dbName = uniqueDbName('ws-recover');
+    const marker = new MemoryMarker();
+    const mirror = new MemoryMirror();
+    const open = () => new DexieDraftStore({ dbName, locks: null, channel: null, storage: null, throttleMs: 0, marker, mirror });
+    const province = { code: '31', name: 'Tỉnh thử', dataVersion: 't', load: () => Promise.resolve(tinyCoverage()) };
+
+    const first = new Workspace(new Editor(inlineValidator()), open(), province);
+    await first.start();
+    await first.rename(first.currentDraft.get()!.id, 'Bản nháp của phường');
+    const lostId = first.currentDraft.get()!.id;
+    await first.flush();
+    const store = open();
+    await store.db.delete();
+    store.close();
+
+    const editor = new Editor(inlineValidator());
+    const ws = new Workspace(editor, open(), province);
+    await ws.start();
+    expect(ws.drafts.get().map((d) => d.id)).toEqual([lostId]);
+    expect(ws.currentDraft.get()?.id).toBe(lostId);
+    expect(ws.alerts.get().recovery?.restored.map((r) => [r.id, r.name])).toEqual([[lostId, 'Bản nháp của phường']]);
+    expect(plain(editor.coverage.get()!)).toEqual(plain(tinyCoverage()));
+    ws.dismissRecovery();
+    expect(ws.alerts.get().recovery).toBeNull();
+  });
+});

@@ -1,0 +1,195 @@
+// A full disk, a database the browser closed or discarded, a draft deleted in another tab: nothing shown
+// as saved is lost, writing resumes by itself when it can, and start-up never silently begins afresh.
+import { describe, expect, it, vi } from 'vitest';
+import { perform, type History } from '../../src/core/history/history';
+import { DraftNotFoundError } from '../../src/persistence/draft-io';
+import { MemoryMarker } from '../../src/persistence/marker';
+import { decodeSnapshot, encodeSnapshot, MemoryMirror, MirrorCorrupt } from '../../src/persistence/mirror';
+import { saveFailureKind } from '../../src/editor/save-failure';
+import { lowSpace } from '../../src/editor/workspace';
+import { countWrites, moveEdit, plain, quotaError, storeFor, tinyCoverage, uniqueDbName } from './helpers';
+
+const review = { status: 'exception' as const, reason: 'agreed with the neighbour', author: 'an', time: 7 };
+
+function stores(label: string) {
+  const name = uniqueDbName(label);
+  const marker = new MemoryMarker();
+  const mirror = new MemoryMirror();
+  const open = () => storeFor(name, { marker, mirror, retryDelayMs: () => 0 });
+  return { name, marker, mirror, open };
+}
+
+function edits(h: History, n: number): History {
+  for (let i = 0; i < n; i++) h = perform(h, moveEdit(i % 3, -1 - i, -1 - i), 'move-vertex');
+  return h;
+}
+
+describe('writing after the database failed', () => {
+  it('reopens a database that was closed under it and saves what was pending', async () => {
+    const { open } = stores('reopen');
+    const store = open();
+    const counter = countWrites(store.db);
+    const d = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const o = await store.open(d.id);
+    // A full disk: writes fail, then the browser closes the connection (Dexie keeps refusing after that).
+    counter.failOn = { table: 'steps', error: quotaError };
+    const h = edits(o.history, 3);
+    o.session.record(h);
+    await expect(o.session.flush()).rejects.toThrow(/quota/);
+    expect(saveFailureKind((o.session.status() as { error: unknown }).error)).toBe('quota');
+    store.db.close();
+    counter.failOn = null;
+    // Space is back: the next retry opens the database afresh and writes.
+    await vi.waitFor(() => expect(o.session.status().kind).toBe('saved'), { timeout: 60_000 });
+    const reader = open();
+    const seen = await reader.open(d.id, { mode: 'read-only' });
+    expect(plain(seen.history.steps[seen.history.index]!.coverage)).toEqual(plain(h.steps[h.index]!.coverage));
+    reader.close();
+    await o.session.close();
+    store.close();
+  });
+
+  it('writes the whole draft again from memory when the browser discarded the database', async () => {
+    const { open, mirror } = stores('discarded');
+    const store = open();
+    const d = await store.create({ name: 'Phường A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const o = await store.open(d.id);
+    let h = edits(o.history, 2);
+    o.session.record(h);
+    o.session.setReview('overlap:x', review);
+    await o.session.flush();
+    // The browser throws the whole store away (what Chromium does with a store it could not write).
+    await store.db.delete({ disableAutoOpen: false });
+    h = edits(h, 2);
+    o.session.record(h);
+    await vi.waitFor(() => expect(o.session.status().kind).toBe('saved'), { timeout: 60_000 });
+    const reader = open();
+    expect((await reader.list()).map((x) => x.name)).toEqual(['Phường A']);
+    const seen = await reader.open(d.id, { mode: 'read-only' });
+    // Everything this tab had: every step (undo still works), the head, the review.
+    expect(seen.history.steps).toHaveLength(h.steps.length);
+    expect(plain(seen.history.steps[seen.history.index]!.coverage)).toEqual(plain(h.steps[h.index]!.coverage));
+    expect(seen.reviews.get('overlap:x')).toEqual(review);
+    // The second copy follows the save.
+    const copy = await mirror.read(d.id);
+    expect(plain(copy!.coverage)).toEqual(plain(h.steps[h.index]!.coverage));
+    reader.close();
+    await o.session.close();
+    store.close();
+  });
+
+  it('a draft deleted on purpose in another tab is not brought back', async () => {
+    const { open } = stores('deleted');
+    const a = open();
+    const b = open();
+    const d = await a.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const o = await a.open(d.id);
+    await b.remove(d.id);
+    o.session.record(edits(o.history, 1));
+    await expect(o.session.flush()).rejects.toBeInstanceOf(DraftNotFoundError);
+    expect(o.session.status()).toMatchObject({ kind: 'read-only', reason: 'deleted-elsewhere' });
+    expect(await b.list()).toEqual([]);
+    a.close();
+    b.close();
+  });
+});
+
+describe('start-up after the browser lost the database', () => {
+  it('restores every lost draft from its copy and says so; a draft without a copy is reported lost', async () => {
+    const { open, marker, mirror } = stores('recover');
+    const store = open();
+    const one = await store.create({ name: 'Một', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const two = await store.create({ name: 'Hai', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const o = await store.open(one.id);
+    const h = edits(o.history, 2);
+    o.session.record(h);
+    o.session.setReview('gap:y', review);
+    await o.session.close();
+    await mirror.remove(two.id);
+    await store.db.delete();
+    store.close();
+
+    const again = open();
+    expect(await again.list()).toEqual([]);
+    const report = await again.recover();
+    expect(report.restored.map((r) => r.name)).toEqual(['Một']);
+    expect(report.lost).toEqual([{ id: two.id, reason: 'no copy' }]);
+    const back = await again.open(one.id);
+    expect(plain(back.history.steps[back.history.index]!.coverage)).toEqual(plain(h.steps[h.index]!.coverage));
+    expect(back.reviews.get('gap:y')).toEqual(review);
+    await back.session.close();
+    // Reported once: the marker now says what the database holds.
+    expect(marker.read()).toEqual([one.id]);
+    expect(await again.recover()).toEqual({ restored: [], lost: [] });
+    again.close();
+  });
+
+  it('restores from the copies when the marker is gone too', async () => {
+    const { open, marker } = stores('recover-nomarker');
+    const store = open();
+    const d = await store.create({ name: 'Ba', province: '31', dataVersion: 't', base: tinyCoverage() });
+    await store.db.delete();
+    store.close();
+    marker.ids = null;
+    const again = open();
+    expect((await again.recover()).restored.map((r) => r.id)).toEqual([d.id]);
+    again.close();
+  });
+
+  it('a first start with nothing anywhere restores nothing', async () => {
+    const { open } = stores('recover-empty');
+    const store = open();
+    expect(await store.recover()).toEqual({ restored: [], lost: [] });
+    store.close();
+  });
+});
+
+describe('the second copy', () => {
+  const snapshot = () => ({
+    draft: { id: 'd1', name: 'Phường "Một"', province: '31', dataVersion: 't', created: 3 },
+    savedAt: 9,
+    coverage: tinyCoverage(),
+    reviews: new Map([['gap:z', review]]),
+  });
+
+  it('reads back exactly what was written', () => {
+    const back = decodeSnapshot(encodeSnapshot(snapshot()));
+    expect(back.draft).toEqual(snapshot().draft);
+    expect(plain(back.coverage)).toEqual(plain(tinyCoverage()));
+    expect([...back.reviews]).toEqual([['gap:z', review]]);
+  });
+
+  it('refuses a damaged copy whole', () => {
+    const good = encodeSnapshot(snapshot());
+    const damaged: [string, Uint8Array][] = [
+      ['truncated', good.slice(0, good.length - 3)],
+      ['bad magic', Uint8Array.from(good, (b, i) => (i === 0 ? 0 : b))],
+      ['empty', new Uint8Array(0)],
+      ['too long', Uint8Array.from([...good, 0, 0, 0, 0, 0, 0, 0, 0])],
+    ];
+    // A coordinate out of range (1e308 longitude) in the first coordinate slot.
+    const len = new DataView(good.buffer).getUint32(4, true);
+    const start = Math.ceil((8 + len) / 8) * 8;
+    const huge = good.slice();
+    new DataView(huge.buffer).setFloat64(start, 1e308, true);
+    damaged.push(['1e308 coordinate', huge]);
+    for (const [what, bytes] of damaged) expect(() => decodeSnapshot(bytes), what).toThrow(MirrorCorrupt);
+  });
+});
+
+describe('messages about storage', () => {
+  it('names the failure kinds the browser reports', () => {
+    const wrapped = Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: quotaError() });
+    expect(saveFailureKind(wrapped)).toBe('quota');
+    expect(saveFailureKind(Object.assign(new Error('Database has been closed'), { name: 'DatabaseClosedError' }))).toBe('closed');
+    expect(saveFailureKind(new Error('something else'))).toBe('other');
+  });
+
+  it('warns when less than a tenth of the quota or 200 MB is left', () => {
+    const GB = 1024 ** 3;
+    expect(lowSpace({ usage: 1 * GB, quota: 10 * GB, persisted: true })).toBeNull();
+    expect(lowSpace({ usage: 9.5 * GB, quota: 10 * GB, persisted: true })).toEqual({ usage: 9.5 * GB, quota: 10 * GB });
+    expect(lowSpace({ usage: 10, quota: 100 * 1024 * 1024, persisted: true })).not.toBeNull();
+    expect(lowSpace({ usage: null, quota: null, persisted: null })).toBeNull();
+  });
+});
