@@ -1,0 +1,172 @@
+// A full disk, for real: the browser profile lives on a small tmpfs (mounting needs root; CI runs as
+// root), which the test fills to the last byte while the officer edits, then frees. Ten episodes on one
+// profile, each followed by a reload and a browser restart: no edit shown as saved is lost, the edit made
+// while the disk was full is saved once space is back (unless the browser itself died meanwhile, which
+// the test records), and no draft ever disappears or is replaced by a fresh one.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openSession, TIMEOUT, type Session } from './browser';
+import { openApp, renameUnit, unitName } from './helpers';
+
+const baseURL = inject('baseURL');
+const EPISODES = 10;
+const UNIT = '10507';
+
+let mount = '';
+
+beforeAll(() => {
+  mount = mkdtempSync(join(tmpdir(), 'diagioi-fulldisk-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256m', 'tmpfs', mount]);
+  } catch (e) {
+    throw new Error(`the full-disk test mounts a tmpfs and needs root (CI runs as root): ${(e as Error).message}`);
+  }
+});
+
+afterAll(() => {
+  if (!mount) return;
+  execFileSync('umount', ['-l', mount]);
+  rmSync(mount, { recursive: true, force: true });
+});
+
+const filler = () => join(mount, 'filler');
+
+/** Fills the tmpfs to the last byte (dd stops at ENOSPC). */
+function fillDisk(): void {
+  try {
+    execFileSync('dd', ['if=/dev/zero', `of=${filler()}`, 'bs=1M'], { stdio: 'ignore' });
+  } catch {
+    // dd exits non-zero when the disk is full: that is the point.
+  }
+  expect(statfsSync(mount).bavail).toBeLessThan(64);
+}
+
+function freeDisk(): void {
+  rmSync(filler(), { force: true });
+}
+
+interface Facts {
+  readonly ids: string[];
+  readonly name: string;
+  readonly restored: string[];
+  readonly banner: boolean;
+}
+
+async function facts(page: Page): Promise<Facts> {
+  const f = await page.evaluate((u) => {
+    const d = (window as any).__diaGioi;
+    return {
+      ids: d.workspace.drafts.get().map((x: { id: string }) => x.id).sort() as string[],
+      name: d.editor.coverage.get().units.get(u).attrs.name as string,
+      restored: (d.workspace.alerts.get().recovery?.restored ?? []).map((r: { id: string }) => r.id) as string[],
+    };
+  }, UNIT);
+  return { ...f, banner: await page.getByTestId('storage-banner').isVisible() };
+}
+
+/** Waits for a save that started after `since` (epoch ms) to finish. */
+async function savedAfter(page: Page, since: number): Promise<void> {
+  await page.waitForFunction((t) => {
+    const s = (window as any).__diaGioi.workspace.saveStatus.get();
+    return s?.kind === 'saved' && s.at !== null && s.at >= t;
+  }, since, { timeout: TIMEOUT });
+}
+
+async function now(page: Page): Promise<number> {
+  return page.evaluate(() => Date.now());
+}
+
+/** The app open on the profile, with the draft and the name we expect. */
+async function reopen(profileDir: string, expected: { ids: string[]; names: string[] }): Promise<{ s: Session; f: Facts }> {
+  const s = await openSession({ profileDir });
+  await openApp(s.page, baseURL);
+  const f = await facts(s.page);
+  expect(f.ids).toEqual(expected.ids); // no draft vanished, none was created in its place
+  expect(expected.names).toContain(f.name);
+  // Restored from the copy: the officer is told, loudly.
+  if (f.restored.length) expect(f.banner).toBe(true);
+  return { s, f };
+}
+
+describe('a full disk', () => {
+  it(`loses nothing shown as saved, ${EPISODES} times over`, async () => {
+    const profileDir = join(mount, 'profile');
+    let s = await openSession({ profileDir });
+    const log: string[] = [];
+    try {
+      await openApp(s.page, baseURL);
+      await s.page.waitForFunction(() => (window as any).__diaGioi.workspace.saveStatus.get()?.kind === 'saved', undefined, { timeout: TIMEOUT });
+      const ids = (await facts(s.page)).ids;
+      expect(ids).toHaveLength(1);
+      let name = await unitName(s.page, UNIT);
+
+      for (let ep = 1; ep <= EPISODES; ep++) {
+        // An edit shown as saved.
+        const a = `Phường Đầy A${ep}`;
+        let t = await now(s.page);
+        await renameUnit(s.page, new RegExp(name), a);
+        await savedAfter(s.page, t);
+        name = a;
+
+        // The disk fills up; the officer goes on editing.
+        fillDisk();
+        const b = `Phường Đầy B${ep}`;
+        let crashed = false;
+        const crash = new Promise<void>((r) => {
+          s.page.once('crash', () => r());
+          s.page.once('close', () => r());
+        }).then(() => (crashed = true));
+        try {
+          t = await now(s.page);
+          await renameUnit(s.page, new RegExp(name), b);
+          // The save fails and says so, or squeezes into what the browser had reserved; or the browser
+          // itself gives up on the full disk. It never hangs in "saving".
+          await Promise.race([
+            s.page.waitForFunction((since) => {
+              const st = (window as any).__diaGioi.workspace.saveStatus.get();
+              return st?.kind === 'error' || (st?.kind === 'saved' && st.at >= since);
+            }, t, { timeout: TIMEOUT }),
+            crash,
+          ]);
+          const st = await s.page.evaluate(() => (window as any).__diaGioi.workspace.saveStatus.get().kind as string);
+          log.push(`episode ${ep}: while full the save ${st === 'error' ? 'failed and said so' : 'still went through'}`);
+        } catch (e) {
+          if (!crashed) throw e;
+        }
+        freeDisk();
+
+        if (!crashed) {
+          // Space is back: the app saves by itself, without a reload.
+          await Promise.race([savedAfter(s.page, t), crash]);
+        }
+        if (!crashed) {
+          expect(await unitName(s.page, UNIT)).toBe(b);
+          await s.page.reload();
+          await openApp(s.page, baseURL);
+          const f = await facts(s.page);
+          expect(f.ids).toEqual(ids);
+          expect(f.name).toBe(b);
+          if (f.restored.length) expect(f.banner).toBe(true);
+          log.push(`episode ${ep}: saved after space came back${f.restored.length ? ', restored from the copy at reload' : ''}`);
+          name = b;
+        } else {
+          log.push(`episode ${ep}: the browser died on the full disk`);
+        }
+        await s.close().catch(() => undefined); // a crashed browser may be gone already
+
+        // A restart: a browser that discards the store it could not write does it now.
+        const r = await reopen(profileDir, { ids, names: crashed ? [a, b] : [b] });
+        s = r.s;
+        name = r.f.name;
+        if (r.f.restored.length) log.push(`episode ${ep}: restored from the copy at restart`);
+      }
+    } finally {
+      console.log(log.join('\n'));
+      await s.close().catch(() => undefined);
+    }
+  });
+});
