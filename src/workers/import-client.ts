@@ -3,7 +3,7 @@
 // stops at once and its memory goes with it). A worker that dies rejects what is pending with its error.
 import type { Coverage } from '../core/model/types';
 import type { ImportPhase, ImportReadOptions } from '../io/import-preview';
-import type { ImportRequest, ImportResponse } from './import-protocol';
+import type { ImportRequest, ImportRequestBody, ImportResponse } from './import-protocol';
 
 export type PreviewAnswer = Extract<ImportResponse, { kind: 'preview' }>;
 export type Progress = (phase: ImportPhase, done: number, total: number) => void;
@@ -64,7 +64,7 @@ export function importWorker(): ImportJob {
     stop(new Error(`import worker failed: ${e.message || 'out of memory?'}`));
   };
   worker.onmessageerror = () => stop(new Error('import worker sent a message that could not be read'));
-  const ask = (r: Omit<ImportRequest, 'id'>, progress: Progress): Promise<ImportResponse> => {
+  const ask = (r: ImportRequestBody, progress: Progress): Promise<ImportResponse> => {
     if (dead) return Promise.reject(dead);
     const id = next++;
     return new Promise((resolve, reject) => {

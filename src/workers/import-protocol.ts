@@ -27,3 +27,6 @@ export type ImportResponse =
   | { readonly kind: 'built'; readonly id: number; readonly coverage: Coverage }
   /** An unexpected exception (a bug, or memory): its text, never swallowed. */
   | { readonly kind: 'failed'; readonly id: number; readonly error: string };
+
+/** A request before the client numbers it. */
+export type ImportRequestBody = ImportRequest extends infer R ? (R extends ImportRequest ? Omit<R, 'id'> : never) : never;

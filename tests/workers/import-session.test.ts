@@ -5,12 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
 import { ImportSession, readBlob } from '../../src/workers/import-session';
-import type { ImportRequest, ImportResponse } from '../../src/workers/import-protocol';
+import type { ImportRequest, ImportRequestBody, ImportResponse } from '../../src/workers/import-protocol';
 import { vn2000 } from '../../src/io/vn2000';
 import { LIMITS } from '../../src/io/limits';
 import { rect, row } from '../helpers/coverages';
 
-async function run(requests: readonly Omit<ImportRequest, 'id'>[]): Promise<ImportResponse[]> {
+async function run(requests: readonly ImportRequestBody[]): Promise<ImportResponse[]> {
   const out: ImportResponse[] = [];
   // What a worker would post goes through a structured clone, as postMessage does.
   const session = new ImportSession((m) => out.push(structuredClone(m)));
@@ -19,7 +19,7 @@ async function run(requests: readonly Omit<ImportRequest, 'id'>[]): Promise<Impo
   return out;
 }
 
-const read = (file: Blob | undefined, fileName: string, options = {}): Omit<ImportRequest, 'id'> => ({ kind: 'read', file, fileName, options, coverage: row(), toleranceM: 0.1 });
+const read = (file: Blob | undefined, fileName: string, options = {}): ImportRequestBody => ({ kind: 'read', file, fileName, options, coverage: row(), toleranceM: 0.1 });
 const geojson = (...f: unknown[]) => new Blob([JSON.stringify({ type: 'FeatureCollection', features: f })]);
 const final = (ms: ImportResponse[]) => ms.filter((m) => m.kind !== 'progress');
 
