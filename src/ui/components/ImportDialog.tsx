@@ -1,18 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import type { Workspace } from '../../editor/workspace';
-import { readAnyFile, type ReadOptions } from '../../io/formats';
-import type { IoResult } from '../../io/errors';
-import type { ImportedLayer } from '../../io/import-types';
+import type { ImportReadOptions } from '../../io/import-preview';
+import type { ProposalProblems, ProposalSide } from '../../core/actions/proposal-problems';
 import { vn2000, WGS84 } from '../../io/vn2000';
 import { crsLabel } from '../../io/crs';
 import { TM3_MERIDIANS } from '../../io/vn2000-zones';
-import { readUnitAttrs } from '../../core/model/attributes';
-import { coverageFromFeatures } from '../../core/model/from-geojson';
-import { actionApplyProposal, compareProposal, type Choice, type IncomingUnit } from '../../core/actions/apply-proposal';
+import { actionApplyProposal, type Choice } from '../../core/actions/apply-proposal';
+import type { Refusal } from '../../core/actions/refusal';
 import { useStore } from '../hooks/use-store';
+import { useImportJob, type ImportState } from '../hooks/use-import-job';
 import { useLang, useT } from '../i18n/language';
-import { formatNumber } from '../i18n/messages';
+import { formatNumber, type Lang, type Messages } from '../i18n/messages';
 import { describeIoError } from '../i18n/io-error-text';
 
 function meridianLabel(lon0: number): string {
@@ -21,47 +20,81 @@ function meridianLabel(lon0: number): string {
   return `${d}°${String(m).padStart(2, '0')}′`;
 }
 
-/** Reads a file the user chose or dropped, asks what the file cannot tell, then applies or makes a draft. */
+/** Reading, parsing and comparing run in the import worker: a phase, how far (when it can tell), Cancel. */
+function Working({ state, onCancel }: { state: Extract<ImportState, { kind: 'working' }>; onCancel: () => void }) {
+  const t = useT();
+  const fraction = state.total > 0 ? Math.min(1, state.done / state.total) : null;
+  return (
+    <div role="status" aria-label={t.reading}>
+      <p>
+        {t.importPhases[state.phase]} {fraction === null ? '' : `${Math.round(fraction * 100)} %`}
+      </p>
+      {/* Without a value a progress bar is indeterminate: the step cannot say how far it is. */}
+      {fraction === null ? <progress aria-label={t.importPhases[state.phase]} /> : <progress value={fraction} max={1} aria-label={t.importPhases[state.phase]} />}{' '}
+      <button type="button" onClick={onCancel}>
+        {t.cancel}
+      </button>
+    </div>
+  );
+}
+
+function side(t: Messages, s: ProposalSide): string {
+  return t.overlapSide(s.source, s.code, s.fullName);
+}
+
+/** Units without a usable code and the overlaps applying would make: named, measured, located. */
+function Problems({ problems, lang, showCodes, showOverlaps }: { problems: ProposalProblems; lang: Lang; showCodes: boolean; showOverlaps: boolean }) {
+  const t = useT();
+  return (
+    <>
+      {showCodes && problems.badCodes.length ? (
+        <>
+          <p>{t.badCodes}</p>
+          <ul>
+            {problems.badCodes.slice(0, 50).map((b) => (
+              <li key={b.index}>{t.badCode(b.index + 1, b.fullName, b.code)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {showOverlaps && problems.overlaps.length ? (
+        <>
+          <p>{t.overlapsTitle}</p>
+          <ul aria-label={t.overlapsTitle}>
+            {problems.overlaps.map((o, i) => (
+              <li key={i}>
+                {side(t, o.a)} × {side(t, o.b)}: {formatNumber(lang, o.areaM2, 0)} {t.m2}
+                {o.at ? ` ${t.overlapAt(formatNumber(lang, o.at[0], 5), formatNumber(lang, o.at[1], 5))}` : ''}
+              </li>
+            ))}
+          </ul>
+          {problems.moreOverlaps ? <p>{t.moreOverlaps(problems.moreOverlaps)}</p> : null}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** Reads a file the user chose or dropped (in a worker), asks what the file cannot tell, then applies or makes a draft. */
 export function ImportDialog({ editor, workspace, file, onClose }: { editor: Editor; workspace: Workspace; file: File; onClose: () => void }) {
   const t = useT();
   const lang = useLang();
   const coverage = useStore(editor.coverage);
   const settings = useStore(editor.settings);
   const ref = useRef<HTMLDialogElement>(null);
-  const [bytes, setBytes] = useState<Uint8Array | null>(null);
-  const [options, setOptions] = useState<ReadOptions>({});
+  const [options, setOptions] = useState<ImportReadOptions>({});
   const [lon0, setLon0] = useState(105.75);
   const [choices, setChoices] = useState<Map<string, Choice>>(new Map());
   const [snapM, setSnapM] = useState(String(Math.max(settings.toleranceM, 0.1)));
   const [message, setMessage] = useState<string | null>(null);
-
-  const [progress, setProgress] = useState(0);
-  const reader = useRef<FileReader | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const job = useImportJob(file, options, coverage, settings.toleranceM);
+  const state = job.state;
   useEffect(() => {
     ref.current?.showModal();
-    // FileReader (not file.arrayBuffer) so a large file shows progress and can be cancelled.
-    const r = new FileReader();
-    reader.current = r;
-    r.onprogress = (e) => setProgress(e.lengthComputable ? e.loaded / e.total : 0);
-    r.onload = () => setBytes(new Uint8Array(r.result as ArrayBuffer));
-    r.onerror = () => setMessage(`${file.name}: ${r.error?.message ?? t.ioErrors['bad-coordinates']}`);
-    r.onabort = () => setMessage(`${file.name}: ${t.cancelled} ${t.nothingChanged}`);
-    r.readAsArrayBuffer(file);
-    return () => {
-      if (r.readyState === FileReader.LOADING) r.abort();
-    };
-    // The reader belongs to this file; the language of its messages does not restart it.
-  }, [file]);
-
-  const result: IoResult<ImportedLayer> | null = useMemo(() => (bytes ? readAnyFile(file.name, bytes, options) : null), [bytes, file.name, options]);
-  const incoming: IncomingUnit[] = useMemo(() => {
-    if (!result?.ok) return [];
-    return result.value.features.map((f) => ({
-      attrs: readUnitAttrs(f.properties),
-      geometry: f.geometry.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [f.geometry.coordinates] } : f.geometry,
-    }));
-  }, [result]);
-  const rows = useMemo(() => (coverage && incoming.length ? compareProposal(coverage, incoming) : []), [coverage, incoming]);
+  }, []);
+  const preview = state.kind === 'ready' ? state.preview : null;
+  const rows = useMemo(() => preview?.rows ?? [], [preview]);
 
   const close = () => {
     editor.cancelPreview();
@@ -70,19 +103,19 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
   const choiceOf = (code: string): Choice => choices.get(code) ?? 'theirs';
   const decision = () => ({ choices: new Map(rows.filter((r) => r.ourId).map((r) => [r.code, choiceOf(r.code)])), snapM: Math.max(0, Number(snapM) || 0) });
 
-  let body: React.ReactNode = (
-    <div role="status">
-      <p>
-        {t.reading} {file.size > 0 ? `${Math.round(progress * 100)} %` : ''}
-      </p>
-      <progress value={progress} max={1} aria-label={t.reading} />{' '}
-      <button type="button" onClick={() => reader.current?.abort()}>
-        {t.cancel}
-      </button>
-    </div>
-  );
-  if (message && !bytes) body = null;
-  if (result && !result.ok) {
+  let body: React.ReactNode = null;
+  if (state.kind === 'working') body = <Working state={state} onCancel={job.cancel} />;
+  else if (state.kind === 'cancelled') body = <p role="alert">{`${file.name}: ${t.cancelled} ${t.nothingChanged}`}</p>;
+  else if (state.kind === 'crashed') {
+    body = (
+      <div role="alert" className="import-errors">
+        <strong>{t.importCrashed}</strong>
+        <p>{`${file.name}: ${state.error}`}</p>
+      </div>
+    );
+  }
+  const result = state.kind === 'refused' ? { ok: false as const, errors: state.errors } : null;
+  if (result) {
     // The file cannot tell its coordinate system: VN-2000-looking metres, a Shapefile without .prj, or an
     // unknown system. The user chooses.
     const crs = result.errors.find((e) => e.code === 'crs-unconfirmed' || e.code === 'missing-prj' || e.code === 'unknown-crs');
@@ -131,13 +164,13 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
         ) : null}
       </>
     );
-  } else if (result?.ok) {
+  } else if (preview) {
     body = (
       <>
-        <p>{t.importSummary(result.value.features.length, crsLabel(result.value.crs))}</p>
-        {result.warnings.length ? (
+        <p>{t.importSummary(preview.featureCount, crsLabel(preview.crs))}</p>
+        {preview.warnings.length ? (
           <ul className="muted">
-            {result.warnings.map((w, i) => (
+            {preview.warnings.map((w, i) => (
               <li key={i}>{describeIoError(t, w)}</li>
             ))}
           </ul>
@@ -156,8 +189,8 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
-              <tr key={r.code} aria-label={r.code}>
+            {rows.map((r, i) => (
+              <tr key={i} aria-label={r.code}>
                 <td>{r.code}</td>
                 <td>{r.fullName}</td>
                 <td>{r.ourAreaM2 === null ? '—' : `${formatNumber(lang, r.ourAreaM2 / 1e6, 4)} ${t.km2}`}</td>
@@ -178,6 +211,7 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
             ))}
           </tbody>
         </table>
+        <Problems problems={preview.problems} lang={lang} showCodes={false} showOverlaps={!refusal} />
         <label className="inline">
           <span>{t.snapWithin}</span>
           <input type="number" min="0" step="0.01" value={snapM} onChange={(e) => setSnapM(e.target.value)} />
@@ -188,7 +222,10 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
             onClick={() => {
               const c = editor.coverage.get();
               if (!c) return;
-              editor.previewCoverage(actionApplyProposal(incoming, decision())(c));
+              const action = actionApplyProposal(preview.incoming, decision());
+              const reason = action.disabled(c);
+              setRefusal(reason || null);
+              if (!reason) editor.previewCoverage(action(c));
             }}
           >
             {t.previewImport}
@@ -198,8 +235,10 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
             className="primary"
             disabled={!coverage}
             onClick={() => {
-              if (editor.perform(actionApplyProposal(incoming, decision()), 'import')) close();
-              else setMessage(t.refused);
+              if (editor.perform(actionApplyProposal(preview.incoming, decision()), 'import')) return close();
+              // The editor says why in its notice; the dialog (modal, over the toolbar) repeats it with where.
+              const n = editor.notice.get();
+              setRefusal(n?.kind === 'refused' ? n.reason : 'nothing-to-do');
             }}
           >
             {t.applyImport}
@@ -207,8 +246,12 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
           <button
             type="button"
             onClick={() => {
-              const base = coverageFromFeatures(result.value.features);
-              void workspace.createFromCoverage(file.name.replace(/\.[^.]+$/, ''), base, `import:${file.name}`).then(close, (e: unknown) => setMessage(String(e)));
+              setRefusal(null);
+              // The topology is built in the worker; nothing is stored unless it was built without fault.
+              void job.build().then((base) => {
+                if (!base) return;
+                return workspace.createFromCoverage(file.name.replace(/\.[^.]+$/, ''), base, `import:${file.name}`).then(close);
+              }).catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
             }}
           >
             {t.importAsNew}
@@ -238,6 +281,14 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
         </button>
       </header>
       {body}
+      {refusal && preview ? (
+        <div className="notice import-errors" role="alert">
+          <strong>
+            {t.applyRefused}: {t.refusals[refusal] ?? refusal}
+          </strong>
+          <Problems problems={preview.problems} lang={lang} showCodes={refusal === 'code-format'} showOverlaps />
+        </div>
+      ) : null}
       {message ? (
         <p className="notice" role="alert">
           {message}

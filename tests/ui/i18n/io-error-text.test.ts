@@ -6,10 +6,11 @@ import { MESSAGES } from '../../../src/ui/i18n/messages';
 import { overLimit } from '../../../src/io/limits';
 
 describe('describeIoError', () => {
-  it('names the limit a file passed', () => {
+  it('names the limit a file passed, with its value', () => {
     const e = overLimit('sau.geojson', 'jsonDepth', 10_000);
-    expect(describeIoError(MESSAGES.vi, e)).toMatch(/^sau\.geojson: cấu trúc lồng nhau quá sâu — /);
-    expect(describeIoError(MESSAGES.en, e)).toMatch(/^sau\.geojson: is nested too deeply — /);
+    expect(describeIoError(MESSAGES.vi, e)).toMatch(/^sau\.geojson: cấu trúc lồng nhau quá sâu \(giới hạn 64\) — /);
+    expect(describeIoError(MESSAGES.en, e)).toMatch(/^sau\.geojson: is nested too deeply \(limit 64\) — /);
+    expect(describeIoError(MESSAGES.vi, overLimit('to.geojson', 'fileBytes', 1e9))).toMatch(/quá lớn \(giới hạn 64 MB\) — /);
   });
 
   it('has a phrase for every code, in both languages', () => {
