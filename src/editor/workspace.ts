@@ -134,8 +134,15 @@ export class Workspace {
   /** A new draft from an imported coverage (a neighbour's file, a survey). */
   async createFromCoverage(name: string, base: Coverage, dataVersion: string): Promise<DraftSummary> {
     const d = await this.store.create({ name, province: this.province.code, dataVersion, base });
-    await this.refreshDrafts();
-    await this.open(d.id);
+    try {
+      await this.open(d.id);
+    } catch (e) {
+      // A draft that cannot open is not left behind half-made: the import failed as a whole.
+      await this.store.remove(d.id).catch((r: unknown) => console.error(r));
+      throw e;
+    } finally {
+      await this.refreshDrafts();
+    }
     return d;
   }
 
