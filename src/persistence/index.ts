@@ -3,6 +3,7 @@
 // unit order), one row per history step (the diff from the step before), the draft row with the history
 // pointers (baseSeq, headSeq, lastSeq). An edit writes one step row and the draft row; undo/redo only the
 // draft row; past DEFAULT_MAX_STEPS the oldest step is folded into the base (only its touched rows).
+import { checkInWorker } from './backup-check-client';
 import { DexieDraftStore, type DraftStoreOptions } from './draft-store';
 
 export { DexieDraftStore, DEFAULT_DB_NAME, DEFAULT_MAX_STEPS, type DraftStoreOptions } from './draft-store';
@@ -17,6 +18,7 @@ export function createBrowserDraftStore(options: DraftStoreOptions = {}): DexieD
     locks: nav?.locks ?? null,
     channel: typeof BroadcastChannel === 'undefined' ? null : (name) => new BroadcastChannel(name),
     storage: nav?.storage ?? null,
+    ...(typeof Worker === 'undefined' ? {} : { checkBackup: checkInWorker }),
     ...options,
   });
 }
