@@ -7,7 +7,7 @@ import { compareCoverages, type CoverageComparison } from '../core/model/compare
 import { coverageToFeatureCollection } from '../core/model/to-geojson';
 import { makeAction } from '../core/actions/refusal';
 import type {
-  Access, BackupImportResult, DraftSession, DraftStore, DraftSummary, Review, SaveStatus, StorageInfo, VersionSummary,
+  Access, BackupCheck, BackupImportResult, DraftSession, DraftStore, DraftSummary, ImportChoices, Review, SaveStatus, StorageInfo, VersionSummary,
 } from './draft-store-port';
 import type { Editor } from './editor';
 import { Store } from './store';
@@ -303,17 +303,22 @@ export class Workspace {
     return new Blob([JSON.stringify(coverageToFeatureCollection(c))], { type: 'application/geo+json' });
   }
 
-  /** Imports a backup; a refused file changes nothing. The open draft is reopened afterwards. */
-  importBackup(file: Blob): Promise<BackupImportResult> {
-    return this.serial(() => this.importBackupNow(file));
+  /** Reads and checks a backup (in a worker in the app); writes nothing. */
+  checkBackup(file: Blob, onProgress?: (done: number, total: number) => void): Promise<BackupCheck> {
+    return this.store.checkBackup(file, onProgress);
   }
 
-  private async importBackupNow(file: Blob): Promise<BackupImportResult> {
+  /** Imports a checked backup as chosen; a refused import changes nothing. The open draft is reopened. */
+  importChecked(ref: number, choices: ImportChoices): Promise<BackupImportResult> {
+    return this.serial(() => this.importCheckedNow(ref, choices));
+  }
+
+  private async importCheckedNow(ref: number, choices: ImportChoices): Promise<BackupImportResult> {
     const open = this.currentDraft.get()?.id ?? null;
     await this.closeSession();
     let result: BackupImportResult;
     try {
-      result = await this.store.importBackup(file);
+      result = await this.store.importChecked(ref, choices);
     } finally {
       const list = await this.refreshDrafts();
       const id = list.find((d) => d.id === open)?.id ?? list[0]?.id;
