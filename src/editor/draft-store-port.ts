@@ -184,6 +184,20 @@ export type BackupCheck =
     }
   | { readonly ok: false; readonly code: BackupErrorCode; readonly detail: string; readonly faults?: readonly BackupFault[] };
 
+/**
+ * A stored draft that fails the checks a backup's drafts pass (a damaged row, a broken history step): it
+ * cannot be opened, and says what is wrong so the user can export or delete it.
+ */
+export class DraftUnreadableError extends Error {
+  override readonly name = 'DraftUnreadableError';
+  constructor(
+    readonly draftId: DraftId,
+    readonly fault: { readonly code: BackupFaultCode; readonly where: string; readonly detail: string },
+  ) {
+    super(`draft ${draftId} cannot be opened: ${fault.code} at ${fault.where}: ${fault.detail}`);
+  }
+}
+
 export type ClashChoice = 'replace' | 'copy' | 'skip';
 
 export interface ImportChoices {

@@ -6,8 +6,10 @@ import { current } from '../core/history/history';
 import { compareCoverages, type CoverageComparison } from '../core/model/compare';
 import { coverageToFeatureCollection } from '../core/model/to-geojson';
 import { makeAction } from '../core/actions/refusal';
-import type {
-  Access, BackupCheck, BackupImportResult, DraftSession, DraftStore, DraftSummary, ImportChoices, Review, SaveStatus, StorageInfo, VersionSummary,
+import {
+  DraftUnreadableError,
+  type Access, type BackupCheck, type BackupImportResult, type DraftSession, type DraftStore, type DraftSummary, type ImportChoices, type Review,
+  type SaveStatus, type StorageInfo, type VersionSummary,
 } from './draft-store-port';
 import type { Editor } from './editor';
 import { Store } from './store';
@@ -18,6 +20,14 @@ export interface BundledProvince {
   readonly name: string;
   readonly dataVersion: string;
   load(): Promise<Coverage>;
+}
+
+/** A stored draft that could not be opened, and why: shown until it opens, is deleted or dismissed. */
+export interface OpenFailure {
+  readonly draftId: string;
+  readonly name: string;
+  readonly fault: DraftUnreadableError['fault'] | null;
+  readonly message: string;
 }
 
 const LAST_DRAFT = 'lastDraft';
@@ -35,6 +45,7 @@ export class Workspace {
   readonly comparison = new Store<{ readonly version: VersionSummary; readonly result: CoverageComparison } | null>(null);
   /** Set when another tab saved the draft this read-only tab shows. */
   readonly changedElsewhere = new Store<boolean>(false);
+  readonly openFailure = new Store<OpenFailure | null>(null);
 
   private session: DraftSession | null = null;
   private unwire: (() => void)[] = [];
@@ -72,9 +83,13 @@ export class Workspace {
     });
     const list = await this.refreshDrafts();
     const last = await this.store.getSetting(LAST_DRAFT);
-    const id = list.find((d) => d.id === last)?.id ?? list[0]?.id;
-    if (id) await this.open(id);
-    else await this.createFromBundled(this.defaultName());
+    // A draft that fails its checks is reported (openFailure) and the next one opened: never a blank map.
+    const first = list.find((d) => d.id === last);
+    let opened = false;
+    for (const d of first ? [first, ...list.filter((x) => x !== first)] : list) {
+      if ((opened = await this.open(d.id).then(() => true, (e: unknown) => this.unreadable(e)))) break;
+    }
+    if (!opened) await this.createFromBundled(this.defaultName());
     void this.refreshStorage();
   }
 
@@ -106,7 +121,34 @@ export class Workspace {
   }
 
   open(id: string, mode: 'write' | 'take-over' | 'read-only' = 'write'): Promise<void> {
-    return this.serial(() => this.openNow(id, mode));
+    return this.serial(() => this.openNow(id, mode)).then(
+      () => {
+        if (this.openFailure.get()?.draftId === id) this.openFailure.set(null);
+      },
+      (e: unknown) => {
+        const d = this.drafts.get().find((x) => x.id === id);
+        this.openFailure.set({
+          draftId: id,
+          name: d?.name ?? id,
+          fault: e instanceof DraftUnreadableError ? e.fault : null,
+          message: e instanceof Error ? e.message : String(e),
+        });
+        throw e;
+      },
+    );
+  }
+
+  /** For a loop over drafts: false (try the next) when the draft failed its checks; other errors go on. */
+  private unreadable(e: unknown): false {
+    if (e instanceof DraftUnreadableError) {
+      console.error(e);
+      return false;
+    }
+    throw e;
+  }
+
+  dismissOpenFailure(): void {
+    this.openFailure.set(null);
   }
 
   private async openNow(id: string, mode: 'write' | 'take-over' | 'read-only'): Promise<void> {
@@ -210,6 +252,7 @@ export class Workspace {
     const wasOpen = this.currentDraft.get()?.id === id;
     if (wasOpen) await this.closeSession();
     await this.store.remove(id);
+    if (this.openFailure.get()?.draftId === id) this.openFailure.set(null);
     const list = await this.refreshDrafts();
     if (wasOpen) {
       this.currentDraft.set(null);
@@ -321,8 +364,10 @@ export class Workspace {
       result = await this.store.importChecked(ref, choices);
     } finally {
       const list = await this.refreshDrafts();
-      const id = list.find((d) => d.id === open)?.id ?? list[0]?.id;
-      if (id) await this.openNow(id, 'write');
+      const first = list.find((d) => d.id === open);
+      for (const d of first ? [first, ...list.filter((x) => x !== first)] : list) {
+        if (await this.openNow(d.id, 'write').then(() => true, (e: unknown) => this.unreadable(e))) break;
+      }
     }
     return result;
   }

@@ -294,6 +294,10 @@ const vi = {
     (r.skipped ? `, bỏ qua ${r.skipped}` : '') +
     (r.refused ? `; không nhập ${r.refused} bản nháp lỗi` : '') +
     '.',
+  openFailed: (name: string) => `Không mở được bản nháp "${name}"`,
+  openFailedHint: 'Bản nháp vẫn được giữ nguyên. Bạn có thể xuất toàn bộ dữ liệu để gửi hỗ trợ, hoặc xóa bản nháp này.',
+  deleteThisDraft: 'Xóa bản nháp này',
+  dismiss: 'Bỏ qua thông báo',
   importFile: 'Nhập tệp',
   exportFile: 'Xuất tệp',
   importTitle: 'Nhập ranh giới',
@@ -733,6 +737,10 @@ const en: Messages = {
     (r.skipped ? `, ${r.skipped} skipped` : '') +
     (r.refused ? `; ${r.refused} damaged drafts not imported` : '') +
     '.',
+  openFailed: (name) => `Draft "${name}" could not be opened`,
+  openFailedHint: 'The draft is kept as it is. You can export all data to send for support, or delete this draft.',
+  deleteThisDraft: 'Delete this draft',
+  dismiss: 'Dismiss',
   importFile: 'Import',
   exportFile: 'Export',
   importTitle: 'Import boundaries',
