@@ -122,12 +122,97 @@ export type BackupErrorCode =
   | 'truncated'
   /** A backup from a newer or unknown format version. */
   | 'unsupported-version'
-  /** Parses, but its content is inconsistent (missing rows, bad types). */
-  | 'corrupt';
+  /** Parses, but its content is inconsistent (missing rows, bad types); `faults` lists what. */
+  | 'corrupt'
+  /** A draft in the backup has the id of a stored draft and no choice was made for it. */
+  | 'clash'
+  /** The checked backup is no longer held (checked in another call, or already imported). */
+  | 'stale';
+
+/** What is wrong with one draft (or setting) of a backup: a code for the UI, where, and a detail in English. */
+export type BackupFaultCode =
+  | 'draft-field'
+  | 'history-pointers'
+  | 'base'
+  | 'coordinate'
+  | 'arc-reference'
+  | 'unit'
+  | 'history-steps'
+  | 'history-step'
+  | 'version'
+  | 'review'
+  | 'duplicate-row'
+  | 'forbidden-key'
+  | 'orphan-rows'
+  | 'setting';
+
+export interface BackupFault {
+  /** null when the fault belongs to no draft (a setting, rows without a draft id). */
+  readonly draftId: string | null;
+  /** The draft's name when it has a usable one. */
+  readonly draftName: string | null;
+  readonly code: BackupFaultCode;
+  /** Which row and field, e.g. "steps[seq 3].diff.arcs[0]". */
+  readonly where: string;
+  readonly detail: string;
+}
+
+/** Facts that tell two states of a draft apart: when it was last changed and how many edits it holds. */
+export interface DraftStamp {
+  readonly name: string;
+  readonly updated: number;
+  /** Edits since the draft was created (undone ones excluded): the history head's sequence number. */
+  readonly steps: number;
+}
+
+/** A draft of a checked backup that can be imported. */
+export interface BackupDraftInfo extends DraftStamp {
+  readonly id: DraftId;
+  readonly versions: number;
+  /** The stored draft with the same id, if any: importing must then replace it, copy, or skip. */
+  readonly existing: DraftStamp | null;
+}
+
+export type BackupCheck =
+  | {
+      readonly ok: true;
+      /** Handle for importChecked; the store keeps the checked rows until then. */
+      readonly ref: number;
+      readonly drafts: readonly BackupDraftInfo[];
+      /** Drafts and settings that failed the checks: never imported. */
+      readonly faults: readonly BackupFault[];
+      readonly settings: number;
+    }
+  | { readonly ok: false; readonly code: BackupErrorCode; readonly detail: string; readonly faults?: readonly BackupFault[] };
+
+/**
+ * A stored draft that fails the checks a backup's drafts pass (a damaged row, a broken history step): it
+ * cannot be opened, and says what is wrong so the user can export or delete it.
+ */
+export class DraftUnreadableError extends Error {
+  override readonly name = 'DraftUnreadableError';
+  constructor(
+    readonly draftId: DraftId,
+    readonly fault: { readonly code: BackupFaultCode; readonly where: string; readonly detail: string },
+  ) {
+    super(`draft ${draftId} cannot be opened: ${fault.code} at ${fault.where}: ${fault.detail}`);
+  }
+}
+
+export type ClashChoice = 'replace' | 'copy' | 'skip';
+
+export interface ImportChoices {
+  /** Import the sound drafts of a backup that also has faulty ones (otherwise faults refuse the file). */
+  readonly partial?: boolean;
+  /** For drafts whose id is already stored: one choice for all, or one per draft id. */
+  readonly clash?: ClashChoice | Readonly<Record<DraftId, ClashChoice>>;
+  /** Name of a draft imported as a copy (default: unchanged). */
+  readonly copyName?: (name: string) => string;
+}
 
 export type BackupImportResult =
-  | { readonly ok: true; readonly drafts: number }
-  | { readonly ok: false; readonly code: BackupErrorCode; readonly detail: string };
+  | { readonly ok: true; readonly drafts: number; readonly replaced: number; readonly copied: number; readonly skipped: number; readonly refused: number }
+  | { readonly ok: false; readonly code: BackupErrorCode; readonly detail: string; readonly faults?: readonly BackupFault[] };
 
 /** What start-up found missing from the database, and what came back from the second copies. */
 export interface RecoveryReport {
@@ -171,10 +256,18 @@ export interface DraftStore {
   /** The whole workspace (drafts with history, reviews, versions, settings) as one file. */
   exportBackup(): Promise<Blob>;
   /**
-   * Adds the backup's drafts (replacing drafts with the same id) and settings in one transaction. A refused
-   * file changes nothing. Close open sessions on the imported drafts first.
+   * Reads and checks a backup as deeply as opening each draft would (every version and history step is
+   * rebuilt), writing nothing. Reports progress as drafts done of total.
    */
-  importBackup(file: Blob): Promise<BackupImportResult>;
+  checkBackup(file: Blob, onProgress?: (done: number, total: number) => void): Promise<BackupCheck>;
+  /**
+   * Writes the sound drafts of a checked backup and its settings in one transaction: with faults only when
+   * `partial`, over stored drafts only as `clash` says. A refused import changes nothing. Close open
+   * sessions on replaced drafts first.
+   */
+  importChecked(ref: number, choices?: ImportChoices): Promise<BackupImportResult>;
+  /** checkBackup then importChecked. */
+  importBackup(file: Blob, choices?: ImportChoices): Promise<BackupImportResult>;
 
   close(): void;
 }

@@ -6,8 +6,10 @@ import { current } from '../core/history/history';
 import { compareCoverages, type CoverageComparison } from '../core/model/compare';
 import { coverageToFeatureCollection } from '../core/model/to-geojson';
 import { makeAction } from '../core/actions/refusal';
-import type {
-  Access, BackupImportResult, DraftSession, DraftStore, DraftSummary, RecoveryReport, Review, SaveStatus, StorageInfo, VersionSummary,
+import {
+  DraftUnreadableError,
+  type Access, type BackupCheck, type BackupImportResult, type DraftSession, type DraftStore, type DraftSummary, type ImportChoices,
+  type RecoveryReport, type Review, type SaveStatus, type StorageInfo, type VersionSummary,
 } from './draft-store-port';
 import type { Editor } from './editor';
 import { Store } from './store';
@@ -40,6 +42,14 @@ export function lowSpace(info: StorageInfo): { usage: number; quota: number } | 
   return left < LOW_SPACE_BYTES || left < info.quota * LOW_SPACE_SHARE ? { usage: info.usage, quota: info.quota } : null;
 }
 
+/** A stored draft that could not be opened, and why: shown until it opens, is deleted or dismissed. */
+export interface OpenFailure {
+  readonly draftId: string;
+  readonly name: string;
+  readonly fault: DraftUnreadableError['fault'] | null;
+  readonly message: string;
+}
+
 const LAST_DRAFT = 'lastDraft';
 const TOLERANCE = 'toleranceM';
 const HIDDEN_KINDS = 'hiddenKinds';
@@ -56,6 +66,7 @@ export class Workspace {
   /** Set when another tab saved the draft this read-only tab shows. */
   readonly changedElsewhere = new Store<boolean>(false);
   readonly alerts = new Store<StorageAlerts>({ recovery: null, copyError: null, lowSpace: null });
+  readonly openFailure = new Store<OpenFailure | null>(null);
 
   private session: DraftSession | null = null;
   private unwire: (() => void)[] = [];
@@ -97,9 +108,13 @@ export class Workspace {
     });
     const list = await this.refreshDrafts();
     const last = await this.store.getSetting(LAST_DRAFT);
-    const id = list.find((d) => d.id === last)?.id ?? list[0]?.id;
-    if (id) await this.open(id);
-    else await this.createFromBundled(this.defaultName());
+    // A draft that fails its checks is reported (openFailure) and the next one opened: never a blank map.
+    const first = list.find((d) => d.id === last);
+    let opened = false;
+    for (const d of first ? [first, ...list.filter((x) => x !== first)] : list) {
+      if ((opened = await this.open(d.id).then(() => true, (e: unknown) => this.unreadable(e)))) break;
+    }
+    if (!opened) await this.createFromBundled(this.defaultName());
     // Ask once at start that the browser never evicts the drafts; the header says whether it agreed.
     await this.requestPersistence().catch((e: unknown) => console.error(e));
   }
@@ -147,7 +162,34 @@ export class Workspace {
   }
 
   open(id: string, mode: 'write' | 'take-over' | 'read-only' = 'write'): Promise<void> {
-    return this.serial(() => this.openNow(id, mode));
+    return this.serial(() => this.openNow(id, mode)).then(
+      () => {
+        if (this.openFailure.get()?.draftId === id) this.openFailure.set(null);
+      },
+      (e: unknown) => {
+        const d = this.drafts.get().find((x) => x.id === id);
+        this.openFailure.set({
+          draftId: id,
+          name: d?.name ?? id,
+          fault: e instanceof DraftUnreadableError ? e.fault : null,
+          message: e instanceof Error ? e.message : String(e),
+        });
+        throw e;
+      },
+    );
+  }
+
+  /** For a loop over drafts: false (try the next) when the draft failed its checks; other errors go on. */
+  private unreadable(e: unknown): false {
+    if (e instanceof DraftUnreadableError) {
+      console.error(e);
+      return false;
+    }
+    throw e;
+  }
+
+  dismissOpenFailure(): void {
+    this.openFailure.set(null);
   }
 
   private async openNow(id: string, mode: 'write' | 'take-over' | 'read-only'): Promise<void> {
@@ -254,6 +296,7 @@ export class Workspace {
     const wasOpen = this.currentDraft.get()?.id === id;
     if (wasOpen) await this.closeSession();
     await this.store.remove(id);
+    if (this.openFailure.get()?.draftId === id) this.openFailure.set(null);
     const list = await this.refreshDrafts();
     if (wasOpen) {
       this.currentDraft.set(null);
@@ -363,21 +406,28 @@ export class Workspace {
     return new Blob([JSON.stringify(coverageToFeatureCollection(c))], { type: 'application/geo+json' });
   }
 
-  /** Imports a backup; a refused file changes nothing. The open draft is reopened afterwards. */
-  importBackup(file: Blob): Promise<BackupImportResult> {
-    return this.serial(() => this.importBackupNow(file));
+  /** Reads and checks a backup (in a worker in the app); writes nothing. */
+  checkBackup(file: Blob, onProgress?: (done: number, total: number) => void): Promise<BackupCheck> {
+    return this.store.checkBackup(file, onProgress);
   }
 
-  private async importBackupNow(file: Blob): Promise<BackupImportResult> {
+  /** Imports a checked backup as chosen; a refused import changes nothing. The open draft is reopened. */
+  importChecked(ref: number, choices: ImportChoices): Promise<BackupImportResult> {
+    return this.serial(() => this.importCheckedNow(ref, choices));
+  }
+
+  private async importCheckedNow(ref: number, choices: ImportChoices): Promise<BackupImportResult> {
     const open = this.currentDraft.get()?.id ?? null;
     await this.closeSession();
     let result: BackupImportResult;
     try {
-      result = await this.store.importBackup(file);
+      result = await this.store.importChecked(ref, choices);
     } finally {
       const list = await this.refreshDrafts();
-      const id = list.find((d) => d.id === open)?.id ?? list[0]?.id;
-      if (id) await this.openNow(id, 'write');
+      const first = list.find((d) => d.id === open);
+      for (const d of first ? [first, ...list.filter((x) => x !== first)] : list) {
+        if (await this.openNow(d.id, 'write').then(() => true, (e: unknown) => this.unreadable(e))) break;
+      }
     }
     return result;
   }

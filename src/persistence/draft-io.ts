@@ -1,9 +1,11 @@
 // Reading a draft back (base rows + steps) and writing a planned change, each in one transaction.
 import type { Coverage } from '../core/model/types';
-import { HISTORY_FORMAT_VERSION, historyFromJSON, type History } from '../core/history/history';
-import type { Review } from '../editor/draft-store-port';
-import { coverageFromRows, decodeDiff, encodeArc, encodeDiff } from './codec';
+import { type History } from '../core/history/history';
+import { DraftUnreadableError, type Review } from '../editor/draft-store-port';
+import { encodeArc, encodeDiff } from './codec';
 import { diffCoverage } from '../core/history/diff';
+import { checkDraft } from './draft-check';
+import { RowFault } from './row-fields';
 import { draftRange, type WorkspaceDb } from './db';
 import type { ArcRow, BaseRow, DraftRow, ReviewRow, UnitRow } from './rows';
 import type { BaseWrite, SavedState, WritePlan } from './write-plan';
@@ -27,21 +29,21 @@ export async function readDraft(db: WorkspaceDb, draftId: string): Promise<Loade
     ]);
     return { row, base, arcs, units, steps, reviews };
   });
-  if (!base) throw new Error(`draft ${draftId} has no base row`);
-  const baseCoverage = coverageFromRows(base.arcCount, arcs, base.order, units);
-  const expected = row.lastSeq - row.baseSeq;
-  if (steps.length !== expected || steps.some((s, i) => s.seq !== row.baseSeq + 1 + i)) {
-    throw new Error(`draft ${draftId}: expected steps ${row.baseSeq + 1}..${row.lastSeq}, found ${steps.length} rows`);
+  // The same check as a backup's (draft-check.ts): a damaged row becomes a named fault here, not a
+  // blank map or a crash in whatever first reads the coverage.
+  let checked;
+  try {
+    checked = checkDraft({ row, base: base ?? null, arcs, units, steps, reviews, versions: [], versionData: [] });
+  } catch (e) {
+    if (e instanceof RowFault) throw new DraftUnreadableError(draftId, { code: e.code, where: e.where, detail: e.detail });
+    throw e;
   }
-  const history: History = historyFromJSON(baseCoverage, {
-    version: HISTORY_FORMAT_VERSION,
-    steps: steps.map((s) => ({ annotation: s.annotation, diff: decodeDiff(s.diff) })),
-    index: row.headSeq - row.baseSeq,
-  });
+  const { baseCoverage, history } = checked;
+  const r = checked.row;
   return {
-    row,
-    saved: { history, origin: row.baseSeq, baseSeq: row.baseSeq, baseCoverage, lastSeq: row.lastSeq, headSeq: row.headSeq },
-    reviews: new Map(reviews.map((r) => [r.issueId, reviewOf(r)])),
+    row: r,
+    saved: { history, origin: r.baseSeq, baseSeq: r.baseSeq, baseCoverage, lastSeq: r.lastSeq, headSeq: r.headSeq },
+    reviews: new Map(checked.reviews.map((x) => [x.issueId, reviewOf(x)])),
   };
 }
 

@@ -2,12 +2,15 @@
 // lock), versions, settings, storage and backup.
 import type { Coverage } from '../core/model/types';
 import type {
-  BackupImportResult, DraftId, DraftStore, DraftSummary, NewDraft, OpenOptions, OpenedDraft, RecoveryReport, SettingValue, StorageInfo, VersionSummary,
+  BackupCheck, BackupImportResult, DraftId, DraftStore, DraftSummary, ImportChoices, NewDraft, OpenOptions, OpenedDraft, RecoveryReport, SettingValue,
+  StorageInfo, VersionSummary,
 } from '../editor/draft-store-port';
 import type { DraftMarker } from './marker';
 import type { DraftMirror, MirrorSnapshot } from './mirror';
 import { realTimers, type Timers } from './autosave';
-import { deleteDraftRows, exportWorkspace, importWorkspace, parseBackup, refusal } from './backup';
+import { deleteDraftRows, exportWorkspace, importChecked, stampOf } from './backup';
+import { BackupRefused, type CheckedBackup } from './backup-check';
+import { checkInThread, type BackupChecker } from './backup-check-client';
 import { packCoverage, unpackCoverage } from './codec';
 import { draftRange, WorkspaceDb, type DbDeps } from './db';
 import { baseRows, DraftNotFoundError, readDraft, type WriteStats } from './draft-io';
@@ -39,6 +42,8 @@ export interface DraftStoreOptions extends DbDeps {
   readonly marker?: DraftMarker | null;
   /** Called after each autosave write with the number of rows written (tests, benchmark). */
   readonly onWrite?: (draftId: string, stats: WriteStats) => void;
+  /** Where backups are checked (the browser store uses a worker); default: in this thread. */
+  readonly checkBackup?: BackupChecker;
 }
 
 export class DexieDraftStore implements DraftStore {
@@ -47,6 +52,9 @@ export class DexieDraftStore implements DraftStore {
   private readonly newId: () => string;
   private readonly tabId: string;
   private readonly copyListeners = new Set<(error: unknown) => void>();
+  /** The last checked backup, held until it is imported or another is checked. */
+  private checked: { ref: number; backup: CheckedBackup } | null = null;
+  private nextRef = 1;
 
   constructor(private readonly options: DraftStoreOptions = {}) {
     this.db = new WorkspaceDb(options.dbName ?? DEFAULT_DB_NAME, options);
@@ -56,8 +64,10 @@ export class DexieDraftStore implements DraftStore {
   }
 
   async list(): Promise<DraftSummary[]> {
-    const rows = await this.db.drafts.orderBy('updated').reverse().toArray();
-    return rows.map(summary);
+    // Sorted here, not by the 'updated' index: a row whose 'updated' is not a valid key (damaged, or from
+    // an old import) is missing from that index and would vanish from the drafts screen.
+    const rows = await this.db.drafts.toArray();
+    return rows.map(summary).sort((a, b) => b.updated - a.updated);
   }
 
   async create(input: NewDraft): Promise<DraftSummary> {
@@ -293,19 +303,44 @@ export class DexieDraftStore implements DraftStore {
     return exportWorkspace(this.db, this.timers.now());
   }
 
-  async importBackup(file: Blob): Promise<BackupImportResult> {
-    const text = await file.text();
-    let rows;
+  async checkBackup(file: Blob, onProgress?: (done: number, total: number) => void): Promise<BackupCheck> {
+    let backup: CheckedBackup;
     try {
-      rows = parseBackup(text);
+      backup = await (this.options.checkBackup ?? checkInThread)(file, onProgress);
     } catch (e) {
-      const refused = refusal(e);
-      if (refused) return refused;
+      if (e instanceof BackupRefused) return { ok: false, code: e.code, detail: e.detail };
       throw e;
     }
-    await importWorkspace(this.db, rows);
-    this.mark(rows.drafts.map((d) => d.id));
-    return { ok: true, drafts: rows.drafts.length };
+    const stored = await this.db.drafts.bulkGet(backup.drafts.map((d) => d.row.id));
+    const ref = this.nextRef++;
+    this.checked = { ref, backup };
+    return {
+      ok: true,
+      ref,
+      drafts: backup.drafts.map((d, i) => {
+        const s = stored[i];
+        return { id: d.row.id, ...stampOf(d.row), versions: d.versions.length, existing: s ? stampOf(s) : null };
+      }),
+      faults: backup.faults,
+      settings: backup.settings.length,
+    };
+  }
+
+  async importChecked(ref: number, choices: ImportChoices = {}): Promise<BackupImportResult> {
+    const held = this.checked;
+    if (!held || held.ref !== ref) return { ok: false, code: 'stale', detail: `checked backup ${ref} is no longer held; check the file again` };
+    const result = await importChecked(this.db, held.backup, choices, this.newId);
+    if (result.ok) {
+      this.checked = null;
+      // Imported drafts (replaced or copied) are drafts that should exist from now on.
+      this.mark((await this.db.drafts.toCollection().primaryKeys()) as string[]);
+    }
+    return result;
+  }
+
+  async importBackup(file: Blob, choices: ImportChoices = {}): Promise<BackupImportResult> {
+    const check = await this.checkBackup(file);
+    return check.ok ? this.importChecked(check.ref, choices) : check;
   }
 
   close(): void {
@@ -313,8 +348,23 @@ export class DexieDraftStore implements DraftStore {
   }
 }
 
+/**
+ * The drafts screen's view of a row. Rows are checked before they are written, but a database may hold
+ * rows from before those checks: whatever a field holds, the summary is short text and numbers.
+ */
 function summary(r: DraftRow): DraftSummary {
-  return { id: r.id, name: r.name, province: r.province, created: r.created, updated: r.updated, dataVersion: r.dataVersion, errorCount: r.errorCount };
+  const f = r as unknown as Record<keyof DraftRow, unknown>;
+  const txt = (x: unknown, max: number) => (typeof x === 'string' ? (x.length > max ? `${x.slice(0, max)}…` : x) : '?');
+  const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+  return {
+    id: r.id,
+    name: txt(f.name, 200),
+    province: txt(f.province, 100),
+    created: num(f.created),
+    updated: num(f.updated),
+    dataVersion: txt(f.dataVersion, 100),
+    errorCount: typeof f.errorCount === 'number' && Number.isFinite(f.errorCount) ? f.errorCount : null,
+  };
 }
 
 function versionSummary(r: VersionRow): VersionSummary {

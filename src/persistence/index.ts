@@ -3,6 +3,7 @@
 // unit order), one row per history step (the diff from the step before), the draft row with the history
 // pointers (baseSeq, headSeq, lastSeq). An edit writes one step row and the draft row; undo/redo only the
 // draft row; past DEFAULT_MAX_STEPS the oldest step is folded into the base (only its touched rows).
+import { checkInWorker } from './backup-check-client';
 import { DexieDraftStore, type DraftStoreOptions } from './draft-store';
 import { StorageMarker } from './marker';
 import { OpfsMirror } from './mirror';
@@ -21,6 +22,7 @@ export function createBrowserDraftStore(options: DraftStoreOptions = {}): DexieD
     storage: nav?.storage ?? null,
     mirror: OpfsMirror.available() ? OpfsMirror.browser() : null,
     marker: typeof localStorage === 'undefined' ? null : new StorageMarker(localStorage),
+    ...(typeof Worker === 'undefined' ? {} : { checkBackup: checkInWorker }),
     ...options,
   });
 }

@@ -11,6 +11,7 @@ const UnitReportView = lazy(() => import('./report/UnitReportView').then((m) => 
 const ProvinceSummaryView = lazy(() => import('./report/ProvinceSummaryView').then((m) => ({ default: m.ProvinceSummaryView })));
 import { IssuesPanel } from './components/IssuesPanel';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { OpenFailureNotice } from './components/OpenFailureNotice';
 import { PendingForm } from './components/PendingForm';
 import { ConfirmEdit } from './components/ConfirmEdit';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
@@ -28,6 +29,7 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
   const load = useStore(editor.loadState);
   const issues = useStore(editor.issues);
   const selectedIssue = useStore(editor.selectedIssue);
+  const currentDraft = useStore(workspace.currentDraft);
   const [tab, setTab] = useState<'units' | 'issues'>('units');
   const [draftsOpen, setDraftsOpen] = useState(false);
   const [importing, setImporting] = useState<File | null>(null);
@@ -119,6 +121,7 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
       {draftsOpen ? <DraftsDialog workspace={workspace} onClose={() => setDraftsOpen(false)} /> : null}
       </Suspense>
       </ErrorBoundary>
+      <OpenFailureNotice workspace={workspace} />
       {load.status === 'error' ? (
         <div className="load-error" role="alert">
           <strong>{t.loadFailed}</strong>
@@ -133,6 +136,23 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
           {t.loading}
         </p>
       ) : null}
+      {/* Whatever a draft holds, a failure to show it is a message with a way out, never a white page.
+          Keyed by the draft: opening another draft tries again. */}
+      <ErrorBoundary
+        key={currentDraft?.id ?? ''}
+        fallback={(message) => (
+          <div className="load-error" role="alert">
+            <strong>{t.viewFailed}</strong>
+            <p>{message}</p>
+            <button type="button" onClick={() => setDraftsOpen(true)}>
+              {t.draftsTitle}
+            </button>{' '}
+            <button type="button" onClick={() => window.location.reload()}>
+              {t.reloadPage}
+            </button>
+          </div>
+        )}
+      >
       <main className="workspace">
         <aside className="sidebar">
           <div className="tabs" role="tablist">
@@ -158,6 +178,7 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
           <UnitPanel editor={editor} onReport={setReportUnit} />
         </aside>
       </main>
+      </ErrorBoundary>
       <footer className="credits">
         <strong>{t.dataSources}:</strong> {t.credits}
       </footer>

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OUT_DIR } from './browser';
-import { appPerTest, renameUnit, unitName } from './helpers';
+import { appPerTest, renameUnit, saved, unitName } from './helpers';
 
 const baseURL = inject('baseURL');
 
@@ -87,5 +87,40 @@ describe('drafts and versions', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('khong-phai.json: Tệp này không phải bản sao lưu của Địa giới.');
     expect(await rows.count()).toBe(before);
+  });
+
+  it('an older backup over a newer draft asks, shows which is newer, and keeps both when told to', async () => {
+    const s = session();
+    // The backup is taken now, before the edit: it holds an older state of the same draft (same id).
+    const text = await s.page.evaluate(async () => (await (window as any).__diaGioi.workspace.exportBackup()).text());
+    const file = join(mkdtempSync(join(tmpdir(), 'backup-')), 'cu.json');
+    writeFileSync(file, text);
+    await renameUnit(s.page, /Thành Đông/, 'Đông Mới');
+    await expect.poll(() => unitName(s.page, '10507')).toBe('Đông Mới');
+    await saved(s.page);
+    await s.page.getByRole('button', { name: /^Bản nháp:/ }).click();
+    const dialog = s.page.getByRole('dialog', { name: 'Bản nháp và phiên bản' });
+    const rows = dialog.getByRole('table').getByRole('row');
+    await expect.poll(() => rows.count()).toBe(2);
+    const name = (await rows.nth(1).getAttribute('aria-label'))!;
+    await dialog.getByLabel('Nhập bản sao lưu').setInputFiles(file);
+    // The import stops and asks: the stored draft (1 edit) is the newer one; nothing is written yet.
+    const review = dialog.getByRole('group', { name: 'Kiểm tra bản sao lưu' });
+    const clash = review.getByRole('group', { name });
+    await clash.waitFor();
+    const sides = clash.getByRole('listitem');
+    await expect.poll(() => sides.nth(0).textContent()).toMatch(/^Trong bản sao lưu: .*, 0 bước sửa$/);
+    expect(await sides.nth(1).textContent()).toMatch(/^Trong máy: .*, 1 bước sửa \(mới hơn\)$/);
+    expect(await clash.getByRole('radio', { name: 'Giữ cả hai (nhập thành bản sao)' }).isChecked()).toBe(true);
+    expect(await rows.count()).toBe(2);
+    expect(await unitName(s.page, '10507')).toBe('Đông Mới');
+    await review.getByRole('button', { name: 'Nhập', exact: true }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('Đã nhập 1 bản nháp, 1 nhập thành bản sao.');
+    // Both are there: the newer draft still open with its edit, the older one beside it as a copy.
+    await expect.poll(() => rows.count()).toBe(3);
+    await dialog.getByRole('row', { name: `${name} (từ bản sao lưu)` }).waitFor();
+    await expect.poll(() => unitName(s.page, '10507')).toBe('Đông Mới');
   });
 });

@@ -35,7 +35,7 @@ describe('backup', () => {
     expect(text.startsWith(`{"format":"${BACKUP_FORMAT}","formatVersion":${BACKUP_FORMAT_VERSION},`)).toBe(true);
 
     const target = storeFor(uniqueDbName('import'));
-    expect(await target.importBackup(file)).toEqual({ ok: true, drafts: 1 });
+    expect(await target.importBackup(file)).toMatchObject({ ok: true, drafts: 1 });
     const [d] = await target.list();
     expect(d!.name).toBe('Hải Phòng nháp');
     const o = await target.open(draft.id);
@@ -50,12 +50,12 @@ describe('backup', () => {
     target.close();
   });
 
-  it('importing a draft that exists replaces it and keeps the other drafts', async () => {
+  it('importing a draft that exists replaces it when told to, and keeps the other drafts', async () => {
     const { store, draft } = await workspace('replace');
     const file = await store.exportBackup();
     const other = await store.create({ name: 'other', province: '01', dataVersion: 't', base: tinyCoverage() });
     await store.rename(draft.id, 'renamed since');
-    expect(await store.importBackup(file)).toEqual({ ok: true, drafts: 1 });
+    expect(await store.importBackup(file, { clash: 'replace' })).toMatchObject({ ok: true, drafts: 1, replaced: 1 });
     const names = (await store.list()).map((d) => d.name).sort();
     expect(names).toEqual(['Hải Phòng nháp', 'other']);
     expect(await store.listVersions(draft.id)).toHaveLength(1);
@@ -120,7 +120,7 @@ describe('backup', () => {
     const o = await store.open(draft.id);
     o.session.record(perform(o.history, moveEdit(1, 3, 3), 'move-vertex'));
     await o.session.flush();
-    expect(await store.importBackup(file)).toEqual({ ok: true, drafts: 1 });
+    expect(await store.importBackup(file, { clash: 'replace' })).toMatchObject({ ok: true, drafts: 1, replaced: 1 });
     o.session.record(perform(o.history, moveEdit(2, 4, 4), 'move-vertex'));
     await expect(o.session.flush()).rejects.toThrow(/changed elsewhere/);
     expect(o.session.status()).toMatchObject({ kind: 'read-only', reason: 'changed-elsewhere' });

@@ -6,6 +6,8 @@ import { useStore } from '../hooks/use-store';
 import { useLang, useT } from '../i18n/language';
 import { formatNumber } from '../i18n/messages';
 import { download } from './SaveStatus';
+import { BackupImport } from './BackupImport';
+import { clip } from './clip';
 
 
 export function DraftsDialog({ workspace, onClose }: { workspace: Workspace; onClose: () => void }) {
@@ -71,7 +73,7 @@ export function DraftsDialog({ workspace, onClose }: { workspace: Workspace; onC
       >
         <label>
           <span>{t.draftName}</span>
-          <input value={newName} onChange={(e) => setNewName(e.target.value)} />
+          <input value={newName} maxLength={500} onChange={(e) => setNewName(e.target.value)} />
         </label>
         <button type="submit" disabled={busy}>
           {t.newDraft}
@@ -100,22 +102,7 @@ export function DraftsDialog({ workspace, onClose }: { workspace: Workspace; onC
           >
             {t.exportBackup}
           </button>
-          <label className="file-button">
-            <span>{t.importBackup}</span>
-            <input
-              type="file"
-              accept=".json,application/json"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = '';
-                if (!file) return;
-                void run(async () => {
-                  const r = await workspace.importBackup(file);
-                  setMessage(r.ok ? t.backupImported(r.drafts) : `${file.name}: ${t.backupErrors[r.code] ?? r.code} (${r.detail}) ${t.nothingChanged}`);
-                });
-              }}
-            />
-          </label>
+          <BackupImport workspace={workspace} run={run} busy={busy} setMessage={setMessage} />
         </div>
       </section>
       {message ? (
@@ -151,14 +138,14 @@ function DraftRow(props: {
               void run(() => workspace.rename(d.id, name.trim() || d.name)).then(() => setRenaming(false));
             }}
           >
-            <input aria-label={t.draftName} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+            <input aria-label={t.draftName} value={name} maxLength={500} onChange={(e) => setName(e.target.value)} autoFocus />
             <button type="submit">{t.save}</button>
           </form>
         ) : (
-          <strong>{d.name}</strong>
+          <strong title={clip(d.name, 500)}>{clip(d.name, 80)}</strong>
         )}
       </td>
-      <td>{d.province}</td>
+      <td>{clip(d.province, 20)}</td>
       <td>{when(d.updated)}</td>
       <td>{d.errorCount ?? '—'}</td>
       <td className="row-actions">
@@ -169,15 +156,15 @@ function DraftRow(props: {
             {t.open}
           </button>
         )}
-        <button type="button" disabled={busy} onClick={() => void run(() => workspace.duplicate(d.id, t.copyOf(d.name)))}>
+        <button type="button" disabled={busy} onClick={() => void run(() => workspace.duplicate(d.id, t.copyOf(clip(d.name, 400))))}>
           {t.duplicate}
         </button>
         <button type="button" disabled={busy} onClick={() => setRenaming(true)}>
           {t.rename}
         </button>
         {confirming ? (
-          <span role="alertdialog" aria-label={t.confirmDelete(d.name)}>
-            {t.confirmDelete(d.name)}{' '}
+          <span role="alertdialog" aria-label={t.confirmDelete(clip(d.name, 80))}>
+            {t.confirmDelete(clip(d.name, 80))}{' '}
             <button type="button" className="danger" onClick={() => void run(() => workspace.remove(d.id))}>
               {t.yesDelete}
             </button>

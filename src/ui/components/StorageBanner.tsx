@@ -15,7 +15,7 @@ export function StorageBanner({ workspace }: { workspace: Workspace }) {
       {r && r.lost.length ? <p data-testid="lost">{t.lostDrafts(r.lost.length)}</p> : null}
       {r ? (
         <button type="button" onClick={() => workspace.dismissRecovery()}>
-          {t.dismiss}
+          {t.gotIt}
         </button>
       ) : null}
       {alerts.copyError ? <p>{t.copyFailed(alerts.copyError)}</p> : null}
