@@ -30,7 +30,9 @@ export interface AutosaveOptions {
   readonly timers?: Timers;
 }
 
-export const DEFAULT_THROTTLE_MS = 400;
+// Long enough that a drag's steps coalesce into one write, short enough that "saved" shows within a
+// second of the last change on a loaded machine (the save itself runs in a worker, see draft-writer.ts).
+export const DEFAULT_THROTTLE_MS = 150;
 // Short and capped: after a full disk is freed the officer should see "saved" within seconds.
 const defaultRetry = (attempt: number) => Math.min(5000, 500 * 2 ** (attempt - 1));
 

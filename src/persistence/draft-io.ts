@@ -98,7 +98,20 @@ export interface WriteResult extends WriteStats {
   readonly name: string;
 }
 
-export async function writePlan(db: WorkspaceDb, draftId: string, plan: WritePlan, extras: WriteExtras): Promise<WriteResult> {
+/** The rows of a plan, without the in-memory History it was made from: what crosses to a worker. */
+export interface PlanRows {
+  readonly base: WritePlan['base'];
+  readonly stepPuts: WritePlan['stepPuts'];
+  readonly stepDeletes: WritePlan['stepDeletes'];
+  readonly next: { readonly baseSeq: number; readonly headSeq: number; readonly lastSeq: number };
+}
+
+export function planRows(plan: WritePlan): PlanRows {
+  const n = plan.next;
+  return { base: plan.base, stepPuts: plan.stepPuts, stepDeletes: plan.stepDeletes, next: { baseSeq: n.baseSeq, headSeq: n.headSeq, lastSeq: n.lastSeq } };
+}
+
+export async function writePlan(db: WorkspaceDb, draftId: string, plan: PlanRows, extras: WriteExtras): Promise<WriteResult> {
   return db.transaction('rw', [db.drafts, db.bases, db.arcs, db.units, db.steps, db.reviews], async () => {
     const row = await db.drafts.get(draftId);
     if (!row) throw new DraftNotFoundError(draftId);

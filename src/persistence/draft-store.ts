@@ -16,6 +16,7 @@ import { draftRange, WorkspaceDb, type DbDeps } from './db';
 import { baseRows, DraftNotFoundError, readDraft, type WriteStats } from './draft-io';
 import type { DraftRow, VersionRow } from './rows';
 import { DexieDraftSession } from './session';
+import { ConnectionWriter, type DraftWriter } from './draft-writer';
 import { requestPersistence, storageInfo, type StorageManagerLike } from './storage';
 import { TabLock, type ChannelLike, type LockManagerLike } from './tab-lock';
 
@@ -36,6 +37,8 @@ export interface DraftStoreOptions extends DbDeps {
   readonly releaseTimeoutMs?: number;
   readonly probeMs?: number;
   readonly storage?: StorageManagerLike | null;
+  /** Runs each save's transaction; default: on this store's own connection, in the calling thread. */
+  readonly writer?: DraftWriter;
   /** Second copies of each draft's last saved state, outside IndexedDB (null: none). */
   readonly mirror?: DraftMirror | null;
   /** The ids of the drafts that should exist, kept outside IndexedDB (null: none). */
@@ -52,6 +55,7 @@ export class DexieDraftStore implements DraftStore {
   private readonly newId: () => string;
   private readonly tabId: string;
   private readonly copyListeners = new Set<(error: unknown) => void>();
+  private readonly writer: DraftWriter;
   /** The last checked backup, held until it is imported or another is checked. */
   private checked: { ref: number; backup: CheckedBackup } | null = null;
   private nextRef = 1;
@@ -61,6 +65,7 @@ export class DexieDraftStore implements DraftStore {
     this.timers = options.timers ?? realTimers;
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.tabId = options.tabId ?? this.newId();
+    this.writer = options.writer ?? new ConnectionWriter(this.db);
   }
 
   async list(): Promise<DraftSummary[]> {
@@ -241,6 +246,7 @@ export class DexieDraftStore implements DraftStore {
       lock,
       access: writes ? 'write' : 'read-only',
       readOnlyReason: mode === 'read-only' ? 'requested' : 'open-elsewhere',
+      writer: this.writer,
       meta: { id, name: loaded.row.name, province: loaded.row.province, dataVersion: loaded.row.dataVersion, created: loaded.row.created },
       reviews: loaded.reviews,
       mirror: this.options.mirror ?? null,

@@ -4,8 +4,9 @@
 // pointers (baseSeq, headSeq, lastSeq). An edit writes one step row and the draft row; undo/redo only the
 // draft row; past DEFAULT_MAX_STEPS the oldest step is folded into the base (only its touched rows).
 import { checkInWorker } from './backup-check-client';
-import { DexieDraftStore, type DraftStoreOptions } from './draft-store';
+import { DEFAULT_DB_NAME, DexieDraftStore, type DraftStoreOptions } from './draft-store';
 import { StorageMarker } from './marker';
+import { WorkerWriter } from './draft-writer';
 import { OpfsMirror } from './mirror';
 
 export { DexieDraftStore, DEFAULT_DB_NAME, DEFAULT_MAX_STEPS, type DraftStoreOptions } from './draft-store';
@@ -16,11 +17,15 @@ export type { StorageManagerLike } from './storage';
 /** The store over the browser's IndexedDB, Web Locks, BroadcastChannel and StorageManager. */
 export function createBrowserDraftStore(options: DraftStoreOptions = {}): DexieDraftStore {
   const nav = typeof navigator === 'undefined' ? undefined : navigator;
+  // One worker per tab runs the saves and writes the second copies, away from the busy main thread.
+  const worker = typeof Worker === 'undefined' ? null : new WorkerWriter(options.dbName ?? DEFAULT_DB_NAME);
+  const copies = !OpfsMirror.available() ? null : worker ? OpfsMirror.via((id, bytes) => worker.copy(id, bytes)) : OpfsMirror.browser();
   return new DexieDraftStore({
     locks: nav?.locks ?? null,
     channel: typeof BroadcastChannel === 'undefined' ? null : (name) => new BroadcastChannel(name),
     storage: nav?.storage ?? null,
-    mirror: OpfsMirror.available() ? OpfsMirror.browser() : null,
+    ...(worker ? { writer: worker } : {}),
+    mirror: copies,
     marker: typeof localStorage === 'undefined' ? null : new StorageMarker(localStorage),
     ...(typeof Worker === 'undefined' ? {} : { checkBackup: checkInWorker }),
     ...options,

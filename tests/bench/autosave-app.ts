@@ -59,6 +59,7 @@ async function measure(baseURL: string): Promise<number[]> {
         });
       }, i);
       out.push(ms);
+      if (process.env.BENCH_VERBOSE) console.log(`edit ${i}: ${ms.toFixed(0)} ms`);
     }
     return out;
   } finally {

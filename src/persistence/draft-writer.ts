@@ -1,0 +1,129 @@
+// Where a save's transaction runs. In the browser a worker runs it on its own connection: on a busy main
+// thread (the map drawing, the checks' results arriving) every IndexedDB callback of a transaction waits
+// behind a long task, and a one-row save took 0.6–1.1 s; in a worker it waits for none of them. In Node
+// and the tests the same function runs in the calling thread.
+import type { WorkspaceDb } from './db';
+import { DraftConflictError, DraftNotFoundError, writePlan, type PlanRows, type WriteExtras, type WriteResult } from './draft-io';
+
+export interface DraftWriter {
+  /** Writes the rows in one transaction; rejects with DraftConflictError, DraftNotFoundError or the cause. */
+  write(draftId: string, rows: PlanRows, extras: WriteExtras): Promise<WriteResult>;
+}
+
+/** Runs writes on a connection, reopening it before the next write after any failure but a refusal. */
+export class ConnectionWriter implements DraftWriter {
+  private needsReopen = false;
+
+  constructor(private readonly db: WorkspaceDb) {}
+
+  async write(draftId: string, rows: PlanRows, extras: WriteExtras): Promise<WriteResult> {
+    if (this.needsReopen) {
+      await this.db.reopen();
+      this.needsReopen = false;
+    }
+    try {
+      return await writePlan(this.db, draftId, rows, extras);
+    } catch (e) {
+      // After a full disk the browser may have closed the connection: the next write opens it afresh.
+      if (!(e instanceof DraftConflictError) && !(e instanceof DraftNotFoundError)) this.needsReopen = true;
+      throw e;
+    }
+  }
+}
+
+/** An error as it crosses a worker boundary: names kept, so the kind of failure can still be told. */
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+  readonly draftId?: string;
+  readonly inner?: { readonly name: string; readonly message: string };
+}
+
+export function toWire(e: unknown): WireError {
+  if (!(e instanceof Error)) return { name: 'Error', message: String(e) };
+  const inner = (e as { inner?: unknown }).inner;
+  return {
+    name: e.name,
+    message: e.message,
+    ...('draftId' in e && typeof e.draftId === 'string' ? { draftId: e.draftId } : {}),
+    ...(inner instanceof Error ? { inner: { name: inner.name, message: inner.message } } : {}),
+  };
+}
+
+export function fromWire(w: WireError): Error {
+  if (w.name === 'DraftConflictError') return new DraftConflictError(w.draftId ?? '');
+  if (w.name === 'DraftNotFoundError') return new DraftNotFoundError(w.draftId ?? '');
+  const e = new Error(w.message);
+  e.name = w.name;
+  if (w.inner) {
+    const inner = new Error(w.inner.message);
+    inner.name = w.inner.name;
+    Object.assign(e, { inner });
+  }
+  return e;
+}
+
+export type WriteRequest =
+  | { readonly kind: 'write'; readonly id: number; readonly dbName: string; readonly draftId: string; readonly rows: PlanRows; readonly extras: WriteExtras }
+  /** A draft's second copy, encoded by the sender (mirror.ts), written to the Origin Private File System. */
+  | { readonly kind: 'copy'; readonly id: number; readonly draftId: string; readonly bytes: Uint8Array<ArrayBuffer> };
+
+export type WriteResponse =
+  | { readonly id: number; readonly ok: true; readonly result: WriteResult | null }
+  | { readonly id: number; readonly ok: false; readonly error: WireError };
+
+/** Writes through one worker shared by every session of the tab. */
+export class WorkerWriter implements DraftWriter {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (r: WriteResult | null) => void; reject: (e: unknown) => void }>();
+
+  constructor(private readonly dbName: string) {}
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(new URL('./draft-write.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<WriteResponse>) => {
+      const m = e.data;
+      const p = this.waiting.get(m.id);
+      if (!p) return;
+      this.waiting.delete(m.id);
+      if (m.ok) p.resolve(m.result);
+      else p.reject(fromWire(m.error));
+    };
+    // A worker that dies fails every write in flight (the autosave retries them) and is started again.
+    w.onerror = (e) => this.fail(new Error(`the save worker stopped: ${e.message || 'unknown error'}`));
+    w.onmessageerror = () => this.fail(new Error('the save worker sent what could not be read'));
+    this.worker = w;
+    return w;
+  }
+
+  private fail(error: Error): void {
+    this.worker?.terminate();
+    this.worker = null;
+    for (const p of this.waiting.values()) p.reject(error);
+    this.waiting.clear();
+  }
+
+  write(draftId: string, rows: PlanRows, extras: WriteExtras): Promise<WriteResult> {
+    return this.send((id) => ({ kind: 'write', id, dbName: this.dbName, draftId, rows, extras })) as Promise<WriteResult>;
+  }
+
+  /** Writes a draft's encoded copy in the worker; the bytes are moved, not copied. */
+  copy(draftId: string, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
+    return this.send((id) => ({ kind: 'copy', id, draftId, bytes }), [bytes.buffer]).then(() => undefined);
+  }
+
+  private send(make: (id: number) => WriteRequest, transfer: Transferable[] = []): Promise<WriteResult | null> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.waiting.set(id, { resolve, reject });
+      try {
+        this.start().postMessage(make(id), transfer);
+      } catch (e) {
+        this.waiting.delete(id);
+        reject(e);
+      }
+    });
+  }
+}
