@@ -2,7 +2,7 @@
 // same fault differently (Dexie wraps the IndexedDB error as `inner`; Chromium reports a full disk as a
 // QuotaExceededError or, below the quota, as an UnknownError on the write), so the names are read here once.
 
-export type SaveFailureKind = 'quota' | 'closed' | 'other';
+export type SaveFailureKind = 'quota' | 'closed' | 'aborted' | 'other';
 
 export function saveFailureKind(error: unknown): SaveFailureKind {
   const names: string[] = [];
@@ -13,5 +13,8 @@ export function saveFailureKind(error: unknown): SaveFailureKind {
   }
   if (names.includes('QuotaExceededError') || texts.some((m) => m.includes('quota') || m.includes('no space') || m.includes('disk is full'))) return 'quota';
   if (names.some((n) => n === 'DatabaseClosedError' || n === 'InvalidStateError' || n === 'UnknownError' || n === 'OpenFailedError')) return 'closed';
+  // Chromium aborts a transaction it cannot write (a full disk below the quota); Dexie reports the rows
+  // of a bulk write as a BulkError whose failures are AbortErrors.
+  if (names.some((n) => n === 'AbortError' || n === 'BulkError') || texts.some((m) => m.includes('aborted'))) return 'aborted';
   return 'other';
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openSession, TIMEOUT, type Session } from './browser';
+import { OUT_DIR, openSession, TIMEOUT, type Session } from './browser';
 import { openApp, renameUnit, unitName } from './helpers';
 
 const baseURL = inject('baseURL');
@@ -50,6 +50,7 @@ function freeDisk(): void {
 }
 
 interface Facts {
+  readonly alerts: string;
   readonly ids: string[];
   readonly name: string;
   readonly restored: string[];
@@ -63,6 +64,7 @@ async function facts(page: Page): Promise<Facts> {
       ids: d.workspace.drafts.get().map((x: { id: string }) => x.id).sort() as string[],
       name: d.editor.coverage.get().units.get(u).attrs.name as string,
       restored: (d.workspace.alerts.get().recovery?.restored ?? []).map((r: { id: string }) => r.id) as string[],
+      alerts: JSON.stringify({ alerts: d.workspace.alerts.get(), openFailure: d.workspace.openFailure?.get() ?? null }),
     };
   }, UNIT);
   return { ...f, banner: await page.getByTestId('storage-banner').isVisible() };
@@ -85,7 +87,7 @@ async function reopen(profileDir: string, expected: { ids: string[]; names: stri
   const s = await openSession({ profileDir });
   await openApp(s.page, baseURL);
   const f = await facts(s.page);
-  expect(f.ids).toEqual(expected.ids); // no draft vanished, none was created in its place
+  expect(f.ids, f.alerts).toEqual(expected.ids); // no draft vanished, none was created in its place
   expect(expected.names).toContain(f.name);
   // Restored from the copy: the officer is told, loudly.
   if (f.restored.length) expect(f.banner).toBe(true);
@@ -133,6 +135,15 @@ describe('a full disk', () => {
             crash,
           ]);
           const st = await s.page.evaluate(() => (window as any).__diaGioi.workspace.saveStatus.get().kind as string);
+          if (st === 'error') {
+            // What the officer sees: why, in plain words, and the ways out while the disk stays full.
+            const status = s.page.getByTestId('save-status');
+            expect(await status.textContent()).toMatch(/Chưa lưu được: (bộ nhớ của trình duyệt đã đầy|trình duyệt đã đóng cơ sở dữ liệu|trình duyệt đã hủy lần lưu)/);
+            expect(await s.page.getByRole('button', { name: 'Xuất bản sao lưu' }).count()).toBe(1);
+            expect(await s.page.getByRole('button', { name: 'Tải bản nháp đang hiển thị (GeoJSON)' }).count()).toBe(1);
+            expect(await unitName(s.page, UNIT)).toBe(b); // the edit stays on screen
+            if (ep === 1) await s.page.screenshot({ path: join(OUT_DIR, 'disk-full.png') });
+          }
           log.push(`episode ${ep}: while full the save ${st === 'error' ? 'failed and said so' : 'still went through'}`);
         } catch (e) {
           if (!crashed) throw e;
@@ -148,7 +159,7 @@ describe('a full disk', () => {
           await s.page.reload();
           await openApp(s.page, baseURL);
           const f = await facts(s.page);
-          expect(f.ids).toEqual(ids);
+          expect(f.ids, f.alerts).toEqual(ids);
           expect(f.name).toBe(b);
           if (f.restored.length) expect(f.banner).toBe(true);
           log.push(`episode ${ep}: saved after space came back${f.restored.length ? ', restored from the copy at reload' : ''}`);

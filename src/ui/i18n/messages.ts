@@ -226,6 +226,7 @@ const vi = {
   saveFailures: {
     quota: 'bộ nhớ của trình duyệt đã đầy (hết dung lượng đĩa). Hãy giải phóng dung lượng; ứng dụng tự lưu lại ngay khi có chỗ, các thay đổi vẫn được giữ trong thẻ này.',
     closed: 'trình duyệt đã đóng cơ sở dữ liệu; đang mở lại và thử lưu lại.',
+    aborted: 'trình duyệt đã hủy lần lưu (thường do đĩa đầy). Hãy giải phóng dung lượng; ứng dụng tự lưu lại, các thay đổi vẫn được giữ trong thẻ này.',
   } as Record<string, string>,
   retryIn: (s: number) => `Thử lại sau ${s} giây.`,
   saveAsNewDraft: 'Lưu thành bản nháp mới',
@@ -698,6 +699,7 @@ const en: Messages = {
   saveFailures: {
     quota: 'the browser storage is full (the disk is out of space). Free some space; the app saves again as soon as there is room, and keeps the changes in this tab meanwhile.',
     closed: 'the browser closed the database; reopening it and trying again.',
+    aborted: 'the browser aborted the save (usually a full disk). Free some space; the app saves again by itself and keeps the changes in this tab meanwhile.',
   },
   retryIn: (s) => `Retrying in ${s} s.`,
   saveAsNewDraft: 'Save as a new draft',
