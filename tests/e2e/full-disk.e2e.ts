@@ -98,7 +98,8 @@ describe('a full disk', () => {
   it(`loses nothing shown as saved, ${EPISODES} times over`, async () => {
     const profileDir = join(mount, 'profile');
     let s = await openSession({ profileDir });
-    const log: string[] = [];
+    // Printed as it happens: on a timeout the episodes so far are still in the output.
+    const log = { push: (line: string) => console.log(line) };
     try {
       await openApp(s.page, baseURL);
       await s.page.waitForFunction(() => (window as any).__diaGioi.workspace.saveStatus.get()?.kind === 'saved', undefined, { timeout: TIMEOUT });
@@ -176,8 +177,8 @@ describe('a full disk', () => {
         if (r.f.restored.length) log.push(`episode ${ep}: restored from the copy at restart`);
       }
     } finally {
-      console.log(log.join('\n'));
       await s.close().catch(() => undefined);
     }
-  });
+    // Ten episodes, each with two or three app loads: far longer than one ordinary test on a loaded machine.
+  }, 1_800_000);
 });
