@@ -72,13 +72,17 @@ createRoot(root).render(
   </StrictMode>,
 );
 void start();
-// Test hook: lets end-to-end tests read engine state without reaching into React.
-(window as unknown as { __diaGioi: unknown }).__diaGioi = {
-  editor,
-  workspace,
-  map: () => currentMap,
-  areaM2: (unitId: string) => {
-    const c = editor.coverage.get();
-    return c?.units.has(unitId) ? unitAreaM2(c, unitId) : null;
-  },
-};
+// Test hook: lets end-to-end tests read engine state without reaching into React. Only in the build for
+// the end-to-end suite (`vite build --mode e2e`): the condition is a constant, so production builds
+// drop the hook entirely (tests/build/production-build.test.ts checks that).
+if (import.meta.env.MODE === 'e2e') {
+  (window as unknown as { __diaGioi: unknown }).__diaGioi = {
+    editor,
+    workspace,
+    map: () => currentMap,
+    areaM2: (unitId: string) => {
+      const c = editor.coverage.get();
+      return c?.units.has(unitId) ? unitAreaM2(c, unitId) : null;
+    },
+  };
+}
