@@ -7,7 +7,8 @@ import type { AppUpdate, UpdateState } from '../ui/components/UpdateBanner';
 /** The parts of `navigator.serviceWorker` used here (a fake in unit tests). */
 export interface WorkerContainer {
   readonly controller: WorkerLike | null;
-  register(url: string): Promise<RegistrationLike>;
+  /** Resolves with nothing where registration is stubbed out (Playwright's `serviceWorkers: 'block'`). */
+  register(url: string): Promise<RegistrationLike | undefined>;
   addEventListener(type: 'controllerchange', fn: () => void): void;
 }
 export interface WorkerLike {
@@ -50,8 +51,9 @@ export class ServiceWorkerUpdate implements AppUpdate {
   }
 
   /** Registers the worker and watches for a new build; resolves once registered. */
-  async start(url: string): Promise<RegistrationLike> {
+  async start(url: string): Promise<RegistrationLike | null> {
     const reg = await this.container.register(url);
+    if (!reg) return null;
     this.registration = reg;
     if (reg.waiting) this.noticeWaiting();
     if (reg.installing) this.watch(reg.installing);

@@ -42,12 +42,13 @@ class FakeRegistration implements RegistrationLike {
 
 class FakeContainer implements WorkerContainer {
   private readonly listeners: (() => void)[] = [];
+  blocked = false;
   constructor(
     public controller: FakeWorker | null,
     readonly registration = new FakeRegistration(),
   ) {}
-  async register(): Promise<RegistrationLike> {
-    return this.registration;
+  async register(): Promise<RegistrationLike | undefined> {
+    return this.blocked ? undefined : this.registration;
   }
   addEventListener(_type: 'controllerchange', fn: () => void): void {
     this.listeners.push(fn);
@@ -165,6 +166,14 @@ describe('ServiceWorkerUpdate', () => {
     await update.apply();
     next.setState('redundant');
     expect(log).toEqual(['save', 'reload']);
+  });
+
+  it('does nothing where registration is stubbed out (resolves with no registration)', async () => {
+    const { container, update } = setUp(null);
+    container.blocked = true;
+    expect(await update.start('./sw.js')).toBeNull();
+    await update.check();
+    expect(update.state.get()).toEqual({ kind: 'none' });
   });
 
   it('checks for a new build on demand', async () => {
