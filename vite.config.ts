@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { serviceWorker } from './scripts/vite-service-worker.ts';
+import { contentSecurityPolicy, contentSecurityPolicyMeta } from './scripts/content-security-policy.ts';
 
 export default defineConfig({
   plugins: [
@@ -9,7 +10,11 @@ export default defineConfig({
     // Offline app: dist/sw.js precaches the app shell, the workers and the bundled data, so after the
     // first visit the app (and the drafts in IndexedDB) opens with no network at all.
     serviceWorker('src/workers/service-worker.ts'),
+    // No inline script, no eval, nothing fetched from elsewhere: scripts/content-security-policy.ts.
+    contentSecurityPolicyMeta(),
   ],
+  // The same policy as a header (which can also forbid framing) when the build is served by `vite preview`.
+  preview: { headers: { 'Content-Security-Policy': contentSecurityPolicy({}, 'header') } },
   base: './',
   build: {
     target: 'es2022',

@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
 function filesUnder(dir: string): string[] {
@@ -21,7 +21,8 @@ export function serviceWorker(entry: string): Plugin {
     apply: 'build',
     configResolved(config) {
       root = config.root;
-      outDir = join(config.root, config.build.outDir);
+      // resolve, not join: an absolute outDir (a test building into a temporary folder) stays as it is.
+      outDir = resolve(config.root, config.build.outDir);
     },
     // After everything is written, so public/ files and the workers are in the list.
     async writeBundle() {
@@ -32,7 +33,7 @@ export function serviceWorker(entry: string): Plugin {
       const hash = createHash('sha256');
       for (const f of files) hash.update(f).update(readFileSync(join(outDir, f)));
       await build({
-        entryPoints: [join(root, entry)],
+        entryPoints: [resolve(root, entry)],
         bundle: true,
         format: 'iife',
         target: 'es2022',

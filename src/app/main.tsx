@@ -12,6 +12,7 @@ import { createBrowserDraftStore } from '../persistence';
 import { workerValidator } from '../workers/validation-client';
 import { App } from '../ui/App';
 import { LoadError, fetchFeatureCollection } from './load-data';
+import { ServiceWorkerUpdate } from './app-update';
 import './styles.css';
 
 const DATA = {
@@ -68,25 +69,35 @@ document.addEventListener('visibilitychange', () => {
 });
 
 // The offline app (production builds only: the dev server serves modules the worker cannot precache).
+// A new version waits until the user reloads through the banner, which saves the draft first.
+let update: ServiceWorkerUpdate | undefined;
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  navigator.serviceWorker.register('./sw.js').catch((e: unknown) => console.error('service worker registration failed', e));
+  update = new ServiceWorkerUpdate(navigator.serviceWorker, { beforeReload: () => workspace.flush(), reload: () => window.location.reload() });
+  update.start('./sw.js').catch((e: unknown) => console.error('service worker registration failed', e));
+  // A tab left open for days still hears of a new version (the browser checks on navigations only).
+  setInterval(() => void update?.check().catch(() => undefined), 60 * 60 * 1000);
 }
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App editor={editor} workspace={workspace} createMap={createMap} />
+    <App editor={editor} workspace={workspace} createMap={createMap} update={update} />
   </StrictMode>,
 );
 void start();
-// Test hook: lets end-to-end tests read engine state without reaching into React.
-(window as unknown as { __diaGioi: unknown }).__diaGioi = {
-  editor,
-  workspace,
-  map: () => currentMap,
-  areaM2: (unitId: string) => {
-    const c = editor.coverage.get();
-    return c?.units.has(unitId) ? unitAreaM2(c, unitId) : null;
-  },
-};
+// Test hook: lets end-to-end tests read engine state without reaching into React. Only in the build for
+// the end-to-end suite (`vite build --mode e2e`): the condition is a constant, so production builds
+// drop the hook entirely (tests/build/production-build.test.ts checks that).
+if (import.meta.env.MODE === 'e2e') {
+  (window as unknown as { __diaGioi: unknown }).__diaGioi = {
+    editor,
+    workspace,
+    update,
+    map: () => currentMap,
+    areaM2: (unitId: string) => {
+      const c = editor.coverage.get();
+      return c?.units.has(unitId) ? unitAreaM2(c, unitId) : null;
+    },
+  };
+}

@@ -23,8 +23,9 @@ import { Header } from './components/Header';
 import { MapView, type MapFactory } from './components/MapView';
 import { UnitBrowser } from './components/UnitBrowser';
 import { UnitPanel } from './components/UnitPanel';
+import { UpdateBanner, type AppUpdate } from './components/UpdateBanner';
 
-export function App({ editor, workspace, createMap }: { editor: Editor; workspace: Workspace; createMap: MapFactory }) {
+export function App({ editor, workspace, createMap, update }: { editor: Editor; workspace: Workspace; createMap: MapFactory; update?: AppUpdate }) {
   const t = useT();
   const load = useStore(editor.loadState);
   const issues = useStore(editor.issues);
@@ -179,6 +180,7 @@ export function App({ editor, workspace, createMap }: { editor: Editor; workspac
         </aside>
       </main>
       </ErrorBoundary>
+      {update ? <UpdateBanner update={update} /> : null}
       <footer className="credits">
         <strong>{t.dataSources}:</strong> {t.credits}
       </footer>

@@ -1,7 +1,7 @@
 // Autosave latency in the real app: from an edit to its committed save, in headless Chromium on the
 // production build with real IndexedDB, the checks and the map running, with and without CPU load (two
 // busy processes on a 2-core machine, as in the report that found 1.2–5.8 s). Target: under 1 s.
-// Prints a table; asserts nothing. Run after `vite build`: `npx tsx tests/bench/autosave-app.ts`.
+// Prints a table; asserts nothing. Run after `vite build --mode e2e` (the test hook): `npx tsx tests/bench/autosave-app.ts`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { preview } from 'vite';
 import { join } from 'node:path';
