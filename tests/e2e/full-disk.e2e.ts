@@ -139,7 +139,8 @@ describe('a full disk', () => {
           if (st === 'error') {
             // What the officer sees: why, in plain words, and the ways out while the disk stays full.
             const status = s.page.getByTestId('save-status');
-            expect(await status.textContent()).toMatch(/Chưa lưu được: (bộ nhớ của trình duyệt đã đầy|trình duyệt đã đóng cơ sở dữ liệu|trình duyệt đã hủy lần lưu)/);
+            expect(await status.textContent()).toMatch(/Chưa lưu được: (hết dung lượng lưu trữ|cơ sở dữ liệu bị đóng|trình duyệt hủy lần lưu)/);
+            expect(await s.page.getByTestId('storage-banner').textContent()).toMatch(/thường do đĩa đầy/);
             expect(await s.page.getByRole('button', { name: 'Xuất bản sao lưu' }).count()).toBe(1);
             expect(await s.page.getByRole('button', { name: 'Tải bản nháp đang hiển thị (GeoJSON)' }).count()).toBe(1);
             expect(await unitName(s.page, UNIT)).toBe(b); // the edit stays on screen

@@ -7,10 +7,13 @@ import { size } from '../format-size';
 export function StorageBanner({ workspace }: { workspace: Workspace }) {
   const t = useT();
   const alerts = useStore(workspace.alerts);
+  const status = useStore(workspace.saveStatus);
+  const failing = status?.kind === 'error';
   const r = alerts.recovery;
-  if (!r && !alerts.copyError && !alerts.lowSpace) return null;
+  if (!r && !alerts.copyError && !alerts.lowSpace && !failing) return null;
   return (
     <div className="storage-banner" role="alert" data-testid="storage-banner">
+      {failing ? <p>{t.saveFailureHelp}</p> : null}
       {r && r.restored.length ? <p data-testid="recovered">{t.recoveredDrafts(r.restored.map((d) => `"${d.name}"`).join(', '))}</p> : null}
       {r && r.lost.length ? <p data-testid="lost">{t.lostDrafts(r.lost.length)}</p> : null}
       {r ? (
