@@ -5,7 +5,7 @@
 import type { BackupFault, BackupImportResult, ClashChoice, DraftStamp, ImportChoices } from '../editor/draft-store-port';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, BackupRefused, type CheckedBackup } from './backup-check';
 import type { DraftRows } from './draft-check';
-import { draftRange, SCHEMA_VERSION, type WorkspaceDb } from './db';
+import { DELETED_DRAFT, draftRange, SCHEMA_VERSION, type WorkspaceDb } from './db';
 import type { ArcRow, BaseRow, DraftRow, ReviewRow, SettingRow, StepRow, UnitRow, VersionDataRow, VersionRow } from './rows';
 
 export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, BackupRefused } from './backup-check';
@@ -32,7 +32,8 @@ export async function exportWorkspace(db: WorkspaceDb, now: number): Promise<Blo
     reviews: await db.reviews.toArray(),
     versions: await db.versions.toArray(),
     versionData: await db.versionData.toArray(),
-    settings: await db.settings.toArray(),
+    // Which drafts this browser deleted says nothing about another's.
+    settings: (await db.settings.toArray()).filter((s) => !s.key.startsWith(DELETED_DRAFT)),
   }));
   // Key order matters: the file starts with MAGIC, which tells a truncated backup from a foreign file.
   const file = {

@@ -6,6 +6,15 @@ import { upgradeV1toV2 } from './upgrade-v2';
 
 export const SCHEMA_VERSION = 2;
 
+/**
+ * Settings key prefix of a draft deleted on purpose (`deleted-draft:<id>`, value: the time). Written in the
+ * deletion's own transaction, so it is as durable as the deletion: the marker of the drafts that should
+ * exist lives in localStorage, which Chromium writes to disk lazily, and a browser killed soon after a
+ * deletion starts again with a marker that still names the deleted draft. Never pruned (a few bytes each):
+ * no moment is known after which the marker surely reached the disk. Not exported in backups.
+ */
+export const DELETED_DRAFT = 'deleted-draft:';
+
 /** Version 1: one row per draft holding the whole coverage. Kept so that old databases upgrade. */
 export const STORES_V1 = {
   drafts: 'id, updated',

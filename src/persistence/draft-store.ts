@@ -12,7 +12,7 @@ import { deleteDraftRows, exportWorkspace, importChecked, stampOf } from './back
 import { BackupRefused, type CheckedBackup } from './backup-check';
 import { checkInThread, type BackupChecker } from './backup-check-client';
 import { packCoverage, unpackCoverage } from './codec';
-import { draftRange, WorkspaceDb, type DbDeps } from './db';
+import { DELETED_DRAFT, draftRange, WorkspaceDb, type DbDeps } from './db';
 import { baseRows, DraftNotFoundError, readDraft, type WriteStats } from './draft-io';
 import type { DraftRow, VersionRow } from './rows';
 import { DexieDraftSession } from './session';
@@ -127,11 +127,14 @@ export class DexieDraftStore implements DraftStore {
     const marker = this.options.marker;
     const mirror = this.options.mirror;
     const present = (await this.db.drafts.toCollection().primaryKeys()) as string[];
+    // A draft deleted on purpose may still be named by a marker whose last write a crash lost.
+    const deleted = new Set(((await this.db.settings.where('key').startsWith(DELETED_DRAFT).primaryKeys()) as string[]).map((k) => k.slice(DELETED_DRAFT.length)));
     const expected = marker?.read() ?? null;
     let missing: string[];
     if (expected) missing = expected.filter((id) => !present.includes(id));
     else if (present.length === 0 && mirror) missing = await mirror.list(); // the marker is gone too
     else missing = [];
+    missing = missing.filter((id) => !deleted.has(id));
     const restored: { id: string; name: string; savedAt: number }[] = [];
     const lost: { id: string; reason: string }[] = [];
     for (const id of missing) {
@@ -208,7 +211,11 @@ export class DexieDraftStore implements DraftStore {
   async remove(id: DraftId): Promise<void> {
     // The marker first: a tab still editing it must learn it was deleted on purpose, not lost.
     this.mark([], [id]);
-    await this.db.transaction('rw', this.db.draftTables(), () => deleteDraftRows(this.db, id));
+    // The marker's write may not survive a crash (localStorage): the deletion records itself too.
+    await this.db.transaction('rw', [...this.db.draftTables(), this.db.settings], async () => {
+      await deleteDraftRows(this.db, id);
+      await this.db.settings.put({ key: DELETED_DRAFT + id, value: this.timers.now() });
+    });
     await this.options.mirror?.remove(id);
   }
 

@@ -80,11 +80,14 @@ export class TabLock {
     if (await this.acquire()) return;
     if (this.channel) {
       // Both waits start before the request, so a fast answer is never missed. A holder that answers is
-      // given time to save everything it accepted; one that does not answer (hung) loses the lock.
+      // given time to save everything it accepted; one that does not answer (hung) loses the lock. With
+      // Web Locks a holder is alive (the browser frees a dead tab's lock, and acquire() above then
+      // succeeded): one that is slow to answer is busy, often with the very edits it must save, and gets
+      // the same time. Taking the lock from it after the short wait lost what it had accepted.
       const answered = this.waitFor('releasing', this.deps.releaseTimeoutMs ?? 3000);
       const released = this.waitFor('released', this.deps.handOverTimeoutMs ?? 120_000);
       this.post('release-request');
-      if (await answered) await released;
+      if ((await answered) || this.deps.locks) await released;
     }
     if (this.deps.locks) {
       if (!(await this.requestWebLock(true))) throw new Error(`could not take the lock ${this.name}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { perform } from '../../src/core/history/history';
 import type { DraftStoreOptions } from '../../src/persistence/draft-store';
+import type { ChannelLike } from '../../src/persistence/tab-lock';
 import { ChannelHub, countWrites, FakeLocks, gateTransactions, moveEdit, plain, storeFor, tinyCoverage, uniqueDbName } from './helpers';
 
 /** Two tabs of one browser: one database, shared locks and channels, different tab ids. */
@@ -137,4 +138,43 @@ describe('take-over while the writer is saving', () => {
       b.close();
     });
   }
+});
+
+describe('take-over from a busy writer', () => {
+  // Seen in real Chromium (tests/e2e/kill-during): a writer busy with a stream of edits read the request
+  // after the taker's 3 s wait for an answer; the taker then took the lock by force and read the draft
+  // without the edits the writer had accepted and not yet saved.
+  it('a writer that answers late (busy, not hung) still hands over every edit it accepted', async () => {
+    const name = uniqueDbName('busy-writer');
+    const locks = new FakeLocks();
+    const hub = new ChannelHub();
+    // Everything the writer hears arrives late: its event loop is busy.
+    const busy = (n: string): ChannelLike => {
+      const c = hub.factory(n);
+      const late = new Map<unknown, (e: { readonly data: unknown }) => void>();
+      return {
+        ...c,
+        addEventListener: (type, l) => {
+          const w = (e: { readonly data: unknown }) => void setTimeout(() => l(e), 300);
+          late.set(l, w);
+          c.addEventListener(type, w);
+        },
+        removeEventListener: (type, l) => c.removeEventListener(type, late.get(l) ?? l),
+      };
+    };
+    const a = storeFor(name, { tabId: 'tab-a', locks, channel: busy, throttleMs: 60_000, releaseTimeoutMs: 50 });
+    const b = storeFor(name, { tabId: 'tab-b', locks, channel: hub.factory, throttleMs: 60_000, releaseTimeoutMs: 50 });
+    const draft = await a.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const first = await a.open(draft.id);
+    const h = perform(perform(first.history, moveEdit(0, 1, 1), 'move-vertex'), moveEdit(1, 2, 2), 'move-vertex');
+    first.session.record(h);
+    const taken = await b.open(draft.id, { mode: 'take-over' });
+    expect(taken.session.access()).toBe('write');
+    expect(taken.history.index).toBe(h.index);
+    expect(plain(taken.history.steps[taken.history.index]!.coverage)).toEqual(plain(h.steps[h.index]!.coverage));
+    expect(first.session.status()).toEqual({ kind: 'read-only', reason: 'taken-over', error: null });
+    await taken.session.close();
+    a.close();
+    b.close();
+  });
 });
