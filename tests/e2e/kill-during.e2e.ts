@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchKillable, openSession, type KillableBrowser } from './browser';
 import { expectClean } from './helpers';
+import { mulberry32 } from '../helpers/random';
 
 const baseURL = inject('baseURL');
 const KILLS = Number(process.env.KILL_COUNT ?? 20);
@@ -20,17 +21,6 @@ const SEED = Number(process.env.KILL_SEED ?? 14);
 /** Twenty restarts of the browser and the app: several minutes on a loaded 2-core machine. */
 const KILL_TEST_TIMEOUT = 900_000;
 
-/** mulberry32: a small seeded PRNG, so kill points are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Installed in each page as window.__kd (a plain script: nothing of the test's build leaks into the page).
@@ -235,7 +225,7 @@ const ms = (x: number) => `${Math.round(x)} ms`;
 
 describe('killing the browser mid-way', () => {
   it(`a backup import killed at ${KILLS} random points: all of it or none, every draft opens`, async () => {
-    const random = prng(SEED);
+    const random = mulberry32(SEED);
     const prepared = await smallDraftProfile();
     const { profile, draftId } = prepared;
     let { browser, tab } = prepared;
@@ -347,7 +337,7 @@ describe('killing the browser mid-way', () => {
   }, KILL_TEST_TIMEOUT);
 
   it(`a take-over killed at ${KILLS} random points loses no edit a tab showed saved`, async () => {
-    const random = prng(SEED + 1);
+    const random = mulberry32(SEED + 1);
     const prepared = await smallDraftProfile();
     const { profile } = prepared;
     let browser = prepared.browser;

@@ -3,6 +3,7 @@ import { createHistory, perform, pop, redo, replace, undo, type Edit, type Histo
 import { diffCoverage } from '../../src/core/history/diff';
 import { draftRange } from '../../src/persistence/db';
 import { addUnitEdit, countWrites, moveEdit, plain, removeUnitEdit, reverseOrderEdit, storeFor, tinyCoverage, uniqueDbName } from './helpers';
+import { mulberry32 } from '../helpers/random';
 
 function expectSameStates(actual: History, expected: History, from: number): void {
   // `actual` holds the newest states of `expected`, starting at `expected.steps[from]`.
@@ -66,17 +67,6 @@ describe('compaction', () => {
   });
 });
 
-/** mulberry32: a small seeded generator, so the sequence is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('an editor that trims its own history', () => {
   it('is followed: the store realigns on the oldest state it still shares and keeps the same window', async () => {
@@ -107,7 +97,7 @@ describe('an editor that trims its own history', () => {
 describe('seeded random sessions', () => {
   for (const seed of [1, 42, 2024]) {
     it(`seed ${seed}: after any sequence of edits, gestures, undo, redo and saves, a reopen gives the same history`, async () => {
-      const random = rng(seed);
+      const random = mulberry32(seed);
       const maxSteps = 4;
       const store = storeFor(uniqueDbName(`fuzz-${seed}`), { maxSteps });
       const draft = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
