@@ -35,7 +35,7 @@ async function measure(baseURL: string): Promise<number[]> {
     await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor();
     await s.page.waitForFunction(() => (window as unknown as { __diaGioi: Hook }).__diaGioi.workspace.saveStatus.get()?.kind === 'saved');
     const out: number[] = [];
-    for (let i = 0; i < EDITS; i++) {
+    for (let i = 0; out.length < EDITS && i < EDITS * 5; i++) {
       // One vertex move, then the time until the save that holds it has committed.
       const ms = await s.page.evaluate(async (n) => {
         const d = (window as unknown as { __diaGioi: Hook }).__diaGioi;
@@ -46,9 +46,10 @@ async function measure(baseURL: string): Promise<number[]> {
         d.editor.activeVertex.set({ arc, index: 1 });
         const t0 = performance.now();
         const wall = Date.now();
-        d.editor.moveActiveVertex([p[0] + 1e-6, p[1] + 1e-6]);
+        // A refused move (it would cross a border) changes nothing and saves nothing: not a measurement.
+        if (!d.editor.moveActiveVertex([p[0] + 1e-6, p[1] + 1e-6])) return null;
         // The edit turns the status to "saving" at once; "saved" after it means a write holding it committed.
-        return new Promise<number>((resolve) => {
+        return new Promise<number | null>((resolve) => {
           const unsubscribe = d.workspace.saveStatus.subscribe(() => {
             const st = d.workspace.saveStatus.get();
             if (st?.kind === 'saved' && (st.at ?? 0) >= wall) {
@@ -58,6 +59,7 @@ async function measure(baseURL: string): Promise<number[]> {
           });
         });
       }, i);
+      if (ms === null) continue;
       out.push(ms);
       if (process.env.BENCH_VERBOSE) console.log(`edit ${i}: ${ms.toFixed(0)} ms`);
     }
