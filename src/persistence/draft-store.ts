@@ -1,6 +1,7 @@
 // The DraftStore port implemented over Dexie: drafts screen operations, opening sessions (with the tab
 // lock), versions, settings, storage and backup.
 import type { Coverage } from '../core/model/types';
+import { current } from '../core/history/history';
 import type {
   BackupCheck, BackupImportResult, DraftId, DraftStore, DraftSummary, ImportChoices, NewDraft, OpenOptions, OpenedDraft, RecoveryReport, SettingValue,
   StorageInfo, VersionSummary,
@@ -342,11 +343,20 @@ export class DexieDraftStore implements DraftStore {
   async importChecked(ref: number, choices: ImportChoices = {}): Promise<BackupImportResult> {
     const held = this.checked;
     if (!held || held.ref !== ref) return { ok: false, code: 'stale', detail: `checked backup ${ref} is no longer held; check the file again` };
+    const before = new Set((await this.db.drafts.toCollection().primaryKeys()) as string[]);
     const result = await importChecked(this.db, held.backup, choices, this.newId);
     if (result.ok) {
       this.checked = null;
       // Imported drafts (replaced or copied) are drafts that should exist from now on.
-      this.mark((await this.db.drafts.toCollection().primaryKeys()) as string[]);
+      const after = (await this.db.drafts.toCollection().primaryKeys()) as string[];
+      this.mark(after);
+      // And they get their second copy now, not only when first opened: a store the browser discards
+      // before then would otherwise lose them.
+      const inBackup = new Set(held.backup.drafts.map((d) => d.row.id));
+      for (const id of after.filter((x) => !before.has(x) || inBackup.has(x))) {
+        const loaded = await readDraft(this.db, id);
+        await this.copy({ draft: loaded.row, savedAt: loaded.row.updated, coverage: current(loaded.saved.history), reviews: loaded.reviews });
+      }
     }
     return result;
   }

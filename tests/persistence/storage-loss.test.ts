@@ -218,3 +218,20 @@ describe('messages about storage', () => {
     expect(lowSpace({ usage: null, quota: null, persisted: null })).toBeNull();
   });
 });
+
+describe('imported drafts', () => {
+  it('get their second copy at import, so a store lost before they are opened brings them back', async () => {
+    const { open, mirror } = stores('import-copy');
+    const source = open();
+    const d = await source.create({ name: 'Từ sao lưu', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const backup = await source.exportBackup();
+    await source.remove(d.id);
+    expect(await mirror.read(d.id)).toBeNull();
+    const result = await source.importBackup(backup);
+    expect(result.ok).toBe(true);
+    const copy = await mirror.read(d.id);
+    expect(copy?.draft.name).toBe('Từ sao lưu');
+    expect(plain(copy!.coverage)).toEqual(plain(tinyCoverage()));
+    source.close();
+  });
+});
