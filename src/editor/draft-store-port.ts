@@ -252,6 +252,11 @@ export interface DraftStore {
   recover(): Promise<RecoveryReport>;
   /** Called with the error when a save's second copy fails, and with null when copies work again. */
   onCopyError(listener: (error: unknown) => void): () => void;
+  /**
+   * Storage is low: from now on "saved" also waits for the second copy (a browser discards a store it
+   * could not write, and then the copy is all there is). Normally the copy follows the save unawaited.
+   */
+  setStorageLow(low: boolean): void;
 
   /** The whole workspace (drafts with history, reviews, versions, settings) as one file. */
   exportBackup(): Promise<Blob>;

@@ -363,7 +363,9 @@ export class Workspace {
   async refreshStorage(): Promise<void> {
     const info = await this.store.storageInfo();
     this.storage.set(info);
-    this.setAlert({ lowSpace: lowSpace(info) });
+    const low = lowSpace(info);
+    this.setAlert({ lowSpace: low });
+    this.store.setStorageLow(low !== null);
   }
 
   /** A draft deleted in another tab while open here: keep this tab's state as a new draft. */

@@ -23,14 +23,14 @@ export type AutosaveStatus =
 
 export interface AutosaveOptions {
   readonly write: () => Promise<void>;
-  /** Longest time between a change and the start of its write. */
+  /** Shortest time between the starts of two writes; so also the longest a change waits for its write. */
   readonly throttleMs?: number;
   /** Delay before retry number `attempt` (1, 2, ...) of a failed write. */
   readonly retryDelayMs?: (attempt: number) => number;
   readonly timers?: Timers;
 }
 
-// Long enough that a drag's steps coalesce into one write, short enough that "saved" shows within a
+// Long enough that a burst of changes coalesces into few writes, short enough that "saved" shows within a
 // second of the last change on a loaded machine (the save itself runs in a worker, see draft-writer.ts).
 export const DEFAULT_THROTTLE_MS = 150;
 // Short and capped: after a full disk is freed the officer should see "saved" within seconds.
@@ -44,8 +44,14 @@ export class Autosave {
   private loaded = false;
   private stopped = false;
   private dirty = false;
+  /** Some of the pending changes are the user's (not only derived): the status says "saving". */
+  private shown = false;
   private timer: unknown = null;
   private inFlight: Promise<void> | null = null;
+  /** A write is queued as a microtask. */
+  private soon = false;
+  /** When the last write started (timers.now()), for the throttle window. */
+  private lastStart: number | null = null;
   private failures = 0;
   private current: AutosaveStatus = { kind: 'saved', at: null };
   private readonly listeners = new Set<() => void>();
@@ -77,13 +83,28 @@ export class Autosave {
     return () => this.listeners.delete(listener);
   }
 
-  /** Something changed: write it within the throttle window. Later changes in the window ride along. */
-  schedule(): void {
+  /**
+   * Something changed. The first change after a quiet window is written at once (after the current task's
+   * other changes, which ride along); changes while a write runs, or within the window after one started,
+   * wait for the window's end and go in one write. A `derived` change (a count the app computes again
+   * from the data, such as the draft's error count) is written the same way but does not turn the status
+   * to "saving": the user's edit is saved once its own write has committed, not when the checks of it end.
+   */
+  schedule(derived = false): void {
     if (!this.loaded) throw new Error('autosave: a change was recorded before the first load finished');
     if (this.stopped) return;
     this.dirty = true;
-    if (this.current.kind === 'saved') this.setStatus({ kind: 'saving' });
-    if (this.timer === null && this.inFlight === null) this.arm(this.throttleMs);
+    if (!derived) this.shown = true;
+    if (this.shown && this.current.kind === 'saved') this.setStatus({ kind: 'saving' });
+    if (this.timer !== null || this.inFlight !== null || this.soon) return;
+    const wait = this.windowLeft();
+    if (wait > 0) return this.arm(wait);
+    // A microtask, not a timer: on a busy tab a timer waits behind the map's drawing and the checks.
+    this.soon = true;
+    queueMicrotask(() => {
+      this.soon = false;
+      if (this.timer === null && this.inFlight === null) void this.run().catch(() => undefined); // reported through the status
+    });
   }
 
   /** True while a change is not yet written (waiting, being written, or failed). */
@@ -97,6 +118,11 @@ export class Autosave {
     if (!this.dirty || this.stopped) return;
     this.clearTimer();
     await this.run();
+  }
+
+  /** Time until the window after the last write's start ends (0: it has ended). */
+  private windowLeft(): number {
+    return this.lastStart === null ? 0 : Math.max(0, this.lastStart + this.throttleMs - this.timers.now());
   }
 
   private arm(ms: number): void {
@@ -114,12 +140,16 @@ export class Autosave {
   private run(): Promise<void> {
     if (!this.dirty || this.stopped) return Promise.resolve();
     this.dirty = false;
-    if (this.current.kind === 'saved') this.setStatus({ kind: 'saving' });
+    const shown = this.shown;
+    this.shown = false;
+    this.lastStart = this.timers.now();
+    if (shown && this.current.kind === 'saved') this.setStatus({ kind: 'saving' });
     const attempt = (async () => {
       try {
         await this.write();
       } catch (error) {
         this.dirty = true;
+        this.shown ||= shown;
         this.failures++;
         const delay = this.retryDelayMs(this.failures);
         this.setStatus({ kind: 'error', reason: describe(error), error, retryInMs: this.stopped ? null : delay });
@@ -129,12 +159,10 @@ export class Autosave {
         this.inFlight = null;
       }
       this.failures = 0;
-      if (this.dirty) {
-        this.setStatus({ kind: 'saving' });
-        if (!this.stopped && this.timer === null) this.arm(this.throttleMs);
-      } else {
-        this.setStatus({ kind: 'saved', at: this.timers.now() });
-      }
+      // What this write held is saved; changes made meanwhile keep "saving" only if they are the user's.
+      if (this.dirty && this.shown) this.setStatus({ kind: 'saving' });
+      else if (shown || this.current.kind !== 'saved') this.setStatus({ kind: 'saved', at: this.timers.now() });
+      if (this.dirty && !this.stopped && this.timer === null) this.arm(this.windowLeft());
     })();
     this.inFlight = attempt;
     return attempt;

@@ -56,6 +56,7 @@ export class DexieDraftStore implements DraftStore {
   private readonly newId: () => string;
   private readonly tabId: string;
   private readonly copyListeners = new Set<(error: unknown) => void>();
+  private storageLow = false;
   private readonly writer: DraftWriter;
   /** The last checked backup, held until it is imported or another is checked. */
   private checked: { ref: number; backup: CheckedBackup } | null = null;
@@ -117,6 +118,10 @@ export class DexieDraftStore implements DraftStore {
 
   private copyFailed(error: unknown): void {
     for (const l of [...this.copyListeners]) l(error);
+  }
+
+  setStorageLow(low: boolean): void {
+    this.storageLow = low;
   }
 
   onCopyError(listener: (error: unknown) => void): () => void {
@@ -260,6 +265,7 @@ export class DexieDraftStore implements DraftStore {
       mirror: this.options.mirror ?? null,
       marker: this.options.marker ?? null,
       onMirrorError: (e) => this.copyFailed(e),
+      storageLow: () => this.storageLow,
       ...(this.options.throttleMs !== undefined ? { throttleMs: this.options.throttleMs } : {}),
       ...(this.options.retryDelayMs ? { retryDelayMs: this.options.retryDelayMs } : {}),
       ...(this.options.onWrite ? { onWrite: (s: WriteStats) => this.options.onWrite!(id, s) } : {}),

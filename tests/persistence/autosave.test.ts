@@ -28,20 +28,33 @@ describe('autosave', () => {
     expect(writes).toEqual([]);
   });
 
-  it('coalesces the changes of one window into one write, started within the throttle', async () => {
+  it('writes the first change of a quiet window at once, then one write per window for what follows', async () => {
     const { save, timers, writes, statuses } = harness();
     save.start();
     const t0 = timers.now();
+    save.schedule();
+    save.schedule(); // the same task's other changes ride along
+    expect(save.status().kind).toBe('saving');
+    await settle(0);
+    expect(writes).toEqual([t0]);
     for (let i = 0; i < 10; i++) {
       save.schedule();
       timers.advance(30);
+      await settle(0);
     }
+    // Within the window after the first write started: waiting for its end.
+    expect(writes).toEqual([t0]);
     expect(save.status().kind).toBe('saving');
     timers.advance(100);
     await settle(0);
-    expect(writes).toEqual([t0 + 400]);
+    expect(writes).toEqual([t0, t0 + 400]);
     expect(save.status()).toEqual({ kind: 'saved', at: t0 + 400 });
-    expect(statuses).toEqual(['saving', 'saved']);
+    expect(statuses).toEqual(['saving', 'saved', 'saving', 'saved']);
+    // A change after a quiet window is written at once again.
+    timers.advance(1000);
+    save.schedule();
+    await settle(0);
+    expect(writes).toEqual([t0, t0 + 400, t0 + 1400]);
   });
 
   it('a change during a write is written by the next window, not lost', async () => {
@@ -58,16 +71,62 @@ describe('autosave', () => {
     });
     save.start();
     save.schedule();
-    timers.advance(400);
+    await settle(0);
+    expect(calls).toBe(1);
+    timers.advance(100);
     save.schedule(); // while the first write is in flight
+    await settle(0);
     expect(timers.pending()).toBe(0);
+    expect(calls).toBe(1);
     release();
     await settle(0);
     expect(save.status().kind).toBe('saving');
-    timers.advance(400);
+    timers.advance(299);
+    await settle(0);
+    expect(calls).toBe(1);
+    timers.advance(1);
     await settle(0);
     expect(calls).toBe(2);
     expect(save.status().kind).toBe('saved');
+  });
+
+  it('a derived change is written without turning "saved" into "saving", even while a user change is written', async () => {
+    let release!: () => void;
+    const timers = new ManualTimers();
+    let calls = 0;
+    const save = new Autosave({
+      timers,
+      throttleMs: 400,
+      write: () => {
+        calls++;
+        return calls === 1 ? new Promise<void>((r) => { release = r; }) : Promise.resolve();
+      },
+    });
+    const statuses: string[] = [];
+    save.subscribe(() => statuses.push(save.status().kind));
+    save.start();
+    save.schedule(); // the user's edit
+    await settle(0);
+    expect(calls).toBe(1);
+    timers.advance(50);
+    save.schedule(true); // the checks of it report a new error count meanwhile
+    release();
+    await settle(0);
+    // The edit is saved; the count waits for its window without saying "saving".
+    expect(save.status()).toEqual({ kind: 'saved', at: timers.now() });
+    expect(save.pending()).toBe(true);
+    timers.advance(350);
+    await settle(0);
+    expect(calls).toBe(2);
+    expect(save.pending()).toBe(false);
+    expect(statuses).toEqual(['saving', 'saved']);
+    // A derived change alone never shows "saving" either.
+    timers.advance(1000);
+    save.schedule(true);
+    expect(save.status().kind).toBe('saved');
+    await settle(0);
+    expect(calls).toBe(3);
+    expect(statuses).toEqual(['saving', 'saved']);
   });
 
   it('reports a failed write with its reason, retries it, and reports the recovery', async () => {

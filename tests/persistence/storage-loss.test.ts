@@ -4,10 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { perform, type History } from '../../src/core/history/history';
 import { DraftNotFoundError } from '../../src/persistence/draft-io';
 import { MemoryMarker } from '../../src/persistence/marker';
-import { decodeSnapshot, encodeSnapshot, MemoryMirror, MirrorCorrupt } from '../../src/persistence/mirror';
+import { decodeSnapshot, encodeSnapshot, MemoryMirror, MirrorCorrupt, type MirrorSnapshot } from '../../src/persistence/mirror';
 import { saveFailureKind } from '../../src/editor/save-failure';
 import { lowSpace } from '../../src/editor/workspace';
-import { countWrites, moveEdit, plain, quotaError, storeFor, tinyCoverage, uniqueDbName } from './helpers';
+import { countWrites, moveEdit, plain, quotaError, settle, storeFor, tinyCoverage, uniqueDbName } from './helpers';
 
 const review = { status: 'exception' as const, reason: 'agreed with the neighbour', author: 'an', time: 7 };
 
@@ -233,5 +233,100 @@ describe('imported drafts', () => {
     expect(copy?.draft.name).toBe('Từ sao lưu');
     expect(plain(copy!.coverage)).toEqual(plain(tinyCoverage()));
     source.close();
+  });
+});
+
+/** A copy store whose writes wait until the test lets them through, one at a time. */
+class GatedMirror extends MemoryMirror {
+  private readonly gates: (() => void)[] = [];
+  gating = false;
+  started = 0;
+
+  override write(snapshot: MirrorSnapshot): Promise<void> {
+    if (!this.gating) return super.write(snapshot);
+    this.started++;
+    return new Promise<void>((r) => this.gates.push(r)).then(() => super.write(snapshot));
+  }
+
+  /** Lets the oldest waiting copy through (once it has started). */
+  async release(): Promise<void> {
+    await vi.waitFor(() => expect(this.gates.length).toBeGreaterThan(0));
+    this.gates.shift()!();
+  }
+}
+
+/** Whether the promise has settled by the time queued work has run. */
+async function settledSoon(p: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void p.then(() => (done = true), () => (done = true));
+  await settle(20);
+  return done;
+}
+
+describe('the second copy and "saved"', () => {
+  async function opened(label: string) {
+    const name = uniqueDbName(label);
+    const mirror = new GatedMirror();
+    const store = storeFor(name, { marker: new MemoryMarker(), mirror, retryDelayMs: () => 0 });
+    const counter = countWrites(store.db);
+    const d = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const o = await store.open(d.id);
+    await o.session.flush(); // and the copy made at open, which the next save waits for
+    await settle(0);
+    mirror.gating = true;
+    return { store, mirror, o, d, counter };
+  }
+
+  it('normally "saved" does not wait for the copy, but the next save does not start beside it', async () => {
+    const { store, mirror, o, d, counter } = await opened('copy-unawaited');
+    let h = edits(o.history, 1);
+    o.session.record(h);
+    await o.session.flush();
+    expect(o.session.status().kind).toBe('saved');
+    await vi.waitFor(() => expect(mirror.started).toBe(1)); // the copy is under way, not yet written
+    expect(await mirror.read(d.id)).not.toBeNull();
+    const stepsBefore = counter.puts.get('steps') ?? 0;
+    h = edits(h, 1);
+    o.session.record(h);
+    const second = o.session.flush();
+    expect(await settledSoon(second)).toBe(false);
+    expect(counter.puts.get('steps') ?? 0).toBe(stepsBefore); // nothing written while the copy runs
+    await mirror.release();
+    await second;
+    expect(counter.puts.get('steps') ?? 0).toBeGreaterThan(stepsBefore);
+    await mirror.release();
+    await o.session.close();
+    store.close();
+  });
+
+  it('with storage low, "saved" waits for the copy', async () => {
+    const { store, mirror, o, d } = await opened('copy-low');
+    store.setStorageLow(true);
+    const h = edits(o.history, 1);
+    o.session.record(h);
+    const saving = o.session.flush();
+    expect(await settledSoon(saving)).toBe(false);
+    await mirror.release();
+    await saving;
+    expect(plain((await mirror.read(d.id))!.coverage)).toEqual(plain(h.steps[h.index]!.coverage));
+    await o.session.close();
+    store.close();
+  });
+
+  it('after a failed write, "saved" waits for the copy', async () => {
+    const { store, mirror, o, d, counter } = await opened('copy-after-failure');
+    counter.failOn = { table: 'steps', error: quotaError };
+    const h = edits(o.history, 1);
+    o.session.record(h);
+    await expect(o.session.flush()).rejects.toThrow(/quota/);
+    counter.failOn = null;
+    const saving = o.session.flush();
+    expect(await settledSoon(saving)).toBe(false);
+    await mirror.release();
+    await saving;
+    expect(o.session.status().kind).toBe('saved');
+    expect(plain((await mirror.read(d.id))!.coverage)).toEqual(plain(h.steps[h.index]!.coverage));
+    await o.session.close();
+    store.close();
   });
 });
