@@ -9,7 +9,7 @@ import type { Action, Refusal } from '../core/actions/refusal';
 import {
   canRedo, canUndo, createHistory, current, perform, redo, undo, type History,
 } from '../core/history/history';
-import { diffCoverage } from '../core/history/diff';
+import { applyDiff, diffCoverage, type CoverageDiff } from '../core/history/diff';
 import type { ValidationIssue } from '../core/validation/issue';
 import { DEFAULT_TOLERANCE_M } from '../core/validation/options';
 import { buildCoverageView, coveragePatch } from './coverage-view';
@@ -360,6 +360,24 @@ export class Editor {
   }
 
   /** Shows a whole proposed coverage (an import) over the map, changing nothing. */
+  /**
+   * A change worked out elsewhere (the import worker) as a difference from `basis`: performed as one
+   * step if the draft is still `basis`, refused otherwise (it would undo what changed meanwhile).
+   */
+  performDifference(basis: Coverage, diff: CoverageDiff, annotation: string): boolean {
+    if (this.coverage.get() !== basis) {
+      this.notice.set({ kind: 'refused', reason: 'draft-changed' });
+      return false;
+    }
+    const after = applyDiff(basis, diff);
+    return this.perform(Object.assign((_: Coverage) => after, { disabled: () => false as const }), annotation);
+  }
+
+  /** Shows a difference worked out elsewhere from `basis` (nothing when the draft has changed since). */
+  previewDifference(basis: Coverage, diff: CoverageDiff): void {
+    if (this.coverage.get() === basis) this.previewCoverage(applyDiff(basis, diff));
+  }
+
   previewCoverage(next: Coverage): void {
     const c = this.coverage.get();
     if (!c) return;

@@ -14,7 +14,7 @@ import type { ImportedLayer } from './import-types';
 export type ImportReadOptions = Omit<ReadOptions, 'domParser'>;
 
 /** Steps of an import, in order; the UI names each. */
-export type ImportPhase = 'read' | 'parse' | 'compare' | 'check' | 'build';
+export type ImportPhase = 'read' | 'parse' | 'compare' | 'check' | 'build' | 'apply';
 
 /** `total` 0: the step cannot say how far it is (one library call, such as JSON.parse). */
 export type ProgressSink = (phase: ImportPhase, done: number, total: number) => void;

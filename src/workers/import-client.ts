@@ -1,11 +1,13 @@
 // The page's side of the import worker: one worker per file, requests answered in order, progress
 // passed on, and cancel = terminate (whatever the worker is doing, inflating a bomb or parsing 60 MB,
 // stops at once and its memory goes with it). A worker that dies rejects what is pending with its error.
+import type { ProposalDecision } from '../core/actions/apply-proposal';
 import type { Coverage } from '../core/model/types';
 import type { ImportPhase, ImportReadOptions } from '../io/import-preview';
 import type { ImportRequest, ImportRequestBody, ImportResponse } from './import-protocol';
 
 export type PreviewAnswer = Extract<ImportResponse, { kind: 'preview' }>;
+export type ApplyAnswer = Extract<ImportResponse, { kind: 'applied' }>;
 export type Progress = (phase: ImportPhase, done: number, total: number) => void;
 
 /** Rejection of every request pending when the user cancelled. */
@@ -29,6 +31,8 @@ export interface ImportJob {
   read(r: ReadRequest, progress: Progress): Promise<PreviewAnswer>;
   /** The topology of the last file read without fault. */
   build(progress: Progress): Promise<Coverage>;
+  /** The last file read applied to the draft it was compared with: the difference, or a refusal. */
+  apply(decision: ProposalDecision, progress: Progress): Promise<ApplyAnswer>;
   /** Stops the worker; whatever is pending rejects with ImportCancelled. Later requests too. */
   cancel(): void;
 }
@@ -82,6 +86,11 @@ export function importWorker(): ImportJob {
       const m = await ask({ kind: 'build' }, progress);
       if (m.kind !== 'built') throw new Error(`import worker answered ${m.kind} to build`);
       return m.coverage;
+    },
+    async apply(decision, progress) {
+      const m = await ask({ kind: 'apply', decision }, progress);
+      if (m.kind !== 'applied') throw new Error(`import worker answered ${m.kind} to apply`);
+      return m;
     },
     cancel() {
       stop(new ImportCancelled());

@@ -2,6 +2,9 @@
 // file once, keeps its bytes and what it read, and answers re-reads (another coordinate system, leaving
 // out non-polygons) and the build of a new draft without the file crossing again. Everything that
 // crosses is plain data (structured clone); cancelling is terminating the worker.
+import type { ProposalDecision } from '../core/actions/apply-proposal';
+import type { Refusal } from '../core/actions/refusal';
+import type { CoverageDiff } from '../core/history/diff';
 import type { Coverage } from '../core/model/types';
 import type { ImportPhase, ImportPreview, ImportReadOptions } from '../io/import-preview';
 import type { IoError } from '../io/errors';
@@ -18,13 +21,18 @@ export type ImportRequest =
       readonly toleranceM: number;
     }
   /** The topology of the last file read without fault: the base of a new draft. */
-  | { readonly kind: 'build'; readonly id: number };
+  | { readonly kind: 'build'; readonly id: number }
+  /** The last file read without fault applied to the draft it was compared with, as the user decided. */
+  | { readonly kind: 'apply'; readonly id: number; readonly decision: ProposalDecision };
 
 export type ImportResponse =
   | { readonly kind: 'progress'; readonly id: number; readonly phase: ImportPhase; readonly done: number; readonly total: number }
   | { readonly kind: 'preview'; readonly id: number; readonly ok: true; readonly preview: ImportPreview }
   | { readonly kind: 'preview'; readonly id: number; readonly ok: false; readonly errors: readonly IoError[] }
   | { readonly kind: 'built'; readonly id: number; readonly coverage: Coverage }
+  /** What applying changes in the draft (only the changed arcs and units cross back), or why it cannot. */
+  | { readonly kind: 'applied'; readonly id: number; readonly ok: true; readonly diff: CoverageDiff }
+  | { readonly kind: 'applied'; readonly id: number; readonly ok: false; readonly refusal: Refusal }
   /** An unexpected exception (a bug, or memory): its text, never swallowed. */
   | { readonly kind: 'failed'; readonly id: number; readonly error: string };
 

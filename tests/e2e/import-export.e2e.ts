@@ -63,6 +63,55 @@ describe('import and export', () => {
     expect(all.filter((i) => i.severity === 'error').length).toBe(2);
   });
 
+  it('a whole-province file is applied in the import worker: every unit moved, one undo step', async () => {
+    const s = session();
+    // Every unit of the province 2 m east, as a surveyor's re-projected file might be.
+    const fc = structuredClone(haiPhong());
+    const dx = 2 / 104_500; // ≈ 2 m at 20.8° N
+    for (const f of fc.features) {
+      const g = f.geometry;
+      const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+      for (const rings of polys) for (const ring of rings) for (const p of ring) p[0] = p[0]! + dx;
+    }
+    const stepsBefore = await historyIndex(s.page);
+    // The province's westmost longitude: every vertex moves, so it moves by dx.
+    const probe = () => s.page.evaluate(() => {
+      const c = (window as any).__diaGioi.editor.coverage.get();
+      let min = Infinity;
+      for (const a of c.arcs) for (const p of a) min = Math.min(min, p[0]);
+      return min;
+    });
+    const x0 = await probe();
+    // The page's longest stall while the file is compared, previewed and applied (a 50 ms timer's gaps).
+    await s.page.evaluate(() => {
+      const p = { last: performance.now(), max: 0, timer: 0 };
+      p.timer = window.setInterval(() => {
+        const now = performance.now();
+        p.max = Math.max(p.max, now - p.last);
+        p.last = now;
+      }, 50);
+      (window as any).__stall = p;
+    });
+    await drop(s, 'hai-phong-dich-2m.geojson', JSON.stringify(fc));
+    const dialog = s.page.getByRole('dialog', { name: 'Nhập ranh giới' });
+    await dialog.getByRole('row', { name: '10606' }).waitFor({ timeout: 120_000 });
+    await dialog.getByRole('button', { name: 'Xem trước trên bản đồ' }).click();
+    await drawn(s.page, 'preview-fill');
+    await dialog.getByRole('button', { name: /Áp dụng vào bản nháp/ }).click();
+    await expect.poll(() => historyIndex(s.page), { timeout: 120_000 }).not.toBe(stepsBefore);
+    const stall = await s.page.evaluate(() => {
+      const p = (window as any).__stall;
+      clearInterval(p.timer);
+      return Math.max(p.max, performance.now() - p.last);
+    });
+    console.log(`whole-province apply: longest main-thread stall ${Math.round(stall)} ms`);
+    expect(await historyIndex(s.page)).toBe(stepsBefore + 1);
+    expect((await probe()) - x0).toBeCloseTo(dx, 9);
+    expect(await dialog.isVisible()).toBe(false);
+    await s.page.evaluate(() => (window as any).__diaGioi.editor.undo());
+    expect(await probe()).toBe(x0);
+  });
+
   it('a file that is not GeoJSON is refused with a message naming it, and nothing changes', async () => {
     const s = session();
     const before = await historyIndex(s.page);

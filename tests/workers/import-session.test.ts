@@ -9,6 +9,9 @@ import type { ImportRequest, ImportRequestBody, ImportResponse } from '../../src
 import { vn2000 } from '../../src/io/vn2000';
 import { LIMITS } from '../../src/io/limits';
 import { rect, row } from '../helpers/coverages';
+import { actionApplyProposal } from '../../src/core/actions/apply-proposal';
+import { applyDiff } from '../../src/core/history/diff';
+import { plain } from '../persistence/helpers';
 
 async function run(requests: readonly ImportRequestBody[]): Promise<ImportResponse[]> {
   const out: ImportResponse[] = [];
@@ -71,6 +74,32 @@ describe('the import session', () => {
     if (built.kind === 'built') expect([...built.coverage.units.keys()].length).toBe(2);
     const bad = final(await run([read(new Blob(['{']), 'b.geojson'), { kind: 'build' }]));
     expect(bad[1]).toMatchObject({ kind: 'failed', id: 2 });
+  });
+
+  it('applies the file to the draft it was compared with in the worker, and sends back only the difference', async () => {
+    // 10003 moved 0.005° east (a gap where it was) and a new unit 10004 beside it.
+    const file = geojson(rect('10003', 106.025, 20, 106.035, 20.01), rect('10004', 106.035, 20, 106.045, 20.01));
+    const decision = { choices: new Map([['10003', 'theirs' as const]]), snapM: 0 };
+    const ms = final(await run([read(file, 'a.geojson'), { kind: 'apply', decision }]));
+    const a = ms[1]!;
+    expect(a).toMatchObject({ kind: 'applied', id: 2, ok: true });
+    if (a.kind !== 'applied' || !a.ok) return;
+    // The same change as the action run on the page, applied to the page's own coverage.
+    const c = row();
+    const preview = ms[0]!;
+    if (preview.kind !== 'preview' || !preview.ok) throw new Error('no preview');
+    const expected = actionApplyProposal(preview.preview.incoming, decision)(c);
+    expect(plain(applyDiff(c, a.diff))).toEqual(plain(expected));
+    // A unit the change does not reach (10001) is not sent back; 10002 is: its border with 10003 moved.
+    expect(Object.keys(a.diff.units).sort()).toEqual(['10002', '10003', '10004']);
+  });
+
+  it('answers an apply that would change nothing with its refusal, and an apply before a good read with a failure', async () => {
+    const keepOurs = { choices: new Map([['10002', 'ours' as const]]), snapM: 0 };
+    const ms = final(await run([read(geojson(rect('10002', 106.01, 20, 106.02, 20.02)), 'a.geojson'), { kind: 'apply', decision: keepOurs }]));
+    expect(ms[1]).toEqual({ kind: 'applied', id: 2, ok: false, refusal: 'nothing-to-do' });
+    const bad = final(await run([read(new Blob(['{']), 'b.geojson'), { kind: 'apply', decision: keepOurs }]));
+    expect(bad[1]).toMatchObject({ kind: 'failed', id: 2, error: expect.stringMatching(/no file has been read without fault/) });
   });
 
   it('readBlob tells at most about a hundred steps and returns every byte', async () => {

@@ -17,6 +17,8 @@ export type Refusal =
   | 'type-missing'
   | 'empty-result'
   | 'nothing-to-do'
+  /** A change computed elsewhere (a worker) for a draft that has changed since. */
+  | 'draft-changed'
   | 'cannot-split'
   | 'open-boundary'
   | 'no-selection'

@@ -6,7 +6,7 @@ import type { ProposalProblems, ProposalSide } from '../../core/actions/proposal
 import { vn2000, WGS84 } from '../../io/vn2000';
 import { crsLabel } from '../../io/crs';
 import { TM3_MERIDIANS } from '../../io/vn2000-zones';
-import { actionApplyProposal, type Choice } from '../../core/actions/apply-proposal';
+import type { Choice } from '../../core/actions/apply-proposal';
 import type { Refusal } from '../../core/actions/refusal';
 import { useStore } from '../hooks/use-store';
 import { useImportJob, type ImportState } from '../hooks/use-import-job';
@@ -220,12 +220,13 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
           <button
             type="button"
             onClick={() => {
-              const c = editor.coverage.get();
-              if (!c) return;
-              const action = actionApplyProposal(preview.incoming, decision());
-              const reason = action.disabled(c);
-              setRefusal(reason || null);
-              if (!reason) editor.previewCoverage(action(c));
+              const basis = job.basis;
+              if (!basis) return;
+              void job.apply(decision()).then((a) => {
+                if (!a) return;
+                setRefusal(a.ok ? null : a.refusal);
+                if (a.ok) editor.previewDifference(basis, a.diff);
+              });
             }}
           >
             {t.previewImport}
@@ -235,10 +236,16 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
             className="primary"
             disabled={!coverage}
             onClick={() => {
-              if (editor.perform(actionApplyProposal(preview.incoming, decision()), 'import')) return close();
-              // The editor says why in its notice; the dialog (modal, over the toolbar) repeats it with where.
-              const n = editor.notice.get();
-              setRefusal(n?.kind === 'refused' ? n.reason : 'nothing-to-do');
+              const basis = job.basis;
+              if (!basis) return;
+              void job.apply(decision()).then((a) => {
+                if (!a) return;
+                if (!a.ok) return setRefusal(a.refusal);
+                if (editor.performDifference(basis, a.diff, 'import')) return close();
+                // The editor says why in its notice; the dialog (modal, over the toolbar) repeats it with where.
+                const n = editor.notice.get();
+                setRefusal(n?.kind === 'refused' ? n.reason : 'nothing-to-do');
+              });
             }}
           >
             {t.applyImport}

@@ -2,10 +2,11 @@
 // progress, refused with faults, ready with a preview, cancelled, failed), a cancel that terminates the
 // worker, re-reads with other options, and the topology for a new draft. The dialog only renders this.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ProposalDecision } from '../../core/actions/apply-proposal';
 import type { Coverage } from '../../core/model/types';
 import type { IoError } from '../../io/errors';
 import type { ImportPhase, ImportPreview, ImportReadOptions } from '../../io/import-preview';
-import { ImportCancelled, importWorker, type ImportJob } from '../../workers/import-client';
+import { ImportCancelled, importWorker, type ApplyAnswer, type ImportJob } from '../../workers/import-client';
 
 export type ImportState =
   | { readonly kind: 'working'; readonly phase: ImportPhase; readonly done: number; readonly total: number }
@@ -20,6 +21,12 @@ export interface ImportJobHandle {
   cancel(): void;
   /** The topology of the file read, built in the worker (null when cancelled or failed). */
   build(): Promise<Coverage | null>;
+  /**
+   * The file applied to the draft as it was when the dialog opened (`basis`), worked out in the worker:
+   * the difference or a refusal (null when cancelled or failed).
+   */
+  apply(decision: ProposalDecision): Promise<ApplyAnswer | null>;
+  readonly basis: Coverage | null;
 }
 
 export function useImportJob(file: File, options: ImportReadOptions, coverage: Coverage | null, toleranceM: number): ImportJobHandle {
@@ -72,5 +79,17 @@ export function useImportJob(file: File, options: ImportReadOptions, coverage: C
       return null;
     }
   }, [job, ended, state]);
-  return { state, cancel, build };
+  const apply = useCallback(async (decision: ProposalDecision) => {
+    if (!job || state.kind !== 'ready') return null;
+    const ready = state;
+    try {
+      const a = await job.apply(decision, (phase, done, total) => setState({ kind: 'working', phase, done, total }));
+      setState(ready);
+      return a;
+    } catch (e) {
+      ended(e);
+      return null;
+    }
+  }, [job, ended, state]);
+  return { state, cancel, build, apply, basis: context.current.coverage };
 }
