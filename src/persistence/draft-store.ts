@@ -135,6 +135,8 @@ export class DexieDraftStore implements DraftStore {
     const present = (await this.db.drafts.toCollection().primaryKeys()) as string[];
     // A draft deleted on purpose may still be named by a marker whose last write a crash lost.
     const deleted = new Set(((await this.db.settings.where('key').startsWith(DELETED_DRAFT).primaryKeys()) as string[]).map((k) => k.slice(DELETED_DRAFT.length)));
+    // The settings row goes with a discarded database; the mark beside the copies does not.
+    for (const id of (await mirror?.deleted()) ?? []) deleted.add(id);
     const expected = marker?.read() ?? null;
     let missing: string[];
     if (expected) missing = expected.filter((id) => !present.includes(id));
@@ -217,12 +219,26 @@ export class DexieDraftStore implements DraftStore {
   async remove(id: DraftId): Promise<void> {
     // The marker first: a tab still editing it must learn it was deleted on purpose, not lost.
     this.mark([], [id]);
-    // The marker's write may not survive a crash (localStorage): the deletion records itself too.
-    await this.db.transaction('rw', [...this.db.draftTables(), this.db.settings], async () => {
-      await deleteDraftRows(this.db, id);
-      await this.db.settings.put({ key: DELETED_DRAFT + id, value: this.timers.now() });
-    });
-    await this.options.mirror?.remove(id);
+    // The marker's write may not survive a crash (localStorage commits lazily): the deletion records
+    // itself beside the copies before the rows go, and in the database with them.
+    const mirror = this.options.mirror;
+    await mirror?.markDeleted(id);
+    try {
+      await this.db.transaction('rw', [...this.db.draftTables(), this.db.settings], async () => {
+        await deleteDraftRows(this.db, id);
+        await this.db.settings.put({ key: DELETED_DRAFT + id, value: this.timers.now() });
+      });
+    } catch (e) {
+      // Not deleted after all: it is a draft that should exist, and one a lost database should bring back.
+      this.mark([id]);
+      try {
+        await mirror?.unmarkDeleted(id);
+      } catch (u) {
+        throw new AggregateError([e, u], `deleting draft ${id} failed, and so did taking back its deletion mark`);
+      }
+      throw e;
+    }
+    await mirror?.remove(id);
   }
 
   async open(id: DraftId, options: OpenOptions = {}): Promise<OpenedDraft> {

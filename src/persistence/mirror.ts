@@ -33,6 +33,16 @@ export interface DraftMirror {
   read(draftId: string): Promise<MirrorSnapshot | null>;
   list(): Promise<string[]>;
   remove(draftId: string): Promise<void>;
+  /**
+   * Records that the user deleted the draft, beside the copies: a browser that discards the database
+   * may also lose the marker's last write (localStorage commits lazily), and without this a draft
+   * deleted on purpose would be reported lost. A later copy of the same id clears it.
+   */
+  markDeleted(draftId: string): Promise<void>;
+  /** Ids recorded by markDeleted and not written again since. */
+  deleted(): Promise<string[]>;
+  /** Takes back markDeleted (the deletion itself failed). */
+  unmarkDeleted(draftId: string): Promise<void>;
 }
 
 const MAGIC = [0x44, 0x47, 0x4d, 0x31]; // "DGM1"
@@ -154,6 +164,9 @@ export class OpfsMirror implements DraftMirror {
       read: (id) => local.read(id),
       list: () => local.list(),
       remove: (id) => local.remove(id),
+      markDeleted: (id) => local.markDeleted(id),
+      deleted: () => local.deleted(),
+      unmarkDeleted: (id) => local.unmarkDeleted(id),
     };
   }
 
@@ -181,6 +194,24 @@ export class OpfsMirror implements DraftMirror {
       await w.abort().catch(() => undefined); // the write's own error is the one to report
       throw e;
     }
+    // A draft written again under a deleted id (a backup imported after the deletion) exists again.
+    await this.unmarkDeleted(draftId);
+  }
+
+  unmarkDeleted(draftId: string): Promise<void> {
+    return this.removeFile(deletedName(draftId));
+  }
+
+  async markDeleted(draftId: string): Promise<void> {
+    const file = await (await this.folder()).getFileHandle(deletedName(draftId), { create: true });
+    const w = await file.createWritable();
+    await w.close();
+  }
+
+  async deleted(): Promise<string[]> {
+    const out: string[] = [];
+    for await (const name of (await this.folder()).keys()) if (name.endsWith(DELETED)) out.push(decodeURIComponent(name.slice(0, -DELETED.length)));
+    return out;
   }
 
   async read(draftId: string): Promise<MirrorSnapshot | null> {
@@ -200,9 +231,13 @@ export class OpfsMirror implements DraftMirror {
     return out;
   }
 
-  async remove(draftId: string): Promise<void> {
+  remove(draftId: string): Promise<void> {
+    return this.removeFile(fileName(draftId));
+  }
+
+  private async removeFile(name: string): Promise<void> {
     try {
-      await (await this.folder()).removeEntry(fileName(draftId));
+      await (await this.folder()).removeEntry(name);
     } catch (e) {
       if ((e as Error).name !== 'NotFoundError') throw e;
     }
@@ -213,14 +248,36 @@ function fileName(draftId: string): string {
   return `${encodeURIComponent(draftId)}${SUFFIX}`;
 }
 
+const DELETED = '.deleted';
+
+function deletedName(draftId: string): string {
+  return `${encodeURIComponent(draftId)}${DELETED}`;
+}
+
 /** Copies in memory (unit tests, and browsers without OPFS where nothing better exists). */
 export class MemoryMirror implements DraftMirror {
   readonly files = new Map<string, Uint8Array>();
+  readonly tombstones = new Set<string>();
   failWrites: Error | null = null;
 
   write(snapshot: MirrorSnapshot): Promise<void> {
     if (this.failWrites) return Promise.reject(this.failWrites);
     this.files.set(snapshot.draft.id, encodeSnapshot(snapshot));
+    this.tombstones.delete(snapshot.draft.id);
+    return Promise.resolve();
+  }
+
+  markDeleted(draftId: string): Promise<void> {
+    this.tombstones.add(draftId);
+    return Promise.resolve();
+  }
+
+  deleted(): Promise<string[]> {
+    return Promise.resolve([...this.tombstones]);
+  }
+
+  unmarkDeleted(draftId: string): Promise<void> {
+    this.tombstones.delete(draftId);
     return Promise.resolve();
   }
 

@@ -149,6 +149,43 @@ describe('start-up after the browser lost the database', () => {
     });
   }
 
+  it('a draft deleted just before the browser lost the marker write and the whole database is not reported lost', async () => {
+    const { open, marker } = stores('deleted-discarded');
+    const store = open();
+    const keep = await store.create({ name: 'Giữ', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const gone = await store.create({ name: 'Xoá', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const onDisk = marker.read();
+    await store.remove(gone.id);
+    // The crash loses the marker's last write, and the browser then discards the database (settings too).
+    marker.ids = onDisk;
+    await store.db.delete();
+    store.close();
+    const again = open();
+    const report = await again.recover();
+    expect(report.lost).toEqual([]);
+    expect(report.restored.map((r) => r.id)).toEqual([keep.id]);
+    expect((await again.list()).map((d) => d.id)).toEqual([keep.id]);
+    again.close();
+  });
+
+  it('a draft imported again under a deleted id is restored like any other', async () => {
+    const { open, mirror, marker } = stores('deleted-reimported');
+    const store = open();
+    const d = await store.create({ name: 'Lại', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const copy = await mirror.read(d.id);
+    await store.remove(d.id);
+    expect(await mirror.deleted()).toEqual([d.id]);
+    // Written again under the same id (as a backup import does: marker and copy), then the database is lost.
+    marker.write([d.id]);
+    await mirror.write(copy!);
+    expect(await mirror.deleted()).toEqual([]);
+    await store.db.delete();
+    store.close();
+    const again = open();
+    expect((await again.recover()).restored.map((r) => r.id)).toEqual([d.id]);
+    again.close();
+  });
+
   it('restores from the copies when the marker is gone too', async () => {
     const { open, marker } = stores('recover-nomarker');
     const store = open();
