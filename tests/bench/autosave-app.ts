@@ -7,7 +7,7 @@ import { preview } from 'vite';
 import { join } from 'node:path';
 import { openSession } from '../e2e/browser';
 
-const EDITS = 20;
+const EDITS = 40;
 const PORT = Number(process.env.BENCH_PORT ?? 4332);
 
 function busy(n: number): ChildProcess[] {
