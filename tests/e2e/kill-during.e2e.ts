@@ -410,6 +410,15 @@ describe('killing the browser mid-way', () => {
         const [now, other] = await Promise.all(tabs.map((t) => check(t.page)));
         expect(other).toEqual(now);
         expect(now!.bad, `kill ${k}`).toEqual([]);
+        if (tabs.some((t) => t.discarded)) {
+          // The browser threw the store away at this start (rare after a plain kill): the draft came back
+          // whole from its copy, which follows each save and may lag the last one the tab showed saved
+          // (session.ts: outside storage trouble "saved" does not wait for the copy). It is never older
+          // than what was saved before this race began.
+          expect(now!.edit, `kill ${k}: restored from the copy`).toBeGreaterThanOrEqual(startEdit);
+          console.log(`kill ${k + 1}: at ${ms(delay)}, ${phase}; the browser discarded the database; the copy had edit ${now!.edit}, shown saved ${shownSaved}`);
+          continue;
+        }
         expect(now!.index).toBe(now!.length - 1);
         expect(now!.edit, `kill ${k}: edits shown saved`).toBeGreaterThanOrEqual(shownSaved);
         phases[phase]++;
