@@ -40,8 +40,12 @@ export type Notice =
   | {
       readonly kind: 'refused';
       readonly reason: Refusal;
-      /** Where the edit ran into another unit's border, when that is why (units by id). */
-      readonly where?: { readonly units: readonly string[]; readonly at: Position };
+      /**
+       * Where the edit ran into another unit's border, when that is why (units by id); for
+       * 'several-neighbours', the units across the stretch, where the neighbour changes, and whether
+       * the coverage's outer edge is one of them.
+       */
+      readonly where?: { readonly units: readonly string[]; readonly at: Position; readonly outside?: boolean };
     }
   | { readonly kind: 'done'; readonly what: string };
 

@@ -162,17 +162,18 @@ export class DrawMode implements Mode {
       return;
     }
     const points = this.points.map((p) => [p[0], p[1]] as [number, number]);
+    const selected = this.ctx.editor.selection.get();
     if (this.kind === 'reshape') {
-      if (this.ctx.editor.perform(actionReshapeBorder(points, ON_BORDER_DEG), 'reshape')) return this.ctx.editor.setMode('browse');
+      const editor = this.ctx.editor;
+      if (editor.perform(actionReshapeBorder(points, ON_BORDER_DEG, selected), 'reshape')) return editor.setMode('browse');
       // A refused line is over: the next click starts a new one; the refusal stays shown, with the
-      // unit the line ran into and where, when that is the reason.
+      // unit the line ran into and where, or the neighbours across the stretch, when that is the reason.
       const c = this.ctx.coverage();
-      const crossing = c ? reshapeCrossing(c, points, ON_BORDER_DEG) : null;
-      if (crossing) this.ctx.editor.notice.set({ kind: 'refused', reason: crossing.refusal, where: { units: crossing.units, at: crossing.at } });
+      const why = c ? reshapeCrossing(c, points, ON_BORDER_DEG, selected) : null;
+      if (why) editor.notice.set({ kind: 'refused', reason: why.refusal, where: { units: why.units, at: why.at, ...(why.outside ? { outside: true } : {}) } });
       this.restart();
       return;
     }
-    const selected = this.ctx.editor.selection.get();
     const c = this.ctx.coverage();
     if (this.kind === 'split' && selected && c) {
       // The line is checked now, before the form asks for the new unit's code and name.

@@ -51,7 +51,7 @@ const vi = {
   modeHelp: {
     browse: 'Nhấp vào đơn vị để chọn.',
     vertices: 'Kéo đỉnh để di chuyển (ranh giới chung di chuyển cho cả hai bên); kéo điểm giữa để thêm đỉnh; Delete để xóa đỉnh đang chọn; Esc để hủy.',
-    reshape: 'Nhấp từ một điểm trên ranh giới, vẽ đường mới, kết thúc trên cùng ranh giới đó; nhấp đúp hoặc Enter để xong.',
+    reshape: 'Nhấp từ một điểm trên ranh giới của đơn vị, vẽ đường mới, kết thúc trên ranh giới của chính đơn vị đó (có thể qua điểm nút, sang đoạn giáp đơn vị khác); nhấp đúp hoặc Enter để xong.',
     split: 'Vẽ đường cắt ngang đơn vị, từ ranh giới đến ranh giới; nhấp đúp hoặc Enter để xong.',
     'new-unit': 'Nhấp để vẽ các đỉnh của đơn vị mới; nhấp đúp hoặc Enter để xong.',
     transfer: 'Vẽ vùng cần chuyển sang đơn vị giáp ranh; nhấp đúp hoặc Enter để xong.',
@@ -128,6 +128,8 @@ const vi = {
   vertexDelete: 'Xoá đỉnh',
   vertexBadNumber: 'Toạ độ phải là hai số (dấu thập phân là dấu chấm hoặc dấu phẩy).',
   crossesInto: (units: string, at: string) => (units ? `Đường vẽ cắt vào ${units} tại ${at}.` : `Đường vẽ cắt chính nó hoặc một ranh giới khác tại ${at}.`),
+  listOf: (names: readonly string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} và ${names[names.length - 1]!}`),
+  bordersSeveral: (units: string, at: string) => `Đoạn này giáp ${units} (đổi đơn vị giáp ranh tại ${at}); hãy vẽ lại riêng cho từng đơn vị giáp ranh.`,
   shortcutsTitle: 'Phím tắt',
   shortcutsButton: 'Phím tắt (?)',
   shortcutActions: {
@@ -183,6 +185,7 @@ const vi = {
     'line-outside-unit': 'Đường vẽ đi ra ngoài đơn vị.',
     'line-not-on-border': 'Hai đầu đường vẽ phải nằm trên ranh giới (bật bắt dính).',
     'line-too-short': 'Cần thêm điểm.',
+    'several-neighbours': 'Đoạn ranh giới được vẽ lại giáp nhiều đơn vị: không rõ phần diện tích cắt ra thuộc về đơn vị nào.',
     'same-unit': 'Phải chọn hai đơn vị khác nhau.',
     'code-format': 'Mã phải gồm 5 chữ số.',
     'code-taken': 'Mã đã được dùng.',
@@ -529,7 +532,7 @@ const en: Messages = {
   modeHelp: {
     browse: 'Click a unit to select it.',
     vertices: 'Drag a vertex to move it (a shared border moves for both sides); drag a midpoint to add a vertex; Delete removes the active vertex; Esc cancels.',
-    reshape: 'Click on a border, draw the new line, end on the same border; double-click or Enter to finish.',
+    reshape: "Click on a unit's boundary, draw the new line, end on the same unit's boundary (past nodes too, where another neighbour begins); double-click or Enter to finish.",
     split: 'Draw a line across the unit, from border to border; double-click or Enter to finish.',
     'new-unit': 'Click the corners of the new unit; double-click or Enter to finish.',
     transfer: 'Draw the area to hand to a neighbour; double-click or Enter to finish.',
@@ -606,6 +609,8 @@ const en: Messages = {
   vertexDelete: 'Delete vertex',
   vertexBadNumber: 'Coordinates are two numbers (decimal point or comma).',
   crossesInto: (units: string, at: string) => (units ? `The line runs into ${units} at ${at}.` : `The line crosses itself or another border at ${at}.`),
+  listOf: (names: readonly string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`),
+  bordersSeveral: (units: string, at: string) => `This stretch borders ${units} (the neighbour changes at ${at}); draw one reshape for each neighbour.`,
   shortcutsTitle: 'Keyboard shortcuts',
   shortcutsButton: 'Shortcuts (?)',
   shortcutActions: {
@@ -661,6 +666,7 @@ const en: Messages = {
     'line-outside-unit': 'The line leaves the unit.',
     'line-not-on-border': 'Both ends of the line must be on a border (turn snapping on).',
     'line-too-short': 'More points are needed.',
+    'several-neighbours': 'The stretch being reshaped borders several units: which of them gets the area cut off is not clear.',
     'same-unit': 'Choose two different units.',
     'code-format': 'The code must have 5 digits.',
     'code-taken': 'The code is already used.',
