@@ -250,6 +250,37 @@ describe('reshape across a node where the neighbour changes', () => {
 });
 
 describe('edits that ask first', () => {
+  it('a reshape that pinches a unit into two parts is shown and asked; cancel changes nothing, confirm is one step', () => {
+    const { editor, map } = setup();
+    editor.setMode('reshape');
+    const c = editor.coverage.get()!;
+    const draw = () => {
+      // From the 10001|10002 border through 10002's south-east corner (a vertex: snapped) and back.
+      map.send('click', [106.010004, 20.002]);
+      map.send('click', [106.020004, 20.000004]);
+      map.send('click', [106.010004, 20.008]);
+      editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+    };
+    draw();
+    const asked = editor.confirmation.get()!;
+    expect(asked.annotation).toBe('reshape');
+    expect(asked.moreParts).toEqual([{ id: '10002', before: 1, after: 2 }]);
+    expect([...asked.units].sort()).toEqual(['10001', '10002']);
+    expect(map.overlays.get('preview')!.features.map((f) => f.properties.id).sort()).toEqual(['10001', '10002']);
+    expect(editor.coverage.get()).toBe(c);
+    editor.cancelEdit();
+    expect(editor.confirmation.get()).toBeNull();
+    expect(editor.coverage.get()).toBe(c);
+    expect(canUndo(editor.history.get()!)).toBe(false);
+    editor.setMode('reshape');
+    draw();
+    expect(editor.confirmEdit()).toBe(true);
+    expect(editor.coverage.get()!.units.get('10002')!.polygons).toHaveLength(2);
+    expect(editor.history.get()!.index).toBe(1);
+    editor.undo();
+    expect(editor.coverage.get()).toBe(c);
+  });
+
   it('a transfer that would leave a unit in two parts is shown and asked; cancel changes nothing', () => {
     const { editor, map } = setup();
     editor.select('10002');

@@ -17,7 +17,7 @@ import { arcIndex } from '../model/types';
 import { locateOnArcs, type ArcLocation } from '../topology/locate';
 import { arcBox } from '../topology/arc-bbox';
 import { firstCrossing } from '../topology/crossings';
-import { ringsCollapse } from '../topology/rings';
+import { ringPositions, ringsCollapse, ringsUsingArc } from '../topology/rings';
 import { joinBorderArcs } from '../topology/join-arcs';
 import { locateOnRing, OUTSIDE, unitRings, unitsAcross, walkRing, type RingPoint, type UnitRing } from '../topology/ring-stretch';
 import { rebuildCoverage, unitsWith } from '../topology/rebuild';
@@ -103,7 +103,33 @@ function planOnBorder(c: Coverage, line: readonly Position[], toleranceDeg: numb
     return { refusal: 'self-intersection', at: hit.at, units: [...new Set(arcUsage(cov).unitsByArc[hit.arc] ?? [])].filter((u) => !own.has(u)) };
   }
   if (ringsCollapse(cov, [a.arc])) return 'collapsed-ring';
+  // A new vertex on another vertex of the same ring pinches the unit there: its ring would touch itself.
+  // It is two parts: the unit is rebuilt as such (and the editor asks before such an edit).
+  const pinched = pinchedUnits(cov, a.arc, middle);
+  if (pinched.length > 0) {
+    const parts = new Map(pinched.map((id) => [id, union(unitGeometry(cov, id), unitGeometry(cov, id))]));
+    return rebuildCoverage(cov, unitsWith(cov, parts), new Set(pinched));
+  }
   return cov;
+}
+
+/** Units whose ring through `arc` passes one of `points` twice. */
+function pinchedUnits(c: Coverage, arc: number, points: readonly Position[]): string[] {
+  if (points.length === 0) return [];
+  const keys = new Set(points.map((p) => `${p[0]},${p[1]}`));
+  const out = new Set<string>();
+  for (const r of ringsUsingArc(c, arc)) {
+    const pts = ringPositions(c, c.units.get(r.unit)!.polygons[r.polygon]![r.ring]!);
+    const seen = new Set<string>();
+    for (let i = 0; i < pts.length - 1; i++) {
+      if (i > 0 && samePos(pts[i]!, pts[i - 1]!)) continue;
+      const k = `${pts[i]![0]},${pts[i]![1]}`;
+      if (!keys.has(k)) continue;
+      if (seen.has(k)) out.add(r.unit);
+      seen.add(k);
+    }
+  }
+  return [...out];
 }
 
 /**

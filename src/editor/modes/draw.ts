@@ -164,8 +164,9 @@ export class DrawMode implements Mode {
     const points = this.points.map((p) => [p[0], p[1]] as [number, number]);
     const selected = this.ctx.editor.selection.get();
     if (this.kind === 'reshape') {
+      // Done at once, unless it would leave a unit in more parts than before: then shown and asked.
       const editor = this.ctx.editor;
-      if (editor.perform(actionReshapeBorder(points, ON_BORDER_DEG, selected), 'reshape')) return editor.setMode('browse');
+      if (editor.performOrAsk(actionReshapeBorder(points, ON_BORDER_DEG, selected), 'reshape') || editor.confirmation.get()) return editor.setMode('browse');
       // A refused line is over: the next click starts a new one; the refusal stays shown, with the
       // unit the line ran into and where, or the neighbours across the stretch, when that is the reason.
       const c = this.ctx.coverage();
@@ -225,7 +226,9 @@ export class DrawMode implements Mode {
     const ring = (): Polygon => ({ type: 'Polygon', coordinates: [[...p.points, p.points[0]!].map((q) => [q[0], q[1]])] });
     const selected = editor.selection.get();
     if (p.kind === 'split' && attrs && selected) {
-      return editor.perform(actionSplitUnit(selected, p.points, ON_BORDER_DEG, attrs.code, attrs, p.split?.newPart ?? 'b'), 'split');
+      // A split never adds parts to the unit it cuts, but like every edit it asks when one would.
+      const split = actionSplitUnit(selected, p.points, ON_BORDER_DEG, attrs.code, attrs, p.split?.newPart ?? 'b');
+      return editor.performOrAsk(split, 'split', { show: [selected, attrs.code] }) || editor.confirmation.get() !== null;
     }
     if (p.kind === 'new-unit' && attrs) {
       const drawn = assemble(p.rings ?? [{ role: 'part', points: p.points }]);

@@ -8,7 +8,7 @@ import { actionReshapeBorder, reshapeCrossing } from '../../../src/core/actions/
 import { geometryAreaM2 } from '../../../src/core/geom/geodesic';
 import { validateCoverage } from '../../../src/core/validation';
 import { oracle, type CodedFeature } from '../../oracle/geos';
-import { areaOf, threeAtNode } from '../../helpers/coverages';
+import { areaOf, row, threeAtNode } from '../../helpers/coverages';
 import { snapshot } from '../report/helpers';
 import { haiPhong } from '../../helpers/data';
 import { outwardAcrossNode } from '../../helpers/reshape-lines';
@@ -119,6 +119,19 @@ describe('reshape across a node where the neighbour changes', () => {
     const after = action(c);
     expect(after.units.get(B)!.polygons).toHaveLength(2);
     expect(after.units.get(A)!.polygons).toHaveLength(1);
+    expect(Math.abs(total(after, ids(c)) - total(c, ids(c))) / total(c, ids(c))).toBeLessThan(1e-6);
+    await expectCoverage(after);
+  });
+});
+
+describe('reshape that pinches a unit', () => {
+  it('along one border: a line through the far corner of 10002 leaves it in two parts, not a ring touching itself', async () => {
+    const c = row();
+    const pinch: Position[] = [[106.01, 20.002], [106.02, 20], [106.01, 20.008]];
+    const action = actionReshapeBorder(pinch, TOL);
+    expect(action.disabled(c)).toBe(false);
+    const after = action(c);
+    expect(after.units.get('10002')!.polygons).toHaveLength(2);
     expect(Math.abs(total(after, ids(c)) - total(c, ids(c))) / total(c, ids(c))).toBeLessThan(1e-6);
     await expectCoverage(after);
   });
