@@ -40,8 +40,12 @@ export type Notice =
   | {
       readonly kind: 'refused';
       readonly reason: Refusal;
-      /** Where the edit ran into another unit's border, when that is why (units by id). */
-      readonly where?: { readonly units: readonly string[]; readonly at: Position };
+      /**
+       * Where the edit ran into another unit's border, when that is why (units by id); for
+       * 'several-neighbours', the units across the stretch, where the neighbour changes, and whether
+       * the coverage's outer edge is one of them.
+       */
+      readonly where?: { readonly units: readonly string[]; readonly at: Position; readonly outside?: boolean };
     }
   | { readonly kind: 'done'; readonly what: string };
 
@@ -178,7 +182,9 @@ export class Editor {
       .filter((u) => u.polygons.length > (c.units.get(u.id)?.polygons.length ?? u.polygons.length))
       .map((u) => ({ id: u.id, before: c.units.get(u.id)!.polygons.length, after: u.polygons.length }));
     if (!options.always && moreParts.length === 0) return this.perform(action, annotation);
-    const units = [...new Set([...(options.show ?? []), ...moreParts.map((m) => m.id)])].filter((id) => after.units.has(id));
+    // Shown: the units asked for, else every unit the edit changes; and those left in pieces.
+    const show = options.show ?? [...after.units.keys()].filter((id) => after.units.get(id) !== c.units.get(id));
+    const units = [...new Set([...show, ...moreParts.map((m) => m.id)])].filter((id) => after.units.has(id));
     this.confirmation.set({ annotation, before: c, after, units, moreParts });
     this.map?.setOverlay('preview', {
       type: 'FeatureCollection',

@@ -8,6 +8,7 @@ import { actionReshapeBorder } from '../../src/core/actions/reshape-border';
 import { readUnitAttrs } from '../../src/core/model/attributes';
 import { ringPositions } from '../../src/core/topology/rings';
 import { haiPhong } from '../helpers/data';
+import { outwardAcrossNode } from '../helpers/reshape-lines';
 import { vn2000, wgs84ToVn2000 } from '../../src/io/vn2000';
 import { OUT_DIR, TIMEOUT, type Session } from './browser';
 import { appPerTest, checksSettled, drawn, historyIndex, issues, screenOf, unitArea, zoomTo } from './helpers';
@@ -208,6 +209,41 @@ describe('editing', () => {
     await s.page.screenshot({ path: join(OUT_DIR, 'edit-reshape.png') });
     await s.page.keyboard.press('Control+z');
     await expect.poll(() => unitArea(s.page, THANH_DONG)).toBe(a0);
+  });
+
+  it('reshapes Thành Đông outward across a node where its neighbour changes: both neighbours give land, no new error', async () => {
+    const s = session();
+    // Computed here on the same data: ring vertices on the two borders either side of the node, and
+    // three points 25 m outside Thành Đông between them.
+    const { line, node, before: b, after: a } = outwardAcrossNode(coverage, THANH_DONG);
+    const errorsBefore = (await issues(s.page)).filter((i) => i.severity === 'error').map((i) => i.id).sort();
+    await selectUnit(s, /Thành Đông/);
+    const td0 = await unitArea(s.page, THANH_DONG);
+    const a0 = await unitArea(s.page, a);
+    const b0 = await unitArea(s.page, b);
+    await s.page.getByRole('button', { name: 'Vẽ lại ranh giới' }).click();
+    await zoomTo(s.page, node, 17); // the line's points are tens of pixels apart
+    for (const [k, pt] of line.entries()) {
+      const xy = await screenOf(s.page, pt[0], pt[1]);
+      // The ends snap onto Thành Đông's borders (at vertices); the points between are placed freely.
+      const free = k > 0 && k < line.length - 1;
+      if (free) await s.page.keyboard.down('Alt');
+      await s.page.mouse.click(xy.x, xy.y);
+      if (free) await s.page.keyboard.up('Alt');
+    }
+    await edit(s, () => s.page.keyboard.press('Enter'));
+    expect(await s.page.evaluate(() => (window as any).__diaGioi.editor.notice.get())).toBeNull();
+    const td1 = await unitArea(s.page, THANH_DONG);
+    const a1 = await unitArea(s.page, a);
+    const b1 = await unitArea(s.page, b);
+    expect(td1).toBeGreaterThan(td0);
+    expect(a1).toBeLessThan(a0);
+    expect(b1).toBeLessThan(b0);
+    // What Thành Đông gained, its two neighbours lost (planar shoelace on the same vertices).
+    expect(td1 + a1 + b1).toBeCloseTo(td0 + a0 + b0, 12);
+    const errorsAfter = (await issues(s.page)).filter((i) => i.severity === 'error').map((i) => i.id).sort();
+    expect(errorsAfter).toEqual(errorsBefore);
+    await s.page.screenshot({ path: join(OUT_DIR, 'edit-reshape-across-node.png') });
   });
 
   it('splits a unit with a line, choosing the part, and merges it back after confirming', async () => {

@@ -5,7 +5,7 @@ import { inlineValidator } from '../../src/editor/validation-session';
 import { readUnitAttrs, neighboursOf } from '../../src/core/model';
 import { unitGeometry, unitAreaM2 } from '../../src/core/geom/unit-measure';
 import { canUndo } from '../../src/core/history/history';
-import { areaOf, row } from '../helpers/coverages';
+import { areaOf, row, threeAtNode } from '../helpers/coverages';
 import { RecordingMap } from '../helpers/fake-map';
 import { validateCoverage } from '../../src/core/validation';
 import { SHORTCUTS, TOOL_KEYS } from '../../src/editor/shortcuts';
@@ -197,7 +197,90 @@ describe('reshape refusals', () => {
   });
 });
 
+describe('reshape across a node where the neighbour changes', () => {
+  const alt = { keys: { alt: true, shift: false, ctrl: false, meta: false } };
+  const enter = (editor: Editor) => editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+  function three() {
+    const editor = new Editor(inlineValidator());
+    const map = new RecordingMap();
+    editor.attachMap(map);
+    editor.load(threeAtNode());
+    editor.select('10001');
+    editor.setMode('reshape');
+    return { editor, map };
+  }
+
+  it('outward from the 10001–10002 border to the 10001–10003 border: 10001 takes land from both, one undo step', () => {
+    const { editor, map } = three();
+    const c = editor.coverage.get()!;
+    // The ends snap onto the borders (within 1e-5°); the middle is placed freely.
+    map.send('click', [106.010004, 20.005]);
+    map.send('click', [106.015, 20.005], alt);
+    map.send('click', [106.015, 20.015], alt);
+    map.send('click', [106.010004, 20.015]);
+    enter(editor);
+    const after = editor.coverage.get()!;
+    expect(after).not.toBe(c);
+    expect(editor.notice.get()).toBeNull();
+    expect(editor.confirmation.get()).toBeNull();
+    expect(areaOf(after, '10002')).toBeLessThan(areaOf(c, '10002'));
+    expect(areaOf(after, '10003')).toBeLessThan(areaOf(c, '10003'));
+    expect(areaOf(after, '10001') - areaOf(c, '10001')).toBeCloseTo(areaOf(c, '10002') - areaOf(after, '10002') + areaOf(c, '10003') - areaOf(after, '10003'), 3);
+    expect(editor.modeName.get()).toBe('browse');
+    editor.undo();
+    expect(editor.coverage.get()).toBe(c);
+  });
+
+  it('inward across the node: refused, naming both neighbours and the node; the gesture ends', () => {
+    const { editor, map } = three();
+    const c = editor.coverage.get()!;
+    map.send('click', [106.009996, 20.005]);
+    map.send('click', [106.005, 20.005], alt);
+    map.send('click', [106.005, 20.015], alt);
+    map.send('click', [106.009996, 20.015]);
+    enter(editor);
+    expect(editor.coverage.get()).toBe(c);
+    const n = editor.notice.get();
+    expect(n?.kind === 'refused' && n.reason).toBe('several-neighbours');
+    const where = n?.kind === 'refused' ? n.where : undefined;
+    expect([...where!.units].sort()).toEqual(['10002', '10003']);
+    expect(where!.at).toEqual([106.01, 20.01]);
+    expect(map.overlays.get('sketch')!.features.filter((f) => f.properties.role === 'vertex')).toHaveLength(0);
+  });
+});
+
 describe('edits that ask first', () => {
+  it('a reshape that pinches a unit into two parts is shown and asked; cancel changes nothing, confirm is one step', () => {
+    const { editor, map } = setup();
+    editor.setMode('reshape');
+    const c = editor.coverage.get()!;
+    const draw = () => {
+      // From the 10001|10002 border through 10002's south-east corner (a vertex: snapped) and back.
+      map.send('click', [106.010004, 20.002]);
+      map.send('click', [106.020004, 20.000004]);
+      map.send('click', [106.010004, 20.008]);
+      editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+    };
+    draw();
+    const asked = editor.confirmation.get()!;
+    expect(asked.annotation).toBe('reshape');
+    expect(asked.moreParts).toEqual([{ id: '10002', before: 1, after: 2 }]);
+    expect([...asked.units].sort()).toEqual(['10001', '10002']);
+    expect(map.overlays.get('preview')!.features.map((f) => f.properties.id).sort()).toEqual(['10001', '10002']);
+    expect(editor.coverage.get()).toBe(c);
+    editor.cancelEdit();
+    expect(editor.confirmation.get()).toBeNull();
+    expect(editor.coverage.get()).toBe(c);
+    expect(canUndo(editor.history.get()!)).toBe(false);
+    editor.setMode('reshape');
+    draw();
+    expect(editor.confirmEdit()).toBe(true);
+    expect(editor.coverage.get()!.units.get('10002')!.polygons).toHaveLength(2);
+    expect(editor.history.get()!.index).toBe(1);
+    editor.undo();
+    expect(editor.coverage.get()).toBe(c);
+  });
+
   it('a transfer that would leave a unit in two parts is shown and asked; cancel changes nothing', () => {
     const { editor, map } = setup();
     editor.select('10002');

@@ -20,6 +20,29 @@ export function row(): Coverage {
   ]);
 }
 
+function unit(code: string, ring: [number, number][]): Feature<Polygon> {
+  return {
+    type: 'Feature',
+    properties: { code, name: `N${code}`, fullName: `Xã N${code}`, type: 'xa' },
+    geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] },
+  };
+}
+
+/**
+ * 10001 (west, 0.01° × 0.02°) | 10002 (south-east) and 10003 (north-east) above it: the three meet at
+ * (106.01, 20.01). With `east`, 10004 lies east of 10002 (10002, 10003 and 10004 meet at (106.02, 20.01)).
+ */
+export function threeAtNode(east = false): Coverage {
+  return coverageFromFeatures([
+    unit('10001', [[106, 20], [106.01, 20], [106.01, 20.01], [106.01, 20.02], [106, 20.02]]),
+    unit('10002', [[106.01, 20], [106.02, 20], [106.02, 20.01], [106.01, 20.01]]),
+    unit('10003', east
+      ? [[106.01, 20.01], [106.02, 20.01], [106.03, 20.01], [106.03, 20.02], [106.01, 20.02]]
+      : [[106.01, 20.01], [106.02, 20.01], [106.02, 20.02], [106.01, 20.02]]),
+    ...(east ? [unit('10004', [[106.02, 20], [106.03, 20], [106.03, 20.01], [106.02, 20.01]])] : []),
+  ]);
+}
+
 export function areaOf(c: Coverage, id: string): number {
   return geometryAreaM2(unitToFeature(c, c.units.get(id)!).geometry);
 }

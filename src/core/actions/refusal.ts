@@ -10,6 +10,7 @@ export type Refusal =
   | 'line-outside-unit'
   | 'line-not-on-border'
   | 'line-too-short'
+  | 'several-neighbours'
   | 'same-unit'
   | 'code-format'
   | 'code-taken'

@@ -1,12 +1,32 @@
-// Reshape a border: a new line from one point of a border to another point of the same border replaces
-// the stretch between them, across the nodes the border is cut at (topology/join-arcs.ts). The border is one arc shared by both units, so the area between the old and
-// the new line moves from one unit to the other and the border stays shared.
+// Reshape a border: a new line from one point of a unit's boundary to another replaces the stretch
+// between them.
+//
+// Along one border (both ends on the border between the same two units) the stretch is replaced in
+// place, across the nodes the border is cut at (topology/join-arcs.ts): the border is one arc shared by
+// both units, so the area between the old and the new line moves from one unit to the other and the
+// border stays shared.
+//
+// Across nodes where the neighbour changes (from the A–B border to the A–C border) the line reshapes
+// unit A: A takes the area between its old boundary and the line from the units it lies in, each
+// losing exactly its part, with polygon booleans and a topology rebuild as a transfer does
+// (geometry-edits.ts). Area A would lose there is given to the one unit across the replaced stretch;
+// when several units are across it, which of them gets what is not the line's to say: refused.
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { Arc, Coverage, Position } from '../model/types';
+import { arcIndex } from '../model/types';
 import { locateOnArcs, type ArcLocation } from '../topology/locate';
+import { arcBox } from '../topology/arc-bbox';
 import { firstCrossing } from '../topology/crossings';
-import { ringsCollapse } from '../topology/rings';
+import { ringPositions, ringsCollapse, ringsUsingArc } from '../topology/rings';
 import { joinBorderArcs } from '../topology/join-arcs';
+import { locateOnRing, OUTSIDE, unitRings, unitsAcross, walkRing, type RingPoint, type UnitRing } from '../topology/ring-stretch';
+import { rebuildCoverage, unitsWith } from '../topology/rebuild';
 import { arcUsage } from '../model/arc-usage';
+import { intersectSegments } from '../geom/segment-intersection';
+import { difference, intersection, union } from '../geom/boolean';
+import { geometryAreaM2 } from '../geom/geodesic';
+import { unitGeometry } from '../geom/unit-measure';
+import { bboxesOverlap, geometryBBox } from '../geom/bbox';
 import { dropZeroLengthArcs } from './remove-duplicate-vertices';
 import { makeAction, type Action, type Refusal } from './refusal';
 
@@ -15,7 +35,7 @@ function insertAt(arc: Arc, loc: ArcLocation): { arc: Arc; index: number } {
   return { arc: [...arc.slice(0, loc.index + 1), [loc.at[0], loc.at[1]], ...arc.slice(loc.index + 1)] as Arc, index: loc.index + 1 };
 }
 
-function plan(c: Coverage, line: readonly Position[], toleranceDeg: number): Coverage | Refusal | ReshapeCrossing {
+function planOnBorder(c: Coverage, line: readonly Position[], toleranceDeg: number): Coverage | Refusal | ReshapeCrossing {
   if (line.length < 2) return 'line-too-short';
   const first = line[0]!;
   const last = line[line.length - 1]!;
@@ -83,30 +103,284 @@ function plan(c: Coverage, line: readonly Position[], toleranceDeg: number): Cov
     return { refusal: 'self-intersection', at: hit.at, units: [...new Set(arcUsage(cov).unitsByArc[hit.arc] ?? [])].filter((u) => !own.has(u)) };
   }
   if (ringsCollapse(cov, [a.arc])) return 'collapsed-ring';
+  // A new vertex on another vertex of the same ring pinches the unit there: its ring would touch itself.
+  // It is two parts: the unit is rebuilt as such (and the editor asks before such an edit).
+  const pinched = pinchedUnits(cov, a.arc, middle);
+  if (pinched.length > 0) {
+    const parts = new Map(pinched.map((id) => [id, union(unitGeometry(cov, id), unitGeometry(cov, id))]));
+    return rebuildCoverage(cov, unitsWith(cov, parts), new Set(pinched));
+  }
   return cov;
 }
 
-/** Where a refused reshape line runs into another border: the point and the units beyond it. */
+/** Units whose ring through `arc` passes one of `points` twice. */
+function pinchedUnits(c: Coverage, arc: number, points: readonly Position[]): string[] {
+  if (points.length === 0) return [];
+  const keys = new Set(points.map((p) => `${p[0]},${p[1]}`));
+  const out = new Set<string>();
+  for (const r of ringsUsingArc(c, arc)) {
+    const pts = ringPositions(c, c.units.get(r.unit)!.polygons[r.polygon]![r.ring]!);
+    const seen = new Set<string>();
+    for (let i = 0; i < pts.length - 1; i++) {
+      if (i > 0 && samePos(pts[i]!, pts[i - 1]!)) continue;
+      const k = `${pts[i]![0]},${pts[i]![1]}`;
+      if (!keys.has(k)) continue;
+      if (seen.has(k)) out.add(r.unit);
+      seen.add(k);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Why a reshape is refused, where, and the units involved: for a crossing, the units the line runs into
+ * (empty when it crosses itself or the unit's own boundary); for 'several-neighbours', the units across
+ * the replaced stretch (and `outside` when part of it is the coverage's outer edge).
+ */
 export interface ReshapeCrossing {
   readonly refusal: Refusal;
   readonly at: Position;
   readonly units: readonly string[];
+  readonly outside?: boolean;
 }
 
-/** The crossing that refuses this reshape, if that is why it is refused. */
-export function reshapeCrossing(c: Coverage, line: readonly Position[], toleranceDeg: number): ReshapeCrossing | null {
-  const r = plan(c, line, toleranceDeg);
+/**
+ * Area pieces smaller than this (m²) are rounding, not land: the tolerance (0.1 m) squared. A line
+ * snapped onto a border leaves such slivers between it and the border in the polygon booleans.
+ */
+const DUST_M2 = 0.01;
+
+const samePos = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
+
+/** The line without repeated consecutive points. */
+function dedupe(line: readonly Position[]): Position[] {
+  const out: Position[] = [];
+  for (const p of line) if (out.length === 0 || !samePos(out[out.length - 1]!, p)) out.push([p[0], p[1]]);
+  return out;
+}
+
+/** The first point where the line crosses itself (adjacent segments may only share their vertex). */
+function selfCrossing(line: readonly Position[]): Position | null {
+  for (let i = 0; i < line.length - 1; i++) {
+    for (let j = i + 1; j < line.length - 1; j++) {
+      const hits = intersectSegments(line[i]!, line[i + 1]!, line[j]!, line[j + 1]!);
+      if (hits.length === 0) continue;
+      const shared = j === i + 1 && hits.length === 1 && hits[0]!.x === line[j]![0] && hits[0]!.y === line[j]![1];
+      // A closed line (from a point back to it) meets itself at its ends; that is not a crossing.
+      const closed = i === 0 && j === line.length - 2 && hits.length === 1 && samePos(line[0]!, line[line.length - 1]!) && hits[0]!.x === line[0]![0] && hits[0]!.y === line[0]![1];
+      if (!shared && !closed) return [hits[0]!.x, hits[0]!.y];
+    }
+  }
+  return null;
+}
+
+/**
+ * Where the line (from P to Q) crosses or touches a path of the ring other than at its own ends: the
+ * line may meet the kept stretch only where they join (P and Q). Returns the point and the segment of
+ * the path, or null.
+ */
+function crossingWithPath(line: readonly Position[], path: readonly Position[]): { at: Position; segment: number } | null {
+  const P = line[0]!;
+  const Q = line[line.length - 1]!;
+  for (let i = 0; i < line.length - 1; i++) {
+    const a0 = line[i]!;
+    const a1 = line[i + 1]!;
+    const x0 = Math.min(a0[0], a1[0]);
+    const x1 = Math.max(a0[0], a1[0]);
+    const y0 = Math.min(a0[1], a1[1]);
+    const y1 = Math.max(a0[1], a1[1]);
+    for (let j = 0; j < path.length - 1; j++) {
+      const b0 = path[j]!;
+      const b1 = path[j + 1]!;
+      if (samePos(b0, b1)) continue;
+      if (Math.max(b0[0], b1[0]) < x0 - 1e-9 || Math.min(b0[0], b1[0]) > x1 + 1e-9) continue;
+      if (Math.max(b0[1], b1[1]) < y0 - 1e-9 || Math.min(b0[1], b1[1]) > y1 + 1e-9) continue;
+      const hits = intersectSegments(a0, a1, b0, b1);
+      if (hits.length === 0) continue;
+      const h = hits[0]!;
+      const atEnd = hits.length === 1 && ((i === 0 && h.x === P[0] && h.y === P[1]) || (i === line.length - 2 && h.x === Q[0] && h.y === Q[1]));
+      if (!atEnd) return { at: [h.x, h.y], segment: j };
+    }
+  }
+  return null;
+}
+
+/** Twice the planar area of a closed ring, longitude scaled to the ground (only compared, never shown). */
+function planarArea(ring: readonly Position[]): number {
+  const k = Math.cos(((ring[0]?.[1] ?? 0) * Math.PI) / 180);
+  let s = 0;
+  for (let i = 0; i + 1 < ring.length; i++) s += ring[i]![0] * k * ring[i + 1]![1] - ring[i + 1]![0] * k * ring[i]![1];
+  return Math.abs(s);
+}
+
+const polygon = (ring: readonly Position[]): Polygon => ({ type: 'Polygon', coordinates: [ring.map((p) => [p[0], p[1]])] });
+const areaOf = (g: MultiPolygon | null) => (g ? geometryAreaM2(g) : 0);
+
+/** The first point where the line crosses into one of the given arcs (for naming where it runs into a unit). */
+function firstHitOnArcs(c: Coverage, line: readonly Position[], arcs: Iterable<number>): Position | null {
+  let best: { i: number; t: number; at: Position } | null = null;
+  for (const a of arcs) {
+    const arc = c.arcs[a] ?? [];
+    for (let i = 0; i < line.length - 1; i++) {
+      if (best && i > best.i) break;
+      for (let j = 0; j < arc.length - 1; j++) {
+        for (const h of intersectSegments(line[i]!, line[i + 1]!, arc[j]!, arc[j + 1]!)) {
+          if (!best || i < best.i || (i === best.i && h.t < best.t)) best = { i, t: h.t, at: [h.x, h.y] };
+        }
+      }
+    }
+  }
+  return best?.at ?? null;
+}
+
+/**
+ * Reshape across nodes where the neighbour changes: the line runs from one point of unit A's boundary
+ * to another point of the same ring. A is the unit whose ring both ends lie on (the selected one when
+ * several are).
+ */
+function planAcross(c: Coverage, rawLine: readonly Position[], toleranceDeg: number, selected: string | null): Coverage | Refusal | ReshapeCrossing {
+  const line = dedupe(rawLine);
+  if (line.length < 2) return 'line-too-short';
+  const first = line[0]!;
+  const last = line[line.length - 1]!;
+  // Units with one ring through both ends: those whose arcs come near the start, then checked ring by ring.
+  const users = arcUsage(c).unitsByArc;
+  const slack = toleranceDeg / Math.max(0.1, Math.cos((first[1] * Math.PI) / 180));
+  const near = new Set<string>();
+  c.arcs.forEach((arc, i) => {
+    if (arc.length < 2) return;
+    const b = arcBox(arc);
+    if (first[0] >= b[0] - slack && first[0] <= b[2] + slack && first[1] >= b[1] - slack && first[1] <= b[3] + slack) for (const u of users[i] ?? []) near.add(u);
+  });
+  const candidates: { unit: string; ring: UnitRing; p: RingPoint; q: RingPoint }[] = [];
+  for (const u of near) {
+    for (const ring of unitRings(c, u)) {
+      const p = locateOnRing(ring, first, toleranceDeg);
+      const q = p && locateOnRing(ring, last, toleranceDeg);
+      if (p && q) {
+        candidates.push({ unit: u, ring, p, q });
+        break;
+      }
+    }
+  }
+  const chosen = candidates.find((x) => x.unit === selected) ?? (candidates.length === 1 ? candidates[0] : undefined);
+  if (!chosen) return candidates.length > 1 ? 'no-selection' : 'line-not-on-border';
+  const { unit: A, ring, p, q } = chosen;
+  if (samePos(p.at, q.at)) return 'line-too-short';
+  const L = [p.at, ...line.slice(1, -1), q.at];
+  const self = selfCrossing(L);
+  if (self) return { refusal: 'self-intersection', at: self, units: [] };
+
+  // The two ways to close the line with A's ring: replace the stretch P → Q (keeping Q → P), or the
+  // other. A candidate is possible when the line meets the stretch it keeps only at its ends.
+  const forward = walkRing(ring, p, q);
+  const backward = walkRing(ring, q, p);
+  const options = [
+    { replaced: forward, kept: backward, ring: [...L, ...backward.points.slice(1)] },
+    { replaced: backward, kept: forward, ring: [...forward.points, ...[...L].reverse().slice(1)] },
+  ].map((o) => ({ ...o, crossing: crossingWithPath(L, o.kept.points) }));
+  const possible = options.filter((o) => !o.crossing);
+  if (possible.length === 0) {
+    const x = options[0]!.crossing!;
+    const across = unitsAcross(c, A, { points: options[0]!.kept.points.slice(x.segment, x.segment + 2), arcs: [options[0]!.kept.arcs[x.segment]!] });
+    return { refusal: 'self-intersection', at: x.at, units: across.units.filter((u) => u !== OUTSIDE) };
+  }
+  // Both possible (the line stays on one side of A's boundary): replace the stretch that encloses the
+  // smaller region with the line. Outside A that is the land between them (the other way round would
+  // enclose A as well); inside, the smaller of the two pieces the line cuts A into goes.
+  const choice =
+    possible.length === 1
+      ? possible[0]!
+      : planarArea([...L, ...[...forward.points].reverse().slice(1)]) <= planarArea([...L, ...backward.points.slice(1)])
+        ? options[0]!
+        : options[1]!;
+
+  const oldRegion = polygon(ring.pts);
+  const newRegion = polygon(choice.ring);
+  // A shell encloses A's land; a hole encloses land that is not A's.
+  const [outer, inner] = ring.ring === 0 ? [newRegion, oldRegion] : [oldRegion, newRegion];
+  const gained = difference(outer, inner);
+  const lostRegion = difference(inner, outer);
+  const aGeom = unitGeometry(c, A);
+  const lost = lostRegion ? intersection(aGeom, lostRegion) : null;
+  const lostM2 = areaOf(lost);
+  const { units: across, change } = unitsAcross(c, A, choice.replaced);
+  const acrossUnits = across.filter((u) => u !== OUTSIDE);
+  if (lostM2 > DUST_M2 && across.length > 1) {
+    return { refusal: 'several-neighbours', at: change ?? p.at, units: acrossUnits, ...(across.includes(OUTSIDE) ? { outside: true } : {}) };
+  }
+
+  // What A gains, unit by unit: each unit across loses exactly its part. Land the line takes from a
+  // unit not across the replaced stretch means it ran into a third unit.
+  const replace = new Map<string, MultiPolygon | null>();
+  const gainedM2 = areaOf(gained);
+  // What is left of the gain once every unit's part is taken out lies in no unit.
+  let beyond: MultiPolygon | null = gained;
+  if (gained) {
+    const box = geometryBBox(gained);
+    for (const id of c.units.keys()) {
+      if (id === A || !bboxesOverlap(box, geometryBBox(unitGeometry(c, id)))) continue;
+      const part = intersection(unitGeometry(c, id), gained);
+      if (!part) continue;
+      const m2 = areaOf(part);
+      beyond = beyond && difference(beyond, part);
+      if (m2 > DUST_M2 && !across.includes(id)) {
+        const u = c.units.get(id)!;
+        const arcs = new Set(u.polygons.flat(2).map(arcIndex));
+        return { refusal: 'self-intersection', at: firstHitOnArcs(c, L, arcs) ?? [part.coordinates[0]![0]![0]![0]!, part.coordinates[0]![0]![0]![1]!], units: [id] };
+      }
+      const rest = difference(unitGeometry(c, id), gained);
+      if (!rest) return 'empty-result';
+      replace.set(id, rest);
+    }
+  }
+  // Land beyond the coverage's edge: only where the replaced stretch is that edge.
+  if (areaOf(beyond) > DUST_M2 && !across.includes(OUTSIDE)) {
+    const once = users.flatMap((us, i) => (us.length === 1 ? [i] : []));
+    return { refusal: 'self-intersection', at: firstHitOnArcs(c, L, once) ?? L[Math.floor(L.length / 2)]!, units: [] };
+  }
+  if (gainedM2 <= DUST_M2 && lostM2 <= DUST_M2) return 'nothing-to-do';
+  let aNext: MultiPolygon | null = aGeom;
+  if (lost && lostM2 > DUST_M2) {
+    aNext = difference(aGeom, lost);
+    const to = acrossUnits[0];
+    if (to !== undefined) replace.set(to, union(replace.get(to) ?? unitGeometry(c, to), lost) ?? lost);
+  }
+  if (gained && aNext) aNext = union(aNext, gained);
+  if (!aNext) return 'empty-result';
+  replace.set(A, aNext);
+  return rebuildCoverage(c, unitsWith(c, replace), new Set(replace.keys()));
+}
+
+function plan(c: Coverage, line: readonly Position[], toleranceDeg: number, selected: string | null): Coverage | Refusal | ReshapeCrossing {
+  const r = planOnBorder(c, line, toleranceDeg);
+  return r === 'line-not-on-border' ? planAcross(c, line, toleranceDeg, selected) : r;
+}
+
+/** Why this reshape is refused, with the point and units when there are some; null when it is not. */
+export function reshapeCrossing(c: Coverage, line: readonly Position[], toleranceDeg: number, selected: string | null = null): ReshapeCrossing | null {
+  const r = plan(c, line, toleranceDeg, selected);
   return typeof r === 'object' && 'refusal' in r ? r : null;
 }
 
-export function actionReshapeBorder(line: readonly Position[], toleranceDeg: number): Action<Coverage> {
+/**
+ * Reshapes with `line`, whose ends lie on borders within `toleranceDeg`. `selected` says which unit is
+ * reshaped when the ends lie on more than one unit's boundary and not on one border.
+ */
+export function actionReshapeBorder(line: readonly Position[], toleranceDeg: number, selected: string | null = null): Action<Coverage> {
+  // disabled(c) and then the action on the same coverage plan once (the booleans cost tens of ms).
+  let memo: { c: Coverage; r: Coverage | Refusal | ReshapeCrossing } | null = null;
+  const planned = (c: Coverage) => {
+    if (memo?.c !== c) memo = { c, r: plan(c, line, toleranceDeg, selected) };
+    return memo.r;
+  };
   return makeAction(
     (c) => {
-      const r = plan(c, line, toleranceDeg);
+      const r = planned(c);
       return typeof r === 'string' || 'refusal' in r ? c : r;
     },
     (c) => {
-      const r = plan(c, line, toleranceDeg);
+      const r = planned(c);
       return typeof r === 'string' ? r : 'refusal' in r ? r.refusal : false;
     },
   );

@@ -162,17 +162,19 @@ export class DrawMode implements Mode {
       return;
     }
     const points = this.points.map((p) => [p[0], p[1]] as [number, number]);
+    const selected = this.ctx.editor.selection.get();
     if (this.kind === 'reshape') {
-      if (this.ctx.editor.perform(actionReshapeBorder(points, ON_BORDER_DEG), 'reshape')) return this.ctx.editor.setMode('browse');
+      // Done at once, unless it would leave a unit in more parts than before: then shown and asked.
+      const editor = this.ctx.editor;
+      if (editor.performOrAsk(actionReshapeBorder(points, ON_BORDER_DEG, selected), 'reshape') || editor.confirmation.get()) return editor.setMode('browse');
       // A refused line is over: the next click starts a new one; the refusal stays shown, with the
-      // unit the line ran into and where, when that is the reason.
+      // unit the line ran into and where, or the neighbours across the stretch, when that is the reason.
       const c = this.ctx.coverage();
-      const crossing = c ? reshapeCrossing(c, points, ON_BORDER_DEG) : null;
-      if (crossing) this.ctx.editor.notice.set({ kind: 'refused', reason: crossing.refusal, where: { units: crossing.units, at: crossing.at } });
+      const why = c ? reshapeCrossing(c, points, ON_BORDER_DEG, selected) : null;
+      if (why) editor.notice.set({ kind: 'refused', reason: why.refusal, where: { units: why.units, at: why.at, ...(why.outside ? { outside: true } : {}) } });
       this.restart();
       return;
     }
-    const selected = this.ctx.editor.selection.get();
     const c = this.ctx.coverage();
     if (this.kind === 'split' && selected && c) {
       // The line is checked now, before the form asks for the new unit's code and name.
@@ -224,7 +226,9 @@ export class DrawMode implements Mode {
     const ring = (): Polygon => ({ type: 'Polygon', coordinates: [[...p.points, p.points[0]!].map((q) => [q[0], q[1]])] });
     const selected = editor.selection.get();
     if (p.kind === 'split' && attrs && selected) {
-      return editor.perform(actionSplitUnit(selected, p.points, ON_BORDER_DEG, attrs.code, attrs, p.split?.newPart ?? 'b'), 'split');
+      // A split never adds parts to the unit it cuts, but like every edit it asks when one would.
+      const split = actionSplitUnit(selected, p.points, ON_BORDER_DEG, attrs.code, attrs, p.split?.newPart ?? 'b');
+      return editor.performOrAsk(split, 'split', { show: [selected, attrs.code] }) || editor.confirmation.get() !== null;
     }
     if (p.kind === 'new-unit' && attrs) {
       const drawn = assemble(p.rings ?? [{ role: 'part', points: p.points }]);

@@ -23,6 +23,7 @@ export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void
   const selection = useStore(editor.selection);
   const settings = useStore(editor.settings);
   const notice = useStore(editor.notice);
+  const unitName = (id: string) => editor.coverage.get()?.units.get(id)?.attrs.fullName ?? id;
   return (
     <div className="toolbar-wrap">
       <div className="toolbar" role="toolbar" aria-label={t.toolbar}>
@@ -64,10 +65,12 @@ export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void
           {notice.where ? (
             <>
               {' '}
-              {t.crossesInto(
-                notice.where.units.map((id) => editor.coverage.get()?.units.get(id)?.attrs.fullName ?? id).join(', '),
-                `${notice.where.at[0].toFixed(6)}, ${notice.where.at[1].toFixed(6)}`,
-              )}
+              {notice.reason === 'several-neighbours'
+                ? t.bordersSeveral(
+                    t.listOf([...notice.where.units.map(unitName), ...(notice.where.outside ? [t.outsideProvince] : [])]),
+                    `${notice.where.at[0].toFixed(6)}, ${notice.where.at[1].toFixed(6)}`,
+                  )
+                : t.crossesInto(notice.where.units.map(unitName).join(', '), `${notice.where.at[0].toFixed(6)}, ${notice.where.at[1].toFixed(6)}`)}
             </>
           ) : null}
         </p>

@@ -1,0 +1,166 @@
+// Reshape along any border of a unit: a line from the A–B border to the A–C border, across the node
+// where A, B and C meet. Outward, A takes the area from B and C; inward, which of them gets what A
+// loses is ambiguous and refused with both names. GEOS checks that every result is a coverage.
+import { describe, expect, it } from 'vitest';
+import { coverageFromFeatures, coverageToFeatureCollection, neighboursOf, type Coverage } from '../../../src/core/model';
+import type { Position } from '../../../src/core/model/types';
+import { actionReshapeBorder, reshapeCrossing } from '../../../src/core/actions/reshape-border';
+import { geometryAreaM2 } from '../../../src/core/geom/geodesic';
+import { validateCoverage } from '../../../src/core/validation';
+import { oracle, type CodedFeature } from '../../oracle/geos';
+import { areaOf, row, threeAtNode } from '../../helpers/coverages';
+import { snapshot } from '../report/helpers';
+import { haiPhong } from '../../helpers/data';
+import { outwardAcrossNode } from '../../helpers/reshape-lines';
+
+const A = '10001';
+const B = '10002';
+const C = '10003';
+const D = '10004';
+const TOL = 1e-9;
+
+const rectM2 = (x0: number, y0: number, x1: number, y1: number) =>
+  geometryAreaM2({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+const ids = (c: Coverage) => [...c.units.keys()];
+const total = (c: Coverage, units: readonly string[]) => units.reduce((s, id) => s + areaOf(c, id), 0);
+
+/** GEOS: no overlap, no gap, every unit valid. */
+async function expectCoverage(c: Coverage): Promise<void> {
+  const r = await oracle(coverageToFeatureCollection(c).features as CodedFeature[]);
+  expect(r.overlaps.map((o) => `${o.units.join('/')} ${o.areaM2} m²`)).toEqual([]);
+  expect(r.gaps.map((g) => `${g.units.join('/')} ${g.areaM2} m²`)).toEqual([]);
+  expect([...r.invalid]).toEqual([]);
+  expect(validateCoverage(c).filter((i) => i.severity === 'error')).toEqual([]);
+}
+
+describe('reshape across a node where the neighbour changes', () => {
+  // From the A–B border east into B, north across the B–C border into C, back west to the A–C border.
+  const outward: Position[] = [[106.01, 20.005], [106.015, 20.005], [106.015, 20.015], [106.01, 20.015]];
+
+  it('outward: A takes the area from B and C, each losing exactly its part; borders stay shared', async () => {
+    const c = threeAtNode();
+    const before = snapshot(c);
+    const action = actionReshapeBorder(outward, TOL);
+    expect(action.disabled(c)).toBe(false);
+    const after = action(c);
+    expect(snapshot(c)).toBe(before); // the input is not touched
+    // B loses 106.01–106.015 × 20.005–20.01, C the same strip above the node: A gains both.
+    const fromB = rectM2(106.01, 20.005, 106.015, 20.01);
+    const fromC = rectM2(106.01, 20.01, 106.015, 20.015);
+    // (Within 1e-4: a border cut at a new vertex bends its geodesic edges by millimetres.)
+    const near = (x: number, y: number) => expect(Math.abs(x - y) / y).toBeLessThan(1e-4);
+    near(areaOf(c, B) - areaOf(after, B), fromB);
+    near(areaOf(c, C) - areaOf(after, C), fromC);
+    near(areaOf(after, A) - areaOf(c, A), fromB + fromC);
+    expect(Math.abs(total(after, ids(c)) - total(c, ids(c))) / total(c, ids(c))).toBeLessThan(1e-6);
+    // B and C still border A, and each other; the three borders are shared arcs.
+    expect(neighboursOf(after, A).map((n) => n.id).sort()).toEqual([B, C]);
+    expect(neighboursOf(after, B).map((n) => n.id).sort()).toEqual([A, C]);
+    await expectCoverage(after);
+  });
+
+  it('outward, drawn the other way round (from A–C to A–B): the same result', () => {
+    const c = threeAtNode();
+    const a = actionReshapeBorder(outward, TOL)(c);
+    const b = actionReshapeBorder([...outward].reverse(), TOL)(c);
+    expect(areaOf(b, A)).toBeGreaterThan(areaOf(c, A) + 1e5);
+    for (const id of ids(c)) expect(areaOf(b, id), id).toBeCloseTo(areaOf(a, id), 3);
+  });
+
+  it('works with the unit named by the selection when the ends lie on several units', () => {
+    const c = threeAtNode();
+    // Both ends are on A's boundary only (B and C each touch one end): A is found without a selection.
+    expect(actionReshapeBorder(outward, TOL, null).disabled(c)).toBe(false);
+    expect(actionReshapeBorder(outward, TOL, A).disabled(c)).toBe(false);
+  });
+
+  it('inward: refused, naming both neighbours and the node where they meet; nothing changes', () => {
+    const c = threeAtNode();
+    const inward: Position[] = [[106.01, 20.005], [106.005, 20.005], [106.005, 20.015], [106.01, 20.015]];
+    const action = actionReshapeBorder(inward, TOL);
+    expect(action.disabled(c)).toBe('several-neighbours');
+    expect(action(c)).toBe(c);
+    const why = reshapeCrossing(c, inward, TOL)!;
+    expect(why.refusal).toBe('several-neighbours');
+    expect([...why.units].sort()).toEqual([B, C]);
+    expect(why.at).toEqual([106.01, 20.01]);
+    expect(why.outside).toBeUndefined();
+  });
+
+  it('partly out and partly in across the node: refused the same way', () => {
+    const c = threeAtNode();
+    // Out into B, back into A across the A–B border, to the A–C border: A would lose land by B and C.
+    const mixed: Position[] = [[106.01, 20.002], [106.015, 20.002], [106.015, 20.006], [106.005, 20.006], [106.005, 20.015], [106.01, 20.015]];
+    expect(actionReshapeBorder(mixed, TOL).disabled(c)).toBe('several-neighbours');
+  });
+
+  it('a line that runs into a unit not along the replaced stretch is refused with its name and where', () => {
+    const c = threeAtNode(true);
+    const into: Position[] = [[106.01, 20.005], [106.025, 20.005], [106.015, 20.015], [106.01, 20.015]];
+    const why = reshapeCrossing(c, into, TOL)!;
+    expect(why.refusal).toBe('self-intersection');
+    expect(why.units).toEqual([D]);
+    expect(why.at[0]).toBeCloseTo(106.02, 12);
+    expect(why.at[1]).toBeCloseTo(20.005, 12);
+  });
+
+  it('a line that leaves the province through B is refused', () => {
+    const c = threeAtNode();
+    const out: Position[] = [[106.01, 20.005], [106.03, 20.005], [106.015, 20.015], [106.01, 20.015]];
+    expect(actionReshapeBorder(out, TOL).disabled(c)).toBe('self-intersection');
+  });
+
+  it('a line that cuts B in two leaves it in two parts, still a coverage', async () => {
+    const c = threeAtNode();
+    // Out to B's eastern edge (the province's), along it, then into C and back to the A–C border.
+    const pinch: Position[] = [[106.01, 20.004], [106.02, 20.004], [106.02, 20.006], [106.015, 20.015], [106.01, 20.015]];
+    const action = actionReshapeBorder(pinch, TOL);
+    expect(action.disabled(c)).toBe(false);
+    const after = action(c);
+    expect(after.units.get(B)!.polygons).toHaveLength(2);
+    expect(after.units.get(A)!.polygons).toHaveLength(1);
+    expect(Math.abs(total(after, ids(c)) - total(c, ids(c))) / total(c, ids(c))).toBeLessThan(1e-6);
+    await expectCoverage(after);
+  });
+});
+
+describe('reshape that pinches a unit', () => {
+  it('along one border: a line through the far corner of 10002 leaves it in two parts, not a ring touching itself', async () => {
+    const c = row();
+    const pinch: Position[] = [[106.01, 20.002], [106.02, 20], [106.01, 20.008]];
+    const action = actionReshapeBorder(pinch, TOL);
+    expect(action.disabled(c)).toBe(false);
+    const after = action(c);
+    expect(after.units.get('10002')!.polygons).toHaveLength(2);
+    expect(Math.abs(total(after, ids(c)) - total(c, ids(c))) / total(c, ids(c))).toBeLessThan(1e-6);
+    await expectCoverage(after);
+  });
+});
+
+describe('on the real data: Thành Đông across a node where its neighbour changes', () => {
+  it('outward: Thành Đông grows by what the two neighbours lose; GEOS finds no new overlap or gap', async () => {
+    const c = coverageFromFeatures(haiPhong().features);
+    const td = '10507';
+    const { line, before: b, after: a } = outwardAcrossNode(c, td);
+    const action = actionReshapeBorder(line, 1e-9, td);
+    const after = action(c);
+    const three = [td, a, b];
+    const gain = areaOf(after, td) - areaOf(c, td);
+    expect(gain).toBeGreaterThan(100);
+    expect(areaOf(after, a)).toBeLessThan(areaOf(c, a));
+    expect(areaOf(after, b)).toBeLessThan(areaOf(c, b));
+    expect(Math.abs(total(after, three) - total(c, three)) / total(c, three)).toBeLessThan(1e-6);
+    for (const id of c.units.keys()) if (!three.includes(id)) expect(areaOf(after, id), id).toBeCloseTo(areaOf(c, id), 6);
+    // The three units and their neighbours, before and after, by GEOS: the same overlaps and gaps.
+    const around = [...new Set([...three, ...three.flatMap((id) => neighboursOf(c, id).map((n) => n.id))])];
+    const pieces = async (cov: Coverage) => {
+      const fc = coverageToFeatureCollection(cov).features.filter((f) => around.includes(String(f.id)));
+      const r = await oracle(fc as CodedFeature[]);
+      const fmt = (p: { units: readonly string[]; areaM2: number }) => `${p.units.join('/')} ${Math.round(p.areaM2)}`;
+      return { overlaps: r.overlaps.filter((p) => p.areaM2 > 1).map(fmt).sort(), gaps: r.gaps.filter((p) => p.areaM2 > 1).map(fmt).sort(), invalid: [...r.invalid.keys()].sort() };
+    };
+    expect(await pieces(after)).toEqual(await pieces(c));
+    const errors = (cov: Coverage) => validateCoverage(cov).filter((i) => i.severity === 'error').map((i) => i.id).sort();
+    expect(errors(after)).toEqual(errors(c));
+  }, 120_000);
+});

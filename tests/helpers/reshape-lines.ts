@@ -1,0 +1,81 @@
+// Reshape lines on real data: from one border of a unit across the node where the unit across
+// changes (A–B to A–C) to the next border, bowing outward, so A takes land from both neighbours.
+import type { Coverage, Position } from '../../src/core/model/types';
+import { actionReshapeBorder } from '../../src/core/actions/reshape-border';
+import { distanceM } from '../../src/core/geom/geodesic';
+import { OUTSIDE, unitRings, unitsAcross } from '../../src/core/topology/ring-stretch';
+
+export interface AcrossNode {
+  /** The line: a ring vertex on the A–B border, three points outside A, a ring vertex on the A–C border. */
+  readonly line: Position[];
+  readonly node: Position;
+  /** The units across the border before and after the node, in the ring's direction. */
+  readonly before: string;
+  readonly after: string;
+}
+
+/**
+ * The first node of `unitId`'s outer ring where one neighbour gives way to another, with a line from
+ * `alongM` before it to `alongM` after it, `outM` outside the unit, that the reshape accepts.
+ */
+export function outwardAcrossNode(c: Coverage, unitId: string, alongM = 150, outM = 25): AcrossNode {
+  for (const ring of unitRings(c, unitId).filter((r) => r.ring === 0)) {
+    // The ring without its zero-length segments (repeated vertices of the data), each segment with the
+    // unit across it.
+    const pts: Position[] = [ring.pts[0]!];
+    const acrossSeg: (string | null)[] = [];
+    for (let i = 0; i + 1 < ring.pts.length; i++) {
+      const q = ring.pts[i + 1]!;
+      const last = pts[pts.length - 1]!;
+      if (q[0] === last[0] && q[1] === last[1]) continue;
+      const u = unitsAcross(c, unitId, { points: [last, q], arcs: [ring.arcs[i]!] }).units;
+      acrossSeg.push(u.length === 1 && u[0] !== OUTSIDE ? u[0]! : null);
+      pts.push(q);
+    }
+    const n = pts.length - 1;
+    // Counter-clockwise rings have the unit on their left: outward is to the right.
+    let s2 = 0;
+    for (let i = 0; i < n; i++) s2 += pts[i]![0] * pts[i + 1]![1] - pts[i + 1]![0] * pts[i]![1];
+    const side = s2 > 0 ? 1 : -1;
+    const across = (i: number) => acrossSeg[((i % n) + n) % n] ?? null;
+    const outward = (a: Position, b: Position, at: Position): Position => {
+      // Perpendicular to a→b, scaled to metres on the ground.
+      const k = Math.cos((at[1] * Math.PI) / 180);
+      const dx = (b[0] - a[0]) * k;
+      const dy = b[1] - a[1];
+      const len = Math.hypot(dx, dy);
+      const deg = outM / 111_320;
+      return [at[0] + (side * dy * deg) / len / k, at[1] - (side * dx * deg) / len];
+    };
+    for (let i = 0; i < n; i++) {
+      const b = across(i - 1);
+      const a = across(i);
+      if (!a || !b || a === b) continue;
+      // Walk back along B's border and forward along C's, alongM each way.
+      let j = i;
+      let dj = 0;
+      while (dj < alongM && across(j - 1) === b && i - j < n / 3) {
+        dj += distanceM(pts[(((j - 1) % n) + n) % n]!, pts[((j % n) + n) % n]!);
+        j--;
+      }
+      let k = i;
+      let dk = 0;
+      while (dk < alongM && across(k) === a && k - i < n / 3) {
+        dk += distanceM(pts[k % n]!, pts[(k + 1) % n]!);
+        k++;
+      }
+      if (dj < alongM || dk < alongM) continue;
+      const at = (x: number) => pts[((x % n) + n) % n]!;
+      const node = at(i);
+      const line: Position[] = [
+        at(j),
+        outward(at(j), at(j + 1), at(j)),
+        outward(at(i - 1), at(i + 1), node),
+        outward(at(k - 1), at(k), at(k)),
+        at(k),
+      ];
+      if (actionReshapeBorder(line, 1e-9, unitId).disabled(c) === false) return { line, node, before: b, after: a };
+    }
+  }
+  throw new Error(`no node of ${unitId} with a usable outward line`);
+}
