@@ -220,6 +220,22 @@ const bowtie: Edit = async (rng, fs) => {
   return `bow-tie at vertex ${vi} of ${fs[a]!.properties.code}`;
 };
 
+/** A vertex moved onto another vertex of its ring: the ring touches itself there (a pinch). */
+const pinch: Edit = async (rng, fs) => {
+  const i = Math.floor(rng() * fs.length);
+  const g = clone(fs[i]!.geometry);
+  const ring = g.coordinates[0]![0]!;
+  const n = ring.length - 1; // open length
+  if (n < 8) return null;
+  const vi = 1 + Math.floor(rng() * (n - 2));
+  const gap = 3 + Math.floor(rng() * Math.min(20, n - 6));
+  const vj = (vi + gap) % n;
+  if (vj === 0 || Math.abs(vj - vi) < 3 || n - Math.abs(vj - vi) < 3) return null;
+  ring[vj] = [ring[vi]![0]!, ring[vi]![1]!];
+  replace(fs, i, g);
+  return `ring of ${fs[i]!.properties.code} pinched: vertex ${vj} moved onto vertex ${vi}`;
+};
+
 const rotateRings: Edit = async (rng, fs) => {
   const i = Math.floor(rng() * fs.length);
   const g = clone(fs[i]!.geometry);
@@ -244,6 +260,7 @@ const EDITS: readonly [string, Edit, number][] = [
   ['hole', hole, 1],
   ['bowtie', bowtie, 1],
   ['rotate', rotateRings, 1],
+  ['pinch', pinch, 1],
 ];
 
 function pickEdit(rng: Rng): Edit {
