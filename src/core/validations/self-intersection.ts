@@ -5,7 +5,7 @@
 // each ring; one issue per unit with every point. A vertex shared by two rings (a hole touching its
 // shell, two polygons meeting at a corner) is valid and not reported.
 import type { MultiPoint, Position } from 'geojson';
-import type { Coverage, Unit } from '../model';
+import type { Arc, Coverage, Unit } from '../model';
 import { issueId, type ValidationIssue } from '../validation/issue';
 import type { ArcUse } from '../validation/arc-uses';
 import type { Conflict } from '../validation/segment-index';
@@ -36,7 +36,7 @@ export function selfIntersectionIssues(
         if (h.snapped || (commonEnd && snapped)) continue;
         // A lone shared vertex is a touch: valid between two rings, not within one (unless the two
         // segments are only apart by repeats of that vertex, a duplicate-vertex warning).
-        if (commonEnd && k.hits.length === 1 && !ringPassesTwice(c, c.units.get(a.unit), k.arcA, k.arcB, h.x, h.y)) continue;
+        if (commonEnd && k.hits.length === 1 && (onlyRepeatsBetween(c, k) || !ringPassesTwice(c, c.units.get(a.unit), k.arcA, k.arcB, h.x, h.y))) continue;
         m.set(`${h.x} ${h.y}`, [h.x, h.y]);
       }
     }
@@ -60,7 +60,7 @@ export function selfIntersectionIssues(
   for (const u of c.units.values()) {
     for (const poly of u.polygons) {
       for (const ring of poly) {
-        const at = repeatedStart(c, ring);
+        const at = cachedRepeatedStart(c, ring);
         if (!at) continue;
         let m = points.get(u.id);
         if (!m) points.set(u.id, (m = new Map()));
@@ -90,53 +90,156 @@ export function selfIntersectionIssues(
 }
 
 /**
+ * Whether the two segments of a conflict are segments of one arc with only zero-length segments between
+ * them (a vertex repeated in the data): their contact is that vertex, not a touch. The common case of
+ * a lone-vertex conflict, answered without looking at the rings.
+ */
+function onlyRepeatsBetween(c: Coverage, k: Conflict): boolean {
+  if (k.arcA !== k.arcB) return false;
+  const arc = c.arcs[k.arcA];
+  if (!arc) return false;
+  const lo = Math.min(k.segA, k.segB);
+  const hi = Math.max(k.segA, k.segB);
+  for (let i = lo + 1; i < hi; i++) {
+    const p = arc[i]!;
+    const q = arc[i + 1]!;
+    if (p[0] !== q[0] || p[1] !== q[1]) return false;
+  }
+  return true;
+}
+
+/** What the rule reads off one ring, kept while the ring uses the same arc objects (an edit elsewhere
+ * re-checks without decoding it again). */
+interface RingFacts {
+  readonly arcs: readonly (Arc | undefined)[];
+  readonly ids: ReadonlySet<number>;
+  /** Times the ring passes each vertex (x → y → count), repeats of a vertex counted once; built on demand. */
+  visits: Map<number, Map<number, number>> | null;
+}
+
+const ringFacts = new WeakMap<readonly number[], RingFacts>();
+
+function factsOf(c: Coverage, ring: readonly number[]): RingFacts {
+  const arcs = ring.map((ref) => c.arcs[ref < 0 ? ~ref : ref]);
+  const hit = ringFacts.get(ring);
+  if (hit && hit.arcs.length === arcs.length && hit.arcs.every((a, i) => a === arcs[i])) return hit;
+  const facts: RingFacts = { arcs, ids: new Set(ring.map((ref) => (ref < 0 ? ~ref : ref))), visits: null };
+  ringFacts.set(ring, facts);
+  return facts;
+}
+
+function visitsOf(c: Coverage, ring: readonly number[], facts: RingFacts): Map<number, Map<number, number>> {
+  if (facts.visits) return facts.visits;
+  const visits = new Map<number, Map<number, number>>();
+  let px = NaN;
+  let py = NaN;
+  for (const ref of ring) {
+    const arc = c.arcs[ref < 0 ? ~ref : ref] ?? [];
+    const n = arc.length;
+    for (let j = 0; j < n; j++) {
+      const q = arc[ref < 0 ? n - 1 - j : j]!;
+      if (q[0] === px && q[1] === py) continue; // a repeat, or the next arc's first vertex
+      px = q[0];
+      py = q[1];
+      let ys = visits.get(px);
+      if (!ys) visits.set(px, (ys = new Map()));
+      ys.set(py, (ys.get(py) ?? 0) + 1);
+    }
+  }
+  // The closing vertex repeats the first: counted once.
+  const r0 = ring[0];
+  if (r0 !== undefined) {
+    const a0 = c.arcs[r0 < 0 ? ~r0 : r0] ?? [];
+    const first = r0 < 0 ? a0[a0.length - 1] : a0[0];
+    const ys = first && visits.get(first[0]);
+    if (first && ys) ys.set(first[1], (ys.get(first[1]) ?? 1) - 1);
+  }
+  facts.visits = visits;
+  return visits;
+}
+
+/**
  * Whether a ring of the unit that uses both arcs passes through (x, y) twice, repeated vertices counted
- * once. Only the rare lone-vertex conflicts within one unit come here.
+ * once. Only the lone-vertex conflicts within one unit come here.
  */
 function ringPassesTwice(c: Coverage, u: Unit | undefined, arcA: number, arcB: number, x: number, y: number): boolean {
   if (!u) return false;
   for (const poly of u.polygons) {
     for (const ring of poly) {
-      const uses = (arc: number) => ring.some((ref) => (ref < 0 ? ~ref : ref) === arc);
-      if (!uses(arcA) || !uses(arcB)) continue;
-      let visits = 0;
-      let px = NaN;
-      let py = NaN;
-      for (const ref of ring) {
-        const arc = c.arcs[ref < 0 ? ~ref : ref] ?? [];
-        const n = arc.length;
-        for (let j = 0; j < n; j++) {
-          const q = arc[ref < 0 ? n - 1 - j : j]!;
-          if (q[0] === px && q[1] === py) continue; // a repeat, or the next arc's first vertex
-          px = q[0];
-          py = q[1];
-          if (px === x && py === y) visits++;
-        }
-      }
-      // The closing vertex repeats the first: a ring starting at (x, y) counts it once more.
-      const r0 = ring[0]!;
-      const a0 = c.arcs[r0 < 0 ? ~r0 : r0] ?? [];
-      const start = r0 < 0 ? a0[a0.length - 1] : a0[0];
-      if (start && start[0] === x && start[1] === y) visits--;
-      if (visits >= 2) return true;
+      const facts = factsOf(c, ring);
+      if (!facts.ids.has(arcA) || !facts.ids.has(arcB)) continue;
+      if ((visitsOf(c, ring, facts).get(x)?.get(y) ?? 0) >= 2) return true;
     }
   }
   return false;
 }
 
-/** A vertex at which two of the ring's arcs start (zero-length arcs skipped), or null. */
+/** repeatedStart per ring, kept while the ring's arcs are the same objects (checked without allocating). */
+const startCache = new WeakMap<readonly number[], { readonly arcs: readonly (Arc | undefined)[]; readonly at: [number, number] | null }>();
+
+function cachedRepeatedStart(c: Coverage, ring: readonly number[]): [number, number] | null {
+  const hit = startCache.get(ring);
+  if (hit && hit.arcs.length === ring.length) {
+    let same = true;
+    for (let k = 0; k < ring.length && same; k++) {
+      const ref = ring[k]!;
+      same = c.arcs[ref < 0 ? ~ref : ref] === hit.arcs[k];
+    }
+    if (same) return hit.at;
+  }
+  const at = repeatedStart(c, ring);
+  startCache.set(ring, { arcs: ring.map((ref) => c.arcs[ref < 0 ? ~ref : ref]), at });
+  return at;
+}
+
+/** Arc starts of the ring being looked at (x, y pairs; NaN for a zero-length arc), reused. */
+let starts = new Float64Array(256);
+
+/**
+ * A vertex at which two of the ring's arcs start (zero-length arcs skipped), or null. Runs for every
+ * ring at every check: one pass into a reused buffer, then plain number comparisons.
+ */
 function repeatedStart(c: Coverage, ring: readonly number[]): [number, number] | null {
-  if (ring.length < 3) return null;
-  const seen = new Map<number, number[]>();
-  for (const ref of ring) {
+  const n = ring.length;
+  if (n < 3) return null;
+  if (starts.length < 2 * n) starts = new Float64Array(4 * n);
+  for (let k = 0; k < n; k++) {
+    const ref = ring[k]!;
     const arc = c.arcs[ref < 0 ? ~ref : ref];
-    if (!arc || arc.length === 0) continue;
-    const p = ref < 0 ? arc[arc.length - 1]! : arc[0]!;
-    if (arc.every((q) => q[0] === p[0] && q[1] === p[1])) continue;
-    const ys = seen.get(p[0]);
-    if (ys?.includes(p[1])) return [p[0], p[1]];
-    if (ys) ys.push(p[1]);
-    else seen.set(p[0], [p[1]]);
+    let x = NaN;
+    let y = NaN;
+    if (arc && arc.length > 0) {
+      const p = ref < 0 ? arc[arc.length - 1]! : arc[0]!;
+      // A zero-length arc (a repeated vertex) starts where the next arc starts: left out.
+      for (const q of arc) {
+        if (q[0] !== p[0] || q[1] !== p[1]) {
+          x = p[0];
+          y = p[1];
+          break;
+        }
+      }
+    }
+    starts[2 * k] = x;
+    starts[2 * k + 1] = y;
+  }
+  if (n <= 128) {
+    for (let i = 1; i < n; i++) {
+      const x = starts[2 * i]!;
+      if (Number.isNaN(x)) continue;
+      const y = starts[2 * i + 1]!;
+      for (let j = 0; j < i; j++) if (starts[2 * j] === x && starts[2 * j + 1] === y) return [x, y];
+    }
+    return null;
+  }
+  const seen = new Map<number, number[]>();
+  for (let k = 0; k < n; k++) {
+    const x = starts[2 * k]!;
+    if (Number.isNaN(x)) continue;
+    const y = starts[2 * k + 1]!;
+    const ys = seen.get(x);
+    if (ys?.includes(y)) return [x, y];
+    if (ys) ys.push(y);
+    else seen.set(x, [y]);
   }
   return null;
 }
