@@ -213,14 +213,17 @@ export function decodeTopologyFile(bytes: Uint8Array, file: string): DecodedTopo
 
 /** The ring's positions, from its first arc's first vertex round to it again (closed, as GeoJSON wants). */
 function ringPositions(arcs: readonly (readonly Position[])[], ring: readonly number[]): GeoPosition[] {
-  const out: GeoPosition[] = [];
+  let total = 1;
+  for (const ref of ring) total += arcs[ref < 0 ? ~ref : ref]!.length - 1;
+  const out = new Array<GeoPosition>(total);
+  let at = 0;
   ring.forEach((ref, i) => {
     const a = arcs[ref < 0 ? ~ref : ref]!;
     const n = a.length;
     // Each arc after the first starts where the previous one ended: skip that repeated vertex.
     for (let k = i === 0 ? 0 : 1; k < n; k++) {
       const p = a[ref < 0 ? n - 1 - k : k]!;
-      out.push([p[0], p[1]]);
+      out[at++] = [p[0], p[1]];
     }
   });
   return out;
