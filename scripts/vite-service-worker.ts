@@ -13,6 +13,16 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/**
+ * Files of the build the worker precaches: all but itself, source maps, and the national province files
+ * (public/data/provinces/*.bin, about 20 MB): a user downloads only the provinces they choose (issue 11).
+ * The provinces' index.json stays in, and it holds each file's sha256, so a changed province still makes
+ * a new build version.
+ */
+export function precached(file: string): boolean {
+  return file !== 'sw.js' && !file.endsWith('.map') && !/^data\/provinces\/[^/]+\.bin$/.test(file);
+}
+
 export function serviceWorker(entry: string): Plugin {
   let outDir = 'dist';
   let root = process.cwd();
@@ -28,7 +38,7 @@ export function serviceWorker(entry: string): Plugin {
     async writeBundle() {
       const files = filesUnder(outDir)
         .map((f) => relative(outDir, f).split('\\').join('/'))
-        .filter((f) => f !== 'sw.js' && !f.endsWith('.map'))
+        .filter(precached)
         .sort();
       const hash = createHash('sha256');
       for (const f of files) hash.update(f).update(readFileSync(join(outDir, f)));
