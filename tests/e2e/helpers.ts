@@ -162,3 +162,25 @@ export async function zoomTo(page: Page, at: readonly [number, number], zoom: nu
   await page.evaluate(([x, y, z]) => (window as any).__diaGioi.map().map.jumpTo({ center: [x, y], zoom: z }), [at[0], at[1], zoom] as const);
   await mapIdle(page);
 }
+
+/** Starts measuring the longest gap between ticks of a 50 ms timer on the main thread. */
+export async function startStallProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const p = { last: performance.now(), max: 0, timer: 0 };
+    p.timer = window.setInterval(() => {
+      const now = performance.now();
+      p.max = Math.max(p.max, now - p.last);
+      p.last = now;
+    }, 50);
+    (window as unknown as { __stall: typeof p }).__stall = p;
+  });
+}
+
+/** Stops the probe: the longest the main thread went without running the timer (ms). */
+export async function longestStall(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const p = (window as unknown as { __stall: { last: number; max: number; timer: number } }).__stall;
+    clearInterval(p.timer);
+    return Math.max(p.max, performance.now() - p.last);
+  });
+}

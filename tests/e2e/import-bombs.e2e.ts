@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants, deflateRawSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { appPerTest, issues } from './helpers';
+import { appPerTest, issues, longestStall, startStallProbe } from './helpers';
 
 const baseURL = inject('baseURL');
 
@@ -105,27 +105,6 @@ async function unchanged(page: Page): Promise<void> {
     };
   });
   expect(same).toEqual({ coverage: true, index: true, draft: true, drafts: 1 });
-}
-
-/** Starts measuring the longest gap between ticks of a 50 ms timer on the main thread. */
-async function startStallProbe(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const p = { last: performance.now(), max: 0, timer: 0 };
-    p.timer = window.setInterval(() => {
-      const now = performance.now();
-      p.max = Math.max(p.max, now - p.last);
-      p.last = now;
-    }, 50);
-    (window as any).__stall = p;
-  });
-}
-
-async function longestStall(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const p = (window as any).__stall;
-    clearInterval(p.timer);
-    return Math.max(p.max, performance.now() - p.last);
-  });
 }
 
 async function choose(page: Page, path: string): Promise<void> {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { haiPhong } from '../helpers/data';
 import { OUT_DIR, type Session } from './browser';
-import { appPerTest, checksSettled, drawn, historyIndex, issues } from './helpers';
+import { appPerTest, checksSettled, drawn, historyIndex, issues, longestStall, startStallProbe } from './helpers';
 
 const baseURL = inject('baseURL');
 
@@ -82,16 +82,8 @@ describe('import and export', () => {
       return min;
     });
     const x0 = await probe();
-    // The page's longest stall while the file is compared, previewed and applied (a 50 ms timer's gaps).
-    await s.page.evaluate(() => {
-      const p = { last: performance.now(), max: 0, timer: 0 };
-      p.timer = window.setInterval(() => {
-        const now = performance.now();
-        p.max = Math.max(p.max, now - p.last);
-        p.last = now;
-      }, 50);
-      (window as any).__stall = p;
-    });
+    // The page's longest stall while the file is compared, previewed and applied.
+    await startStallProbe(s.page);
     await drop(s, 'hai-phong-dich-2m.geojson', JSON.stringify(fc));
     const dialog = s.page.getByRole('dialog', { name: 'Nhập ranh giới' });
     await dialog.getByRole('row', { name: '10606' }).waitFor({ timeout: 120_000 });
@@ -99,11 +91,7 @@ describe('import and export', () => {
     await drawn(s.page, 'preview-fill');
     await dialog.getByRole('button', { name: /Áp dụng vào bản nháp/ }).click();
     await expect.poll(() => historyIndex(s.page), { timeout: 120_000 }).not.toBe(stepsBefore);
-    const stall = await s.page.evaluate(() => {
-      const p = (window as any).__stall;
-      clearInterval(p.timer);
-      return Math.max(p.max, performance.now() - p.last);
-    });
+    const stall = await longestStall(s.page);
     console.log(`whole-province apply: longest main-thread stall ${Math.round(stall)} ms`);
     expect(await historyIndex(s.page)).toBe(stepsBefore + 1);
     expect((await probe()) - x0).toBeCloseTo(dx, 9);

@@ -21,6 +21,22 @@ function harness(options: { fail?: () => boolean } = {}) {
   return { timers, writes, save, statuses, setFail: (f: () => boolean) => { failNext = f; } };
 }
 
+/** An autosave (window 400 ms) whose first write waits until `release()`; later writes end at once. */
+function firstWriteHeld() {
+  const timers = new ManualTimers();
+  let n = 0;
+  let release!: () => void;
+  const save = new Autosave({
+    timers,
+    throttleMs: 400,
+    write: () => {
+      n++;
+      return n === 1 ? new Promise<void>((r) => { release = r; }) : Promise.resolve();
+    },
+  });
+  return { save, timers, calls: () => n, release: () => release() };
+}
+
 describe('autosave', () => {
   it('refuses to schedule a write before the first load has finished', () => {
     const { save, writes } = harness();
@@ -58,56 +74,36 @@ describe('autosave', () => {
   });
 
   it('a change during a write is written by the next window, not lost', async () => {
-    let release!: () => void;
-    const timers = new ManualTimers();
-    let calls = 0;
-    const save = new Autosave({
-      timers,
-      throttleMs: 400,
-      write: () => {
-        calls++;
-        return calls === 1 ? new Promise<void>((r) => { release = r; }) : Promise.resolve();
-      },
-    });
+    const { save, timers, calls, release } = firstWriteHeld();
     save.start();
     save.schedule();
     await settle(0);
-    expect(calls).toBe(1);
+    expect(calls()).toBe(1);
     timers.advance(100);
     save.schedule(); // while the first write is in flight
     await settle(0);
     expect(timers.pending()).toBe(0);
-    expect(calls).toBe(1);
+    expect(calls()).toBe(1);
     release();
     await settle(0);
     expect(save.status().kind).toBe('saving');
     timers.advance(299);
     await settle(0);
-    expect(calls).toBe(1);
+    expect(calls()).toBe(1);
     timers.advance(1);
     await settle(0);
-    expect(calls).toBe(2);
+    expect(calls()).toBe(2);
     expect(save.status().kind).toBe('saved');
   });
 
   it('a derived change is written without turning "saved" into "saving", even while a user change is written', async () => {
-    let release!: () => void;
-    const timers = new ManualTimers();
-    let calls = 0;
-    const save = new Autosave({
-      timers,
-      throttleMs: 400,
-      write: () => {
-        calls++;
-        return calls === 1 ? new Promise<void>((r) => { release = r; }) : Promise.resolve();
-      },
-    });
+    const { save, timers, calls, release } = firstWriteHeld();
     const statuses: string[] = [];
     save.subscribe(() => statuses.push(save.status().kind));
     save.start();
     save.schedule(); // the user's edit
     await settle(0);
-    expect(calls).toBe(1);
+    expect(calls()).toBe(1);
     timers.advance(50);
     save.schedule(true); // the checks of it report a new error count meanwhile
     release();
@@ -117,7 +113,7 @@ describe('autosave', () => {
     expect(save.pending()).toBe(true);
     timers.advance(350);
     await settle(0);
-    expect(calls).toBe(2);
+    expect(calls()).toBe(2);
     expect(save.pending()).toBe(false);
     expect(statuses).toEqual(['saving', 'saved']);
     // A derived change alone never shows "saving" either.
@@ -125,7 +121,7 @@ describe('autosave', () => {
     save.schedule(true);
     expect(save.status().kind).toBe('saved');
     await settle(0);
-    expect(calls).toBe(3);
+    expect(calls()).toBe(3);
     expect(statuses).toEqual(['saving', 'saved']);
   });
 
