@@ -4,6 +4,7 @@
 // rounded to the metre, with the language's digit grouping written out by hand so the text is identical
 // on every machine (toLocaleString depends on the ICU data the runtime ships with).
 import type { Coverage } from '../model/types';
+import { neighbourLabel, NO_CONTEXT, type ContextUnits } from '../model/context-units';
 import { OUTSIDE } from './faces-across';
 import { walkUnit, type WalkOptions } from './ring-walk';
 import { legsOf, type BorderRun, type Leg, type RingLegs } from './boundary-legs';
@@ -49,29 +50,27 @@ const WORDS = {
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-function unitName(c: Coverage, id: string): string {
-  const a = c.units.get(id)?.attrs;
-  return a?.fullName || a?.name || id;
-}
+type NameOf = (id: string) => string;
 
-function runsText(c: Coverage, runs: readonly BorderRun[], lang: ReportLang): string {
+function runsText(nameOf: NameOf, runs: readonly BorderRun[], lang: ReportLang): string {
   const w = WORDS[lang];
   return runs
-    .map((r) => `${r.neighbour === null ? w.outer : w.along(unitName(c, r.neighbour))} ${w.about(formatMetres(r.lengthM, lang))}`)
+    .map((r) => `${r.neighbour === null ? w.outer : w.along(nameOf(r.neighbour))} ${w.about(formatMetres(r.lengthM, lang))}`)
     .join(w.then);
 }
 
-function legText(c: Coverage, leg: Leg, lang: ReportLang): string {
+function legText(nameOf: NameOf, leg: Leg, lang: ReportLang): string {
   const w = WORDS[lang];
-  const runs = runsText(c, leg.runs, lang);
+  const runs = runsText(nameOf, leg.runs, lang);
   return leg.from === null || leg.to === null ? w.whole(runs) : w.leg(leg.from, runs, leg.to);
 }
 
 /** Paragraphs for legs already computed (the unit report walks the boundary once and reuses it). */
-export function describeLegs(c: Coverage, rings: readonly RingLegs[], lang: ReportLang): string[] {
+export function describeLegs(c: Coverage, rings: readonly RingLegs[], lang: ReportLang, context: ContextUnits = NO_CONTEXT): string[] {
   const w = WORDS[lang];
+  const nameOf: NameOf = (id) => neighbourLabel(c, context, id).fullName;
   return rings.map((ring) => {
-    const body = capitalise(ring.legs.map((l) => legText(c, l, lang)).join('; ')) + '.';
+    const body = capitalise(ring.legs.map((l) => legText(nameOf, l, lang)).join('; ')) + '.';
     if (rings.length === 1) return body;
     const role = ring.role === 'hole' ? 'hole' : ring.main ? 'main' : 'part';
     return w.ring(ring.ring + 1, role) + body;
@@ -81,5 +80,5 @@ export function describeLegs(c: Coverage, rings: readonly RingLegs[], lang: Repo
 export function describeBoundary(c: Coverage, unitId: string, options: WalkOptions & { readonly lang?: ReportLang } = {}): BoundaryDescription {
   const lang = options.lang ?? 'vi';
   const rings = legsOf(walkUnit(c, unitId, options), OUTSIDE);
-  return { lang, paragraphs: describeLegs(c, rings, lang), rings };
+  return { lang, paragraphs: describeLegs(c, rings, lang, options.context), rings };
 }

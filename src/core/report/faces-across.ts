@@ -5,9 +5,12 @@
 // differently. Reading every single arc as "outside" made the record call 228 m of Thành Đông's border
 // with Nam Sách the province's outer boundary, and scattered points with 0 m legs along it after one
 // edit. Here a single arc's segment belongs to the neighbour whose boundary runs within a tolerance of
-// it, or whose interior it lies in (an overlap); only where neither holds is it the outside.
+// it, or whose interior it lies in (an overlap); only where neither holds is it the outside. Units of
+// the neighbouring provinces (context) count as faces too: a border with the next province is a border
+// with a named unit, and only the coast or the national border is the outside.
 import Flatbush from 'flatbush';
 import type { Coverage, Position } from '../model/types';
+import { NO_CONTEXT, type ContextUnits } from '../model/context-units';
 import { arcIndex } from '../model/types';
 import { arcBox } from '../topology/arc-bbox';
 import { nearestOnSegmentM } from '../geom/segment-distance';
@@ -62,8 +65,8 @@ function unitBox(c: Coverage, unitId: string): [number, number, number, number] 
   return box;
 }
 
-/** The other units' boundaries near `unitId`, within `toleranceM` of its bounding box. */
-export function nearbyBorders(c: Coverage, unitId: string, toleranceM = DEFAULT_BORDER_TOLERANCE_M): NearbyBorders {
+/** The other units' boundaries (the draft's and the context's) near `unitId`, within `toleranceM` of its bounding box. */
+export function nearbyBorders(c: Coverage, unitId: string, toleranceM = DEFAULT_BORDER_TOLERANCE_M, context: ContextUnits = NO_CONTEXT): NearbyBorders {
   const box = unitBox(c, unitId);
   const padY = toleranceM / M_PER_DEG;
   const padX = padY / Math.max(0.01, Math.cos((((box[1] + box[3]) / 2) * Math.PI) / 180));
@@ -80,6 +83,14 @@ export function nearbyBorders(c: Coverage, unitId: string, toleranceM = DEFAULT_
           const arc = c.arcs[arcIndex(ref)] ?? [];
           for (let j = 0; j + 1 < arc.length; j++) segments.push({ owner: u.id, a: arc[j]!, b: arc[j + 1]! });
         }
+      }
+    }
+  }
+  for (const u of context.values()) {
+    if (!near(u.bbox)) continue;
+    for (const poly of u.polygons) {
+      for (const ring of poly) {
+        for (let j = 0; j + 1 < ring.length; j++) segments.push({ owner: u.id, a: ring[j]!, b: ring[j + 1]! });
       }
     }
   }

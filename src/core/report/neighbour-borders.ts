@@ -1,6 +1,7 @@
 // Each neighbour of a unit with the length of their common border, read off the same walk as the
 // boundary record: the unit panel, the record and its description always give the same lengths.
 import type { Coverage } from '../model/types';
+import type { ContextUnits } from '../model/context-units';
 import type { RingLegs } from './boundary-legs';
 import { legsOf } from './boundary-legs';
 import { OUTSIDE } from './faces-across';
@@ -23,7 +24,7 @@ export function bordersOfLegs(rings: readonly RingLegs[]): NeighbourBorder[] {
     .sort((a, b) => b.lengthM - a.lengthM || a.id.localeCompare(b.id));
 }
 
-/** Neighbours with the length of the border shared with each, longest first. */
-export function neighbourBorders(c: Coverage, unitId: string): NeighbourBorder[] {
-  return bordersOfLegs(legsOf(walkUnit(c, unitId), OUTSIDE));
+/** Neighbours (of the draft, and of the neighbouring provinces when given) with the length of the border shared with each, longest first. */
+export function neighbourBorders(c: Coverage, unitId: string, context?: ContextUnits): NeighbourBorder[] {
+  return bordersOfLegs(legsOf(walkUnit(c, unitId, { context }), OUTSIDE));
 }

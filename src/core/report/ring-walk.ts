@@ -8,6 +8,7 @@ import { arcUsage } from '../model/arc-usage';
 import { distanceM } from '../geom/geodesic';
 import { nearestOnSegmentM } from '../geom/segment-distance';
 import { ringEqualAreaM2 } from '../geom/equal-area';
+import { contextBeside, NO_CONTEXT, type ContextUnits } from '../model/context-units';
 import { OUTSIDE } from './faces-across';
 import { DEFAULT_BORDER_TOLERANCE_M, nearbyBorders, type NearbyBorders } from './faces-across';
 
@@ -49,6 +50,8 @@ export interface WalkOptions {
    * border (see faces-across.ts). Default 0.1 m, the checker's sliver tolerance.
    */
   readonly borderToleranceM?: number;
+  /** Units of the neighbouring provinces: faces across the province's edge (see context-units.ts). */
+  readonly context?: ContextUnits;
 }
 
 export const DEFAULT_MARKER_TOLERANCE_M = 1;
@@ -225,7 +228,8 @@ export function walkUnit(c: Coverage, unitId: string, options: WalkOptions = {})
   const tolM = options.markerToleranceM ?? DEFAULT_MARKER_TOLERANCE_M;
   // Built on first use: a unit whose arcs are all shared never needs the geometry of its neighbours.
   let borders: NearbyBorders | null = null;
-  const nearby = () => (borders ??= nearbyBorders(c, unitId, options.borderToleranceM ?? DEFAULT_BORDER_TOLERANCE_M));
+  const context = contextBeside(c, options.context ?? NO_CONTEXT);
+  const nearby = () => (borders ??= nearbyBorders(c, unitId, options.borderToleranceM ?? DEFAULT_BORDER_TOLERANCE_M, context));
   const refs: { polygon: number; ring: number; raw: RawRing; area: number }[] = [];
   unit.polygons.forEach((poly, pi) =>
     poly.forEach((ring, ri) => {

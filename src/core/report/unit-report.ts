@@ -1,6 +1,7 @@
 // The report model of one unit's boundary record (hồ sơ địa giới hành chính): everything the printable
 // page shows, computed outside the UI. The UI lays it out, draws the map and fills the sign-off block.
 import type { Coverage, FormedFrom, UnitType } from '../model/types';
+import { neighbourLabel, NO_CONTEXT, type ContextUnits } from '../model/context-units';
 import { areaDifferencePct, unitAreaM2 } from '../geom/unit-measure';
 import { bordersOfLegs } from './neighbour-borders';
 import { confirmationSheets, type ConfirmationSheet } from './confirmation';
@@ -24,12 +25,17 @@ export interface UnitReportInput {
   readonly reviews?: ReadonlyMap<string, IssueReview>;
   /** This unit's merger-consistency findings (mergerConsistency(..., { unitIds: [id] }).units[0]). */
   readonly merger?: UnitMergerFindings | null;
+  /** Units of the neighbouring provinces, so that a border with one is named, not "outer boundary". */
+  readonly context?: ContextUnits;
 }
 
 export interface UnitRef {
   readonly id: string;
   readonly code: string;
+  /** For a unit of another province, with that province: "Xã Quảng La, tỉnh Quảng Ninh". */
   readonly fullName: string;
+  /** True for a unit of a neighbouring province (read-only context, not in the draft). */
+  readonly otherProvince: boolean;
 }
 
 export interface ReportPoint extends CharacteristicPoint {
@@ -87,9 +93,8 @@ export interface UnitReport {
   readonly sheets: readonly ConfirmationSheet[];
 }
 
-function unitRef(c: Coverage, id: string): UnitRef {
-  const a = c.units.get(id)?.attrs;
-  return { id, code: a?.code || id, fullName: a?.fullName || a?.name || id };
+function unitRef(c: Coverage, context: ContextUnits, id: string): UnitRef {
+  return { id, ...neighbourLabel(c, context, id), otherProvince: context.has(id) };
 }
 
 function checksOf(unitId: string, issues: readonly ReportIssue[], reviews?: ReadonlyMap<string, IssueReview>): ReportCheck[] {
@@ -111,15 +116,16 @@ export function unitReport(c: Coverage, unitId: string, input: UnitReportInput =
   const unit = c.units.get(unitId);
   if (!unit) throw new Error(`unknown unit ${unitId}`);
   const a = unit.attrs;
-  const walk = walkUnit(c, unitId, { markers: input.markers, markerToleranceM: input.markerToleranceM });
-  const points = numberPoints(walk, input.toGrid).map((p) => ({ ...p, others: p.units.filter((u) => u !== unitId).map((u) => unitRef(c, u)) }));
+  const context = input.context ?? NO_CONTEXT;
+  const walk = walkUnit(c, unitId, { markers: input.markers, markerToleranceM: input.markerToleranceM, context });
+  const points = numberPoints(walk, input.toGrid).map((p) => ({ ...p, others: p.units.filter((u) => u !== unitId).map((u) => unitRef(c, context, u)) }));
   const rings = legsOf(walk, OUTSIDE);
   const geodesicM2 = unitAreaM2(c, unitId);
   const checks = checksOf(unitId, input.issues ?? [], input.reviews);
   const merger = input.merger ?? null;
   let outerBorderM = 0;
   for (const r of rings) for (const l of r.legs) for (const run of l.runs) if (run.neighbour === null) outerBorderM += run.lengthM;
-  const neighbours = bordersOfLegs(rings).map((n) => ({ ...unitRef(c, n.id), sharedBorderM: n.lengthM }));
+  const neighbours = bordersOfLegs(rings).map((n) => ({ ...unitRef(c, context, n.id), sharedBorderM: n.lengthM }));
   return {
     unit: { id: unitId, code: a.code, name: a.name, fullName: a.fullName, type: a.type, provinceCode: a.provinceCode },
     area: { geodesicM2, officialKm2: a.officialAreaKm2, differencePct: areaDifferencePct(geodesicM2, a.officialAreaKm2) },
@@ -128,7 +134,7 @@ export function unitReport(c: Coverage, unitId: string, input: UnitReportInput =
     gridName: input.gridName ?? null,
     points,
     rings,
-    description: { vi: describeLegs(c, rings, 'vi'), en: describeLegs(c, rings, 'en') },
+    description: { vi: describeLegs(c, rings, 'vi', context), en: describeLegs(c, rings, 'en', context) },
     formedFrom: a.formedFrom.map((row, i) => ({ row, check: merger?.listed[i] ?? null })),
     merger,
     checks,

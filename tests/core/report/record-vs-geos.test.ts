@@ -18,6 +18,8 @@ import { geosBorders } from '../../oracle/borders';
 import { haiPhong, sonLa } from '../../helpers/data';
 import { mulberry32 } from '../../helpers/random';
 import { randomAction } from '../../helpers/random-edits';
+import { NO_CONTEXT, type ContextUnits } from '../../../src/core/model/context-units';
+import { neighbourProvinces } from '../../helpers/provinces';
 
 type Coded = Feature<Polygon | MultiPolygon, Record<string, unknown>>;
 
@@ -28,10 +30,10 @@ interface Record_ {
 }
 
 /** The record's borders by neighbour code ('outside' for none), points and leg lengths. */
-function record(c: Coverage, unitId: string): Record_ {
-  const walk = walkUnit(c, unitId);
+function record(c: Coverage, unitId: string, context: ContextUnits = NO_CONTEXT): Record_ {
+  const walk = walkUnit(c, unitId, { context });
   const rings = legsOf(walk, OUTSIDE);
-  const code = (id: string) => c.units.get(id)!.attrs.code;
+  const code = (id: string) => context.get(id)?.code ?? c.units.get(id)!.attrs.code;
   const lengths = new Map(bordersOfLegs(rings).map((b) => [code(b.id), b.lengthM]));
   let outside = 0;
   for (const r of rings) for (const l of r.legs) for (const run of l.runs) if (run.neighbour === null) outside += run.lengthM;
@@ -47,9 +49,9 @@ function record(c: Coverage, unitId: string): Record_ {
  * both sides lie in each other's buffers, so GEOS's stretches do not end at its corners: neither is
  * compared.
  */
-async function disagreements(c: Coverage, features: readonly Coded[], unitId: string): Promise<string[]> {
+async function disagreements(c: Coverage, features: readonly Coded[], unitId: string, context: ContextUnits = NO_CONTEXT): Promise<string[]> {
   const code = c.units.get(unitId)!.attrs.code;
-  const ours = record(c, unitId);
+  const ours = record(c, unitId, context);
   const geos = await geosBorders(features, code, 0.1, ours.points.map((p) => [p.lon, p.lat]));
   if (!geos.valid || geos.widthM < 1) return [];
   const out: string[] = [];
@@ -137,6 +139,39 @@ describe('record of every unit against GEOS', () => {
     expect(around.size).toBeGreaterThan(8);
     const found: string[] = [];
     for (const id of around) found.push(...(await disagreements(c, fc.features, id)));
+    expect(found).toEqual([]);
+  });
+});
+
+describe('record across the province border against GEOS', () => {
+  it('Hải Phòng with its neighbouring provinces: each border with the next province named, only the coast outside', { timeout: 600_000 }, async () => {
+    const fc = haiPhong();
+    const c = coverageFromFeatures(fc.features);
+    const { context, features: contextFeatures } = neighbourProvinces(fc, '31');
+    // The units on the province's edge: those whose record, without the neighbouring provinces, has
+    // a stretch along no unit.
+    const edge = [...c.units.keys()].filter((id) => record(c, id).lengths.has('outside'));
+    const named = new Set<string>();
+    let outsideBefore = 0;
+    let outsideAfter = 0;
+    for (const id of edge) {
+      outsideBefore += record(c, id).lengths.get('outside')!;
+      const r = record(c, id, context);
+      outsideAfter += r.lengths.get('outside') ?? 0;
+      for (const k of r.lengths.keys()) if (context.has(`\0ctx:${k}`)) named.add(k);
+    }
+    // Measured: 51 edge units; 96 units of Quảng Ninh, Bắc Ninh, Hưng Yên and Ninh Bình named; the
+    // outside shrinks from the whole province edge to the coast and the islands.
+    // Measured: 41 units on the edge; 39 units of Quảng Ninh, Bắc Ninh and Hưng Yên named across it
+    // (Ninh Bình's box meets Hải Phòng's, none of its units touches); the stretch along no unit falls
+    // from 879 km (the whole edge, islands included) to 567 km (the coast and the islands).
+    expect(edge).toHaveLength(41);
+    expect(named.size).toBe(39);
+    expect(new Set([...named].map((k) => context.get(`\0ctx:${k}`)!.provinceCode))).toEqual(new Set(['22', '24', '33']));
+    expect(outsideBefore - outsideAfter).toBeGreaterThan(300_000);
+    const features = [...fc.features, ...contextFeatures];
+    const found: string[] = [];
+    for (const id of edge) found.push(...(await disagreements(c, features, id, context)));
     expect(found).toEqual([]);
   });
 });
