@@ -12,6 +12,7 @@ import { createBrowserDraftStore } from '../persistence';
 import { workerValidator } from '../workers/validation-client';
 import { App } from '../ui/App';
 import { LoadError, fetchFeatureCollection } from './load-data';
+import { loadNeighbourProvinces } from './load-neighbours';
 import { ServiceWorkerUpdate } from './app-update';
 import './styles.css';
 
@@ -51,6 +52,22 @@ async function start(): Promise<void> {
     editor.setOldUnits(await fetchFeatureCollection(DATA.oldUnits));
   } catch (e) {
     reportFailure(e, DATA.oldUnits);
+  }
+  await loadNeighbours();
+}
+
+/** The neighbouring provinces' units: context only, so a failure is shown, never fatal. */
+async function loadNeighbours(): Promise<void> {
+  const c = editor.coverage.get();
+  if (!c) return;
+  editor.setNeighbourProvinces({ status: 'loading' });
+  try {
+    const loaded = await loadNeighbourProvinces(import.meta.env.BASE_URL, province.code, c);
+    editor.setNeighbourProvinces({ status: 'ready', ...loaded });
+  } catch (e) {
+    console.error(e);
+    const file = e instanceof LoadError ? e.file : 'data/provinces';
+    editor.setNeighbourProvinces({ status: 'unavailable', file, message: e instanceof Error ? e.message : String(e) });
   }
 }
 

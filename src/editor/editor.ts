@@ -2,6 +2,7 @@
 // state, the current mode, and the map behind its port. Framework-free; the UI subscribes to its stores.
 import type { FeatureCollection, Geometry, LineString } from 'geojson';
 import type { Coverage, Position, UnitAttrs } from '../core/model/types';
+import { NO_CONTEXT, type ContextUnits } from '../core/model/context-units';
 import { neighboursOf } from '../core/model/arc-usage';
 import { geometryBBox, unionBBox } from '../core/geom/bbox';
 import { unitGeometry } from '../core/geom/unit-measure';
@@ -34,6 +35,17 @@ export type CheckState =
   | { readonly status: 'error'; readonly message: string };
 
 export type { Review, ReviewStatus } from './draft-store-port';
+
+/**
+ * The units of the neighbouring provinces, read-only context the record and the unit panel name across
+ * the province's edge. 'unavailable' says why (offline before they were ever loaded, a broken file):
+ * the record then calls that edge the province's outer boundary, and the UI says so.
+ */
+export type NeighbourProvinces =
+  | { readonly status: 'none' }
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly units: ContextUnits; readonly provinces: readonly { readonly code: string; readonly name: string }[] }
+  | { readonly status: 'unavailable'; readonly file: string; readonly message: string };
 
 /** A message for the user, as a code the UI words. */
 export type Notice =
@@ -95,6 +107,7 @@ export class Editor {
   readonly selection = new Store<string | null>(null);
   readonly loadState = new Store<LoadState>({ status: 'loading' });
   readonly oldUnitsVisible = new Store<boolean>(false);
+  readonly neighbourProvinces = new Store<NeighbourProvinces>({ status: 'none' });
   readonly issues = new Store<readonly ValidationIssue[]>([]);
   readonly checkState = new Store<CheckState>({ status: 'idle' });
   readonly selectedIssue = new Store<string | null>(null);
@@ -463,6 +476,17 @@ export class Editor {
     return this.oldUnits;
   }
 
+  /** The units of the neighbouring provinces when loaded, else none. */
+  contextUnits(): ContextUnits {
+    const n = this.neighbourProvinces.get();
+    return n.status === 'ready' ? n.units : NO_CONTEXT;
+  }
+
+  setNeighbourProvinces(state: NeighbourProvinces): void {
+    this.neighbourProvinces.set(state);
+    this.map?.setContextUnits(state.status === 'ready' ? state.units : NO_CONTEXT);
+  }
+
   /** The old (pre-2025) units, a reference layer: drawn, never edited. */
   setOldUnits(fc: FeatureCollection<Geometry, Record<string, unknown>>): void {
     this.oldUnits = fc;
@@ -488,6 +512,7 @@ export class Editor {
     }
     if (this.oldUnits) map.setOldUnits(this.oldUnits);
     map.setOldUnitsVisible(this.oldUnitsVisible.get());
+    map.setContextUnits(this.contextUnits());
     this.unsubscribeMap = map.onPointer((e) => this.onPointer(e));
     const sel = this.selection.get();
     if (sel) this.select(sel, { zoom: false });

@@ -1,6 +1,7 @@
 // The editor talks to the map through this port (DESIGN.md habit 6): neutral events in, plain GeoJSON
 // descriptions out. No maplibre type crosses it.
 import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point } from 'geojson';
+import type { ContextUnits } from '../core/model/context-units';
 
 export type BBox = readonly [west: number, south: number, east: number, north: number];
 
@@ -54,6 +55,8 @@ export interface MapPort {
   setCoverage(view: CoverageView): void;
   setOldUnits(fc: FeatureCollection<Geometry, Record<string, unknown>>): void;
   setOldUnitsVisible(visible: boolean): void;
+  /** Units of the neighbouring provinces, drawn as read-only context under the draft's own. */
+  setContextUnits(units: ContextUnits): void;
   setSelection(unitId: string | null, neighbourIds: readonly string[]): void;
   fitBounds(bbox: BBox): void;
   /** Applies only the changes of an edit (cheap enough for every pointer move of a drag). */

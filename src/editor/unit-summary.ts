@@ -2,12 +2,15 @@
 import type { Coverage, UnitAttrs } from '../core/model/types';
 import { areaDifferencePct, unitAreaM2 } from '../core/geom/unit-measure';
 import { neighbourBorders } from '../core/report/neighbour-borders';
+import { neighbourLabel, NO_CONTEXT, type ContextUnits } from '../core/model/context-units';
 
 export interface NeighbourSummary {
   readonly id: string;
   readonly code: string;
   readonly fullName: string;
   readonly sharedBorderM: number;
+  /** A unit of a neighbouring province: named, never selectable or mergeable. */
+  readonly otherProvince: boolean;
 }
 
 export interface UnitSummary {
@@ -18,7 +21,7 @@ export interface UnitSummary {
   readonly neighbours: readonly NeighbourSummary[];
 }
 
-export function summarizeUnit(c: Coverage, unitId: string): UnitSummary | null {
+export function summarizeUnit(c: Coverage, unitId: string, context: ContextUnits = NO_CONTEXT): UnitSummary | null {
   const unit = c.units.get(unitId);
   if (!unit) return null;
   const areaM2 = unitAreaM2(c, unitId);
@@ -27,9 +30,11 @@ export function summarizeUnit(c: Coverage, unitId: string): UnitSummary | null {
     attrs: unit.attrs,
     areaM2,
     areaDifferencePct: areaDifferencePct(areaM2, unit.attrs.officialAreaKm2),
-    neighbours: neighbourBorders(c, unitId).map((n) => {
-      const a = c.units.get(n.id)!.attrs;
-      return { id: n.id, code: a.code, fullName: a.fullName, sharedBorderM: n.lengthM };
-    }),
+    neighbours: neighbourBorders(c, unitId, context).map((n) => ({
+      id: n.id,
+      ...neighbourLabel(c, context, n.id),
+      sharedBorderM: n.lengthM,
+      otherProvince: context.has(n.id),
+    })),
   };
 }

@@ -3,6 +3,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Geometry } from 'geojson';
+import { contextUnitGeometry, contextUnitLabel, type ContextUnits } from '../core/model/context-units';
 import type { BBox, CoveragePatch, CoverageView, Handle, MapPointerEvent, MapPort, OverlayName } from '../editor/ports';
 import { baseStyle } from './style';
 import { SketchCanvas } from './sketch-canvas';
@@ -190,6 +191,15 @@ export class MaplibreMap implements MapPort {
 
   setOldUnits(fc: FeatureCollection<Geometry, Record<string, unknown>>): void {
     this.whenLoaded(() => this.source('old').setData(fc));
+  }
+
+  setContextUnits(units: ContextUnits): void {
+    const features = [...units.values()].map((u) => ({
+      type: 'Feature' as const,
+      properties: { id: u.id, label: contextUnitLabel(u) },
+      geometry: contextUnitGeometry(u),
+    }));
+    this.whenLoaded(() => this.source('context').setData({ type: 'FeatureCollection', features }));
   }
 
   setOldUnitsVisible(visible: boolean): void {

@@ -30,9 +30,18 @@ export function baseStyle(): StyleSpecification {
       handles: { type: 'geojson', data: empty() },
       sketch: { type: 'geojson', data: empty() },
       old: { type: 'geojson', data: empty(), attribution: OLD_UNITS_ATTRIBUTION },
+      context: { type: 'geojson', data: empty() },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#eef3f6' } },
+      // Units of the neighbouring provinces: grey, under the draft's own, never selectable.
+      { id: 'context-fill', type: 'fill', source: 'context', paint: { 'fill-color': '#e5e7eb', 'fill-opacity': 0.8 } },
+      {
+        id: 'context-lines',
+        type: 'line',
+        source: 'context',
+        paint: { 'line-color': '#9ca3af', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 14, 1.2], 'line-dasharray': [4, 2] },
+      },
       {
         id: 'units-fill',
         type: 'fill',
@@ -176,6 +185,14 @@ export function baseStyle(): StyleSpecification {
         source: 'preview',
         filter: ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]],
         paint: { 'circle-radius': 6, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#15803d', 'circle-stroke-width': 2.5 },
+      },
+      {
+        id: 'context-labels',
+        type: 'symbol',
+        source: 'context',
+        minzoom: 10,
+        layout: { 'text-field': ['get', 'label'], 'text-font': ['sans-serif'], 'text-size': 10, 'text-max-width': 9 },
+        paint: { 'text-color': '#6b7280', 'text-halo-color': '#ffffff', 'text-halo-width': 1 },
       },
       {
         id: 'old-labels',

@@ -10,6 +10,8 @@
 //   dropped them. An older cache is deleted only once every open tab runs this build: each navigation this
 //   worker answers records the tab it creates (`resultingClientId`); a tab it does not know may run an
 //   older build. At most MAX_OLD_BUILDS older builds are kept even so, oldest deleted first.
+import { isProvinceFile, PROVINCES_CACHE } from './province-cache';
+
 declare const PRECACHE: readonly string[];
 declare const VERSION: string;
 
@@ -40,6 +42,7 @@ const sw = self as unknown as {
 const PREFIX = 'dia-gioi-';
 const CACHE = `${PREFIX}${VERSION}`;
 const MAX_OLD_BUILDS = 3;
+
 /** Where this build's cache keeps the ids of the tabs it opened (a reserved path, never a file of the build). */
 const CLIENTS_KEY = new URL('__service-worker/clients.json', sw.registration.scope).href;
 
@@ -127,9 +130,23 @@ async function cached(key: string, navigate: boolean): Promise<Response | undefi
   return undefined;
 }
 
+/** A province file: from its cache (the query holds the file's hash: a changed file is a new entry), else the network. */
+async function provinceFile(req: Request): Promise<Response> {
+  const cache = await caches.open(PROVINCES_CACHE);
+  const hit = await cache.match(req);
+  if (hit) return hit;
+  const res = await fetch(req);
+  if (res.ok) await cache.put(req, res.clone());
+  return res;
+}
+
 sw.addEventListener('fetch', (e) => {
   const req = e.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== new URL(sw.registration.scope).origin) return;
+  if (isProvinceFile(new URL(req.url).pathname)) {
+    e.respondWith(provinceFile(req));
+    return;
+  }
   const navigate = req.mode === 'navigate';
   // Navigations (any path, any query such as ?lang=en) get the app shell of this build.
   if (navigate && e.resultingClientId) e.waitUntil(recordClient(e.resultingClientId));

@@ -143,10 +143,13 @@ describe('persistence', () => {
       await page.evaluate(() => navigator.serviceWorker.ready);
       await rename(page, /Thành Đông/, 'Ngoại Tuyến');
       await saved(page);
+      await page.waitForFunction(() => (window as any).__diaGioi.editor.neighbourProvinces.get().status === 'ready', undefined, { timeout: TIMEOUT });
       await context.setOffline(true);
       await page.reload();
       await openApp(page, baseURL);
       await expect.poll(() => unitName(page, '10507')).toBe('Ngoại Tuyến');
+      // The neighbouring provinces' units, fetched on the first visit, open offline too.
+      await expect.poll(() => page.evaluate(() => (window as any).__diaGioi.editor.neighbourProvinces.get().status)).toBe('ready');
       await page.screenshot({ path: join(OUT_DIR, 'offline.png') });
       expect(errors).toEqual([]);
     } finally {

@@ -6,7 +6,7 @@ import { coverageFromFeatures } from '../../src/core/model';
 import { characteristicPoints } from '../../src/core/report/characteristic-points';
 import { haiPhong } from '../helpers/data';
 import { OUT_DIR, TIMEOUT } from './browser';
-import { appPerTest, historyIndex, issues, screenOf, zoomTo } from './helpers';
+import { appPerTest, drawn, historyIndex, issues, screenOf, zoomTo } from './helpers';
 import { arcUsage } from '../../src/core/model/arc-usage';
 
 const baseURL = inject('baseURL');
@@ -142,5 +142,31 @@ describe('boundary record and province summary', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.split('\r\n').filter((l) => l !== '').length).toBe(115);
     expect(csv).toContain('Phường Thành Đông');
+  });
+
+  it('names the units of the next province across the province border, on the map, in the panel and the record', async () => {
+    const s = session();
+    // Trần Nhân Tông (10573) lies on the Quảng Ninh border: its record computed in Node from the bundled
+    // files with GEOS's lengths checked in tests/core/report/record-vs-geos.test.ts.
+    await s.page.waitForFunction(() => (window as any).__diaGioi.editor.neighbourProvinces.get().status === 'ready', undefined, { timeout: TIMEOUT });
+    await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Trần Nhân Tông/ }).click();
+    const neighbours = s.page.getByRole('list', { name: 'Đơn vị giáp ranh' });
+    await expect.poll(() => neighbours.textContent()).toContain('Phường An Sinh, tỉnh Quảng Ninh');
+    // A unit of another province is named, not a button that would select it.
+    expect(await neighbours.getByRole('button', { name: /An Sinh/ }).count()).toBe(0);
+    await drawn(s.page, 'context-fill');
+    await s.page.screenshot({ path: join(OUT_DIR, 'neighbour-provinces.png') });
+    await s.page.getByRole('button', { name: 'Hồ sơ địa giới' }).click();
+    const page = s.page.getByRole('article', { name: /Hồ sơ địa giới hành chính — Phường Trần Nhân Tông/ });
+    await page.waitFor();
+    const borders = (await page.getByRole('region', { name: 'Đơn vị giáp ranh và chiều dài ranh giới chung' }).textContent())!;
+    expect(borders).toContain('Phường An Sinh, tỉnh Quảng Ninh (07090): 14.786 m');
+    expect(borders).toContain('Phường Đông Triều, tỉnh Quảng Ninh');
+    expect(borders).not.toContain('Ranh giới không giáp');
+    const description = (await page.getByRole('region', { name: 'Mô tả đường địa giới' }).textContent())!;
+    expect(description).toContain('theo ranh giới với Phường An Sinh, tỉnh Quảng Ninh');
+    expect(description).not.toContain('ranh giới ngoài của tỉnh');
+    const sheet = s.page.getByRole('article', { name: /giữa Phường Trần Nhân Tông và Phường An Sinh, tỉnh Quảng Ninh/ });
+    await expect.poll(() => sheet.count()).toBe(1);
   });
 });

@@ -21,6 +21,7 @@ export class RecordingMap implements MapPort {
   }
   setOldUnits(): void {}
   setOldUnitsVisible(): void {}
+  setContextUnits(): void {}
   setSelection(): void {}
   fitBounds(_b: BBox): void {}
   setDragPan(enabled: boolean): void {

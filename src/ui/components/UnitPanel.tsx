@@ -15,9 +15,10 @@ export function UnitPanel({ editor, onReport }: { editor: Editor; onReport: (uni
   const lang = useLang();
   const coverage = useStore(editor.coverage);
   const selected = useStore(editor.selection);
+  const provinces = useStore(editor.neighbourProvinces);
   const summary = useMemo(
-    () => (coverage && selected ? summarizeUnit(coverage, selected) : null),
-    [coverage, selected],
+    () => (coverage && selected ? summarizeUnit(coverage, selected, provinces.status === 'ready' ? provinces.units : undefined) : null),
+    [coverage, selected, provinces],
   );
 
   if (!summary) {
@@ -28,6 +29,8 @@ export function UnitPanel({ editor, onReport }: { editor: Editor; onReport: (uni
     );
   }
   const a = summary.attrs;
+  // A unit of another province is named, never merged with.
+  const mergeable = summary.neighbours.filter((n) => !n.otherProvince);
   // Round before choosing the sign, so a tiny negative difference does not print as "-0,0 %".
   const diff = summary.areaDifferencePct === null ? null : Math.round(summary.areaDifferencePct * 10) / 10 || 0;
   return (
@@ -73,9 +76,15 @@ export function UnitPanel({ editor, onReport }: { editor: Editor; onReport: (uni
       <ul className="neighbours" aria-label={t.neighbours}>
         {summary.neighbours.map((n) => (
           <li key={n.id}>
-            <button type="button" className="link" onClick={() => editor.select(n.id)}>
-              {n.fullName}
-            </button>
+            {n.otherProvince ? (
+              <span className="other-province" title={t.otherProvince}>
+                {n.fullName}
+              </span>
+            ) : (
+              <button type="button" className="link" onClick={() => editor.select(n.id)}>
+                {n.fullName}
+              </button>
+            )}
             <span className="muted">
               {' '}
               {formatNumber(lang, n.sharedBorderM, 0)} {t.m} {t.sharedBorder}
@@ -83,7 +92,9 @@ export function UnitPanel({ editor, onReport }: { editor: Editor; onReport: (uni
           </li>
         ))}
       </ul>
-      {summary.neighbours.length > 0 ? <MergeForm key={summary.id} editor={editor} unitId={summary.id} neighbours={summary.neighbours} /> : null}
+      {provinces.status === 'loading' ? <p className="hint">{t.neighbourProvincesLoading}</p> : null}
+      {provinces.status === 'unavailable' ? <p className="hint warning">{t.neighbourProvincesUnavailable(provinces.file, provinces.message)}</p> : null}
+      {mergeable.length > 0 ? <MergeForm key={summary.id} editor={editor} unitId={summary.id} neighbours={mergeable} /> : null}
     </section>
   );
 }

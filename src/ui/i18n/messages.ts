@@ -28,6 +28,10 @@ const vi = {
   neighbours: 'Đơn vị giáp ranh',
   sharedBorder: 'chung ranh giới',
   noNeighbours: 'Không giáp đơn vị nào trong tỉnh.',
+  otherProvince: 'tỉnh khác',
+  neighbourProvincesLoading: 'Đang tải đơn vị của các tỉnh lân cận…',
+  neighbourProvincesUnavailable: (file: string, message: string) =>
+    `Chưa tải được đơn vị của các tỉnh lân cận (${file}: ${message}). Ranh giới với tỉnh khác tạm được ghi là ranh giới ngoài của tỉnh.`,
   types: { phuong: 'Phường', xa: 'Xã', 'dac-khu': 'Đặc khu', unknown: 'Chưa rõ' },
   dataSources: 'Nguồn dữ liệu',
   credits:
@@ -468,6 +472,7 @@ const vi = {
   backToMap: 'Quay lại bản đồ',
   neighbourBorders: 'Đơn vị giáp ranh và chiều dài ranh giới chung',
   outerBorder: 'Ranh giới không giáp đơn vị nào trong tỉnh',
+  outerBorderProvince: 'Ranh giới ngoài của tỉnh (bờ biển, biên giới quốc gia)',
   mergerCheck: 'Đối chiếu với xã cũ (bản đồ 2008, khoảng 18 đỉnh mỗi xã — chỉ để tham khảo)',
   shareInside: (pct: string) => `${pct} diện tích nằm trong đơn vị`,
   notFound: 'không tìm thấy trên bản đồ cũ',
@@ -511,6 +516,10 @@ const en: Messages = {
   neighbours: 'Neighbouring units',
   sharedBorder: 'shared border',
   noNeighbours: 'No neighbour in the province.',
+  otherProvince: 'other province',
+  neighbourProvincesLoading: 'Loading the units of the neighbouring provinces…',
+  neighbourProvincesUnavailable: (file, message) =>
+    `The units of the neighbouring provinces could not be loaded (${file}: ${message}). Borders with another province are given as the province's outer boundary for now.`,
   types: { phuong: 'Ward', xa: 'Commune', 'dac-khu': 'Special zone', unknown: 'Unknown' },
   dataSources: 'Data sources',
   credits:
@@ -951,6 +960,7 @@ const en: Messages = {
   backToMap: 'Back to the map',
   neighbourBorders: 'Neighbours and shared border lengths',
   outerBorder: 'Border with no neighbour in the province',
+  outerBorderProvince: 'Outer boundary of the province (coast, national border)',
   mergerCheck: 'Check against the old communes (2008 map, about 18 vertices per commune — reference only)',
   shareInside: (pct) => `${pct} of its area inside the unit`,
   notFound: 'not found on the old map',

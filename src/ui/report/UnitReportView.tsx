@@ -5,6 +5,7 @@ import { unitReport } from '../../core/report/unit-report';
 import { mergerConsistency } from '../../core/validations/merger-consistency';
 import { actionSetMarkers, unitMarkers } from '../../core/actions/set-markers';
 import { unitGeometry } from '../../core/geom/unit-measure';
+import { contextUnitGeometry, NO_CONTEXT } from '../../core/model/context-units';
 import { locateOnArcs } from '../../core/topology/locate';
 import { wgs84ToVn2000, vn2000Name, vn2000ToWgs84 } from '../../io/vn2000';
 import { useStore } from '../hooks/use-store';
@@ -43,6 +44,8 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
   const coverage = useStore(editor.coverage);
   const issues = useStore(editor.issues);
   const reviews = useStore(editor.reviews);
+  const provinces = useStore(editor.neighbourProvinces);
+  const context = provinces.status === 'ready' ? provinces.units : NO_CONTEXT;
   const [moving, setMoving] = useState<string | null>(null);
   const [hint, setHint] = useState<string | null>(null);
   const [signOff, setSignOff] = useState({ preparedBy: '', checkedBy: '', date: new Date().toISOString().slice(0, 10) });
@@ -55,15 +58,15 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
   const report = useMemo(
     () =>
       coverage?.units.has(unitId)
-        ? unitReport(coverage, unitId, { markers, toGrid: (p) => wgs84ToVn2000(GRID, p), gridName: vn2000Name(GRID), issues, reviews, merger })
+        ? unitReport(coverage, unitId, { markers, toGrid: (p) => wgs84ToVn2000(GRID, p), gridName: vn2000Name(GRID), issues, reviews, merger, context })
         : null,
-    [coverage, unitId, markers, issues, reviews, merger],
+    [coverage, unitId, markers, issues, reviews, merger, context],
   );
   if (!coverage || !report) return null;
 
   const shapes = [
     { id: unitId, label: report.unit.fullName, geometry: unitGeometry(coverage, unitId), main: true },
-    ...report.neighbours.map((n) => ({ id: n.id, label: n.fullName, geometry: unitGeometry(coverage, n.id), main: false })),
+    ...report.neighbours.map((n) => ({ id: n.id, label: n.fullName, geometry: n.otherProvince ? contextUnitGeometry(context.get(n.id)!) : unitGeometry(coverage, n.id), main: false })),
   ];
   const setMarkers = (next: typeof markers) => editor.perform(actionSetMarkers(unitId, next), 'markers');
   const m = (v: number) => formatNumber(lang, v, 0);
@@ -188,9 +191,10 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
             ))}
             {report.outerBorderM > 0 ? (
               <li>
-                {t.outerBorder}: {m(report.outerBorderM)} {t.m}
+                {provinces.status === 'ready' ? t.outerBorderProvince : t.outerBorder}: {m(report.outerBorderM)} {t.m}
               </li>
             ) : null}
+            {provinces.status === 'unavailable' ? <li className="warning">{t.neighbourProvincesUnavailable(provinces.file, provinces.message)}</li> : null}
           </ul>
         </section>
         <section aria-label={t.description}>
