@@ -118,6 +118,18 @@ describe('boundary record and province summary', () => {
     await expect.poll(() => items.count()).toBeGreaterThan(0);
     await expect.poll(() => items.first().textContent()).toContain('Đối chiếu sáp nhập');
     await s.page.getByRole('tab', { name: 'Đơn vị' }).click();
+    // A unit with several merger findings lists each one apart (by its old commune), not the same line twice.
+    const unit = await s.page.evaluate(() => {
+      const count = new Map<string, number>();
+      for (const i of (window as any).__diaGioi.editor.issues.get()) if (i.kind === 'merger-consistency') count.set(i.unitIds[0], (count.get(i.unitIds[0]) ?? 0) + 1);
+      return [...count].find(([, n]) => n >= 2)?.[0] ?? null;
+    });
+    expect(unit).not.toBeNull();
+    await s.page.evaluate((id) => (window as any).__diaGioi.editor.select(id), unit);
+    const own = s.page.getByRole('list', { name: 'Vấn đề của đơn vị' }).getByRole('listitem');
+    await expect.poll(() => own.count()).toBeGreaterThan(1);
+    const texts = await own.allTextContents();
+    expect(new Set(texts).size).toBe(texts.length);
   });
 
   it('shows every unit in the province summary, sorts it, and exports CSV for Excel', async () => {

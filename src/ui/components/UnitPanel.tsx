@@ -111,6 +111,8 @@ function UnitIssues({ editor, unitId }: { editor: Editor; unitId: string }) {
           <li key={i.id}>
             <button type="button" className={`link sev-${i.severity}`} onClick={() => editor.selectIssue(i.id)}>
               {t.kinds[i.kind] ?? i.kind} · {i.units.join(' / ')}
+              {/* Several findings of one kind for one unit (merger check: one per old commune) differ by the old unit. */}
+              {typeof i.details?.oldName === 'string' && i.details.oldName ? ` · ${i.details.oldName}` : null}
             </button>
           </li>
         ))}
