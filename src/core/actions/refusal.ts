@@ -10,6 +10,8 @@ export type Refusal =
   | 'line-outside-unit'
   | 'line-not-on-border'
   | 'line-too-short'
+  /** A split line touches the unit's border between its ends: a part would touch itself at a point. */
+  | 'line-touches-border'
   | 'several-neighbours'
   | 'same-unit'
   | 'code-format'

@@ -68,6 +68,10 @@ function plan(
   const n = cov.arcs.length;
   cov = { arcs: [...cov.arcs, newArc], units: cov.units };
   if (segmentsCross(cov, newArc.slice(0, -1).map((_, i) => ({ arc: n, index: i })))) return 'self-intersection';
+  // Crossing tests let segments meet at a shared vertex (that is how borders meet), so a line vertex
+  // snapped onto a border vertex between the ends passes them, and one part would be a ring touching
+  // itself at that point: invalid for the checker and for GEOS.
+  if (touchesBorder(cov, u, newArc)) return 'line-touches-border';
 
   const shell = u.polygons[poly]![0]!;
   const len = shell.length;
@@ -103,6 +107,18 @@ function plan(
   units.set(newId, { id: newId, attrs, polygons: [split] });
   const positions = (pg: Polygon) => pg.map((r) => ringPositions(cov, r));
   return { coverage: { arcs: cov.arcs, units }, parts: { a: positions(a), b: positions(b) } };
+}
+
+/** True when a vertex of `line` other than its ends is a vertex of one of the unit's rings. */
+function touchesBorder(c: Coverage, u: Unit, line: Arc): boolean {
+  if (line.length < 3) return false;
+  const inner = new Set(line.slice(1, -1).map((p) => `${p[0]},${p[1]}`));
+  for (const poly of u.polygons) {
+    for (const ring of poly) {
+      for (const ref of ring) for (const p of c.arcs[arcIndex(ref)]!) if (inner.has(`${p[0]},${p[1]}`)) return true;
+    }
+  }
+  return false;
 }
 
 function midpoint(line: Arc): Position {

@@ -48,6 +48,18 @@ describe('split', () => {
     expect(actionSplitUnit('10001', [[106.0, 20.004], [106.015, 20.006], [106.01, 20.004]], TOL, '10009', attrs).disabled(c)).toBe('self-intersection');
     expect(actionSplitUnit('10001', [[106.003, 20.004], [106.01, 20.004]], TOL, '10009', attrs).disabled(c)).toBe('line-not-on-border');
   });
+
+  it('refuses a line that touches the border at a vertex between its ends, and says so', () => {
+    // West edge → the south-east corner (a vertex of the unit's ring, as snapping puts it) → east edge:
+    // the part between would be a ring touching itself at the corner, which the checker calls a
+    // self-intersection.
+    const line = [[106.0, 20.004], [106.01, 20.0], [106.008, 20.005], [106.01, 20.006]] as [number, number][];
+    expect(actionSplitUnit('10001', line, TOL, '10009', attrs).disabled(c)).toBe('line-touches-border');
+    // The same line ending at the corner splits cleanly.
+    const clean = actionSplitUnit('10001', line.slice(0, 2), TOL, '10009', attrs);
+    expect(clean.disabled(c)).toBe(false);
+    expect(errors(clean(c))).toEqual([]);
+  });
 });
 
 describe('reshape', () => {
