@@ -180,5 +180,10 @@ describe('boundary record and province summary', () => {
     expect(description).not.toContain('ranh giới ngoài của tỉnh');
     const sheet = s.page.getByRole('article', { name: /giữa Phường Trần Nhân Tông và Phường An Sinh, tỉnh Quảng Ninh/ });
     await expect.poll(() => sheet.count()).toBe(1);
+    await s.page.emulateMedia({ media: 'print' });
+    const pdf = await s.page.pdf({ format: 'A4', printBackground: true });
+    await s.page.emulateMedia({ media: 'screen' });
+    writeFileSync(join(OUT_DIR, 'record-tran-nhan-tong.pdf'), pdf);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
