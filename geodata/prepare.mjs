@@ -1,16 +1,20 @@
 #!/usr/bin/env node
-// Prepares the files the app loads (public/data/) from the MIT-licensed sources in geodata/src/.
+// Prepares the files the app loads (public/data/) from the MIT-licensed sources in geodata/src/, and,
+// when ../shared is there, first the one source file of geodata/src/ that is cut rather than copied
+// (the Hải Phòng merger table, from the MIT dvhcvn/20250701 JSON files). Writes geodata/manifest.json:
+// the inputs of every output, which tests/geodata/provenance.test.ts checks against the licences.
 // Reproducible: same inputs give byte-identical outputs (no timestamps, stable order).
 // Fails loudly, naming the file, the feature and the field at fault.
 //
 //   node geodata/prepare.mjs          write the outputs
 //   node geodata/prepare.mjs --check  exit 1 if the committed outputs differ from a fresh run
-//   --src DIR --out DIR                other folders (tests use them)
+//   --src DIR --out DIR --shared DIR   other folders (tests use them)
 //
 // Outputs and their fields are documented in geodata/README.md.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { parseCsv } from './csv.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -21,8 +25,17 @@ function option(name, fallback) {
 }
 const srcDir = option('--src', join(here, 'src'));
 const outDir = option('--out', join(root, 'public', 'data'));
+const sharedDir = option('--shared', join(root, '..', 'shared', 'geodata-src'));
+const manifestFile = option('--manifest', join(here, 'manifest.json'));
+/** The one file of geodata/src/ made here (from the shared MIT JSON), not copied. */
+const MAPPING_CSV = 'haiphong_2025_formed_from.csv';
+const MAPPING_COLUMNS = ['new_code', 'new_name', 'old_code', 'old_name', 'merge_type', 'old_province_code', 'old_province_name'];
 
 const PROVINCE = { code: '31', name: 'Thành phố Hải Phòng' };
+const SOURCE_FILES = {
+  units: 'haiphong_communes_2025.geojson',
+  oldCommunes: 'haiphong_haiduong_communes_2008_vietnam63.geojson',
+};
 const TYPE_BY_PREFIX = [
   ['Phường ', 'phuong'],
   ['Xã ', 'xa'],
@@ -31,8 +44,11 @@ const TYPE_BY_PREFIX = [
 
 class DataError extends Error {}
 
+/** A path as the manifest and the messages give it: shared/geodata-src/… or relative to the repository. */
+const shown = (file) => (file.startsWith(sharedDir) ? `shared/geodata-src/${relative(sharedDir, file)}` : relative(root, file));
+
 function fail(file, where, message) {
-  throw new DataError(`${relative(root, file)}: ${where}: ${message}`);
+  throw new DataError(`${shown(file)}: ${where}: ${message}`);
 }
 
 function readJson(file) {
@@ -82,9 +98,43 @@ function unitType(file, where, fullName) {
   return fail(file, `${where} field fullName`, `"${fullName}" does not start with Phường, Xã or Đặc khu`);
 }
 
+const csvField = (v) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+/**
+ * The Hải Phòng merger table, one row per (new unit, old unit), in the order of merges.json: new unit and
+ * its old units with the merge type from merges.json, the old unit's province from splits.json (old →
+ * new, which lists every old unit under its old province). Both dvhcvn/20250701, MIT. No old district:
+ * the only source of one is the GPL-3.0 GSO list (core/report/merger/match.ts says what stands in for it).
+ */
+function buildMappingCsv() {
+  const mergesFile = join(sharedDir, 'mapping', 'dvhcvn_20250701_merges.json');
+  const splitsFile = join(sharedDir, 'mapping', 'dvhcvn_20250701_splits.json');
+  const oldProvince = new Map();
+  for (const p of readJson(splitsFile).data ?? []) {
+    for (const u of [...(p.level2s ?? []), ...(p.level3s ?? [])]) {
+      const code = u.level3_id ?? u.level2_id;
+      if (oldProvince.has(code)) fail(splitsFile, `old unit ${code}`, 'listed twice');
+      oldProvince.set(code, { code: p.level1_id, name: p.name.normalize('NFC'), unit: u.name.normalize('NFC') });
+    }
+  }
+  const province = (readJson(mergesFile).data ?? []).find((p) => p.level1_id === PROVINCE.code);
+  if (!province) fail(mergesFile, `level1_id ${PROVINCE.code}`, 'missing');
+  const lines = [MAPPING_COLUMNS.join(',')];
+  for (const u of province.level2s ?? []) {
+    if (!Array.isArray(u.merges) || u.merges.length === 0) fail(mergesFile, `level2_id ${u.level2_id}`, 'no old units');
+    for (const [j, m] of u.merges.entries()) {
+      const old = oldProvince.get(m.old_id);
+      if (!old) fail(splitsFile, `old unit ${m.old_id}`, `missing (merges.json level2_id ${u.level2_id} merges ${j})`);
+      if (old.unit !== m.name.normalize('NFC')) fail(splitsFile, `old unit ${m.old_id}`, `named "${old.unit}", merges.json says "${m.name}"`);
+      lines.push([u.level2_id, u.name, m.old_id, m.name, m.type, old.code, old.name].map((v) => csvField(v.normalize('NFC'))).join(','));
+    }
+  }
+  return { text: `${lines.join('\n')}\n`, inputs: [mergesFile, splitsFile] };
+}
+
 function prepareUnits() {
-  const file = join(srcDir, 'haiphong_communes_2025.geojson');
-  const mappingFile = join(srcDir, 'haiphong_2025_old_to_new.csv');
+  const file = join(srcDir, SOURCE_FILES.units);
+  const mappingFile = join(srcDir, MAPPING_CSV);
   const fc = readJson(file);
   if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) fail(file, 'root', 'not a FeatureCollection');
 
@@ -97,13 +147,7 @@ function prepareUnits() {
       fail(mappingFile, `${where} field merge_type`, `"${row.merge_type}" is neither full nor partial`);
     }
     const list = formedFrom.get(row.new_code) ?? [];
-    list.push({
-      code: row.old_code,
-      name: row.old_name,
-      kind: row.merge_type,
-      district: row.old_district_name,
-      province: row.old_province_name,
-    });
+    list.push({ code: row.old_code, name: row.old_name, kind: row.merge_type, province: row.old_province_name });
     formedFrom.set(row.new_code, list);
   }
 
@@ -148,7 +192,7 @@ function prepareUnits() {
 }
 
 function prepareOldCommunes() {
-  const file = join(srcDir, 'haiphong_haiduong_communes_2008_vietnam63.geojson');
+  const file = join(srcDir, SOURCE_FILES.oldCommunes);
   const fc = readJson(file);
   if (fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) fail(file, 'root', 'not a FeatureCollection');
   const features = fc.features.map((f, i) => {
@@ -181,17 +225,28 @@ function serialize(fc) {
   return `{"type":"FeatureCollection","features":[\n${fc.features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
 }
 
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+
+/** Which inputs each output was made from (with their sha256): what the provenance test checks. */
+function serializeManifest(entries) {
+  const outputs = entries.map(([path, inputs]) => `${JSON.stringify(path)}:{"inputs":{${inputs.map(([f, h]) => `\n  ${JSON.stringify(f)}:${JSON.stringify(h)}`).join(',')}\n}}`);
+  return `{"about":"Inputs of every file geodata/prepare.mjs writes (sha256 of each); checked by npm run test:data and tests/geodata/provenance.test.ts.",\n"outputs":{\n${outputs.join(',\n')}\n}}\n`;
+}
+
+function committedManifestEntry(path) {
+  try {
+    const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const e = m.outputs?.[path];
+    return e ? Object.entries(e.inputs) : null;
+  } catch {
+    return null;
+  }
+}
+
 function main() {
   const check = process.argv.includes('--check');
-  const outputs = [
-    ['haiphong-2025.geojson', prepareUnits()],
-    ['haiphong-haiduong-old-2008.geojson', prepareOldCommunes()],
-  ];
-  mkdirSync(outDir, { recursive: true });
   let stale = 0;
-  for (const [name, fc] of outputs) {
-    const path = join(outDir, name);
-    const text = serialize(fc);
+  const compareOrWrite = (path, text) => {
     if (check) {
       let current = '';
       try {
@@ -205,9 +260,36 @@ function main() {
       }
     } else {
       writeFileSync(path, text);
-      console.log(`wrote ${relative(root, path)}: ${fc.features.length} features, ${text.length} bytes`);
+      console.log(`wrote ${relative(root, path)}: ${text.length} bytes`);
     }
+  };
+  const inputsOf = (files) => files.map((f) => [shown(f), sha256(readFileSync(f))]);
+  const manifest = [];
+
+  const mappingPath = join(srcDir, MAPPING_CSV);
+  if (existsSync(join(sharedDir, 'mapping'))) {
+    const csv = buildMappingCsv();
+    compareOrWrite(mappingPath, csv.text);
+    manifest.push([shown(mappingPath), inputsOf(csv.inputs)]);
+  } else {
+    // Its inputs are as recorded when it was last built (looked up by its usual place: tests use --src).
+    const entry = committedManifestEntry(`geodata/src/${MAPPING_CSV}`);
+    if (!entry) throw new DataError(`${relative(root, sharedDir)} not found and ${relative(root, manifestFile)} has no entry for geodata/src/${MAPPING_CSV}`);
+    console.log(`${relative(root, sharedDir)} not found: ${MAPPING_CSV} is not rebuilt, its committed copy is used`);
+    manifest.push([shown(mappingPath), entry]);
   }
+
+  const outputs = [
+    ['haiphong-2025.geojson', prepareUnits(), [join(srcDir, SOURCE_FILES.units), mappingPath]],
+    ['haiphong-haiduong-old-2008.geojson', prepareOldCommunes(), [join(srcDir, SOURCE_FILES.oldCommunes)]],
+  ];
+  if (!check) mkdirSync(outDir, { recursive: true });
+  for (const [name, fc, inputs] of outputs) {
+    const path = join(outDir, name);
+    compareOrWrite(path, serialize(fc));
+    manifest.push([shown(path), inputsOf(inputs)]);
+  }
+  compareOrWrite(manifestFile, serializeManifest(manifest));
   if (stale) process.exit(1);
 }
 

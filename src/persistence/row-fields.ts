@@ -127,13 +127,11 @@ function formedFrom(x: unknown, where: string): FormedFrom[] {
     const o = obj(f, w, 'unit');
     const kind = own(o, 'kind');
     if (kind !== 'full' && kind !== 'partial') fail('unit', `${w}.kind`, `is ${show(kind)}, not "full" or "partial"`);
-    const district = nullableText(own(o, 'district'), `${w}.district`, LIMITS.text);
     const province = nullableText(own(o, 'province'), `${w}.province`, LIMITS.text);
     return {
       code: text(own(o, 'code'), `${w}.code`, LIMITS.unitId, 'unit'),
       name: text(own(o, 'name'), `${w}.name`, LIMITS.text, 'unit'),
       kind,
-      ...(district !== null ? { district } : {}),
       ...(province !== null ? { province } : {}),
     };
   });

@@ -8,13 +8,17 @@ import { ROOT } from '../helpers/data';
 
 const SCRIPT = join(ROOT, 'geodata', 'prepare.mjs');
 
+// The shared folder is pointed elsewhere so the merger table under test is read, not rebuilt; the manifest
+// goes beside the outputs.
 function run(src: string, out: string) {
-  return spawnSync(process.execPath, [SCRIPT, '--src', src, '--out', out], { encoding: 'utf8' });
+  const manifest = join(out, 'manifest.json');
+  cpSync(join(ROOT, 'geodata', 'manifest.json'), manifest);
+  return spawnSync(process.execPath, [SCRIPT, '--src', src, '--out', out, '--shared', join(out, 'no-shared'), '--manifest', manifest], { encoding: 'utf8' });
 }
 
 function copySources(): string {
   const dir = mkdtempSync(join(tmpdir(), 'prepare-src-'));
-  for (const f of ['haiphong_communes_2025.geojson', 'haiphong_haiduong_communes_2008_vietnam63.geojson', 'haiphong_2025_old_to_new.csv']) {
+  for (const f of ['haiphong_communes_2025.geojson', 'haiphong_haiduong_communes_2008_vietnam63.geojson', 'haiphong_2025_formed_from.csv']) {
     cpSync(join(ROOT, 'geodata', 'src', f), join(dir, f));
   }
   return dir;
@@ -62,10 +66,10 @@ describe('geodata/prepare.mjs', () => {
 
   it('refuses a mapping row with an unknown merge type', () => {
     const src = copySources();
-    const file = join(src, 'haiphong_2025_old_to_new.csv');
+    const file = join(src, 'haiphong_2025_formed_from.csv');
     writeFileSync(file, readFileSync(file, 'utf8').replace(',full,', ',whole,'));
     const r = run(src, mkdtempSync(join(tmpdir(), 'prepare-out-')));
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('haiphong_2025_old_to_new.csv: line 2 field merge_type: "whole" is neither full nor partial');
+    expect(r.stderr).toContain('haiphong_2025_formed_from.csv: line 2 field merge_type: "whole" is neither full nor partial');
   });
 });

@@ -57,7 +57,6 @@ function parseFormedFrom(v: unknown): FormedFrom[] {
       code,
       name,
       kind: o.kind === 'partial' ? 'partial' : 'full',
-      ...(str(o.district) ? { district: str(o.district)! } : {}),
       ...(str(o.province) ? { province: str(o.province)! } : {}),
     });
   }

@@ -28,7 +28,7 @@ export interface FormedFrom {
   readonly code: string;
   readonly name: string;
   readonly kind: 'full' | 'partial';
-  readonly district?: string;
+  /** Old province, e.g. "Tỉnh Hải Dương". No old district: its only source is GPL-3.0 (geodata/README.md). */
   readonly province?: string;
 }
 

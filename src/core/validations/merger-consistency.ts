@@ -23,7 +23,7 @@ import { issueId, type IssueKind, type ValidationIssue } from '../validation/iss
 import { unitGeometry } from '../geom/unit-measure';
 import { labelPoint } from '../geom/label-point';
 import { indexOldUnits, type OldUnit, type OldUnitCollection, type OldUnitIndex } from '../report/merger/old-units';
-import { matchRow, type RowMatch } from '../report/merger/match';
+import { codeOrderDistricts, matchRow, type RowMatch } from '../report/merger/match';
 import { overlapsWithOld, shareInside, type OverlapResult } from '../report/merger/shares';
 import { unitCode } from './unit-codes';
 
@@ -56,11 +56,11 @@ export interface OldUnitRef {
 
 export interface ListedFinding {
   readonly row: FormedFrom;
-  /** 'other-district': the only old unit of that name lies in another district and mostly outside. */
+  /** 'other-district': the old unit of that name lies in another district (by the code order) and mostly outside. */
   readonly match: 'matched' | 'not-found' | 'ambiguous' | 'other-district';
   /** The matched old units (several for a row naming a whole district), or the candidates otherwise. */
   readonly old: readonly OldUnitRef[];
-  /** Matched to the only old unit of that name, which lay in another district in the reference. */
+  /** Matched to an old unit of that name in another district than the code order gives (core/report/merger/match.ts). */
   readonly districtMismatch: boolean;
   /** Share of the matched old unit(s) (or the other-district namesake) inside the new unit, 0..1; null when none. */
   readonly shareInside: number | null;
@@ -145,8 +145,13 @@ export function mergerConsistency(c: Coverage, oldUnits: OldUnitCollection, opti
   const threshold = checkShare('threshold', options.threshold ?? DEFAULT_MERGER_THRESHOLD);
   const missingShare = checkShare('missingShare', options.missingShare ?? DEFAULT_MISSING_SHARE);
   const index: OldUnitIndex = indexOldUnits(oldUnits);
+  const districts = codeOrderDistricts(index, [...c.units.values()].flatMap((u) => u.attrs.formedFrom));
+  const none = new Set<string>();
   const matches = new Map<string, RowMatch[]>();
-  for (const u of c.units.values()) matches.set(u.id, u.attrs.formedFrom.map((row) => matchRow(index, row)));
+  for (const u of c.units.values()) {
+    const overlap = () => overlapsWithOld(unitGeometry(c, u.id), index);
+    matches.set(u.id, u.attrs.formedFrom.map((row) => matchRow(index, row, districts.get(row.code) ?? none, overlap)));
+  }
   const listedIn = listedInIndex(c, matches, index, threshold);
   const ids = options.unitIds ?? [...c.units.keys()];
   const rows = { total: 0, matched: 0, notFound: 0, ambiguous: 0, otherDistrict: 0 };

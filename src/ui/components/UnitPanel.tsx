@@ -62,7 +62,7 @@ export function UnitPanel({ editor, onReport }: { editor: Editor; onReport: (uni
         {a.formedFrom.map((f) => (
           <li key={`${f.code}-${f.kind}`}>
             {f.name} <span className={`kind kind-${f.kind}`}>({f.kind === 'full' ? t.full : t.partial})</span>
-            {f.district ? <span className="muted"> — {f.district}</span> : null}
+            {f.province ? <span className="muted"> — {f.province}</span> : null}
           </li>
         ))}
       </ul>

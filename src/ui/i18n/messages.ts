@@ -477,6 +477,7 @@ const vi = {
   mergerCheck: 'Đối chiếu với xã cũ (bản đồ 2008, khoảng 18 đỉnh mỗi xã — chỉ để tham khảo)',
   shareInside: (pct: string) => `${pct} diện tích nằm trong đơn vị`,
   notFound: 'không tìm thấy trên bản đồ cũ',
+  onOldMap: (district: string) => `${district} trên bản đồ 2008`,
   provinceSummary: 'Tổng hợp toàn tỉnh',
   exportCsv: 'Xuất CSV',
   columns: {
@@ -966,6 +967,7 @@ const en: Messages = {
   mergerCheck: 'Check against the old communes (2008 map, about 18 vertices per commune — reference only)',
   shareInside: (pct) => `${pct} of its area inside the unit`,
   notFound: 'not found on the old map',
+  onOldMap: (district) => `${district} on the 2008 map`,
   provinceSummary: 'Province summary',
   exportCsv: 'Export CSV',
   columns: {

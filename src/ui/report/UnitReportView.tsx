@@ -209,7 +209,9 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
           <ul>
             {report.formedFrom.map((f, i) => (
               <li key={i}>
-                {f.row.name} ({f.row.kind === 'full' ? t.full : t.partial}){f.row.district ? ` — ${f.row.district}` : ''}
+                {f.row.name} ({f.row.kind === 'full' ? t.full : t.partial}){f.row.province ? ` — ${f.row.province}` : ''}
+                {/* The old district is the matched 2008 polygon's, said to be so: the mapping has none (geodata/README.md). */}
+                {f.check?.match === 'matched' && f.check.old[0]?.district ? ` (${t.onOldMap(f.check.old[0].district)})` : ''}
                 {f.check ? (
                   <span className="muted">
                     {' · '}

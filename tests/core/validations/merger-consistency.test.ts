@@ -12,7 +12,7 @@ function rect(x0: number, y0: number, x1: number, y1: number): Polygon {
   return { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
 }
 
-const row = (name: string, kind: 'full' | 'partial', code: string): FormedFrom => ({ code, name, kind, district: 'Huyện Kim Sơn', province: 'Tỉnh Hà Nam Ninh' });
+const row = (name: string, kind: 'full' | 'partial', code: string): FormedFrom => ({ code, name, kind, province: 'Tỉnh Hà Nam Ninh' });
 
 function newUnit(code: string, name: string, g: Polygon, formedFrom: FormedFrom[]): Feature<Polygon> {
   return { type: 'Feature', properties: { code, name, fullName: `Xã ${name}`, type: 'xa', formedFrom }, geometry: g };
@@ -91,9 +91,31 @@ describe('merger consistency on a constructed case', () => {
     const c2 = { arcs: c.arcs, units: new Map(c.units).set(u.id, { ...u, attrs: { ...u.attrs, formedFrom: rows } }) };
     const s = mergerConsistency(c2, { ...old, features: [...old.features, twin] }, { unitIds: [u.id] });
     const listed = s.units[0]!.listed;
-    expect(listed[0]!.old.map((o) => o.id)).toEqual(['o1']); // the district tells the twins apart
+    expect(listed[0]!.old.map((o) => o.id)).toEqual(['o1']); // the code order (901 between 904 and 904) tells the twins apart
     expect(listed[2]).toMatchObject({ match: 'not-found', status: 'unmatched', shareInside: null });
     expect(s.rows).toMatchObject({ total: 3, matched: 2, notFound: 1 });
+  });
+
+  it('tells namesakes apart by the code order, then by the overlap; none overlapping stays ambiguous', () => {
+    const { c, old } = planted();
+    // A second "Xã Một" in another district, overlapping A more than o1 does.
+    const twin = oldUnit('o5', 'Xã Một', rect(106.0, 20.0, 106.02, 20.01));
+    twin.properties = { ...twin.properties, district: 'Huyện Yên Khánh' };
+    const withTwin = { ...old, features: [...old.features, twin] };
+    const listedFor = (formedFrom: FormedFrom[], layer: OldUnitCollection) => {
+      const u = [...c.units.values()][0]!;
+      const c2 = { arcs: c.arcs, units: new Map(c.units).set(u.id, { ...u, attrs: { ...u.attrs, formedFrom } }) };
+      return mergerConsistency(c2, layer, { unitIds: [u.id] }).units[0]!.listed[0]!;
+    };
+    // Code 901 sits between codes whose names match only Kim Sơn units (902 Xã Hai, 903 Xã Ba): o1.
+    expect(listedFor([row('Xã Một', 'full', '901'), row('Phường Bốn', 'partial', '904')], withTwin).old.map((o) => o.id)).toEqual(['o1']);
+    // A code with no neighbours to go by: the namesake overlapping the unit most.
+    expect(listedFor([row('Xã Một', 'full', 'x')], withTwin).old.map((o) => o.id)).toEqual(['o5']);
+    // Namesakes neither of which overlaps the unit: ambiguous, both listed.
+    const far = (id: string, x: number) => oldUnit(id, 'Xã Năm', rect(x, 21.0, x + 0.01, 21.01));
+    const l = listedFor([row('Xã Năm', 'full', 'y')], { ...old, features: [...old.features, far('o6', 106.0), far('o7', 106.1)] });
+    expect(l).toMatchObject({ match: 'ambiguous', status: 'unmatched' });
+    expect(l.old.map((o) => o.id)).toEqual(['o6', 'o7']);
   });
 
   it('gives the same ids every time and does not mutate its input', () => {
