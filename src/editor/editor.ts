@@ -483,8 +483,14 @@ export class Editor {
   }
 
   setNeighbourProvinces(state: NeighbourProvinces): void {
+    const before = this.contextUnits();
     this.neighbourProvinces.set(state);
-    this.map?.setContextUnits(state.status === 'ready' ? state.units : NO_CONTEXT);
+    const units = this.contextUnits();
+    this.map?.setContextUnits(units);
+    if (units === before) return;
+    // Borders with the neighbouring provinces are checked from now on.
+    this.validator?.setContext(units);
+    this.recheckAll();
   }
 
   /** The old (pre-2025) units, a reference layer: drawn, never edited. */

@@ -3,7 +3,7 @@ import type { MultiPolygon } from 'geojson';
 import type { Coverage } from '../core/model/types';
 import type { ValidationIssue } from '../core/validation/issue';
 import type { Action } from '../core/actions/refusal';
-import { actionAssignOverlap, actionFillGap } from '../core/actions/geometry-edits';
+import { actionAssignOverlap, actionCedeArea, actionFillGap } from '../core/actions/geometry-edits';
 import { actionSplitOverlap } from '../core/actions/split-overlap';
 import { actionSnapBorders } from '../core/actions/snap-borders';
 import { actionRemoveDuplicateVertices, duplicatePlan } from '../core/actions/remove-duplicate-vertices';
@@ -14,6 +14,8 @@ export type Fix =
   | { readonly kind: 'assign'; readonly unit: string }
   /** Overlap between two units: split along its middle, each keeps its side. */
   | { readonly kind: 'split'; readonly unit: string; readonly other: string }
+  /** Overlap with a unit of a neighbouring province: the piece is cut out of this (the draft's) unit. */
+  | { readonly kind: 'cede'; readonly unit: string }
   /** Gap: the hole is filled into this unit. */
   | { readonly kind: 'fill'; readonly unit: string }
   /** Sliver: `other`'s vertices snap onto `unit`'s border within the tolerance (one shared arc). */
@@ -57,7 +59,10 @@ export function fixOptions(c: Coverage, issue: ValidationIssue, toleranceM: numb
   if (units.length === 0) return [];
   const longest = longestShare(c, g, units);
   const out: FixOption[] = [];
-  if (isOverlapLike(issue)) {
+  // Across the province's edge only the draft's side can change: it gives the overlap up, or takes the gap in.
+  const acrossProvinces = typeof issue.details?.otherProvinces === 'string';
+  if (acrossProvinces && isOverlapLike(issue)) for (const unit of units) out.push({ fix: { kind: 'cede', unit }, longest: false });
+  else if (isOverlapLike(issue)) {
     for (const unit of units) out.push({ fix: { kind: 'assign', unit }, longest: unit === longest });
     if (units.length === 2) out.push({ fix: { kind: 'split', unit: units[0]!, other: units[1]! }, longest: false });
   }
@@ -82,6 +87,8 @@ export function fixAction(issue: ValidationIssue, fix: Fix): Action<Coverage> | 
       return actionSplitOverlap(g, fix.unit, fix.other);
     case 'fill':
       return actionFillGap(g, fix.unit);
+    case 'cede':
+      return actionCedeArea(g, fix.unit);
     case 'snap':
       return actionSnapBorders(fix.unit, fix.other, fix.toleranceM);
   }

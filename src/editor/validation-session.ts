@@ -7,15 +7,50 @@ import type { ValidationIssue } from '../core/validation/issue';
 import type { ValidationOptions } from '../core/validation/options';
 import type { ValidationRequest } from './validator-port';
 import type { OldUnitCollection } from '../core/report/merger/old-units';
+import { compareIssues } from '../core/validation/issue';
+import { issuesAcrossProvinces } from '../core/validation/across-provinces';
+import { NO_CONTEXT, type ContextUnits } from '../core/model/context-units';
+import { arcIndex } from '../core/model/types';
 
 export class ValidationSession {
   // Kept as one object across checks: the merger rule caches its shares on it.
   private reference: OldUnitCollection | null = null;
   private last: { coverage: Coverage; issues: readonly ValidationIssue[]; optionsKey: string } | null = null;
+  private context: ContextUnits = NO_CONTEXT;
+  /** The last check across the province's edge, and what it depended on (see acrossProvinces). */
+  private across: { key: readonly unknown[]; optionsKey: string; issues: readonly ValidationIssue[] } | null = null;
 
   setReference(oldUnits: OldUnitCollection | null): void {
     this.reference = oldUnits;
     this.last = this.last && { ...this.last, optionsKey: '' }; // the next check is a full one
+  }
+
+  /** The units of the neighbouring provinces: borders with them are checked from the next check on. */
+  setContext(units: ContextUnits): void {
+    this.context = units;
+    this.across = null;
+  }
+
+  /**
+   * Issues between the draft and the neighbouring provinces. They depend only on the units with a
+   * border no other unit of the draft shares (the edge) and on their arcs: an edit inside the province
+   * reuses the last result, and only an edit on the edge checks it again.
+   */
+  private acrossProvinces(c: Coverage, options: ValidationOptions, optionsKey: string): readonly ValidationIssue[] {
+    if (this.context.size === 0) return [];
+    const uses = new Map<number, number>();
+    for (const u of c.units.values()) for (const p of u.polygons) for (const r of p) for (const ref of r) uses.set(arcIndex(ref), (uses.get(arcIndex(ref)) ?? 0) + 1);
+    const key: unknown[] = [];
+    for (const u of c.units.values()) {
+      if (!u.polygons.some((p) => p.some((r) => r.some((ref) => uses.get(arcIndex(ref)) === 1)))) continue;
+      key.push(u);
+      for (const p of u.polygons) for (const r of p) for (const ref of r) key.push(c.arcs[arcIndex(ref)]);
+    }
+    const a = this.across;
+    if (a && a.optionsKey === optionsKey && a.key.length === key.length && a.key.every((x, i) => x === key[i])) return a.issues;
+    const issues = issuesAcrossProvinces(c, this.context, options);
+    this.across = { key, optionsKey, issues };
+    return issues;
   }
 
   run(request: ValidationRequest, given: ValidationOptions): readonly ValidationIssue[] {
@@ -35,7 +70,8 @@ export class ValidationSession {
           : validateCoverage(coverage, options);
     }
     this.last = { coverage, issues, optionsKey };
-    return issues;
+    const across = this.acrossProvinces(coverage, options, optionsKey);
+    return across.length === 0 ? issues : [...issues, ...across].sort(compareIssues);
   }
 }
 
@@ -44,6 +80,7 @@ export function inlineValidator() {
   const session = new ValidationSession();
   return {
     setReference: (oldUnits: OldUnitCollection | null) => session.setReference(oldUnits),
+    setContext: (units: ContextUnits) => session.setContext(units),
     check: async (request: ValidationRequest, options: ValidationOptions) => session.run(request, options),
     dispose: () => undefined,
   };

@@ -5,6 +5,7 @@ import type { CoverageDiff } from '../core/history/diff';
 import type { ValidationIssue } from '../core/validation/issue';
 import type { ValidationOptions } from '../core/validation/options';
 import type { OldUnitCollection } from '../core/report/merger/old-units';
+import type { ContextUnits } from '../core/model/context-units';
 
 export type ValidationRequest =
   | { readonly kind: 'full'; readonly coverage: Coverage }
@@ -16,6 +17,8 @@ export interface ValidatorPort {
    * null turns the rule off.
    */
   setReference(oldUnits: OldUnitCollection | null): void;
+  /** The units of the neighbouring provinces (sent once): later checks include the borders with them. */
+  setContext(units: ContextUnits): void;
   /** Checks the coverage after a load (full) or after a change (diff from the last one checked). */
   check(request: ValidationRequest, options: ValidationOptions): Promise<readonly ValidationIssue[]>;
   dispose(): void;

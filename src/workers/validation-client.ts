@@ -30,6 +30,10 @@ export function workerValidator(): ValidatorPort {
       const msg: WorkerRequest = { kind: 'reference', oldUnits };
       worker.postMessage(msg);
     },
+    setContext(units) {
+      const msg: WorkerRequest = { kind: 'context', units };
+      worker.postMessage(msg);
+    },
     check(request: ValidationRequest, options: ValidationOptions) {
       if (failed) return Promise.reject(failed);
       const id = next++;

@@ -10,6 +10,10 @@ scope.onmessage = (e) => {
     session.setReference(e.data.oldUnits);
     return;
   }
+  if (e.data.kind === 'context') {
+    session.setContext(e.data.units);
+    return;
+  }
   const { id, request, options } = e.data;
   try {
     const issues = session.run(request, options);

@@ -19,6 +19,7 @@ function manualValidator() {
   const calls: { request: ValidationRequest; resolve: (i: readonly ValidationIssue[]) => void }[] = [];
   const port: ValidatorPort = {
     setReference: () => undefined,
+    setContext: () => undefined,
     check: (request) => new Promise((resolve) => calls.push({ request, resolve })),
     dispose: () => undefined,
   };

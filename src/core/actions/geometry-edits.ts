@@ -59,6 +59,23 @@ export function actionAssignOverlap(piece: Polygonal, keeper: string, units: rea
   );
 }
 
+/**
+ * Cuts `piece` out of `unit`: the unit gives up land it overlaps with a unit outside the draft (a unit
+ * of a neighbouring province), which this draft cannot edit.
+ */
+export function actionCedeArea(piece: Polygonal, unit: string): Action<Coverage> {
+  return makeAction(
+    (c) => {
+      const rest = c.units.has(unit) ? difference(unitGeometry(c, unit), piece) : null;
+      return rest ? rebuildCoverage(c, unitsWith(c, new Map([[unit, rest]])), new Set([unit])) : c;
+    },
+    (c) => {
+      if (!c.units.has(unit)) return 'unknown-unit';
+      return difference(unitGeometry(c, unit), piece) ? false : 'empty-result';
+    },
+  );
+}
+
 /** Fills a gap (land no unit covers) into `into`. */
 export function actionFillGap(gap: Polygonal, into: string): Action<Coverage> {
   return makeAction(

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { contextUnitLabel } from '../../core/model/context-units';
 import { issueShown, type Editor } from '../../editor/editor';
 import { fixKey, fixOptions, type Fix } from '../../editor/fixes';
 import type { ValidationIssue } from '../../core/validation/issue';
@@ -26,6 +27,14 @@ export function IssuesPanel({ editor }: { editor: Editor }) {
     if (coverage) for (const u of coverage.units.values()) m.set(u.id, u.attrs.fullName || u.attrs.code);
     return m;
   }, [coverage]);
+  // Issue lines name units by code: the draft's, and across the province's edge the neighbouring province's.
+  const provinces = useStore(editor.neighbourProvinces);
+  const codeNames = useMemo(() => {
+    const m = new Map<string, string>();
+    if (provinces.status === 'ready') for (const u of provinces.units.values()) m.set(u.code, contextUnitLabel(u));
+    if (coverage) for (const u of coverage.units.values()) m.set(u.attrs.code || u.id, u.attrs.fullName || u.attrs.code);
+    return m;
+  }, [coverage, provinces]);
 
   const q = searchKey(unit);
   const shown = issues.filter(
@@ -126,7 +135,7 @@ export function IssuesPanel({ editor }: { editor: Editor }) {
                         </span>
                         <span className={`review review-${reviews.get(i.id)?.status ?? 'open'}`}>{t.statusLabel[reviews.get(i.id)?.status ?? 'open']}</span>
                       </button>
-                      {selected === i.id ? <IssueDetail editor={editor} issue={i} names={names} /> : null}
+                      {selected === i.id ? <IssueDetail editor={editor} issue={i} names={names} codeNames={codeNames} /> : null}
                     </li>
                   ))}
                 </ul>
@@ -165,7 +174,7 @@ function IssueLegend() {
   );
 }
 
-function IssueDetail({ editor, issue, names }: { editor: Editor; issue: ValidationIssue; names: ReadonlyMap<string, string> }) {
+function IssueDetail({ editor, issue, names, codeNames }: { editor: Editor; issue: ValidationIssue; names: ReadonlyMap<string, string>; codeNames: ReadonlyMap<string, string> }) {
   const t = useT();
   const lang = useLang();
   const coverage = useStore(editor.coverage);
@@ -182,6 +191,8 @@ function IssueDetail({ editor, issue, names }: { editor: Editor; issue: Validati
         return t.assignTo(name(f.unit));
       case 'fill':
         return t.fillInto(name(f.unit));
+      case 'cede':
+        return t.cedeFrom(name(f.unit));
       case 'split':
         return t.splitMiddle;
       case 'snap':
@@ -197,7 +208,7 @@ function IssueDetail({ editor, issue, names }: { editor: Editor; issue: Validati
         {issue.units.map((code, k) => (
           <span key={code}>
             {k > 0 ? ' · ' : ''}
-            {code} {names.get(issue.unitIds[k] ?? '') ?? ''}
+            {code} {codeNames.get(code) ?? ''}
           </span>
         ))}
         <br />
