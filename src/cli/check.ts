@@ -1,10 +1,17 @@
 // Batch checker for province reviewers:
 //   npm run --silent check -- FILE... [--json] [--id-field code] [--tolerance 0.1] [--outline FILE]
-// All files together form one coverage. Exit 0: no error; 1: errors found; 2: input unusable.
+//                                     [--neighbours FILE]...
+// All files together form one coverage. --neighbours adds units of the neighbouring provinces, read-only:
+// only overlaps and gaps between them and the coverage are reported. Exit 0: no error; 1: errors found;
+// 2: input unusable.
 import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { MultiPolygon, Position } from 'geojson';
 import { coverageFromFeatures } from '../core/model';
 import { validateCoverage, ISSUE_KINDS, type ValidationIssue } from '../core/validation';
+import { compareIssues } from '../core/validation/issue';
+import { issuesAcrossProvinces } from '../core/validation/across-provinces';
+import { makeContextUnit, type ContextUnit } from '../core/model/context-units';
 import { DEFAULT_TOLERANCE_M } from '../core/validation/options';
 import { formatIoError } from '../io/errors';
 import { formatReadError, readGeoJsonText, type PolygonalFeature } from '../io/geojson-read';
@@ -14,7 +21,7 @@ import { raiseLimitsForCommandLine } from '../io/limits';
 // The whole country is a file a reviewer checks: the command line reads past the tab's limits.
 raiseLimitsForCommandLine();
 
-const USAGE = 'usage: npm run --silent check -- FILE... [--json] [--id-field code] [--tolerance 0.1] [--outline FILE]';
+const USAGE = 'usage: npm run --silent check -- FILE... [--json] [--id-field code] [--tolerance 0.1] [--outline FILE] [--neighbours FILE]...';
 
 class UsageError extends Error {}
 
@@ -24,10 +31,11 @@ interface Args {
   idField: string;
   toleranceM: number;
   outline: string | null;
+  neighbours: string[];
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { files: [], json: false, idField: 'code', toleranceM: DEFAULT_TOLERANCE_M, outline: null };
+  const a: Args = { files: [], json: false, idField: 'code', toleranceM: DEFAULT_TOLERANCE_M, outline: null, neighbours: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -42,6 +50,7 @@ function parseArgs(argv: readonly string[]): Args {
       a.toleranceM = Number(v);
       if (v.trim() === '' || !Number.isFinite(a.toleranceM) || a.toleranceM < 0) throw new UsageError(`--tolerance must be a number of metres ≥ 0, got "${v}"`);
     } else if (arg === '--outline') a.outline = value();
+    else if (arg === '--neighbours') a.neighbours.push(value());
     else if (arg === '--help' || arg === '-h') throw new UsageError('');
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else a.files.push(arg);
@@ -141,6 +150,25 @@ function table(units: number, files: number, toleranceM: number, issues: readonl
   return lines.join('\n');
 }
 
+/** A neighbouring province's file as context units: code from the id field, names from the usual properties. */
+function contextOf(file: string, idField: string): ContextUnit[] {
+  const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+  return readFeatures(file, idField).map((f, i) => {
+    const p = f.properties ?? {};
+    const code = str(p[idField]);
+    if (!code) throw new InputError(`${file}: feature ${i + 1} has no "${idField}": a neighbouring unit needs its code to be named`);
+    const g = f.geometry;
+    const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as unknown as ContextUnit['polygons'];
+    return makeContextUnit({
+      code,
+      fullName: str(p.fullName) || str(p.name) || code,
+      provinceCode: str(p.provinceCode) || basename(file),
+      provinceName: str(p.provinceName) || basename(file),
+      polygons,
+    });
+  });
+}
+
 function main(argv: readonly string[]): number {
   let args: Args;
   try {
@@ -152,16 +180,20 @@ function main(argv: readonly string[]): number {
   }
   let features: PolygonalFeature[];
   let outline: MultiPolygon | null = null;
+  let context: ContextUnit[] = [];
   try {
     features = args.files.flatMap((f) => readFeatures(f, args.idField));
     if (args.outline) outline = outlineOf(args.outline);
+    context = args.neighbours.flatMap((f) => contextOf(f, args.idField));
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     process.stderr.write(`check: ${e.message}\n`);
     return 2;
   }
   const coverage = coverageFromFeatures(features, { codeField: args.idField });
-  const issues = validateCoverage(coverage, { toleranceM: args.toleranceM, ...(outline ? { outline } : {}) });
+  const own = validateCoverage(coverage, { toleranceM: args.toleranceM, ...(outline ? { outline } : {}) });
+  const across = context.length > 0 ? issuesAcrossProvinces(coverage, new Map(context.map((u) => [u.id, u])), { toleranceM: args.toleranceM }) : [];
+  const issues = across.length > 0 ? [...own, ...across].sort(compareIssues) : own;
   const errors = issues.filter((i) => i.severity === 'error').length;
   if (args.json) {
     const out = {

@@ -32,6 +32,26 @@ describe('npm run check', () => {
     expect(r.out).toMatch(/^2 units from 1 file, tolerance 0\.1 m: 0 errors, 0 warnings/);
   });
 
+  it('--neighbours: an overlap with a unit of the next province is an error naming both; nothing among the neighbours', () => {
+    const own = file('own.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '00001', name: 'A', type: 'xa' }, geometry: { type: 'Polygon', coordinates: square } }] }));
+    // 20001 reaches 0.0001° (≈10 m) into 00001; 20002 and 20003 overlap each other only.
+    const sq = (x0: number, y0: number, x1: number, y1: number) => [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]];
+    const next = file('next.geojson', JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { code: '20001', fullName: 'Xã Bên', provinceName: 'Tỉnh Bên' }, geometry: { type: 'Polygon', coordinates: sq(106.0009, 21, 106.002, 21.001) } },
+      { type: 'Feature', properties: { code: '20002' }, geometry: { type: 'Polygon', coordinates: sq(106.003, 21, 106.004, 21.001) } },
+      { type: 'Feature', properties: { code: '20003' }, geometry: { type: 'Polygon', coordinates: sq(106.0035, 21, 106.005, 21.001) } },
+    ] }));
+    expect(check(own).code).toBe(0);
+    const r = check(own, '--neighbours', next, '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out) as { issues: { kind: string; severity: string; units: string[] }[] };
+    expect(out.issues.map((i) => [i.kind, i.severity, i.units])).toEqual([['overlap', 'error', ['00001', '20001']]]);
+    const bad = file('bad-next.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'no code' }, geometry: { type: 'Polygon', coordinates: square } }] }));
+    const refused = check(own, '--neighbours', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('bad-next.geojson: feature 1 has no "code"');
+  });
+
   it('exits 1 with the issues as one JSON object, several files making one coverage', () => {
     const a = file('a.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '00001', name: 'A', type: 'xa' }, geometry: { type: 'Polygon', coordinates: [[[106, 21], [106.0011, 21], [106.0011, 21.001], [106, 21.001], [106, 21]]] } }] }));
     const b = file('b.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '00002', name: 'B', type: 'xa' }, geometry: { type: 'Polygon', coordinates: [[[106.001, 21], [106.002, 21], [106.002, 21.001], [106.001, 21.001], [106.001, 21]]] } }] }));
