@@ -117,6 +117,10 @@ describe('boundary record and province summary', () => {
     // Polled: the list is filtered on the render after the selection.
     await expect.poll(() => items.count()).toBeGreaterThan(0);
     await expect.poll(() => items.first().textContent()).toContain('Đối chiếu sáp nhập');
+    // Its detail says what was compared: the old commune, its share inside, the threshold, the map's year.
+    const first = items.first().getByRole('list').getByRole('listitem').first();
+    await first.getByRole('button', { expanded: false }).click();
+    await expect.poll(() => first.textContent()).toMatch(/Xã cũ: .+ — \d+ % diện tích nằm trong đơn vị \(ngưỡng 50 %\), theo bản đồ xã cũ năm 2008/);
     await s.page.getByRole('tab', { name: 'Đơn vị' }).click();
     // A unit with several merger findings lists each one apart (by its old commune), not the same line twice.
     const unit = await s.page.evaluate(() => {

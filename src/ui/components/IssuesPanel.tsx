@@ -214,6 +214,17 @@ function IssueDetail({ editor, issue, names, codeNames }: { editor: Editor; issu
         <br />
         {t.area}: {issue.areaM2 !== undefined ? `${formatNumber(lang, issue.areaM2, 1)} ${t.m2}` : '—'} · {t.width}:{' '}
         {issue.widthM !== undefined ? `${formatNumber(lang, issue.widthM, 3)} ${t.m}` : '—'} · {issue.at[0].toFixed(5)}, {issue.at[1].toFixed(5)}
+        {issue.kind === 'merger-consistency' && typeof issue.details?.oldName === 'string' ? (
+          <>
+            <br />
+            {t.mergerDetail(
+              issue.details.oldName,
+              formatNumber(lang, Number(issue.details.shareInside) * 100, 0),
+              formatNumber(lang, Number(issue.details.threshold) * 100, 0),
+              issue.details.referenceYear === null || issue.details.referenceYear === undefined ? '—' : String(issue.details.referenceYear),
+            )}
+          </>
+        ) : null}
         {issue.details?.of === 'border' ? (
           <>
             <br />

@@ -117,6 +117,8 @@ const vi = {
   fixes: 'Cách xử lý',
   assignTo: (name: string) => `Giao cho ${name}`,
   fillInto: (name: string) => `Nhập vào ${name}`,
+  mergerDetail: (old: string, share: string, threshold: string, year: string) =>
+    `Xã cũ: ${old} — ${share} % diện tích nằm trong đơn vị (ngưỡng ${threshold} %), theo bản đồ xã cũ năm ${year}.`,
   cedeFrom: (name: string) => `Cắt khỏi ${name} (trả phần chồng lấn cho tỉnh bên)`,
   longest: '(ranh giới chung dài nhất)',
   splitMiddle: 'Chia đôi theo đường giữa',
@@ -608,6 +610,7 @@ const en: Messages = {
   fixes: 'Fixes',
   assignTo: (name) => `Give to ${name}`,
   fillInto: (name) => `Fill into ${name}`,
+  mergerDetail: (old, share, threshold, year) => `Old commune: ${old} — ${share} % of its area inside the unit (threshold ${threshold} %), on the ${year} map of old communes.`,
   cedeFrom: (name) => `Cut out of ${name} (leave the overlap to the other province)`,
   longest: '(longest shared border)',
   splitMiddle: 'Split along its middle',

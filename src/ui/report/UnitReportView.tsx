@@ -195,6 +195,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
               </li>
             ) : null}
             {provinces.status === 'unavailable' ? <li className="warning">{t.neighbourProvincesUnavailable(provinces.file, provinces.message)}</li> : null}
+            {provinces.status === 'loading' ? <li className="warning">{t.neighbourProvincesLoading}</li> : null}
           </ul>
         </section>
         <section aria-label={t.description}>
