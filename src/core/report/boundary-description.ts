@@ -5,7 +5,7 @@
 // on every machine (toLocaleString depends on the ICU data the runtime ships with).
 import type { Coverage } from '../model/types';
 import { neighbourLabel, NO_CONTEXT, type ContextUnits } from '../model/context-units';
-import { OUTSIDE } from './faces-across';
+import { GAP, OUTSIDE } from './faces-across';
 import { walkUnit, type WalkOptions } from './ring-walk';
 import { legsOf, type BorderRun, type Leg, type RingLegs } from './boundary-legs';
 
@@ -29,6 +29,7 @@ const WORDS = {
   vi: {
     along: (name: string) => `theo ranh giới với ${name}`,
     outer: 'theo ranh giới ngoài của tỉnh',
+    gap: 'theo khe hở chưa thuộc đơn vị nào',
     about: (m: string) => `khoảng ${m} m`,
     then: ', tiếp đến ',
     leg: (from: number, run: string, to: number) => `từ điểm ${from} ${run} đến điểm ${to}`,
@@ -39,6 +40,7 @@ const WORDS = {
   en: {
     along: (name: string) => `along the border with ${name}`,
     outer: 'along the outer boundary of the province',
+    gap: 'along a gap that belongs to no unit',
     about: (m: string) => `for about ${m} m`,
     then: ', then ',
     leg: (from: number, run: string, to: number) => `from point ${from} ${run} to point ${to}`,
@@ -55,7 +57,7 @@ type NameOf = (id: string) => string;
 function runsText(nameOf: NameOf, runs: readonly BorderRun[], lang: ReportLang): string {
   const w = WORDS[lang];
   return runs
-    .map((r) => `${r.neighbour === null ? w.outer : w.along(nameOf(r.neighbour))} ${w.about(formatMetres(r.lengthM, lang))}`)
+    .map((r) => `${r.neighbour === null ? w.outer : r.neighbour === GAP ? w.gap : w.along(nameOf(r.neighbour))} ${w.about(formatMetres(r.lengthM, lang))}`)
     .join(w.then);
 }
 

@@ -4,7 +4,7 @@ import { distanceM } from '../geom/geodesic';
 import type { WalkedRing } from './ring-walk';
 
 export interface BorderRun {
-  /** Unit id across the border, or null for the outside of the coverage. */
+  /** Unit id across the border, GAP along a gap (faces-across.ts), or null for the outside of the coverage. */
   readonly neighbour: string | null;
   /** Geodesic length on WGS84, m. */
   readonly lengthM: number;

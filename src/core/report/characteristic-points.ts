@@ -11,7 +11,7 @@
 // io/vn2000.ts does). It returns [easting, northing] in metres, like io's wgs84ToVn2000 with axis 'en';
 // the record follows the Vietnamese survey convention X = northing, Y = easting, rounded to 0.01 m.
 import type { Coverage, Position } from '../model/types';
-import { OUTSIDE } from './faces-across';
+import { GAP, OUTSIDE } from './faces-across';
 import { walkUnit, type WalkedRing, type WalkOptions } from './ring-walk';
 
 export type { BoundaryMarker } from './ring-walk';
@@ -33,6 +33,8 @@ export interface CharacteristicPoint {
   readonly units: readonly string[];
   /** True when the outside of the coverage (province edge, coast, unmatched border) meets here too. */
   readonly outside: boolean;
+  /** True when a gap (land no unit covers, enclosed by units) meets here too. */
+  readonly gap: boolean;
   /** The user's marker at this point; a marker placed on a node keeps kind 'node'. */
   readonly marker: { readonly id: string; readonly name: string } | null;
   /** Index of the ring in walk order (0 = the main shell). */
@@ -59,8 +61,9 @@ export function numberPoints(walk: readonly WalkedRing[], toGrid?: GridConverter
         lat: p[1],
         x: grid ? cm(grid[1]) : null,
         y: grid ? cm(grid[0]) : null,
-        units: s.faces.filter((f) => f !== OUTSIDE),
+        units: s.faces.filter((f) => f !== OUTSIDE && f !== GAP),
         outside: s.faces.includes(OUTSIDE),
+        gap: s.faces.includes(GAP),
         marker: s.marker ? { id: s.marker.id, name: s.marker.name } : null,
         ring: r,
       });

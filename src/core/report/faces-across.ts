@@ -9,6 +9,7 @@
 // the neighbouring provinces (context) count as faces too: a border with the next province is a border
 // with a named unit, and only the coast or the national border is the outside.
 import Flatbush from 'flatbush';
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { Coverage, Position } from '../model/types';
 import { NO_CONTEXT, type ContextUnits } from '../model/context-units';
 import { arcIndex } from '../model/types';
@@ -16,8 +17,14 @@ import { arcBox } from '../topology/arc-bbox';
 import { nearestOnSegmentM } from '../geom/segment-distance';
 import { DEFAULT_TOLERANCE_M } from '../validation/options';
 
-/** The face beyond the coverage: the province edge, the coast, or a gap. Never a unit id ("\0" first). */
+/** The face beyond the coverage: the province edge, the coast. Never a unit id ("\0" first). */
 export const OUTSIDE = '\0outside';
+
+/**
+ * The face of a gap the checker found: land enclosed by units that no unit covers. Not the outside: a
+ * record must not call the rim of a hole in the coverage "the province's outer boundary".
+ */
+export const GAP = '\0gap';
 
 /** Metres per degree of latitude (and of longitude at the equator), for local distances. */
 const M_PER_DEG = 111_320;
@@ -37,7 +44,10 @@ interface Segment {
 
 /** The boundaries of the units around one unit, indexed for "who is within d metres of this point". */
 export interface NearbyBorders {
-  /** The unit whose boundary is nearest to p within the tolerance, else the unit whose interior holds p. */
+  /**
+   * The unit whose boundary is nearest to p within the tolerance, else the unit whose interior holds p,
+   * else GAP on the rim of a gap, else null (the outside).
+   */
   faceAt(p: Position): string | null;
   /** Every unit (not the subject) whose boundary passes within the tolerance of p, sorted. */
   unitsNear(p: Position): string[];
@@ -66,7 +76,13 @@ function unitBox(c: Coverage, unitId: string): [number, number, number, number] 
 }
 
 /** The other units' boundaries (the draft's and the context's) near `unitId`, within `toleranceM` of its bounding box. */
-export function nearbyBorders(c: Coverage, unitId: string, toleranceM = DEFAULT_BORDER_TOLERANCE_M, context: ContextUnits = NO_CONTEXT): NearbyBorders {
+export function nearbyBorders(
+  c: Coverage,
+  unitId: string,
+  toleranceM = DEFAULT_BORDER_TOLERANCE_M,
+  context: ContextUnits = NO_CONTEXT,
+  gaps: readonly (Polygon | MultiPolygon)[] = [],
+): NearbyBorders {
   const box = unitBox(c, unitId);
   const padY = toleranceM / M_PER_DEG;
   const padX = padY / Math.max(0.01, Math.cos((((box[1] + box[3]) / 2) * Math.PI) / 180));
@@ -86,6 +102,19 @@ export function nearbyBorders(c: Coverage, unitId: string, toleranceM = DEFAULT_
       }
     }
   }
+  // The rims of the checker's gaps near this unit, looked at only where no unit lies across.
+  const gapSegments: { a: Position; b: Position }[] = [];
+  for (const g of gaps) {
+    for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
+      for (const ring of poly) {
+        for (let j = 0; j + 1 < ring.length; j++) {
+          const a = ring[j]!, b = ring[j + 1]!;
+          if (near([Math.min(a[0]!, b[0]!), Math.min(a[1]!, b[1]!), Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!)])) gapSegments.push({ a: [a[0]!, a[1]!], b: [b[0]!, b[1]!] });
+        }
+      }
+    }
+  }
+  const onGapRim = (p: Position): boolean => gapSegments.some((s) => nearestOnSegmentM(p, s.a, s.b).d <= toleranceM);
   for (const u of context.values()) {
     if (!near(u.bbox)) continue;
     for (const poly of u.polygons) {
@@ -127,8 +156,9 @@ export function nearbyBorders(c: Coverage, unitId: string, toleranceM = DEFAULT_
       let best: { owner: string; d: number } | null = null;
       for (const x of within(p)) if (!best || x.d < best.d || (x.d === best.d && x.owner < best.owner)) best = x;
       if (best) return best.owner;
-      // Not near any boundary: across the segment lies whichever unit contains it (an overlap), if any.
-      return containing(p)[0] ?? null;
+      // Not near any boundary: across the segment lies whichever unit contains it (an overlap), if any,
+      // else a gap when the point is on a gap's rim, else the outside.
+      return containing(p)[0] ?? (onGapRim(p) ? GAP : null);
     },
     unitsNear(p) {
       return [...new Set(within(p).map((x) => x.owner))].sort();

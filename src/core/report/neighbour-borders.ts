@@ -4,7 +4,7 @@ import type { Coverage } from '../model/types';
 import type { ContextUnits } from '../model/context-units';
 import type { RingLegs } from './boundary-legs';
 import { legsOf } from './boundary-legs';
-import { OUTSIDE } from './faces-across';
+import { GAP, OUTSIDE } from './faces-across';
 import { walkUnit } from './ring-walk';
 
 export interface NeighbourBorder {
@@ -17,7 +17,8 @@ export interface NeighbourBorder {
 export function bordersOfLegs(rings: readonly RingLegs[]): NeighbourBorder[] {
   const byId = new Map<string, number>();
   for (const r of rings) {
-    for (const l of r.legs) for (const run of l.runs) if (run.neighbour !== null) byId.set(run.neighbour, (byId.get(run.neighbour) ?? 0) + run.lengthM);
+    // A gap is no neighbour: nobody signs a border with it.
+    for (const l of r.legs) for (const run of l.runs) if (run.neighbour !== null && run.neighbour !== GAP) byId.set(run.neighbour, (byId.get(run.neighbour) ?? 0) + run.lengthM);
   }
   return [...byId]
     .map(([id, lengthM]) => ({ id, lengthM }))

@@ -3,7 +3,8 @@
 // the editor's Review lives in editor/draft-store-port.ts, which core may not import.
 import type { ValidationIssue } from '../validation/issue';
 
-export type ReportIssue = Pick<ValidationIssue, 'id' | 'kind' | 'severity' | 'units' | 'unitIds' | 'areaM2' | 'details'>;
+/** The geometry, when given, lets the record tell the rim of a gap from the province's outer boundary. */
+export type ReportIssue = Pick<ValidationIssue, 'id' | 'kind' | 'severity' | 'units' | 'unitIds' | 'areaM2' | 'details'> & Partial<Pick<ValidationIssue, 'geometry'>>;
 
 export type ReviewStatus = 'open' | 'resolved' | 'exception';
 

@@ -2,6 +2,7 @@
 // map, starting at its northernmost characteristic point, with user markers inserted where they sit on
 // the border. Characteristic points and the boundary description are both read off this walk, so the
 // numbering in the table and in the text cannot disagree.
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { Coverage, Position, Ring } from '../model/types';
 import { arcIndex } from '../model/types';
 import { arcUsage } from '../model/arc-usage';
@@ -9,7 +10,7 @@ import { distanceM } from '../geom/geodesic';
 import { nearestOnSegmentM } from '../geom/segment-distance';
 import { ringEqualAreaM2 } from '../geom/equal-area';
 import { contextBeside, NO_CONTEXT, type ContextUnits } from '../model/context-units';
-import { OUTSIDE } from './faces-across';
+import { GAP, OUTSIDE } from './faces-across';
 import { DEFAULT_BORDER_TOLERANCE_M, nearbyBorders, type NearbyBorders } from './faces-across';
 
 /** A boundary marker (mốc địa giới) the user placed on a border; saved with the draft. */
@@ -25,7 +26,7 @@ export interface Station {
   readonly index: number;
   /** True when three or more faces meet here: the face across the boundary changes at this vertex. */
   readonly node: boolean;
-  /** Faces meeting here: unit ids, sorted, and OUTSIDE last when the coverage's outside is one of them. */
+  /** Faces meeting here: unit ids, sorted, then GAP and OUTSIDE (in that order) when they are among them. */
   readonly faces: readonly string[];
   readonly marker: BoundaryMarker | null;
 }
@@ -52,6 +53,8 @@ export interface WalkOptions {
   readonly borderToleranceM?: number;
   /** Units of the neighbouring provinces: faces across the province's edge (see context-units.ts). */
   readonly context?: ContextUnits;
+  /** The checker's gaps (their geometries): a border along one runs along GAP, not the outside. */
+  readonly gaps?: readonly (Polygon | MultiPolygon)[];
 }
 
 export const DEFAULT_MARKER_TOLERANCE_M = 1;
@@ -196,8 +199,8 @@ function stationsOf(p: Placed, unitId: string, nearby: () => NearbyBorders): Sta
     const marker = p.markers[i]!;
     if (!node && !marker) continue;
     const set = new Set([unitId, before, after, ...(node ? nearby().unitsNear(p.vertices[i]!) : [])]);
-    const units = [...set].filter((f) => f !== OUTSIDE).sort();
-    out.push({ index: i, node, faces: set.has(OUTSIDE) ? [...units, OUTSIDE] : units, marker });
+    const units = [...set].filter((f) => f !== OUTSIDE && f !== GAP).sort();
+    out.push({ index: i, node, faces: [...units, ...(set.has(GAP) ? [GAP] : []), ...(set.has(OUTSIDE) ? [OUTSIDE] : [])], marker });
   }
   return out;
 }
@@ -229,7 +232,7 @@ export function walkUnit(c: Coverage, unitId: string, options: WalkOptions = {})
   // Built on first use: a unit whose arcs are all shared never needs the geometry of its neighbours.
   let borders: NearbyBorders | null = null;
   const context = contextBeside(c, options.context ?? NO_CONTEXT);
-  const nearby = () => (borders ??= nearbyBorders(c, unitId, options.borderToleranceM ?? DEFAULT_BORDER_TOLERANCE_M, context));
+  const nearby = () => (borders ??= nearbyBorders(c, unitId, options.borderToleranceM ?? DEFAULT_BORDER_TOLERANCE_M, context, options.gaps));
   const refs: { polygon: number; ring: number; raw: RawRing; area: number }[] = [];
   unit.polygons.forEach((poly, pi) =>
     poly.forEach((ring, ri) => {

@@ -9,7 +9,7 @@ import { walkUnit, type BoundaryMarker } from './ring-walk';
 import { numberPoints, type CharacteristicPoint, type GridConverter } from './characteristic-points';
 import { legsOf, type RingLegs } from './boundary-legs';
 import { describeLegs } from './boundary-description';
-import { OUTSIDE } from './faces-across';
+import { GAP, OUTSIDE } from './faces-across';
 import { reviewStatus, type IssueReview, type ReportIssue, type ReviewStatus } from './review';
 import type { ListedFinding, UnitMergerFindings } from '../validations/merger-consistency';
 
@@ -80,6 +80,8 @@ export interface UnitReport {
   readonly neighbours: readonly (UnitRef & { readonly sharedBorderM: number })[];
   /** Length of the unit's borders with the outside of the coverage, m. */
   readonly outerBorderM: number;
+  /** Length of the unit's borders along gaps the checker found (land no unit covers), m. */
+  readonly gapBorderM: number;
   readonly gridName: string | null;
   readonly points: readonly ReportPoint[];
   readonly rings: readonly RingLegs[];
@@ -117,20 +119,33 @@ export function unitReport(c: Coverage, unitId: string, input: UnitReportInput =
   if (!unit) throw new Error(`unknown unit ${unitId}`);
   const a = unit.attrs;
   const context = input.context ?? NO_CONTEXT;
-  const walk = walkUnit(c, unitId, { markers: input.markers, markerToleranceM: input.markerToleranceM, context });
+  // The checker's gaps, so that the rim of one is read as a gap, not as the province's outer boundary.
+  const gaps = (input.issues ?? []).flatMap((i) =>
+    (i.kind === 'gap' || (i.kind === 'sliver' && i.details?.of === 'gap')) && (i.geometry?.type === 'Polygon' || i.geometry?.type === 'MultiPolygon') ? [i.geometry] : [],
+  );
+  const walk = walkUnit(c, unitId, { markers: input.markers, markerToleranceM: input.markerToleranceM, context, gaps });
   const points = numberPoints(walk, input.toGrid).map((p) => ({ ...p, others: p.units.filter((u) => u !== unitId).map((u) => unitRef(c, context, u)) }));
   const rings = legsOf(walk, OUTSIDE);
   const geodesicM2 = unitAreaM2(c, unitId);
   const checks = checksOf(unitId, input.issues ?? [], input.reviews);
   const merger = input.merger ?? null;
   let outerBorderM = 0;
-  for (const r of rings) for (const l of r.legs) for (const run of l.runs) if (run.neighbour === null) outerBorderM += run.lengthM;
+  let gapBorderM = 0;
+  for (const r of rings) {
+    for (const l of r.legs) {
+      for (const run of l.runs) {
+        if (run.neighbour === null) outerBorderM += run.lengthM;
+        else if (run.neighbour === GAP) gapBorderM += run.lengthM;
+      }
+    }
+  }
   const neighbours = bordersOfLegs(rings).map((n) => ({ ...unitRef(c, context, n.id), sharedBorderM: n.lengthM }));
   return {
     unit: { id: unitId, code: a.code, name: a.name, fullName: a.fullName, type: a.type, provinceCode: a.provinceCode },
     area: { geodesicM2, officialKm2: a.officialAreaKm2, differencePct: areaDifferencePct(geodesicM2, a.officialAreaKm2) },
     neighbours,
     outerBorderM,
+    gapBorderM,
     gridName: input.gridName ?? null,
     points,
     rings,

@@ -163,7 +163,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
                   <td className="num">{p.lon.toFixed(7)}</td>
                   <td className="num">{p.lat.toFixed(7)}</td>
                   <td>
-                    {[...p.others.map((o) => o.fullName), ...(p.outside ? [t.outsideProvince] : [])].join(', ')}
+                    {[...p.others.map((o) => o.fullName), ...(p.gap ? [t.gapFace] : []), ...(p.outside ? [t.outsideProvince] : [])].join(', ')}
                   </td>
                 </tr>
               ))}
@@ -192,6 +192,11 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
             {report.outerBorderM > 0 ? (
               <li>
                 {provinces.status === 'ready' ? t.outerBorderProvince : t.outerBorder}: {m(report.outerBorderM)} {t.m}
+              </li>
+            ) : null}
+            {report.gapBorderM > 0 ? (
+              <li className="warning">
+                {t.gapBorder}: {m(report.gapBorderM)} {t.m}
               </li>
             ) : null}
             {provinces.status === 'unavailable' ? <li className="warning">{t.neighbourProvincesUnavailable(provinces.file, provinces.message)}</li> : null}

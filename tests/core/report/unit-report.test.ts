@@ -87,4 +87,19 @@ describe('unit report', () => {
     const r = unitReport(c, '10001', { issues: validateCoverage(c) });
     expect(r.checks).toEqual([]);
   });
+
+  it('reads the rim of a gap the checker found as a gap, not as the province\'s outer boundary', () => {
+    // 11455 encloses the 56,300 m² gap (GEOS): its second ring, 1,923 m, runs along nothing but that gap.
+    const c = coverageFromFeatures(haiPhong().features);
+    const issues = validateCoverage(c);
+    const before = unitReport(c, '11455');
+    const after = unitReport(c, '11455', { issues });
+    expect(before.description.vi[1]).toBe('Vòng 2 (ranh giới trong): Toàn bộ vòng ranh giới theo ranh giới ngoài của tỉnh khoảng 1.923 m.');
+    expect(after.description.vi[1]).toBe('Vòng 2 (ranh giới trong): Toàn bộ vòng ranh giới theo khe hở chưa thuộc đơn vị nào khoảng 1.923 m.');
+    expect(after.gapBorderM).toBeCloseTo(before.outerBorderM - after.outerBorderM, 6);
+    expect(Math.round(after.gapBorderM)).toBe(1923);
+    // A gap is no neighbour: no confirmation sheet, not in the neighbours' list.
+    expect(after.sheets.map((x) => x.neighbour)).toEqual(before.sheets.map((x) => x.neighbour));
+    expect(after.neighbours.map((n) => n.id)).toEqual(before.neighbours.map((n) => n.id));
+  });
 });
