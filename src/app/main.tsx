@@ -19,6 +19,8 @@ import './styles.css';
 const DATA = {
   units: `${import.meta.env.BASE_URL}data/haiphong-2025.geojson`,
   oldUnits: `${import.meta.env.BASE_URL}data/haiphong-haiduong-old-2008.geojson`,
+  // choisy/vietnam63's communes: boundaries of about 2008 (see geodata/README.md).
+  oldUnitsYear: 2008,
 };
 
 const province: BundledProvince = {
@@ -49,7 +51,7 @@ async function start(): Promise<void> {
     return;
   }
   try {
-    editor.setOldUnits(await fetchFeatureCollection(DATA.oldUnits));
+    editor.setOldUnits(await fetchFeatureCollection(DATA.oldUnits), DATA.oldUnitsYear);
   } catch (e) {
     reportFailure(e, DATA.oldUnits);
   }

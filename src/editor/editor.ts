@@ -494,11 +494,11 @@ export class Editor {
   }
 
   /** The old (pre-2025) units, a reference layer: drawn, never edited. */
-  setOldUnits(fc: FeatureCollection<Geometry, Record<string, unknown>>): void {
+  setOldUnits(fc: FeatureCollection<Geometry, Record<string, unknown>>, year: number | null = null): void {
     this.oldUnits = fc;
     this.map?.setOldUnits(fc);
-    // The merger-consistency rule checks every unit against them from now on.
-    this.validator?.setReference(fc);
+    // The merger-consistency rule checks every unit against them from now on; each finding names the year.
+    this.validator?.setReference(fc, year);
     this.recheckAll();
   }
 

@@ -15,13 +15,15 @@ import { arcIndex } from '../core/model/types';
 export class ValidationSession {
   // Kept as one object across checks: the merger rule caches its shares on it.
   private reference: OldUnitCollection | null = null;
+  private referenceYear: number | null = null;
   private last: { coverage: Coverage; issues: readonly ValidationIssue[]; optionsKey: string } | null = null;
   private context: ContextUnits = NO_CONTEXT;
   /** The last check across the province's edge, and what it depended on (see acrossProvinces). */
   private across: { key: readonly unknown[]; optionsKey: string; issues: readonly ValidationIssue[] } | null = null;
 
-  setReference(oldUnits: OldUnitCollection | null): void {
+  setReference(oldUnits: OldUnitCollection | null, year: number | null = null): void {
     this.reference = oldUnits;
+    this.referenceYear = year;
     this.last = this.last && { ...this.last, optionsKey: '' }; // the next check is a full one
   }
 
@@ -54,7 +56,7 @@ export class ValidationSession {
   }
 
   run(request: ValidationRequest, given: ValidationOptions): readonly ValidationIssue[] {
-    const options: ValidationOptions = this.reference ? { ...given, oldUnits: this.reference } : given;
+    const options: ValidationOptions = this.reference ? { ...given, oldUnits: this.reference, oldUnitsYear: this.referenceYear } : given;
     const optionsKey = JSON.stringify({ t: options.toleranceM, a: options.areaMismatchPct, r: this.reference !== null });
     let coverage: Coverage;
     let issues: readonly ValidationIssue[];
@@ -79,7 +81,7 @@ export class ValidationSession {
 export function inlineValidator() {
   const session = new ValidationSession();
   return {
-    setReference: (oldUnits: OldUnitCollection | null) => session.setReference(oldUnits),
+    setReference: (oldUnits: OldUnitCollection | null, year?: number | null) => session.setReference(oldUnits, year),
     setContext: (units: ContextUnits) => session.setContext(units),
     check: async (request: ValidationRequest, options: ValidationOptions) => session.run(request, options),
     dispose: () => undefined,

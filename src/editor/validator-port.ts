@@ -14,9 +14,9 @@ export type ValidationRequest =
 export interface ValidatorPort {
   /**
    * The old units layer for the merger-consistency rule, sent once (it is large); later checks use it.
-   * null turns the rule off.
+   * null turns the rule off. `year`: the year of the reference map, reported with each finding.
    */
-  setReference(oldUnits: OldUnitCollection | null): void;
+  setReference(oldUnits: OldUnitCollection | null, year?: number | null): void;
   /** The units of the neighbouring provinces (sent once): later checks include the borders with them. */
   setContext(units: ContextUnits): void;
   /** Checks the coverage after a load (full) or after a change (diff from the last one checked). */

@@ -26,8 +26,8 @@ export function workerValidator(): ValidatorPort {
   worker.onerror = (e) => fail(new Error(`validation worker failed: ${e.message}`));
   worker.onmessageerror = () => fail(new Error('validation worker sent a message that could not be read'));
   return {
-    setReference(oldUnits) {
-      const msg: WorkerRequest = { kind: 'reference', oldUnits };
+    setReference(oldUnits, year = null) {
+      const msg: WorkerRequest = { kind: 'reference', oldUnits, year };
       worker.postMessage(msg);
     },
     setContext(units) {

@@ -6,7 +6,7 @@ import type { ContextUnits } from '../core/model/context-units';
 
 export type WorkerRequest =
   | { readonly kind: 'check'; readonly id: number; readonly request: ValidationRequest; readonly options: ValidationOptions }
-  | { readonly kind: 'reference'; readonly oldUnits: OldUnitCollection | null }
+  | { readonly kind: 'reference'; readonly oldUnits: OldUnitCollection | null; readonly year: number | null }
   | { readonly kind: 'context'; readonly units: ContextUnits };
 
 export type WorkerResponse =

@@ -7,7 +7,7 @@ const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) 
 
 scope.onmessage = (e) => {
   if (e.data.kind === 'reference') {
-    session.setReference(e.data.oldUnits);
+    session.setReference(e.data.oldUnits, e.data.year);
     return;
   }
   if (e.data.kind === 'context') {

@@ -6,6 +6,9 @@ import type { Position } from '../../src/core/model/types';
 import { actionSplitUnit } from '../../src/core/actions/split-unit';
 import { actionReshapeBorder } from '../../src/core/actions/reshape-border';
 import { readUnitAttrs } from '../../src/core/model/attributes';
+import { actionTransferArea } from '../../src/core/actions/geometry-edits';
+import { geometryBBox } from '../../src/core/geom/bbox';
+import { unitGeometry } from '../../src/core/geom/unit-measure';
 import { ringPositions } from '../../src/core/topology/rings';
 import { haiPhong } from '../helpers/data';
 import { outwardAcrossNode } from '../helpers/reshape-lines';
@@ -304,6 +307,48 @@ describe('editing', () => {
     await edit(s, () => ask.getByRole('button', { name: 'Xác nhận' }).click());
     expect(await unitArea(s.page, THANH_DONG)).toBeCloseTo(a0, 12);
     expect(await s.page.evaluate(() => (window as any).__diaGioi.editor.coverage.get().units.has('99001'))).toBe(false);
+  });
+
+  it('a transfer that would cut Thành Đông in two is shown and asked; cancelled, nothing changes', async () => {
+    const s = session();
+    // A 60 m strip right across Thành Đông at a latitude where, by the core's own action, what is left
+    // of it falls into separate parts; the strip goes to its first neighbour in the form's list.
+    const box = geometryBBox(unitGeometry(coverage, THANH_DONG));
+    let strip: Position[] | null = null;
+    for (const k of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+      const lat = box[1] + (box[3] - box[1]) * k;
+      const ring: Position[] = [[box[0], lat - 0.0003], [box[2], lat - 0.0003], [box[2], lat + 0.0003], [box[0], lat + 0.0003]];
+      const area = { type: 'Polygon' as const, coordinates: [[...ring, ring[0]!].map((p) => [p[0], p[1]])] };
+      const to = neighboursOf(coverage, THANH_DONG)[0]!.id;
+      const next = actionTransferArea(area, THANH_DONG, to)(coverage);
+      if (next.units.get(THANH_DONG)!.polygons.length > coverage.units.get(THANH_DONG)!.polygons.length) {
+        strip = ring;
+        break;
+      }
+    }
+    expect(strip).not.toBeNull();
+    await selectUnit(s, /Thành Đông/);
+    const a0 = await unitArea(s.page, THANH_DONG);
+    const i0 = await historyIndex(s.page);
+    await s.page.getByRole('button', { name: 'Chuyển vùng' }).click();
+    // Alt: the corners are placed where clicked, not snapped onto a border.
+    await s.page.keyboard.down('Alt');
+    for (const pt of strip!) {
+      const xy = await screenOf(s.page, pt[0], pt[1]);
+      await s.page.mouse.click(xy.x, xy.y);
+    }
+    await s.page.keyboard.up('Alt');
+    await s.page.keyboard.press('Enter');
+    const form = s.page.getByRole('form', { name: 'Chuyển vùng đã vẽ sang' });
+    await form.getByRole('button', { name: 'Áp dụng' }).click();
+    const ask = s.page.getByRole('alertdialog', { name: 'Chuyển vùng đã vẽ?' });
+    await ask.waitFor();
+    await expect.poll(() => ask.textContent()).toContain('Phường Thành Đông sẽ bị tách thành');
+    await s.page.screenshot({ path: join(OUT_DIR, 'edit-transfer-exclave-asked.png') });
+    await ask.getByRole('button', { name: 'Hủy' }).click();
+    await expect.poll(() => ask.count()).toBe(0);
+    expect(await historyIndex(s.page)).toBe(i0);
+    expect(await unitArea(s.page, THANH_DONG)).toBe(a0);
   });
 
   it('fixes the real 11488/11560 overlap from the issues panel: it disappears and the areas change by its area', async () => {
