@@ -186,8 +186,13 @@ function changed(before: Coverage, after: Coverage, id: string): boolean {
 describe('record after seeded random edits, against GEOS after each edit', () => {
   const start = coverageFromFeatures(haiPhong().features);
 
-  for (const seed of [5, 2026, 30, 31]) {
-    it(`seed ${seed}: the units each edit touched and their neighbours`, { timeout: 600_000 }, async () => {
+  // Seeds 31 and 7 also with the neighbouring provinces' units as context: their edits touch units on
+  // the province's edge (31: 11887; 7: 10633, 10714, 11239, 11411, 11503), read against Quảng Ninh, Bắc
+  // Ninh and Hưng Yên (GEOS gets their polygons too).
+  const around = neighbourProvinces(haiPhong(), '31');
+  for (const [seed, withContext] of [[5, false], [2026, false], [30, false], [31, false], [31, true], [7, true]] as const) {
+    const context = withContext ? around.context : NO_CONTEXT;
+    it(`seed ${seed}${withContext ? ', with the neighbouring provinces' : ''}: the units each edit touched and their neighbours`, { timeout: 600_000 }, async () => {
       const rand = mulberry32(seed);
       let c = start;
       const applied: string[] = [];
@@ -198,10 +203,10 @@ describe('record after seeded random edits, against GEOS after each edit', () =>
         c = op.action(c);
         applied.push(op.name);
         const touched = new Set([...c.units.keys()].filter((id) => changed(before, c, id)));
-        for (const id of [...touched]) for (const b of bordersOfLegs(legsOf(walkUnit(c, id), OUTSIDE))) touched.add(b.id);
-        const features = coverageToFeatureCollection(c).features;
+        for (const id of [...touched]) for (const b of bordersOfLegs(legsOf(walkUnit(c, id), OUTSIDE))) if (c.units.has(b.id)) touched.add(b.id);
+        const features = [...coverageToFeatureCollection(c).features, ...(withContext ? around.features : [])];
         const found: string[] = [];
-        for (const id of touched) found.push(...(await disagreements(c, features, id)));
+        for (const id of touched) found.push(...(await disagreements(c, features, id, context)));
         expect(found, `after ${applied.join(', ')}`).toEqual([]);
       }
       expect(applied).toHaveLength(6);
