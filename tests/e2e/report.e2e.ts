@@ -103,6 +103,13 @@ describe('boundary record and province summary', () => {
     expect(text).toContain('Từ điểm 1 đến điểm 2');
     const metres = Number(/dài ([\d.]+) m/.exec(text)![1]!.replace(/\./g, ''));
     expect(Math.abs(metres - 8930.6) / 8930.6).toBeLessThan(0.005);
+    // Every border in the record's list within 0.5 % of GEOS, and nothing else listed.
+    const geos: Record<string, number> = { '10606': 8930.6, '10525': 5924.3, '10532': 3548.0, '10543': 2246.2, '10642': 1780.4, '10837': 814.7 };
+    const list = (await page.getByRole('region', { name: 'Đơn vị giáp ranh và chiều dài ranh giới chung' }).getByRole('listitem').allTextContents()).map((l) => /\((\d{5})\): ([\d.]+) m/.exec(l));
+    expect(list.every((m) => m !== null)).toBe(true);
+    const lengths = Object.fromEntries(list.map((m) => [m![1]!, Number(m![2]!.replace(/\./g, ''))]));
+    expect(Object.keys(lengths).sort()).toEqual(Object.keys(geos).sort());
+    for (const [code, m] of Object.entries(geos)) expect(Math.abs(lengths[code]! - m) / m, code).toBeLessThan(0.005);
     await s.page.emulateMedia({ media: 'print' });
     writeFileSync(join(OUT_DIR, 'record-thanh-dong-after-transfer.pdf'), await s.page.pdf({ format: 'A4', printBackground: true }));
     await s.page.emulateMedia({ media: 'screen' });
