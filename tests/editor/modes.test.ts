@@ -132,6 +132,25 @@ describe('draw modes', () => {
     expect(areaOf(c, '10002') + areaOf(c, '10009')).toBeCloseTo(areaOf(row(), '10002'), 2);
   });
 
+  it('a split line is checked as it is drawn: a click out of the unit is refused there; back on the border the parts show', () => {
+    const { editor, map } = setup();
+    editor.select('10002');
+    editor.setMode('split');
+    const alt = { keys: { alt: true, shift: false, ctrl: false, meta: false } };
+    map.send('click', [106.011, 20.000004]);
+    // Into 10003 (east of 106.02): refused at the click, naming where it leaves 10002; the point is taken back.
+    map.send('click', [106.025, 20.005], alt);
+    expect(editor.notice.get()).toEqual({ kind: 'refused', reason: 'line-outside-unit', where: { units: ['10002'], at: [106.02, expect.closeTo(20.0032143, 6)] } });
+    expect(editor.pending.get()).toBeNull();
+    // The line goes on from its first point: a point inside, then the border again. No Enter: the line
+    // is complete there, checked, and both parts are shown.
+    map.send('click', [106.015, 20.005], alt);
+    expect(editor.pending.get()).toBeNull();
+    map.send('click', [106.019, 20.009996]);
+    const split = editor.pending.get()!.split!;
+    expect(split.areasM2.a + split.areasM2.b).toBeCloseTo(areaOf(row(), '10002'), 0);
+  });
+
   it('a split line is checked when it is finished, before any form; a click picks the new part', () => {
     const { editor, map } = setup();
     editor.select('10002');

@@ -8,6 +8,7 @@ import { ensureNode } from '../topology/nodes';
 import { ringPositions } from '../topology/rings';
 import { segmentsCross } from '../topology/crossings';
 import { pointInRing } from '../geom/point-in-ring';
+import { intersectSegments } from '../geom/segment-intersection';
 import { makeAction, type Action, type Refusal } from './refusal';
 
 function samePos(a: Position, b: Position): boolean {
@@ -126,6 +127,33 @@ function midpoint(line: Arc): Position {
   const a = line[0]!;
   const b = line[1]!;
   return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+}
+
+/**
+ * Where a segment of a split line being drawn, a → b, runs into the unit's border (the first such point
+ * from a), or null. `a` itself does not count when it is on the border (the line starts there), nor
+ * does `b` (the line may end there). Lets the editor refuse a wrong click at once, while drawing.
+ */
+export function splitSegmentExit(c: Coverage, unitId: string, a: Position, b: Position): Position | null {
+  const unit = c.units.get(unitId);
+  if (!unit) return null;
+  let best: { at: Position; d: number } | null = null;
+  for (const poly of unit.polygons) {
+    for (const ring of poly) {
+      for (const ref of ring) {
+        const arc = c.arcs[arcIndex(ref)]!;
+        for (let k = 0; k + 1 < arc.length; k++) {
+          for (const h of intersectSegments(a, b, arc[k]!, arc[k + 1]!)) {
+            const at: Position = [h.x, h.y];
+            if (samePos(at, a) || samePos(at, b)) continue;
+            const d = (at[0] - a[0]) ** 2 + (at[1] - a[1]) ** 2;
+            if (!best || d < best.d) best = { at, d };
+          }
+        }
+      }
+    }
+  }
+  return best?.at ?? null;
 }
 
 /**

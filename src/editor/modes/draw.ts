@@ -7,7 +7,7 @@ import { pointInRing } from '../../core/geom/point-in-ring';
 import type { Position, UnitAttrs } from '../../core/model/types';
 import type { ArcLocation } from '../../core/topology/locate';
 import { actionReshapeBorder, reshapeCrossing } from '../../core/actions/reshape-border';
-import { actionSplitUnit, splitParts } from '../../core/actions/split-unit';
+import { actionSplitUnit, splitParts, splitSegmentExit } from '../../core/actions/split-unit';
 import { geometryAreaM2 } from '../../core/geom/geodesic';
 import { actionAddUnit, actionCarveUnit, actionTransferArea, unitsUnder } from '../../core/actions/geometry-edits';
 import type { MapPointerEvent } from '../ports';
@@ -124,6 +124,7 @@ export class DrawMode implements Mode {
       if (p) return true;
       this.add(e);
       this.draw();
+      if (this.kind === 'split') this.checkSplitSoFar();
       return true;
     }
     if (e.type === 'dblclick') {
@@ -193,6 +194,27 @@ export class DrawMode implements Mode {
     this.ctx.editor.pending.set(
       this.kind === 'new-unit' ? { kind: this.kind, points, rings: [...this.rings, { role: this.nextRole, points }] } : { kind: this.kind, points },
     );
+  }
+
+  /**
+   * Split: the line is checked as it is drawn. A click whose segment runs out of the unit is refused at
+   * once (the point is taken back, the refusal says where); a click back on the border completes the
+   * line, which is then checked as a whole and its two parts shown, with no Enter needed.
+   */
+  private checkSplitSoFar(): void {
+    const c = this.ctx.coverage();
+    const selected = this.ctx.editor.selection.get();
+    const n = this.points.length;
+    if (!c || !selected || n < 2) return;
+    const exit = splitSegmentExit(c, selected, this.points[n - 2]!, this.points[n - 1]!);
+    if (exit) {
+      this.ctx.editor.notice.set({ kind: 'refused', reason: 'line-outside-unit', where: { units: [selected], at: exit } });
+      this.points.pop();
+      this.locs.pop();
+      this.draw();
+      return;
+    }
+    if (this.locs[0] && this.locs[n - 1]) this.finish();
   }
 
   /** Split: which part becomes the new unit (the form's switch, or a click on a part). */
