@@ -5,7 +5,7 @@ import type { ImportReadOptions } from '../../io/import-preview';
 import type { ProposalProblems, ProposalSide } from '../../core/actions/proposal-problems';
 import { vn2000, WGS84 } from '../../io/vn2000';
 import { crsLabel } from '../../io/crs';
-import { TM3_MERIDIANS } from '../../io/vn2000-zones';
+import { TM3_MERIDIANS } from '../../core/model/vn2000-zones';
 import type { Choice } from '../../core/actions/apply-proposal';
 import type { Refusal } from '../../core/actions/refusal';
 import { useStore } from '../hooks/use-store';
