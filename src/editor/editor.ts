@@ -12,6 +12,7 @@ import {
 } from '../core/history/history';
 import { applyDiff, diffCoverage, type CoverageDiff } from '../core/history/diff';
 import type { ValidationIssue } from '../core/validation/issue';
+import type { Province } from '../core/model/province';
 import { DEFAULT_TOLERANCE_M } from '../core/validation/options';
 import { buildCoverageView, coveragePatch } from './coverage-view';
 import type { MapPort, MapPointerEvent, OverlayName } from './ports';
@@ -104,6 +105,11 @@ const EMPTY: FeatureCollection<Geometry, Record<string, unknown>> = { type: 'Fea
 export class Editor {
   readonly history = new Store<History | null>(null);
   readonly coverage = new Store<Coverage | null>(null);
+  /**
+   * The province of the open draft (set by the workspace): its grid, resolution and meridians for the
+   * export, the record and the import. null until a draft is open.
+   */
+  readonly province = new Store<Province | null>(null);
   readonly selection = new Store<string | null>(null);
   readonly loadState = new Store<LoadState>({ status: 'loading' });
   readonly oldUnitsVisible = new Store<boolean>(false);

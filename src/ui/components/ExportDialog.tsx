@@ -1,10 +1,10 @@
-import { PROVINCE_GRID } from '../province-grid';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import { buildSubmission, geoJsonText, submissionFileName } from '../../io/submission';
 import { writeAnyFile } from '../../io/formats';
 import { validateCoverage } from '../../core/validation/validate';
 import { useStore } from '../hooks/use-store';
+import { useProvinceGrid } from '../hooks/use-province-grid';
 import { useT } from '../i18n/language';
 import { describeIoError } from '../i18n/io-error-text';
 import { download } from './SaveStatus';
@@ -27,10 +27,12 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
   const issues = useStore(editor.issues);
   const reviews = useStore(editor.reviews);
   const selection = useStore(editor.selection);
+  const province = useStore(editor.province);
+  const grid = useProvinceGrid(editor);
   const ref = useRef<HTMLDialogElement>(null);
   const [scope, setScope] = useState<'all' | 'unit'>(selection ? 'unit' : 'all');
   const [format, setFormat] = useState<Format>('submission');
-  const [legalBasis, setLegalBasis] = useState('1669/NQ-UBTVQH15');
+  const [legalBasis, setLegalBasis] = useState(province?.resolution ?? '');
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     ref.current?.showModal();
@@ -73,7 +75,7 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
       download(new Blob([text], { type: 'application/geo+json' }), base);
       return setMessage(t.exportedAs(base));
     }
-    const crs = format === 'vn2000-geojson' || format === 'shapefile-vn2000' ? PROVINCE_GRID : undefined;
+    const crs = format === 'vn2000-geojson' || format === 'shapefile-vn2000' ? grid ?? undefined : undefined;
     const r = writeAnyFile(base, coverage, { unitIds, crs });
     if (!r.ok) return setMessage(r.errors.map((e) => describeIoError(t, e)).join('\n'));
     download(new Blob([r.value.bytes as BlobPart]), base);

@@ -1,4 +1,3 @@
-import { PROVINCE_GRID as GRID } from '../province-grid';
 import { useMemo, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import { unitReport } from '../../core/report/unit-report';
@@ -9,6 +8,7 @@ import { contextUnitGeometry, NO_CONTEXT } from '../../core/model/context-units'
 import { locateOnArcs } from '../../core/topology/locate';
 import { wgs84ToVn2000, vn2000Name, vn2000ToWgs84 } from '../../io/vn2000';
 import { useStore } from '../hooks/use-store';
+import { useProvinceGrid } from '../hooks/use-province-grid';
 import { useLang, useT } from '../i18n/language';
 import { formatNumber } from '../i18n/messages';
 import { ReportMap } from './ReportMap';
@@ -45,6 +45,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
   const issues = useStore(editor.issues);
   const reviews = useStore(editor.reviews);
   const provinces = useStore(editor.neighbourProvinces);
+  const grid = useProvinceGrid(editor);
   const context = provinces.status === 'ready' ? provinces.units : NO_CONTEXT;
   const [moving, setMoving] = useState<string | null>(null);
   const [hint, setHint] = useState<string | null>(null);
@@ -57,12 +58,12 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
   }, [coverage, unitId, editor]);
   const report = useMemo(
     () =>
-      coverage?.units.has(unitId)
-        ? unitReport(coverage, unitId, { markers, toGrid: (p) => wgs84ToVn2000(GRID, p), gridName: vn2000Name(GRID), issues, reviews, merger, context })
+      coverage?.units.has(unitId) && grid
+        ? unitReport(coverage, unitId, { markers, toGrid: (p) => wgs84ToVn2000(grid, p), gridName: vn2000Name(grid), issues, reviews, merger, context })
         : null,
-    [coverage, unitId, markers, issues, reviews, merger, context],
+    [coverage, unitId, markers, issues, reviews, merger, context, grid],
   );
-  if (!coverage || !report) return null;
+  if (!coverage || !report || !grid) return null;
 
   const shapes = [
     { id: unitId, label: report.unit.fullName, geometry: unitGeometry(coverage, unitId), main: true },
@@ -95,7 +96,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
           width={700}
           height={520}
           label={t.recordTitle(report.unit.fullName)}
-          grid={{ toGrid: (p) => wgs84ToVn2000(GRID, p), fromGrid: (en) => vn2000ToWgs84(GRID, en) }}
+          grid={{ toGrid: (p) => wgs84ToVn2000(grid, p), fromGrid: (en) => vn2000ToWgs84(grid, en) }}
           legend={t.mapLegend(report.gridName ?? '')}
           onPick={(click) => {
             // A marker sits on the boundary: the click snaps to the nearest point of the unit's border.
