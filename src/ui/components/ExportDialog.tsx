@@ -42,7 +42,9 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
     const base = submissionFileName(coverage, { unitIds, exportedAt }, EXPORT_EXTENSION[format]);
     if (format === 'submission') {
       const exceptions = exportExceptions(issues, reviews, unitIds);
-      const sub = buildSubmission(coverage, { exportedAt, unitIds, legalBasis: legalBasis.trim() || undefined, exceptions });
+      const sub = buildSubmission(coverage, {
+        exportedAt, unitIds, legalBasis: legalBasis.trim() || undefined, exceptions, provinceCode: province?.code, provinceName: province?.name,
+      });
       // Export must be exactly what the checks saw: the rounded coverage is checked again, in the worker.
       setBusy(true);
       let after;

@@ -1,7 +1,8 @@
 // UI strings. Vietnamese first; English mirrors every key (the type enforces it).
 const vi = {
   appTitle: 'Địa giới',
-  appSubtitle: 'Ranh giới hành chính cấp xã — Thành phố Hải Phòng (từ 1/7/2025)',
+  /** The open draft's province, null before one is open. */
+  appSubtitle: (province: string | null) => `Ranh giới hành chính cấp xã${province ? ` — ${province}` : ''} (từ 1/7/2025)`,
   language: 'Ngôn ngữ',
   showOldUnits: 'Hiện xã cũ (trước 2025)',
   unitBrowser: 'Danh sách đơn vị',
@@ -438,7 +439,7 @@ const vi = {
   updateApplying: 'Đang lưu bản nháp và tải lại…',
   updateFailed: (reason: string) => `Chưa tải lại: không lưu được bản nháp (${reason}).`,
   recordTitle: (name: string) => `Hồ sơ địa giới hành chính — ${name}`,
-  provinceAuthority: 'UBND THÀNH PHỐ HẢI PHÒNG',
+  provinceAuthority: (province: string) => `UBND ${province.toUpperCase()}`,
   unitAuthority: (unit: string) => `UBND ${unit.toLocaleUpperCase('vi')}`,
   nationName: 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   nationMotto: 'Độc lập - Tự do - Hạnh phúc',
@@ -497,7 +498,7 @@ export type Messages = typeof vi;
 
 const en: Messages = {
   appTitle: 'Địa giới',
-  appSubtitle: 'Commune-level administrative boundaries — Hải Phòng City (from 1 July 2025)',
+  appSubtitle: (province) => `Commune-level administrative boundaries${province ? ` — ${province}` : ''} (from 1 July 2025)`,
   language: 'Language',
   showOldUnits: 'Show old communes (before 2025)',
   unitBrowser: 'Units',
@@ -934,7 +935,7 @@ const en: Messages = {
   updateApplying: 'Saving the draft and reloading…',
   updateFailed: (reason) => `Not reloaded: the draft could not be saved (${reason}).`,
   recordTitle: (name) => `Administrative boundary record — ${name}`,
-  provinceAuthority: 'PEOPLE\'S COMMITTEE OF HẢI PHÒNG CITY',
+  provinceAuthority: (province) => `PEOPLE'S COMMITTEE OF ${province.toUpperCase()}`,
   unitAuthority: (unit: string) => `PEOPLE'S COMMITTEE OF ${unit.toLocaleUpperCase('vi')}`,
   nationName: 'SOCIALIST REPUBLIC OF VIET NAM',
   nationMotto: 'Independence - Freedom - Happiness',

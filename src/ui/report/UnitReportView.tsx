@@ -16,15 +16,19 @@ import { ReportMap } from './ReportMap';
 /** A click on the record map within this distance of the border places a marker on it. */
 const MARKER_SNAP_M = 300;
 
-/** The heading of a form of Thông tư 48/2014: the issuing committees (when `unit` is given) and the nation. */
-function NationalHeading({ unit }: { unit?: string }) {
+/** The heading of a form of Thông tư 48/2014: the issuing committees (the draft's province's and the unit's, when `unit` is given) and the nation. */
+function NationalHeading({ unit, province }: { unit?: string; province?: string }) {
   const t = useT();
   return (
     <div className={`national-heading${unit ? '' : ' single'}`}>
       {unit ? (
         <p>
-          {t.provinceAuthority}
-          <br />
+          {province ? (
+            <>
+              {t.provinceAuthority(province)}
+              <br />
+            </>
+          ) : null}
           <strong>{t.unitAuthority(unit)}</strong>
         </p>
       ) : null}
@@ -45,6 +49,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
   const issues = useStore(editor.issues);
   const reviews = useStore(editor.reviews);
   const provinces = useStore(editor.neighbourProvinces);
+  const province = useStore(editor.province);
   const grid = useProvinceGrid(editor);
   const context = provinces.status === 'ready' ? provinces.units : NO_CONTEXT;
   const [moving, setMoving] = useState<string | null>(null);
@@ -83,7 +88,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
         </button>
       </div>
       <article className="report-page" aria-label={t.recordTitle(report.unit.fullName)}>
-        <NationalHeading unit={report.unit.fullName} />
+        <NationalHeading unit={report.unit.fullName} province={province?.name} />
         <header>
           <h1>{t.recordTitle(report.unit.fullName)}</h1>
           <p className="muted">
