@@ -12,10 +12,12 @@ import {
 } from '../core/history/history';
 import { applyDiff, diffCoverage, type CoverageDiff } from '../core/history/diff';
 import type { ValidationIssue } from '../core/validation/issue';
+import type { Province } from '../core/model/province';
 import { DEFAULT_TOLERANCE_M } from '../core/validation/options';
 import { buildCoverageView, coveragePatch } from './coverage-view';
 import type { MapPort, MapPointerEvent, OverlayName } from './ports';
 import type { ValidatorPort } from './validator-port';
+import { exportGate, type ExportGate } from './export';
 import { Store } from './store';
 import { fixAction, type Fix } from './fixes';
 import { NEEDS_SELECTION, TOOL_KEYS } from './shortcuts';
@@ -104,6 +106,11 @@ const EMPTY: FeatureCollection<Geometry, Record<string, unknown>> = { type: 'Fea
 export class Editor {
   readonly history = new Store<History | null>(null);
   readonly coverage = new Store<Coverage | null>(null);
+  /**
+   * The province of the open draft (set by the workspace): its grid, resolution and meridians for the
+   * export, the record and the import. null until a draft is open.
+   */
+  readonly province = new Store<Province | null>(null);
   readonly selection = new Store<string | null>(null);
   readonly loadState = new Store<LoadState>({ status: 'loading' });
   readonly oldUnitsVisible = new Store<boolean>(false);
@@ -307,6 +314,31 @@ export class Editor {
           if (this.checkState.get().status !== 'error') this.scheduleCheck();
         }
       });
+  }
+
+  /**
+   * The export gate for these units (all when absent), from the worker's issues. While they are not the
+   * answer for the coverage as it is now (a check running or due), the gate says so and stays shut.
+   */
+  exportGate(unitIds?: readonly string[]): ExportGate {
+    const state = this.checkState.get();
+    return exportGate({
+      issues: this.issues.get(),
+      reviews: this.reviews.get(),
+      unitIds,
+      // Read from the stores the UI re-renders on: 'ready' is set after the answer is stored.
+      current: state.status === 'ready' && this.checked !== null && this.checked === this.coverage.get(),
+      checkError: state.status === 'error' ? state.message : undefined,
+    });
+  }
+
+  /**
+   * Checks a copy made from the draft (the export's rounded coverage) in the validator, off the main
+   * thread; the draft's issues are not touched.
+   */
+  checkCopy(c: Coverage): Promise<readonly ValidationIssue[]> {
+    if (!this.validator) return Promise.reject(new Error('no validator to check the export with'));
+    return this.validator.check({ kind: 'copy', coverage: c }, { toleranceM: this.settings.get().toleranceM });
   }
 
   /** Re-runs every check from scratch (e.g. after the tolerance changed). */

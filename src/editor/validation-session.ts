@@ -56,6 +56,9 @@ export class ValidationSession {
   }
 
   run(request: ValidationRequest, given: ValidationOptions): readonly ValidationIssue[] {
+    // The export's copy is checked as it always was: the rules under the given options, without the merger
+    // reference or the neighbouring provinces; the draft's last check is left as it was.
+    if (request.kind === 'copy') return validateCoverage(request.coverage, given);
     const options: ValidationOptions = this.reference ? { ...given, oldUnits: this.reference, oldUnitsYear: this.referenceYear } : given;
     const optionsKey = JSON.stringify({ t: options.toleranceM, a: options.areaMismatchPct, r: this.reference !== null });
     let coverage: Coverage;

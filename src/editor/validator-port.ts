@@ -9,7 +9,12 @@ import type { ContextUnits } from '../core/model/context-units';
 
 export type ValidationRequest =
   | { readonly kind: 'full'; readonly coverage: Coverage }
-  | { readonly kind: 'diff'; readonly diff: CoverageDiff };
+  | { readonly kind: 'diff'; readonly diff: CoverageDiff }
+  /**
+   * A copy made from the draft (the export's rounded coverage), checked on its own with the given options
+   * only: the draft's last checked coverage stays as it was, so the next diff still applies to it.
+   */
+  | { readonly kind: 'copy'; readonly coverage: Coverage };
 
 export interface ValidatorPort {
   /**

@@ -6,6 +6,7 @@ import { current } from '../core/history/history';
 import { compareCoverages, type CoverageComparison } from '../core/model/compare';
 import { coverageToFeatureCollection } from '../core/model/to-geojson';
 import { makeAction } from '../core/actions/refusal';
+import { provinceByCode } from '../core/model/province';
 import {
   DraftUnreadableError,
   type Access, type BackupCheck, type BackupImportResult, type DraftSession, type DraftStore, type DraftSummary, type ImportChoices,
@@ -209,6 +210,9 @@ export class Workspace {
       }
     }
     this.clearComparison();
+    // The draft says which province it is. A code that is no 2025 province falls back to the bundled
+    // one rather than leave the export and the record without a grid.
+    this.editor.province.set(provinceByCode(o.draft.province) ?? provinceByCode(this.province.code) ?? null);
     // Loading is never an undo step: the stored history comes back as it was, undo included.
     this.editor.load(current(o.history), o.history);
     this.editor.loadReviews(o.reviews);

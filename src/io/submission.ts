@@ -28,6 +28,11 @@ export interface SubmissionOptions {
   readonly legalBasis?: string;
   /** Province name ("tentinh"); default: the unit's `provinceName` property. */
   readonly provinceName?: string;
+  /**
+   * Province code ("matinh") for units that carry none (a province's file imported as a new draft); a
+   * unit's own code is kept, so a unit of another province still shows as one.
+   */
+  readonly provinceCode?: string;
   /** The validator's summary of the rounded coverage, written as a foreign member. */
   readonly checkSummary?: unknown;
   /** Issues accepted as exceptions, each with its reason. */
@@ -62,7 +67,7 @@ function text(v: unknown): string | null {
 function submissionProps(u: Unit, areaM2: number, o: SubmissionOptions): SubmissionProps {
   const a = u.attrs;
   return {
-    matinh: a.provinceCode,
+    matinh: a.provinceCode ?? o.provinceCode ?? null,
     tentinh: o.provinceName ?? text(a.extra.provinceName) ?? text(a.extra.tentinh),
     maxa: a.code,
     tenhc: a.fullName,

@@ -4,7 +4,7 @@
 // transformation (6960, "VN-2000 to WGS 84 (2)") in the coordinate-frame convention, i.e. with the three
 // rotations negated; the variant often copied with the rotation signs flipped is 0.5–0.75 m off.
 // Projection: TM-3 (transverse Mercator, k = 0.9999, x0 = 500 000 m, y0 = 0) on the province's meridian
-// (vn2000-zones.ts). proj4's "tmerc" is the exact (Poder/Engsager) transverse Mercator.
+// (core/model/vn2000-zones.ts). proj4's "tmerc" is the exact (Poder/Engsager) transverse Mercator.
 import proj4 from 'proj4';
 import type { Position } from '../core/model';
 

@@ -30,6 +30,17 @@ describe('ValidationSession', () => {
     expect(viaDiff).toEqual(validateCoverage(next, { oldUnits }));
   });
 
+  it('checks a copy on its own, with the given options only, and the next diff still applies to the draft', () => {
+    const s = new ValidationSession();
+    s.setReference(oldUnits);
+    s.run({ kind: 'full', coverage: c }, {});
+    const renamed = actionSetAttributes('10507', { name: 'Bản sao' })(c);
+    // No merger reference for the copy: what validateCoverage alone gives.
+    expect(s.run({ kind: 'copy', coverage: renamed }, { toleranceM: 0.5 })).toEqual(validateCoverage(renamed, { toleranceM: 0.5 }));
+    const next = actionSetAttributes('10507', { name: 'Thành Đông Mới' })(c);
+    expect(s.run({ kind: 'diff', diff: diffCoverage(c, next) }, {})).toEqual(validateCoverage(next, { oldUnits }));
+  });
+
   it('refuses a diff before any full check (the worker would be out of step)', () => {
     expect(() => new ValidationSession().run({ kind: 'diff', diff: diffCoverage(c, c) }, {})).toThrow(/full coverage/);
   });

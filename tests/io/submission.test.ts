@@ -7,7 +7,7 @@ import { roundCoverage } from '../../src/io/round-coverage';
 import { buildSubmission, geoJsonText, submissionFileName } from '../../src/io/submission';
 import { signedArea2 } from '../../src/core/geom/planar-area';
 import { haiPhong } from '../helpers/data';
-import { twoUnitCoverage, unwrap } from './helpers';
+import { twoUnitCoverage, twoUnits, unwrap } from './helpers';
 
 const AT = '2026-11-21T03:00:00Z';
 
@@ -62,6 +62,15 @@ describe('submission export (RFC 7946)', () => {
         for (const h of p.slice(1)) expect(signedArea2(h)).toBeLessThan(0);
       }
     }
+  });
+
+  it('fills matinh and tentinh from the draft\'s province where the units carry none', () => {
+    const bare = twoUnits().map((f) => ({ ...f, properties: Object.fromEntries(Object.entries(f.properties).filter(([k]) => k !== 'provinceCode' && k !== 'provinceName')) }));
+    const { collection } = buildSubmission(coverageFromFeatures(bare), { exportedAt: AT, provinceCode: '01', provinceName: 'Thành phố Hà Nội' });
+    expect(collection.features.map((f) => [f.properties.matinh, f.properties.tentinh])).toEqual([['01', 'Thành phố Hà Nội'], ['01', 'Thành phố Hà Nội']]);
+    // A unit's own code is kept.
+    const own = buildSubmission(twoUnitCoverage(), { exportedAt: AT, provinceCode: '01' }).collection;
+    expect(own.features[0]!.properties.matinh).toBe('31');
   });
 
   it('writes the national property names, the geodesic area and the foreign members', () => {

@@ -5,7 +5,7 @@ import {
   guessCoordinates, meridianLabel, parseCrsSpec, vn2000, vn2000EpsgCode, vn2000Name, vn2000ToWgs84, VN2000_TOWGS84,
   wgs84ToVn2000,
 } from '../../src/io/vn2000';
-import { newProvinceMeridians, OLD_PROVINCE_ZONES, TM3_MERIDIANS } from '../../src/io/vn2000-zones';
+import { newProvinceMeridians, OLD_PROVINCE_ZONES, TM3_MERIDIANS } from '../../src/core/model/vn2000-zones';
 import { referenceWgs84ToVn2000 } from './vn2000-reference';
 
 // Reference pairs from PROJ 9.1.1 (Debian package proj-bin) with the EPSG dataset it ships, transformation

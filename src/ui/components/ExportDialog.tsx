@@ -1,24 +1,15 @@
-import { PROVINCE_GRID } from '../province-grid';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Editor } from '../../editor/editor';
+import {
+  checkSummary, EXPORT_EXTENSION, EXPORT_FORMATS, exportExceptions, exportOnGrid, newErrorsAfterRounding, type ExportFormat,
+} from '../../editor/export';
 import { buildSubmission, geoJsonText, submissionFileName } from '../../io/submission';
 import { writeAnyFile } from '../../io/formats';
-import { validateCoverage } from '../../core/validation/validate';
 import { useStore } from '../hooks/use-store';
+import { useProvinceGrid } from '../hooks/use-province-grid';
 import { useT } from '../i18n/language';
 import { describeIoError } from '../i18n/io-error-text';
 import { download } from './SaveStatus';
-
-type Format = 'submission' | 'vn2000-geojson' | 'kml' | 'shapefile-wgs84' | 'shapefile-vn2000' | 'topojson';
-const FORMATS: readonly Format[] = ['submission', 'vn2000-geojson', 'kml', 'shapefile-wgs84', 'shapefile-vn2000', 'topojson'];
-const EXT: Record<Format, string> = {
-  submission: 'geojson',
-  'vn2000-geojson': 'geojson',
-  kml: 'kml',
-  'shapefile-wgs84': 'zip',
-  'shapefile-vn2000': 'zip',
-  topojson: 'topojson',
-};
 
 /** Export with the gate: errors in scope must be resolved or excepted (with a reason) first. */
 export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () => void }) {
@@ -27,54 +18,53 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
   const issues = useStore(editor.issues);
   const reviews = useStore(editor.reviews);
   const selection = useStore(editor.selection);
+  const province = useStore(editor.province);
+  // The gate reads the check's state: re-render when it changes.
+  useStore(editor.checkState);
+  const grid = useProvinceGrid(editor);
   const ref = useRef<HTMLDialogElement>(null);
   const [scope, setScope] = useState<'all' | 'unit'>(selection ? 'unit' : 'all');
-  const [format, setFormat] = useState<Format>('submission');
-  const [legalBasis, setLegalBasis] = useState('1669/NQ-UBTVQH15');
+  const [format, setFormat] = useState<ExportFormat>('submission');
+  const [legalBasis, setLegalBasis] = useState(province?.resolution ?? '');
   const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
     ref.current?.showModal();
   }, []);
 
   const unitIds = scope === 'unit' && selection ? [selection] : undefined;
-  const blocking = useMemo(
-    () =>
-      issues.filter(
-        (i) =>
-          i.severity === 'error' &&
-          (!unitIds || i.unitIds.some((u) => unitIds.includes(u))) &&
-          !['resolved', 'exception'].includes(reviews.get(i.id)?.status ?? 'open'),
-      ),
-    [issues, reviews, unitIds],
-  );
-  const exceptions = issues
-    .filter((i) => reviews.get(i.id)?.status === 'exception' && (!unitIds || i.unitIds.some((u) => unitIds.includes(u))))
-    .map((i) => ({ issueId: i.id, kind: i.kind, units: i.units, reason: reviews.get(i.id)!.reason }));
+  const gate = editor.exportGate(unitIds);
 
-  const doExport = () => {
-    if (!coverage) return;
+  const doExport = async () => {
+    if (!coverage || gate.status !== 'clear') return;
     setMessage(null);
     const exportedAt = new Date().toISOString();
-    const base = submissionFileName(coverage, { unitIds, exportedAt }, EXT[format]);
+    const base = submissionFileName(coverage, { unitIds, exportedAt }, EXPORT_EXTENSION[format]);
     if (format === 'submission') {
-      const sub = buildSubmission(coverage, { exportedAt, unitIds, legalBasis: legalBasis.trim() || undefined, exceptions });
-      // Export must be exactly what the checks saw: re-check the rounded coverage.
-      const after = validateCoverage(sub.rounded, { toleranceM: editor.settings.get().toleranceM });
-      const before = new Set(issues.filter((i) => i.severity === 'error').map((i) => i.id));
-      const fresh = after.filter((i) => i.severity === 'error' && !before.has(i.id));
-      if (fresh.length > 0) return setMessage(`${t.exportRecheckFailed} (${fresh.map((i) => i.id).join(', ')})`);
-      const summary = {
-        errors: after.filter((i) => i.severity === 'error').length,
-        warnings: after.filter((i) => i.severity === 'warning').length,
-        exceptions: exceptions.length,
-        toleranceM: editor.settings.get().toleranceM,
-      };
+      const exceptions = exportExceptions(issues, reviews, unitIds);
+      const sub = buildSubmission(coverage, {
+        exportedAt, unitIds, legalBasis: legalBasis.trim() || undefined, exceptions, provinceCode: province?.code, provinceName: province?.name,
+      });
+      // Export must be exactly what the checks saw: the rounded coverage is checked again, in the worker.
+      setBusy(true);
+      let after;
+      try {
+        after = await editor.checkCopy(sub.rounded);
+      } catch (e) {
+        return setMessage(t.gateCheckFailed(e instanceof Error ? e.message : String(e)));
+      } finally {
+        setBusy(false);
+      }
+      const fresh = newErrorsAfterRounding(issues, after);
+      if (fresh.length > 0) return setMessage(`${t.exportRecheckFailed} (${fresh.join(', ')})`);
+      const summary = checkSummary(after, exceptions.length, editor.settings.get().toleranceM);
       const text = geoJsonText({ ...sub.collection, checkSummary: summary });
       download(new Blob([text], { type: 'application/geo+json' }), base);
       return setMessage(t.exportedAs(base));
     }
-    const crs = format === 'vn2000-geojson' || format === 'shapefile-vn2000' ? PROVINCE_GRID : undefined;
-    const r = writeAnyFile(base, coverage, { unitIds, crs });
+    // The VN-2000 formats are written on the draft's province's meridian; without a province, not at all.
+    if (exportOnGrid(format) && !grid) return;
+    const r = writeAnyFile(base, coverage, { unitIds, crs: exportOnGrid(format) ? grid ?? undefined : undefined });
     if (!r.ok) return setMessage(r.errors.map((e) => describeIoError(t, e)).join('\n'));
     download(new Blob([r.value.bytes as BlobPart]), base);
     setMessage(t.exportedAs(base) + (r.value.warnings.length ? ` — ${r.value.warnings.map((w) => describeIoError(t, w)).join('; ')}` : ''));
@@ -99,8 +89,8 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
         </label>
         <label>
           <span>{t.format}</span>
-          <select value={format} onChange={(e) => setFormat(e.target.value as Format)}>
-            {FORMATS.map((f) => (
+          <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+            {EXPORT_FORMATS.map((f) => (
               <option key={f} value={f}>
                 {t.formats[f]}
               </option>
@@ -114,12 +104,12 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
           </label>
         ) : null}
       </div>
-      {blocking.length > 0 ? (
+      {gate.status === 'blocked' ? (
         <section role="alert" aria-label={t.gateTitle} className="import-errors">
           <strong>{t.gateTitle}</strong>
           <p>{t.gateText}</p>
           <ul>
-            {blocking.map((i) => (
+            {gate.blocking.map((i) => (
               <li key={i.id}>
                 {t.kinds[i.kind] ?? i.kind} · {i.units.join(' / ')}{' '}
                 <button
@@ -135,17 +125,25 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
             ))}
           </ul>
         </section>
+      ) : gate.status === 'checking' ? (
+        <p className="muted" role="status">
+          {t.gateChecking}
+        </p>
+      ) : gate.status === 'failed' ? (
+        <p className="import-errors" role="alert">
+          {t.gateCheckFailed(gate.message)}
+        </p>
       ) : (
         <p className="muted">{t.gateClear}</p>
       )}
       <div className="form-actions">
-        <button type="button" className="primary" disabled={blocking.length > 0 || !coverage} onClick={doExport}>
+        <button type="button" className="primary" disabled={gate.status !== 'clear' || !coverage || busy} onClick={() => void doExport()}>
           {t.download}
         </button>
       </div>
-      {message ? (
+      {busy || message ? (
         <p className="notice" role="status">
-          {message}
+          {busy ? t.exportChecking : message}
         </p>
       ) : null}
     </dialog>

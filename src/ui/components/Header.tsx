@@ -13,11 +13,12 @@ export function Header(props: { editor: Editor; workspace: Workspace; onDrafts: 
   const lang = useLang();
   const oldVisible = useStore(editor.oldUnitsVisible);
   const draft = useStore(workspace.currentDraft);
+  const province = useStore(editor.province);
   return (
     <header className="app-header">
       <div className="brand">
         <h1>{t.appTitle}</h1>
-        <p>{t.appSubtitle}</p>
+        <p>{t.appSubtitle(province?.name ?? null)}</p>
       </div>
       <div className="header-controls">
         <button type="button" className="drafts-button" onClick={onDrafts} aria-label={`${t.drafts}: ${draft?.name ?? ''}`}>

@@ -5,7 +5,8 @@ import type { ImportReadOptions } from '../../io/import-preview';
 import type { ProposalProblems, ProposalSide } from '../../core/actions/proposal-problems';
 import { vn2000, WGS84 } from '../../io/vn2000';
 import { crsLabel } from '../../io/crs';
-import { TM3_MERIDIANS } from '../../io/vn2000-zones';
+import { TM3_MERIDIANS } from '../../core/model/vn2000-zones';
+import { provinceMeridianChoices } from '../../core/model/province';
 import type { Choice } from '../../core/actions/apply-proposal';
 import type { Refusal } from '../../core/actions/refusal';
 import { useStore } from '../hooks/use-store';
@@ -81,9 +82,16 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
   const lang = useLang();
   const coverage = useStore(editor.coverage);
   const settings = useStore(editor.settings);
+  const province = useStore(editor.province);
+  // The province's own meridian first, then its other old provinces' (a survey made in old Hải Dương is on
+  // 105°30′), then the rest of the grid for a file from elsewhere.
+  const meridians = useMemo(() => {
+    const own = province ? provinceMeridianChoices(province) : [];
+    return { own, others: TM3_MERIDIANS.filter((m) => !own.some((o) => o.lon0 === m)) };
+  }, [province]);
   const ref = useRef<HTMLDialogElement>(null);
   const [options, setOptions] = useState<ImportReadOptions>({});
-  const [lon0, setLon0] = useState(105.75);
+  const [lon0, setLon0] = useState(() => meridians.own[0]?.lon0 ?? meridians.others[0]!);
   const [choices, setChoices] = useState<Map<string, Choice>>(new Map());
   const [snapM, setSnapM] = useState(String(Math.max(settings.toleranceM, 0.1)));
   const [message, setMessage] = useState<string | null>(null);
@@ -142,11 +150,22 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
             <label>
               <span>{t.meridian}</span>
               <select value={lon0} onChange={(e) => setLon0(Number(e.target.value))}>
-                {TM3_MERIDIANS.map((m) => (
-                  <option key={m} value={m}>
-                    {meridianLabel(m)}
-                  </option>
-                ))}
+                {meridians.own.length ? (
+                  <optgroup label={t.provinceMeridians}>
+                    {meridians.own.map((m) => (
+                      <option key={m.lon0} value={m.lon0}>
+                        {`${meridianLabel(m.lon0)} — ${m.names.join(', ')}`}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+                <optgroup label={t.otherMeridians}>
+                  {meridians.others.map((m) => (
+                    <option key={m} value={m}>
+                      {meridianLabel(m)}
+                    </option>
+                  ))}
+                </optgroup>
               </select>
             </label>
             <button type="submit">{t.useVn2000}</button>

@@ -4,7 +4,7 @@ import { useStore } from '../hooks/use-store';
 import { useT } from '../i18n/language';
 import { FormFooter } from './FormFooter';
 import { vn2000Name, vn2000ToWgs84, wgs84ToVn2000 } from '../../io/vn2000';
-import { PROVINCE_GRID as GRID } from '../province-grid';
+import { useProvinceGrid } from '../hooks/use-province-grid';
 
 type Crs = 'wgs84' | 'vn2000';
 
@@ -19,15 +19,16 @@ export function VertexForm({ editor }: { editor: Editor }) {
   const [a, setA] = useState('');
   const [b, setB] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const grid = at ? wgs84ToVn2000(GRID, at) : null;
+  const provinceGrid = useProvinceGrid(editor);
+  const grid = at && provinceGrid ? wgs84ToVn2000(provinceGrid, at) : null;
   // Fill the fields with where the vertex is, in the chosen system, whenever it or the system changes.
   useEffect(() => {
     if (!at || !grid) return;
     setA(crs === 'wgs84' ? at[0].toFixed(7) : grid[1].toFixed(2));
     setB(crs === 'wgs84' ? at[1].toFixed(7) : grid[0].toFixed(2));
     setError(null);
-  }, [at?.[0], at?.[1], crs]);
-  if (mode !== 'vertices' || !at || !grid) return null;
+  }, [at?.[0], at?.[1], crs, provinceGrid]);
+  if (mode !== 'vertices' || !at || !grid || !provinceGrid) return null;
   return (
     <form
       className="vertex-form"
@@ -38,18 +39,18 @@ export function VertexForm({ editor }: { editor: Editor }) {
         const y = Number(b.replace(',', '.'));
         if (!Number.isFinite(x) || !Number.isFinite(y) || a.trim() === '' || b.trim() === '') return setError(t.vertexBadNumber);
         // VN-2000 as surveyors write it: X = northing, Y = easting.
-        const to = crs === 'wgs84' ? ([x, y] as const) : vn2000ToWgs84(GRID, [y, x]);
+        const to = crs === 'wgs84' ? ([x, y] as const) : vn2000ToWgs84(provinceGrid, [y, x]);
         if (!(to[0] >= -180 && to[0] <= 180 && to[1] >= -90 && to[1] <= 90)) return setError(t.vertexBadNumber);
         if (!editor.moveActiveVertex([to[0], to[1]])) setError(t.refused);
       }}
     >
       <p className="muted">
-        WGS 84: {at[0].toFixed(7)}, {at[1].toFixed(7)} · {vn2000Name(GRID)}: X {grid[1].toFixed(2)} m, Y {grid[0].toFixed(2)} m
+        WGS 84: {at[0].toFixed(7)}, {at[1].toFixed(7)} · {vn2000Name(provinceGrid)}: X {grid[1].toFixed(2)} m, Y {grid[0].toFixed(2)} m
       </p>
       <label>
         <span>{t.vertexCrs}</span>
         <select value={crs} onChange={(e) => setCrs(e.target.value as Crs)}>
-          <option value="vn2000">{vn2000Name(GRID)}</option>
+          <option value="vn2000">{vn2000Name(provinceGrid)}</option>
           <option value="wgs84">WGS 84</option>
         </select>
       </label>

@@ -13,6 +13,7 @@ export function ProvinceSummaryView({ editor, onClose, onOpenUnit }: { editor: E
   const coverage = useStore(editor.coverage);
   const issues = useStore(editor.issues);
   const reviews = useStore(editor.reviews);
+  const province = useStore(editor.province);
   const [sort, setSort] = useState<{ column: SummaryColumn; dir: 'asc' | 'desc' }>({ column: 'code', dir: 'asc' });
   const rows = useMemo(() => (coverage ? sortSummary(provinceSummary(coverage, issues, reviews), sort.column, sort.dir) : []), [coverage, issues, reviews, sort]);
   const n = (v: number | null, d = 2) => (v === null ? '—' : formatNumber(lang, v, d));
@@ -26,7 +27,7 @@ export function ProvinceSummaryView({ editor, onClose, onOpenUnit }: { editor: E
           type="button"
           onClick={() => {
             const headers = Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, t.columns[c] ?? c]));
-            download(new Blob([summaryToCsv(rows, { headers })], { type: 'text/csv;charset=utf-8' }), `31_tong_hop_${new Date().toISOString().slice(0, 10)}.csv`);
+            download(new Blob([summaryToCsv(rows, { headers })], { type: 'text/csv;charset=utf-8' }), `${province ? `${province.code}_` : ''}tong_hop_${new Date().toISOString().slice(0, 10)}.csv`);
           }}
         >
           {t.exportCsv}

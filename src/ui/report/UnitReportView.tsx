@@ -1,4 +1,3 @@
-import { PROVINCE_GRID as GRID } from '../province-grid';
 import { useMemo, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import { unitReport } from '../../core/report/unit-report';
@@ -9,6 +8,7 @@ import { contextUnitGeometry, NO_CONTEXT } from '../../core/model/context-units'
 import { locateOnArcs } from '../../core/topology/locate';
 import { wgs84ToVn2000, vn2000Name, vn2000ToWgs84 } from '../../io/vn2000';
 import { useStore } from '../hooks/use-store';
+import { useProvinceGrid } from '../hooks/use-province-grid';
 import { useLang, useT } from '../i18n/language';
 import { formatNumber } from '../i18n/messages';
 import { ReportMap } from './ReportMap';
@@ -16,15 +16,19 @@ import { ReportMap } from './ReportMap';
 /** A click on the record map within this distance of the border places a marker on it. */
 const MARKER_SNAP_M = 300;
 
-/** The heading of a form of Thông tư 48/2014: the issuing committees (when `unit` is given) and the nation. */
-function NationalHeading({ unit }: { unit?: string }) {
+/** The heading of a form of Thông tư 48/2014: the issuing committees (the draft's province's and the unit's, when `unit` is given) and the nation. */
+function NationalHeading({ unit, province }: { unit?: string; province?: string }) {
   const t = useT();
   return (
     <div className={`national-heading${unit ? '' : ' single'}`}>
       {unit ? (
         <p>
-          {t.provinceAuthority}
-          <br />
+          {province ? (
+            <>
+              {t.provinceAuthority(province)}
+              <br />
+            </>
+          ) : null}
           <strong>{t.unitAuthority(unit)}</strong>
         </p>
       ) : null}
@@ -45,6 +49,8 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
   const issues = useStore(editor.issues);
   const reviews = useStore(editor.reviews);
   const provinces = useStore(editor.neighbourProvinces);
+  const province = useStore(editor.province);
+  const grid = useProvinceGrid(editor);
   const context = provinces.status === 'ready' ? provinces.units : NO_CONTEXT;
   const [moving, setMoving] = useState<string | null>(null);
   const [hint, setHint] = useState<string | null>(null);
@@ -57,12 +63,12 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
   }, [coverage, unitId, editor]);
   const report = useMemo(
     () =>
-      coverage?.units.has(unitId)
-        ? unitReport(coverage, unitId, { markers, toGrid: (p) => wgs84ToVn2000(GRID, p), gridName: vn2000Name(GRID), issues, reviews, merger, context })
+      coverage?.units.has(unitId) && grid
+        ? unitReport(coverage, unitId, { markers, toGrid: (p) => wgs84ToVn2000(grid, p), gridName: vn2000Name(grid), issues, reviews, merger, context })
         : null,
-    [coverage, unitId, markers, issues, reviews, merger, context],
+    [coverage, unitId, markers, issues, reviews, merger, context, grid],
   );
-  if (!coverage || !report) return null;
+  if (!coverage || !report || !grid) return null;
 
   const shapes = [
     { id: unitId, label: report.unit.fullName, geometry: unitGeometry(coverage, unitId), main: true },
@@ -82,7 +88,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
         </button>
       </div>
       <article className="report-page" aria-label={t.recordTitle(report.unit.fullName)}>
-        <NationalHeading unit={report.unit.fullName} />
+        <NationalHeading unit={report.unit.fullName} province={province?.name} />
         <header>
           <h1>{t.recordTitle(report.unit.fullName)}</h1>
           <p className="muted">
@@ -95,7 +101,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
           width={700}
           height={520}
           label={t.recordTitle(report.unit.fullName)}
-          grid={{ toGrid: (p) => wgs84ToVn2000(GRID, p), fromGrid: (en) => vn2000ToWgs84(GRID, en) }}
+          grid={{ toGrid: (p) => wgs84ToVn2000(grid, p), fromGrid: (en) => vn2000ToWgs84(grid, en) }}
           legend={t.mapLegend(report.gridName ?? '')}
           onPick={(click) => {
             // A marker sits on the boundary: the click snaps to the nearest point of the unit's border.

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { coverageFromFeatures } from '../../../src/core/model';
 import { characteristicPoints } from '../../../src/core/report/characteristic-points';
 import { vn2000, wgs84ToVn2000 } from '../../../src/io/vn2000';
-import { oldProvinceZone } from '../../../src/io/vn2000-zones';
+import { oldProvinceZone } from '../../../src/core/model/vn2000-zones';
 import { haiPhong } from '../../helpers/data';
 import { snapshot, tee } from './helpers';
 

@@ -1,0 +1,24 @@
+// The open draft's province reaches the editor, so the export, the record and the import use its grid,
+// resolution and meridians instead of Hải Phòng's constants.
+import { describe, expect, it } from 'vitest';
+import { Editor } from '../../src/editor/editor';
+import { Workspace } from '../../src/editor/workspace';
+import { DexieDraftStore } from '../../src/persistence';
+import { provinceByCode } from '../../src/core/model/province';
+import { tinyCoverage, uniqueDbName } from '../persistence/helpers';
+
+describe('workspace province', () => {
+  it('sets the editor’s province from the draft it opens', async () => {
+    const store = new DexieDraftStore({ dbName: uniqueDbName('province'), locks: null, channel: null, storage: null, throttleMs: 0 });
+    const editor = new Editor(null);
+    expect(editor.province.get()).toBeNull();
+    const ws = new Workspace(editor, store, { code: '31', name: 'Hải Phòng', dataVersion: 't', load: async () => tinyCoverage() });
+    await ws.start();
+    expect(editor.province.get()).toBe(provinceByCode('31'));
+
+    // A draft of another province (Hà Nội) opens on its own meridian and resolution.
+    const hn = await store.create({ name: 'Hà Nội', province: '01', dataVersion: 't', base: tinyCoverage() });
+    await ws.open(hn.id);
+    expect(editor.province.get()).toMatchObject({ code: '01', resolution: '1656/NQ-UBTVQH15', meridian: { lon0: 105 } });
+  });
+});
