@@ -7,9 +7,10 @@ import { coverageFromFeatures, type Coverage } from '../core/model';
 import { validateCoverage, ISSUE_KINDS, type ValidationIssue } from '../core/validation';
 import { DEFAULT_TOLERANCE_M } from '../core/validation/options';
 import { formatIoError } from '../io/errors';
-import { formatReadError, readGeoJsonText, type PolygonalFeature } from '../io/geojson-read';
+import { formatReadError, readGeoJsonText, readGeoJsonValue, type PolygonalFeature, type ReadResult } from '../io/geojson-read';
+import { parseJsonBytes } from '../io/json-bytes';
 import { checkFileSize, decodeUtf8 } from '../io/text';
-import { raiseLimitsForCommandLine } from '../io/limits';
+import { LIMITS, raiseLimitsForCommandLine } from '../io/limits';
 
 // The whole country is a file a reviewer checks: the command line reads past the tab's limits.
 raiseLimitsForCommandLine();
@@ -52,6 +53,19 @@ function parseArgs(argv: readonly string[]): Args {
 
 class InputError extends Error {}
 
+/**
+ * The file's features, straight from its bytes when they are plain JSON: the country then never becomes
+ * one 324 MiB string. Anything else, and every error message, goes through the text as before.
+ */
+function parseGeoJson(file: string, bytes: Uint8Array, idField: string | null): ReadResult {
+  const parsed = bytes.length <= LIMITS.fileBytes ? parseJsonBytes(bytes, LIMITS.jsonDepth) : null;
+  if (parsed) return readGeoJsonValue(parsed.value, file, { idField, requireId: false });
+  // Strict UTF-8: readFileSync(file, 'utf8') would turn bad bytes into U+FFFD and check a different text.
+  const text = decodeUtf8(file, bytes);
+  if (typeof text !== 'string') throw new InputError(formatIoError(text));
+  return readGeoJsonText(text, file, { idField, requireId: false });
+}
+
 function readFeatures(file: string, idField: string | null): PolygonalFeature[] {
   let bytes: Uint8Array;
   try {
@@ -63,10 +77,7 @@ function readFeatures(file: string, idField: string | null): PolygonalFeature[] 
     if (e instanceof InputError) throw e;
     throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  // Strict UTF-8: readFileSync(file, 'utf8') would turn bad bytes into U+FFFD and check a different text.
-  const text = decodeUtf8(file, bytes);
-  if (typeof text !== 'string') throw new InputError(formatIoError(text));
-  const r = readGeoJsonText(text, file, { idField, requireId: false });
+  const r = parseGeoJson(file, bytes, idField);
   if (!r.ok) throw new InputError(formatReadError(r.error));
   return [...r.features];
 }
