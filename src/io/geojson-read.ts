@@ -122,7 +122,15 @@ export function readGeoJsonText(text: string, file: string, options: ReadOptions
   if (text.length > LIMITS.fileBytes) return fail('too-large', `more than ${LIMITS.fileBytes} characters`);
   const parsed = parseJson(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (!('value' in parsed)) return fail(parsed.code === 'too-large' ? 'too-large' : 'not-json', parsed.message);
-  const root = parsed.value;
+  return readGeoJsonValue(parsed.value, file, options);
+}
+
+/** readGeoJsonText after the parse: `root` is what JSON.parse gave (of text within the limits). */
+export function readGeoJsonValue(root: unknown, file: string, options: ReadOptions = {}): ReadResult {
+  const fail = (problem: ReadProblem, found: string, featureIndex: number | null = null, featureCode: string | null = null): ReadResult => ({
+    ok: false,
+    error: { file, featureIndex, featureCode, problem, found },
+  });
   if (!isObject(root) || typeof root.type !== 'string') return fail('not-geojson', `top level ${short(root)}`);
   try {
     checkCrs(root);

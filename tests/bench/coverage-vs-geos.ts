@@ -6,7 +6,7 @@
 // PyPI on these machines. Numbers are wall-clock; nothing is asserted.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ROOT } from '../helpers/data';
@@ -61,14 +61,16 @@ function main(): void {
       features.push(...(JSON.parse(gunzipSync(readFileSync(join(SRC, f))).toString('utf8')) as { features: unknown[] }).features);
     }
     writeFileSync(country, JSON.stringify({ type: 'FeatureCollection', features }));
-    process.stdout.write(`\ncoverage check, whole process, best of ${RUNS} (s, peak MiB); ratio = ours / theirs\n`);
+    // The machine may be shared: the load says how far to trust the seconds (peak memory hardly moves).
+    process.stdout.write(`\ncoverage check, whole process, best of ${RUNS} (s, peak MiB); ratio = ours / theirs (time, memory); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
     for (const [name, file] of [['68 Lâm Đồng', lamDong], ['whole country', country]] as const) {
       const ours = best('node', ['scripts/cli.mjs', 'check', file, '--json']);
       const geos = best('node', [geosScript, file]);
       const mapshaper = best('node', [join(ROOT, 'node_modules', 'mapshaper', 'bin', 'mapshaper'), file, '-mosaic', '-info']);
       const mib = (k: number) => (k / 1024).toFixed(0);
+      const ratio = (t: { s: number; kib: number }) => `ratio ${(ours.s / t.s).toFixed(2)} time, ${(ours.kib / t.kib).toFixed(2)} memory`;
       process.stdout.write(
-        `${name}: ours ${ours.s.toFixed(2)} s ${mib(ours.kib)} MiB | GEOS CoverageIsValid (wasm) ${geos.s.toFixed(2)} s ${mib(geos.kib)} MiB, ratio ${(ours.s / geos.s).toFixed(2)} | mapshaper -mosaic ${mapshaper.s.toFixed(2)} s ${mib(mapshaper.kib)} MiB, ratio ${(ours.s / mapshaper.s).toFixed(2)}\n`,
+        `${name}: ours ${ours.s.toFixed(2)} s ${mib(ours.kib)} MiB | GEOS CoverageIsValid (wasm) ${geos.s.toFixed(2)} s ${mib(geos.kib)} MiB, ${ratio(geos)} | mapshaper -mosaic ${mapshaper.s.toFixed(2)} s ${mib(mapshaper.kib)} MiB, ${ratio(mapshaper)} | load ${loadavg()[0]!.toFixed(2)}\n`,
       );
     }
   } finally {

@@ -179,6 +179,17 @@ function testChunks(arcs: readonly Arc[], ai: number, cs: number, ce: number, bi
       if (Math.max(q0[0], q1[0]) + SNAP_DEG < pMinX || Math.min(q0[0], q1[0]) - SNAP_DEG > pMaxX) continue;
       if (Math.max(q0[1], q1[1]) + SNAP_DEG < pMinY || Math.min(q0[1], q1[1]) - SNAP_DEG > pMaxY) continue;
       if (q0[0] === q1[0] && q0[1] === q1[1]) continue;
+      // Consecutive segments of one arc: nearly every segment has such a pair, and nearly all of them meet
+      // only at their shared vertex, which is dropped below. When the far end of each lies more than
+      // 2·SNAP_DEG from the other's line (|u×v|/|v| and |u×v|/|u|), intersectSegments can find no other
+      // contact (no end is within SNAP_DEG of the other segment, and the far ends are further apart than
+      // that), so skip the call: it was half of a whole-country check. The factor 2 covers rounding of
+      // u×v, which is many orders below SNAP_DEG for segments of at most a few degrees.
+      if (ai === bi && (j === i + 1 || j === i - 1)) {
+        const ux = p1[0] - p0[0], uy = p1[1] - p0[1], vx = q1[0] - q0[0], vy = q1[1] - q0[1];
+        const cross = Math.abs(ux * vy - uy * vx);
+        if (cross > 2 * SNAP_DEG * Math.hypot(ux, uy) && cross > 2 * SNAP_DEG * Math.hypot(vx, vy)) continue;
+      }
       // Always intersect in (arc, segment) order, so a partial search computes the very same points.
       const first = ai < bi || (ai === bi && i < j);
       const raw = first ? intersectSegments(p0, p1, q0, q1) : intersectSegments(q0, q1, p0, p1);

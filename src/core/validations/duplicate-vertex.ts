@@ -24,8 +24,9 @@ const perUnit = new WeakMap<Unit, { arcs: Arc[]; pts: Position[] }>();
 
 function unitDuplicates(c: Coverage, u: Unit): Position[] {
   const hit = perUnit.get(u);
-  if (hit && hit.arcs.every((a, i) => c.arcs[arcIds(u)[i]!] === a)) return hit.pts;
+  // Looked up once: arcIds is a WeakMap lookup, and the check below runs per arc of every unit.
   const ids = arcIds(u);
+  if (hit && hit.arcs.every((a, i) => c.arcs[ids[i]!] === a)) return hit.pts;
   const arcs = ids.map((i) => c.arcs[i]!);
   const pts: Position[] = [];
   for (const a of arcs) for (const p of duplicatesOf(a)) pts.push(p);
