@@ -75,7 +75,8 @@ function chunk(dir: string, name: string): string {
 }
 
 const buildOf = (page: Page) => page.evaluate(() => (window as any).__e2eBuild as string);
-const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
+/** The per-build caches (the province files' cache, kept across builds, is not one of them). */
+const cacheNames = (page: Page) => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('dia-gioi-')));
 
 beforeAll(async () => {
   // Vitest sets NODE_ENV=test, which would make Vite build a non-production app (no service worker).
