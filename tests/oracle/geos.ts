@@ -1,12 +1,13 @@
 // GEOS (3.13, compiled to WebAssembly by geos-wasm) as the independent engine our checks are compared
 // with. Test-only: the product never ships GEOS. It answers, for a list of polygonal features:
 // which pairs overlap and by how much (each connected piece), which enclosed gaps the union has (holes
-// of the union, and with an outline, outline minus union), and which features are invalid.
+// of the union, and with an outline, outline minus union; the union with the lines GEOS collapses
+// hairlines into), and which features are invalid.
 // Areas are measured on the WGS84 ellipsoid with GeographicLib directly, not through our code.
 import initGeosJs from 'geos-wasm';
 import { geojsonToGeosGeom, geosGeomToGeojson } from 'geos-wasm/helpers';
 import * as geographiclib from 'geographiclib-geodesic';
-import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, Geometry, LineString, MultiPolygon, Polygon, Position } from 'geojson';
 
 type Geos = Awaited<ReturnType<typeof initGeosJs>>;
 type Ptr = number;
@@ -65,6 +66,34 @@ function polygonsOf(geos: Geos, g: Ptr): Polygon[] {
   };
   visit(gj);
   return out;
+}
+
+/** The lines of a GEOS result (OverlayNG keeps a part that collapsed to zero width as a line). */
+function linesOf(geos: Geos, g: Ptr): LineString[] {
+  const out: LineString[] = [];
+  const visit = (x: Geometry) => {
+    if (x.type === 'LineString') out.push(x);
+    else if (x.type === 'MultiLineString') for (const c of x.coordinates) out.push({ type: 'LineString', coordinates: c });
+    else if (x.type === 'GeometryCollection') x.geometries.forEach(visit);
+  };
+  visit(geosGeomToGeojson(g, geos) as Geometry);
+  return out;
+}
+
+/**
+ * The polygons of `area` cut apart by `lines`: the faces of its boundary and the lines, noded and
+ * polygonized, that lie in it. Lines that cut nothing off (dangles) leave it whole.
+ */
+function cutBy(geos: Geos, s: Scope, area: Ptr, lines: readonly LineString[]): Polygon[] {
+  if (lines.length === 0) return polygonsOf(geos, area);
+  const edges = s.keep(geojsonToGeosGeom({ type: 'GeometryCollection', geometries: [geosGeomToGeojson(s.keep(geos.GEOSBoundary(area)), geos) as Geometry, ...lines] }, geos));
+  const faces = polygonsOf(geos, s.keep(geos.GEOSPolygonize_full(s.keep(geos.GEOSUnaryUnion(edges)), 0, 0, 0)));
+  const prepared = geos.GEOSPrepare(area);
+  try {
+    return faces.filter((f) => geos.GEOSPreparedContains(prepared, s.keep(geojsonToGeosGeom({ type: 'Point', coordinates: pointOnSurface(geos, s, f) }, geos))) === 1);
+  } finally {
+    geos.GEOSPreparedGeom_destroy(prepared);
+  }
 }
 
 function measure(p: Polygon): { areaM2: number; perimeterM: number } {
@@ -160,12 +189,20 @@ export async function oracle(features: readonly CodedFeature[], outline?: Polygo
     });
     const boxes = features.map((f) => bboxOf(f.geometry));
     const overlaps: OraclePiece[] = [];
+    // When its exact noding fails, GEOS's overlay snaps (within about 1e-10°) and collapses a hairline of
+    // a unit narrower than that into a line, which it returns beside the polygons. The line is part of the
+    // union: where it spans a strip's mouth (as the spikes GEOS's own buffered differences leave at the
+    // ends of a shrink strip do), the strip is enclosed, as it is when the noding is exact and the hairline
+    // stays a polygon. The unary union drops such lines; the union of each pair that meets keeps them, and
+    // the complement is cut along them (seed 5157).
+    const collapsed: LineString[] = [];
     for (let i = 0; i < features.length; i++) {
       for (let j = i + 1; j < features.length; j++) {
         const a = boxes[i]!;
         const b = boxes[j]!;
         if (a[0] > b[2] || b[0] > a[2] || a[1] > b[3] || b[1] > a[3]) continue;
         if (geos.GEOSIntersects(geoms[i]!, geoms[j]!) !== 1) continue;
+        collapsed.push(...linesOf(geos, s.keep(geos.GEOSUnion(geoms[i]!, geoms[j]!))));
         const inter = s.keep(geos.GEOSIntersection(geoms[i]!, geoms[j]!));
         const units = [features[i]!.properties.code, features[j]!.properties.code].sort();
         for (const p of polygonsOf(geos, inter)) {
@@ -189,7 +226,7 @@ export async function oracle(features: readonly CodedFeature[], outline?: Polygo
       by1 = Math.max(by1, b[3]);
     }
     const box: Polygon = { type: 'Polygon', coordinates: [[[bx0 - 0.01, by0 - 0.01], [bx1 + 0.01, by0 - 0.01], [bx1 + 0.01, by1 + 0.01], [bx0 - 0.01, by1 + 0.01], [bx0 - 0.01, by0 - 0.01]]] };
-    const complement = polygonsOf(geos, s.keep(geos.GEOSDifference(s.keep(geojsonToGeosGeom(box, geos)), union)));
+    const complement = cutBy(geos, s, s.keep(geos.GEOSDifference(s.keep(geojsonToGeosGeom(box, geos)), union)), collapsed);
     const holes: Polygon[] = complement
       .filter((p) => !p.coordinates[0]!.some((q) => q[0] === bx0 - 0.01 || q[0] === bx1 + 0.01))
       .map((p) => ({ type: 'Polygon', coordinates: [p.coordinates[0]!] }));
@@ -208,7 +245,7 @@ export async function oracle(features: readonly CodedFeature[], outline?: Polygo
       });
       geos.GEOSPreparedGeom_destroy(prepared);
       holes.length = 0;
-      holes.push(...outsideOutline, ...polygonsOf(geos, s.keep(geos.GEOSDifference(o, union))));
+      holes.push(...outsideOutline, ...cutBy(geos, s, s.keep(geos.GEOSDifference(o, union)), collapsed));
     }
     const gaps: OraclePiece[] = [];
     for (const p of holes) {
