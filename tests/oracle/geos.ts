@@ -21,9 +21,17 @@ export function loadGeos(): Promise<Geos> {
 const lib = (geographiclib as unknown as { default?: typeof geographiclib }).default ?? geographiclib;
 const WGS84 = lib.Geodesic.WGS84;
 
+// GEOS's edges are straight in lon/lat; a geodesic between the same ends bows off that line (~2 mm over
+// 460 m), percents of a 2 cm sliver's area. Edges are measured in steps of at most 0.0001° along the line.
 function ringArea(ring: readonly Position[]): number {
   const p = WGS84.Polygon(false);
-  for (let i = 0; i + 1 < ring.length; i++) p.AddPoint(ring[i]![1]!, ring[i]![0]!);
+  for (let i = 0; i + 1 < ring.length; i++) {
+    const [x, y] = [ring[i]![0]!, ring[i]![1]!];
+    const [dx, dy] = [ring[i + 1]![0]! - x, ring[i + 1]![1]! - y];
+    const steps = Math.ceil(Math.max(Math.abs(dx), Math.abs(dy)) / 1e-4);
+    p.AddPoint(y, x);
+    for (let k = 1; k < steps; k++) p.AddPoint(y + (dy * k) / steps, x + (dx * k) / steps);
+  }
   return Math.abs(p.Compute(false, true).area ?? 0);
 }
 
