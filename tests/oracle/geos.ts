@@ -80,9 +80,12 @@ function polygonsOf(geos: Geos, g: Ptr): Polygon[] {
 function linesOf(geos: Geos, g: Ptr): LineString[] {
   const out: LineString[] = [];
   const visit = (x: Geometry) => {
-    if (x.type === 'LineString') out.push(x);
-    else if (x.type === 'MultiLineString') for (const c of x.coordinates) out.push({ type: 'LineString', coordinates: c });
-    else if (x.type === 'GeometryCollection') x.geometries.forEach(visit);
+    // Empty lines (a collection may hold them) are left out: the helper cannot write them back.
+    if (x.type === 'LineString') {
+      if (x.coordinates.length >= 2) out.push(x);
+    } else if (x.type === 'MultiLineString') {
+      for (const c of x.coordinates) if (c.length >= 2) out.push({ type: 'LineString', coordinates: c });
+    } else if (x.type === 'GeometryCollection') x.geometries.forEach(visit);
   };
   visit(geosGeomToGeojson(g, geos) as Geometry);
   return out;
@@ -95,7 +98,16 @@ function linesOf(geos: Geos, g: Ptr): LineString[] {
 function cutBy(geos: Geos, s: Scope, area: Ptr, lines: readonly LineString[]): Polygon[] {
   if (lines.length === 0) return polygonsOf(geos, area);
   const edges = s.keep(geojsonToGeosGeom({ type: 'GeometryCollection', geometries: [geosGeomToGeojson(s.keep(geos.GEOSBoundary(area)), geos) as Geometry, ...lines] }, geos));
-  const faces = polygonsOf(geos, s.keep(geos.GEOSPolygonize_full(s.keep(geos.GEOSUnaryUnion(edges)), 0, 0, 0)));
+  // GEOSPolygonize takes an array of geometries (a pointer to pointers in the WebAssembly memory).
+  const list = geos.Module._malloc(4);
+  let faces: Polygon[];
+  try {
+    // Emscripten's setValue is (ptr, value, type); geos-wasm's typings swap the last two.
+    (geos.Module.setValue as unknown as (ptr: number, value: number, type: string) => void)(list, s.keep(geos.GEOSUnaryUnion(edges)), 'i32');
+    faces = polygonsOf(geos, s.keep(geos.GEOSPolygonize(list, 1)));
+  } finally {
+    geos.Module._free(list);
+  }
   const prepared = geos.GEOSPrepare(area);
   try {
     return faces.filter((f) => geos.GEOSPreparedContains(prepared, s.keep(geojsonToGeosGeom({ type: 'Point', coordinates: pointOnSurface(geos, s, f) }, geos))) === 1);
@@ -197,20 +209,12 @@ export async function oracle(features: readonly CodedFeature[], outline?: Polygo
     });
     const boxes = features.map((f) => bboxOf(f.geometry));
     const overlaps: OraclePiece[] = [];
-    // When its exact noding fails, GEOS's overlay snaps (within about 1e-10°) and collapses a hairline of
-    // a unit narrower than that into a line, which it returns beside the polygons. The line is part of the
-    // union: where it spans a strip's mouth (as the spikes GEOS's own buffered differences leave at the
-    // ends of a shrink strip do), the strip is enclosed, as it is when the noding is exact and the hairline
-    // stays a polygon. The unary union drops such lines; the union of each pair that meets keeps them, and
-    // the complement is cut along them (seed 5157).
-    const collapsed: LineString[] = [];
     for (let i = 0; i < features.length; i++) {
       for (let j = i + 1; j < features.length; j++) {
         const a = boxes[i]!;
         const b = boxes[j]!;
         if (a[0] > b[2] || b[0] > a[2] || a[1] > b[3] || b[1] > a[3]) continue;
         if (geos.GEOSIntersects(geoms[i]!, geoms[j]!) !== 1) continue;
-        collapsed.push(...linesOf(geos, s.keep(geos.GEOSUnion(geoms[i]!, geoms[j]!))));
         const inter = s.keep(geos.GEOSIntersection(geoms[i]!, geoms[j]!));
         const units = [features[i]!.properties.code, features[j]!.properties.code].sort();
         for (const p of polygonsOf(geos, inter)) {
@@ -223,6 +227,21 @@ export async function oracle(features: readonly CodedFeature[], outline?: Polygo
     const collection = s.keep(geojsonToGeosGeom({ type: 'GeometryCollection', geometries: features.map((f) => f.geometry) }, geos));
     const repaired = invalid.size > 0 ? s.keep(geos.GEOSMakeValid(collection)) : collection;
     const union = s.keep(geos.GEOSUnaryUnion(repaired));
+    // When its exact noding fails, GEOS's overlay snaps (within about 1e-10°) and collapses a hairline of
+    // a unit narrower than that into a line, which it returns beside the polygons. The line is part of the
+    // union: where it spans a strip's mouth (as the spikes GEOS's own buffered differences leave at the
+    // ends of a shrink strip do), the strip is enclosed, as it is when the noding is exact and the hairline
+    // stays a polygon. The unary union drops such lines; uniting the units one at a time keeps them, and
+    // the complement is cut along them (seeds 5157, 10222).
+    const collapsed: LineString[] = [];
+    let acc = geoms[0];
+    for (let i = 1; acc !== undefined && i < geoms.length; i++) {
+      const u = s.keep(geos.GEOSUnion(acc, geoms[i]!));
+      collapsed.push(...linesOf(geos, u));
+      // Without the empty polygons a collection may hold: the helper cannot write them back.
+      const kept = polygonsOf(geos, u).filter((p) => (p.coordinates[0]?.length ?? 0) >= 4);
+      acc = s.keep(geojsonToGeosGeom({ type: 'MultiPolygon', coordinates: kept.map((p) => p.coordinates) }, geos));
+    }
     // Enclosed gaps are the bounded parts of the complement: a box around everything minus the union,
     // without the part that reaches the box. (Holes of the union's polygons are not enough: two units
     // touching at two points enclose land that lies in no polygon's hole.)
