@@ -1,12 +1,13 @@
 // GEOS (3.13, compiled to WebAssembly by geos-wasm) as the independent engine our checks are compared
 // with. Test-only: the product never ships GEOS. It answers, for a list of polygonal features:
 // which pairs overlap and by how much (each connected piece), which enclosed gaps the union has (holes
-// of the union, and with an outline, outline minus union), and which features are invalid.
+// of the union, and with an outline, outline minus union; the union with the lines GEOS collapses
+// hairlines into), and which features are invalid.
 // Areas are measured on the WGS84 ellipsoid with GeographicLib directly, not through our code.
 import initGeosJs from 'geos-wasm';
 import { geojsonToGeosGeom, geosGeomToGeojson } from 'geos-wasm/helpers';
 import * as geographiclib from 'geographiclib-geodesic';
-import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, Geometry, LineString, MultiPolygon, Polygon, Position } from 'geojson';
 
 type Geos = Awaited<ReturnType<typeof initGeosJs>>;
 type Ptr = number;
@@ -20,9 +21,17 @@ export function loadGeos(): Promise<Geos> {
 const lib = (geographiclib as unknown as { default?: typeof geographiclib }).default ?? geographiclib;
 const WGS84 = lib.Geodesic.WGS84;
 
+// GEOS's edges are straight in lon/lat; a geodesic between the same ends bows off that line (~2 mm over
+// 460 m), percents of a 2 cm sliver's area. Edges are measured in steps of at most 0.0001° along the line.
 function ringArea(ring: readonly Position[]): number {
   const p = WGS84.Polygon(false);
-  for (let i = 0; i + 1 < ring.length; i++) p.AddPoint(ring[i]![1]!, ring[i]![0]!);
+  for (let i = 0; i + 1 < ring.length; i++) {
+    const [x, y] = [ring[i]![0]!, ring[i]![1]!];
+    const [dx, dy] = [ring[i + 1]![0]! - x, ring[i + 1]![1]! - y];
+    const steps = Math.ceil(Math.max(Math.abs(dx), Math.abs(dy)) / 1e-4);
+    p.AddPoint(y, x);
+    for (let k = 1; k < steps; k++) p.AddPoint(y + (dy * k) / steps, x + (dx * k) / steps);
+  }
   return Math.abs(p.Compute(false, true).area ?? 0);
 }
 
@@ -65,6 +74,46 @@ function polygonsOf(geos: Geos, g: Ptr): Polygon[] {
   };
   visit(gj);
   return out;
+}
+
+/** The lines of a GEOS result (OverlayNG keeps a part that collapsed to zero width as a line). */
+function linesOf(geos: Geos, g: Ptr): LineString[] {
+  const out: LineString[] = [];
+  const visit = (x: Geometry) => {
+    // Empty lines (a collection may hold them) are left out: the helper cannot write them back.
+    if (x.type === 'LineString') {
+      if (x.coordinates.length >= 2) out.push(x);
+    } else if (x.type === 'MultiLineString') {
+      for (const c of x.coordinates) if (c.length >= 2) out.push({ type: 'LineString', coordinates: c });
+    } else if (x.type === 'GeometryCollection') x.geometries.forEach(visit);
+  };
+  visit(geosGeomToGeojson(g, geos) as Geometry);
+  return out;
+}
+
+/**
+ * The polygons of `area` cut apart by `lines`: the faces of its boundary and the lines, noded and
+ * polygonized, that lie in it. Lines that cut nothing off (dangles) leave it whole.
+ */
+function cutBy(geos: Geos, s: Scope, area: Ptr, lines: readonly LineString[]): Polygon[] {
+  if (lines.length === 0) return polygonsOf(geos, area);
+  const edges = s.keep(geojsonToGeosGeom({ type: 'GeometryCollection', geometries: [geosGeomToGeojson(s.keep(geos.GEOSBoundary(area)), geos) as Geometry, ...lines] }, geos));
+  // GEOSPolygonize takes an array of geometries (a pointer to pointers in the WebAssembly memory).
+  const list = geos.Module._malloc(4);
+  let faces: Polygon[];
+  try {
+    // Emscripten's setValue is (ptr, value, type); geos-wasm's typings swap the last two.
+    (geos.Module.setValue as unknown as (ptr: number, value: number, type: string) => void)(list, s.keep(geos.GEOSUnaryUnion(edges)), 'i32');
+    faces = polygonsOf(geos, s.keep(geos.GEOSPolygonize(list, 1)));
+  } finally {
+    geos.Module._free(list);
+  }
+  const prepared = geos.GEOSPrepare(area);
+  try {
+    return faces.filter((f) => geos.GEOSPreparedContains(prepared, s.keep(geojsonToGeosGeom({ type: 'Point', coordinates: pointOnSurface(geos, s, f) }, geos))) === 1);
+  } finally {
+    geos.GEOSPreparedGeom_destroy(prepared);
+  }
 }
 
 function measure(p: Polygon): { areaM2: number; perimeterM: number } {
@@ -178,6 +227,21 @@ export async function oracle(features: readonly CodedFeature[], outline?: Polygo
     const collection = s.keep(geojsonToGeosGeom({ type: 'GeometryCollection', geometries: features.map((f) => f.geometry) }, geos));
     const repaired = invalid.size > 0 ? s.keep(geos.GEOSMakeValid(collection)) : collection;
     const union = s.keep(geos.GEOSUnaryUnion(repaired));
+    // When its exact noding fails, GEOS's overlay snaps (within about 1e-10°) and collapses a hairline of
+    // a unit narrower than that into a line, which it returns beside the polygons. The line is part of the
+    // union: where it spans a strip's mouth (as the spikes GEOS's own buffered differences leave at the
+    // ends of a shrink strip do), the strip is enclosed, as it is when the noding is exact and the hairline
+    // stays a polygon. The unary union drops such lines; uniting the units one at a time keeps them, and
+    // the complement is cut along them (seeds 5157, 10222).
+    const collapsed: LineString[] = [];
+    let acc = geoms[0];
+    for (let i = 1; acc !== undefined && i < geoms.length; i++) {
+      const u = s.keep(geos.GEOSUnion(acc, geoms[i]!));
+      collapsed.push(...linesOf(geos, u));
+      // Without the empty polygons a collection may hold: the helper cannot write them back.
+      const kept = polygonsOf(geos, u).filter((p) => (p.coordinates[0]?.length ?? 0) >= 4);
+      acc = s.keep(geojsonToGeosGeom({ type: 'MultiPolygon', coordinates: kept.map((p) => p.coordinates) }, geos));
+    }
     // Enclosed gaps are the bounded parts of the complement: a box around everything minus the union,
     // without the part that reaches the box. (Holes of the union's polygons are not enough: two units
     // touching at two points enclose land that lies in no polygon's hole.)
@@ -189,7 +253,7 @@ export async function oracle(features: readonly CodedFeature[], outline?: Polygo
       by1 = Math.max(by1, b[3]);
     }
     const box: Polygon = { type: 'Polygon', coordinates: [[[bx0 - 0.01, by0 - 0.01], [bx1 + 0.01, by0 - 0.01], [bx1 + 0.01, by1 + 0.01], [bx0 - 0.01, by1 + 0.01], [bx0 - 0.01, by0 - 0.01]]] };
-    const complement = polygonsOf(geos, s.keep(geos.GEOSDifference(s.keep(geojsonToGeosGeom(box, geos)), union)));
+    const complement = cutBy(geos, s, s.keep(geos.GEOSDifference(s.keep(geojsonToGeosGeom(box, geos)), union)), collapsed);
     const holes: Polygon[] = complement
       .filter((p) => !p.coordinates[0]!.some((q) => q[0] === bx0 - 0.01 || q[0] === bx1 + 0.01))
       .map((p) => ({ type: 'Polygon', coordinates: [p.coordinates[0]!] }));
@@ -208,7 +272,7 @@ export async function oracle(features: readonly CodedFeature[], outline?: Polygo
       });
       geos.GEOSPreparedGeom_destroy(prepared);
       holes.length = 0;
-      holes.push(...outsideOutline, ...polygonsOf(geos, s.keep(geos.GEOSDifference(o, union))));
+      holes.push(...outsideOutline, ...cutBy(geos, s, s.keep(geos.GEOSDifference(o, union)), collapsed));
     }
     const gaps: OraclePiece[] = [];
     for (const p of holes) {
