@@ -12,7 +12,8 @@ export class LoadError extends Error {
   }
 }
 
-export async function fetchFeatureCollection(url: string): Promise<FeatureCollection<Geometry, Record<string, unknown>>> {
+/** The response for `url`, or a LoadError naming it: the network failed, or the server said no. */
+export async function fetchOk(url: string): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(url);
@@ -20,6 +21,11 @@ export async function fetchFeatureCollection(url: string): Promise<FeatureCollec
     throw new LoadError(url, `network error: ${(e as Error).message}`);
   }
   if (!res.ok) throw new LoadError(url, `HTTP ${res.status} ${res.statusText}`);
+  return res;
+}
+
+export async function fetchFeatureCollection(url: string): Promise<FeatureCollection<Geometry, Record<string, unknown>>> {
+  const res = await fetchOk(url);
   // The same reader as the command line: it names the feature and what is wrong with it.
   const read = readGeoJsonText(await res.text(), url, { idField: null });
   if (!read.ok) throw new LoadError(url, formatReadError(read.error));

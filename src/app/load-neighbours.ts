@@ -6,7 +6,7 @@ import type { Coverage } from '../core/model/types';
 import type { ContextUnit, ContextUnits } from '../core/model/context-units';
 import { decodeTopologyFile } from '../io/topology-file';
 import { contextUnitsFromTopologyFile, type BBox } from '../io/context-units';
-import { LoadError } from './load-data';
+import { fetchOk, LoadError } from './load-data';
 import { PROVINCES_CACHE } from '../workers/province-cache';
 
 interface IndexEntry {
@@ -31,17 +31,6 @@ function coverageBox(c: Coverage): BBox {
     }
   }
   return b;
-}
-
-async function fetchOk(url: string): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(url);
-  } catch (e) {
-    throw new LoadError(url, `network error: ${(e as Error).message}`);
-  }
-  if (!res.ok) throw new LoadError(url, `HTTP ${res.status} ${res.statusText}`);
-  return res;
 }
 
 function readIndex(url: string, json: unknown): IndexEntry[] {

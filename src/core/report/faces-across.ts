@@ -13,7 +13,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { Coverage, Position } from '../model/types';
 import { NO_CONTEXT, type ContextUnits } from '../model/context-units';
 import { arcIndex } from '../model/types';
-import { arcBox } from '../topology/arc-bbox';
+import { unitBox } from '../topology/arc-bbox';
 import { nearestOnSegmentM } from '../geom/segment-distance';
 import { DEFAULT_TOLERANCE_M } from '../validation/options';
 
@@ -59,22 +59,6 @@ export interface NearbyBorders {
   verticesAlong(a: Position, b: Position): Position[];
 }
 
-function unitBox(c: Coverage, unitId: string): [number, number, number, number] {
-  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const poly of c.units.get(unitId)?.polygons ?? []) {
-    for (const ring of poly) {
-      for (const ref of ring) {
-        const b = arcBox(c.arcs[arcIndex(ref)] ?? []);
-        box[0] = Math.min(box[0], b[0]);
-        box[1] = Math.min(box[1], b[1]);
-        box[2] = Math.max(box[2], b[2]);
-        box[3] = Math.max(box[3], b[3]);
-      }
-    }
-  }
-  return box;
-}
-
 /** The other units' boundaries (the draft's and the context's) near `unitId`, within `toleranceM` of its bounding box. */
 export function nearbyBorders(
   c: Coverage,
@@ -83,7 +67,8 @@ export function nearbyBorders(
   context: ContextUnits = NO_CONTEXT,
   gaps: readonly (Polygon | MultiPolygon)[] = [],
 ): NearbyBorders {
-  const box = unitBox(c, unitId);
+  const subject = c.units.get(unitId);
+  const box = subject ? unitBox(c, subject) : ([Infinity, Infinity, -Infinity, -Infinity] as const);
   const padY = toleranceM / M_PER_DEG;
   const padX = padY / Math.max(0.01, Math.cos((((box[1] + box[3]) / 2) * Math.PI) / 180));
   const near = (b: readonly number[]) =>
@@ -92,7 +77,7 @@ export function nearbyBorders(
   // crossed by a ray from it (point in polygon by the same index, not a walk over whole rings).
   const segments: Segment[] = [];
   for (const u of c.units.values()) {
-    if (u.id === unitId || !near(unitBox(c, u.id))) continue;
+    if (u.id === unitId || !near(unitBox(c, u))) continue;
     for (const poly of u.polygons) {
       for (const ring of poly) {
         for (const ref of ring) {

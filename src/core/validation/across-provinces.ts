@@ -4,13 +4,13 @@
 // by the same validator, and only what lies between a unit of the draft and a unit of another province
 // is kept: everything among the draft's own units is the main check's, everything among the other
 // province's units is not this draft's to fix.
-import type { Coverage, Unit } from '../model/types';
+import type { Coverage } from '../model/types';
 import { arcIndex } from '../model/types';
 import { contextBeside, type ContextUnit, type ContextUnits } from '../model/context-units';
 import { coverageFromFeatures, type PolygonalFeature } from '../model/from-geojson';
 import { unitToFeature } from '../model/to-geojson';
 import { arcUsage } from '../model/arc-usage';
-import { arcBox } from '../topology/arc-bbox';
+import { unitBox } from '../topology/arc-bbox';
 import { validateCoverage } from './validate';
 import type { ValidationIssue } from './issue';
 import type { ValidationOptions } from './options';
@@ -30,22 +30,6 @@ const BETWEEN = new Set(['overlap', 'gap', 'sliver']);
 
 function meets(a: Box, b: Box, pad: number): boolean {
   return a[0] <= b[2] + pad && b[0] <= a[2] + pad && a[1] <= b[3] + pad && b[1] <= a[3] + pad;
-}
-
-function unitBox(c: Coverage, u: Unit): Box {
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const poly of u.polygons) {
-    for (const ring of poly) {
-      for (const ref of ring) {
-        const x = arcBox(c.arcs[arcIndex(ref)] ?? []);
-        b[0] = Math.min(b[0], x[0]);
-        b[1] = Math.min(b[1], x[1]);
-        b[2] = Math.max(b[2], x[2]);
-        b[3] = Math.max(b[3], x[3]);
-      }
-    }
-  }
-  return b;
 }
 
 function contextFeature(u: ContextUnit): PolygonalFeature {
