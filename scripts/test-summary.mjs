@@ -1,7 +1,8 @@
 // Prints one plain closing line for the whole `npm test` run, summed over the vitest JSON reports
-// of the unit and end-to-end suites: "tests: N passed, N failed, N skipped". CI reads that line to
-// know the run executed tests (vitest's own coloured summary is not one it reads). Exits 1 when a
-// report is missing or counts no test, so a run that silently executed nothing cannot pass.
+// of the unit and end-to-end suites: "N passed, N failed, N skipped", alone on the last line. CI
+// reads that plain line to know the run executed tests (vitest is not among the runners whose own
+// summaries it reads). Exits 1 when a report is missing or counts no test, so a run that silently
+// executed nothing cannot pass.
 import { readFileSync } from 'node:fs';
 
 const files = process.argv.slice(2);
@@ -24,5 +25,5 @@ for (const file of files) {
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
 }
-console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);
