@@ -49,6 +49,8 @@ export interface OraclePiece {
   readonly areaM2: number;
   /** 2·area / perimeter, m (the same width estimate as ours, on GEOS's geometry). */
   readonly widthM: number;
+  /** The same, with hairs of the piece left out of its perimeter (see widthsOf); at least widthM. */
+  readonly widthWithoutHairsM: number;
   readonly polygon: Polygon;
   /** A point inside the piece (GEOS PointOnSurface). */
   readonly inside: [number, number];
@@ -152,6 +154,26 @@ export class Scope {
   }
 }
 
+/** Half the width of the hairs an opening trims, in degrees (about 5 mm). */
+const HAIR_DEG = 4.5e-8;
+
+/**
+ * Mean width of a piece, 2·area/perimeter, read twice: with the piece's own perimeter, and with the
+ * perimeter of its morphological opening (shrink by a hair, grow back), which leaves out hairs: wedges
+ * under about a centimetre wide hanging off the piece where two edges meet at a tiny angle over tens of
+ * metres. A hair has next to no area but adds twice its length to the perimeter, so a 2 m² piece 0.34 m
+ * wide with a 47 m hair reads 0.04 m wide. Whether a hair stays attached to its piece at a vertex or
+ * comes off as a piece of its own is a matter of noding a hair differently: either reading is fair.
+ */
+function widthsOf(geos: Geos, s: Scope, p: Polygon, m: { areaM2: number; perimeterM: number }): { widthM: number; widthWithoutHairsM: number } {
+  const width = (perimeterM: number) => (perimeterM > 0 ? (2 * m.areaM2) / perimeterM : 0);
+  const g = s.keep(geojsonToGeosGeom(p, geos));
+  const opened = polygonsOf(geos, s.keep(geos.GEOSBuffer(s.keep(geos.GEOSBuffer(g, -HAIR_DEG, 8)), HAIR_DEG, 8)));
+  const openedPerimeterM = opened.reduce((t, q) => t + measure(q).perimeterM, 0);
+  // A piece that is all hair keeps its own reading.
+  return { widthM: width(m.perimeterM), widthWithoutHairsM: openedPerimeterM > 0 ? width(Math.min(openedPerimeterM, m.perimeterM)) : width(m.perimeterM) };
+}
+
 function pointOnSurface(geos: Geos, s: Scope, p: Polygon): [number, number] {
   const g = s.keep(geojsonToGeosGeom(p, geos));
   const pt = geosGeomToGeojson(s.keep(geos.GEOSPointOnSurface(g)), geos) as { coordinates: number[] };
@@ -220,7 +242,7 @@ export async function oracle(features: readonly CodedFeature[], outline?: Polygo
         for (const p of polygonsOf(geos, inter)) {
           const m = measure(p);
           if (m.areaM2 <= 0) continue;
-          overlaps.push({ units, areaM2: m.areaM2, widthM: m.perimeterM > 0 ? (2 * m.areaM2) / m.perimeterM : 0, polygon: p, inside: pointOnSurface(geos, s, p) });
+          overlaps.push({ units, areaM2: m.areaM2, ...widthsOf(geos, s, p, m), polygon: p, inside: pointOnSurface(geos, s, p) });
         }
       }
     }
@@ -294,7 +316,7 @@ export async function oracle(features: readonly CodedFeature[], outline?: Polygo
         const common = s.keep(geos.GEOSIntersection(s.keep(geos.GEOSBoundary(geoms[i]!)), near));
         if (lengthOf(geos, common) > 1e-6) around.push(f.properties.code);
       });
-      gaps.push({ units: around.sort(), touching: touching.sort(), areaM2: m.areaM2, widthM: m.perimeterM > 0 ? (2 * m.areaM2) / m.perimeterM : 0, polygon: p, inside: pointOnSurface(geos, s, p) });
+      gaps.push({ units: around.sort(), touching: touching.sort(), areaM2: m.areaM2, ...widthsOf(geos, s, p, m), polygon: p, inside: pointOnSurface(geos, s, p) });
     }
     return { overlaps, gaps, invalid };
   } finally {
