@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { MESSAGES } from '../../src/ui/i18n/messages';
 import { OUT_DIR, TIMEOUT } from './browser';
-import { appPerTest, issues, openApp } from './helpers';
+import { appPerTest, checksSettled, drawn, historyIndex, issues, openApp } from './helpers';
 
 const baseURL = inject('baseURL');
 const vi = MESSAGES.vi;
@@ -30,6 +30,22 @@ function storedHiddenKinds(page: Page): Promise<unknown> {
         };
       }),
   );
+}
+
+/** Consecutive repeated vertices in the editor's arcs, and arcs whose vertices are all one point. */
+function repeats(page: Page): Promise<{ vertices: number; zeroArcs: number }> {
+  return page.evaluate(() => {
+    let vertices = 0;
+    let zeroArcs = 0;
+    for (const arc of (window as any).__diaGioi.editor.coverage.get().arcs as number[][][]) {
+      if (arc.length < 2) continue;
+      let same = 0;
+      for (let i = 1; i < arc.length; i++) if (arc[i]![0] === arc[i - 1]![0] && arc[i]![1] === arc[i - 1]![1]) same++;
+      vertices += same;
+      if (same === arc.length - 1) zeroArcs++;
+    }
+    return { vertices, zeroArcs };
+  });
 }
 
 /** The issue features the map's `issues` source holds now: their kinds. */
@@ -215,4 +231,38 @@ describe('the checks panel', () => {
     await expect.poll(() => item.textContent(), { timeout: TIMEOUT }).toContain(want);
     await s.page.screenshot({ path: join(OUT_DIR, 'issues-merger-explained.png') });
   });
+
+  it('removes every repeated vertex only when asked: previewed on the map, one undo step, then none left', async () => {
+    const s = session();
+    const before = await issues(s.page);
+    const dup = before.filter((i) => i.kind === 'duplicate-vertex');
+    expect(dup.length).toBe(114);
+    const loaded = await repeats(s.page);
+    expect(loaded.vertices).toBeGreaterThan(0); // the data as loaded is not cleaned behind the user's back
+    await openChecks(s.page);
+    const group = s.page.getByRole('listitem', { name: 'Đỉnh trùng' });
+    await group.getByRole('listitem').first().getByRole('button').first().click();
+    const i0 = await historyIndex(s.page);
+    await s.page.getByRole('group', { name: 'Cách xử lý' }).getByRole('button', { name: 'Xóa 714 đỉnh trùng trên toàn bộ bản đồ' }).click();
+    // Previewed: the vertices it removes are ringed on the map; nothing is changed yet.
+    await s.page.waitForFunction(() => (window as any).__diaGioi.editor.preview.get() !== null, undefined, { timeout: TIMEOUT });
+    await drawn(s.page, 'preview-point');
+    expect(await historyIndex(s.page)).toBe(i0);
+    expect(await repeats(s.page)).toEqual(loaded);
+    await s.page.screenshot({ path: join(OUT_DIR, 'dedupe-preview.png') });
+    await s.page.getByRole('button', { name: 'Áp dụng' }).click();
+    await expect.poll(() => historyIndex(s.page), { timeout: TIMEOUT }).toBe(i0 + 1);
+    await checksSettled(s.page);
+    // No repeated vertex and no zero-length arc left; no duplicate-vertex warning; the same two errors.
+    expect(await repeats(s.page)).toEqual({ vertices: 0, zeroArcs: 0 });
+    const after = await issues(s.page);
+    expect(after.filter((i) => i.kind === 'duplicate-vertex')).toEqual([]);
+    expect(after.filter((i) => i.severity === 'error').map((i) => i.id).sort()).toEqual(before.filter((i) => i.severity === 'error').map((i) => i.id).sort());
+    // One undo step brings the data back as it was loaded.
+    await s.page.keyboard.press('Control+z');
+    await expect.poll(() => historyIndex(s.page), { timeout: TIMEOUT }).toBe(i0);
+    await checksSettled(s.page);
+    expect(await repeats(s.page)).toEqual(loaded);
+    expect((await issues(s.page)).filter((i) => i.kind === 'duplicate-vertex').length).toBe(114);
+  }, 600_000);
 });
