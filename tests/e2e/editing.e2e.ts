@@ -8,13 +8,17 @@ import { actionReshapeBorder } from '../../src/core/actions/reshape-border';
 import { readUnitAttrs } from '../../src/core/model/attributes';
 import { actionTransferArea } from '../../src/core/actions/geometry-edits';
 import { geometryBBox } from '../../src/core/geom/bbox';
-import { unitGeometry } from '../../src/core/geom/unit-measure';
+import { unitAreaM2, unitGeometry } from '../../src/core/geom/unit-measure';
+import { geometryAreaM2 } from '../../src/core/geom/geodesic';
 import { ringPositions } from '../../src/core/topology/rings';
 import { haiPhong } from '../helpers/data';
-import { outwardAcrossNode } from '../helpers/reshape-lines';
+import { booleanOp } from '../oracle/geos';
+import { area as turfArea, booleanPointInPolygon, pointOnFeature, polygon as turfPolygon } from '@turf/turf';
+import type { MultiPolygon } from 'geojson';
+import { inwardAcrossNode, outwardAcrossNode } from '../helpers/reshape-lines';
 import { vn2000, wgs84ToVn2000 } from '../../src/io/vn2000';
 import { OUT_DIR, TIMEOUT, type Session } from './browser';
-import { appPerTest, checksSettled, drawn, historyIndex, issues, screenOf, unitArea, zoomTo } from './helpers';
+import { appPerTest, checksSettled, drawn, historyIndex, issues, mapIdle, screenOf, unitArea, zoomTo } from './helpers';
 
 const baseURL = inject('baseURL');
 const coverage = coverageFromFeatures(haiPhong().features);
@@ -29,6 +33,47 @@ function sharedVertex(): { arc: number; index: number; at: Position; neighbour: 
     }
   }
   throw new Error('no shared arc with interior vertices');
+}
+
+/**
+ * A chord of Thành Đông's shell, between two of its vertices, that stays inside the unit (the core's own
+ * precondition decides), with the two parts it cuts the shell into (ring walks from one end to the other).
+ */
+function splitChord(): { line: Position[]; parts: Position[][] } {
+  const ring = ringPositions(coverage, coverage.units.get(THANH_DONG)!.polygons[0]![0]!);
+  const attrs = readUnitAttrs({ code: '99001', name: 'Thử', fullName: 'Phường Thử', type: 'phuong' });
+  const n = ring.length - 1;
+  for (let i = 0; i < n; i += Math.max(1, Math.floor(n / 40))) {
+    for (const k of [0.3, 0.4, 0.5]) {
+      const j = (i + Math.floor(n * k)) % n;
+      const line = [ring[i]!, ring[j]!];
+      if (actionSplitUnit(THANH_DONG, line, 1e-7, '99001', attrs).disabled(coverage) === false) {
+        const [lo, hi] = i < j ? [i, j] : [j, i];
+        const inside = ring.slice(lo, hi + 1);
+        const outside = [...ring.slice(hi, n), ...ring.slice(0, lo + 1)];
+        return { line, parts: [[...inside, inside[0]!], [...outside, outside[0]!]] };
+      }
+    }
+  }
+  throw new Error('no chord of Thành Đông splits it');
+}
+
+/** A unit's polygons (rings of positions) in the editor's current coverage. */
+function unitPolygons(s: Session, id: string): Promise<number[][][][]> {
+  return s.page.evaluate((unitId) => {
+    const c = (window as any).__diaGioi.editor.coverage.get();
+    return c.units.get(unitId).polygons.map((poly: number[][]) =>
+      poly.map((ring: number[]) => {
+        const pts: number[][] = [];
+        for (const ref of ring) {
+          const arc = c.arcs[ref < 0 ? ~ref : ref];
+          const seq = ref < 0 ? [...arc].reverse() : arc;
+          seq.forEach((p: number[], i: number) => { if (i > 0 || pts.length === 0) pts.push([p[0]!, p[1]!]); });
+        }
+        return pts;
+      }),
+    );
+  }, id);
 }
 
 async function selectUnit(s: Session, name: RegExp) {
@@ -249,25 +294,51 @@ describe('editing', () => {
     await s.page.screenshot({ path: join(OUT_DIR, 'edit-reshape-across-node.png') });
   });
 
+  it('reshapes Thành Đông inward across a node: each neighbour takes the land next to its border, no new error', async () => {
+    const s = session();
+    // Computed here on the same data: ring vertices on the two borders either side of the node, and
+    // three points 25 m inside Thành Đông between them.
+    const { line, node, before: b, after: a } = inwardAcrossNode(coverage, THANH_DONG);
+    const errorsBefore = (await issues(s.page)).filter((i) => i.severity === 'error').map((i) => i.id).sort();
+    await selectUnit(s, /Thành Đông/);
+    const geodesic = (id: string) => s.page.evaluate((u) => (window as any).__diaGioi.areaM2(u) as number, id);
+    const td0 = await geodesic(THANH_DONG);
+    const a0 = await geodesic(a);
+    const b0 = await geodesic(b);
+    await s.page.getByRole('button', { name: 'Vẽ lại ranh giới' }).click();
+    await zoomTo(s.page, node, 17);
+    for (const [k, pt] of line.entries()) {
+      const xy = await screenOf(s.page, pt[0], pt[1]);
+      const free = k > 0 && k < line.length - 1;
+      if (free) await s.page.keyboard.down('Alt');
+      await s.page.mouse.click(xy.x, xy.y);
+      if (free) await s.page.keyboard.up('Alt');
+    }
+    await edit(s, () => s.page.keyboard.press('Enter'));
+    expect(await s.page.evaluate(() => (window as any).__diaGioi.editor.notice.get())).toBeNull();
+    // The same line through the core on the same data (the clicks snap the ends onto the same vertices
+    // and place the middle points to within a pixel, ~1 m at this zoom): the areas that moved.
+    const want = actionReshapeBorder(line, 1e-9, THANH_DONG)(coverage);
+    const m2 = (c: typeof coverage, id: string) => unitAreaM2(c, id);
+    const lostTd = td0 - (await geodesic(THANH_DONG));
+    const toA = (await geodesic(a)) - a0;
+    const toB = (await geodesic(b)) - b0;
+    const wantA = m2(want, a) - m2(coverage, a);
+    const wantB = m2(want, b) - m2(coverage, b);
+    // Up to 25 m × 150 m on each side of the node; within 5 % of the exact line's (pixel rounding).
+    expect(wantA).toBeGreaterThan(1000);
+    expect(wantB).toBeGreaterThan(1000);
+    expect(Math.abs(toA - wantA) / wantA).toBeLessThan(0.05);
+    expect(Math.abs(toB - wantB) / wantB).toBeLessThan(0.05);
+    expect(Math.abs(lostTd - toA - toB) / lostTd).toBeLessThan(1e-4);
+    const errorsAfter = (await issues(s.page)).filter((i) => i.severity === 'error').map((i) => i.id).sort();
+    expect(errorsAfter).toEqual(errorsBefore);
+    await s.page.screenshot({ path: join(OUT_DIR, 'edit-reshape-inward-across-node.png') });
+  }, 600_000);
+
   it('splits a unit with a line, choosing the part, and merges it back after confirming', async () => {
     const s = session();
-    const unit = coverage.units.get(THANH_DONG)!;
-    const ring = ringPositions(coverage, unit.polygons[0]![0]!);
-    const attrs = readUnitAttrs({ code: '99001', name: 'Thử', fullName: 'Phường Thử', type: 'phuong' });
-    // Find a chord of the shell that stays inside the unit (the core's own precondition decides).
-    let chord: Position[] | null = null;
-    const n = ring.length - 1;
-    for (let i = 0; i < n && !chord; i += Math.max(1, Math.floor(n / 40))) {
-      for (const k of [0.3, 0.4, 0.5]) {
-        const j = (i + Math.floor(n * k)) % n;
-        const line = [ring[i]!, ring[j]!];
-        if (actionSplitUnit(THANH_DONG, line, 1e-7, '99001', attrs).disabled(coverage) === false) {
-          chord = line;
-          break;
-        }
-      }
-    }
-    expect(chord).not.toBeNull();
+    const chord = splitChord().line;
     await selectUnit(s, /Thành Đông/);
     const a0 = await unitArea(s.page, THANH_DONG);
     await s.page.getByRole('button', { name: 'Chia đơn vị' }).click();
@@ -308,6 +379,81 @@ describe('editing', () => {
     expect(await unitArea(s.page, THANH_DONG)).toBeCloseTo(a0, 12);
     expect(await s.page.evaluate(() => (window as any).__diaGioi.editor.coverage.get().units.has('99001'))).toBe(false);
   });
+
+  it('splits Thành Đông choosing the new unit\'s part with a click on the map: that part gets the new code', async () => {
+    const s = session();
+    const { line, parts } = splitChord();
+    // The two parts, their areas on the ellipsoid, and a point inside each (turf), away from the chord.
+    const polys = parts.map((r) => turfPolygon([r.map((p) => [p[0], p[1]])]));
+    const areas = polys.map((p) => geometryAreaM2(p.geometry));
+    // turf's spherical area as a cross-check of ours: within 0.5 %.
+    for (const [k, p] of polys.entries()) expect(Math.abs(turfArea(p) - areas[k]!) / areas[k]!).toBeLessThan(0.005);
+    const inside = polys.map((p) => pointOnFeature(p).geometry.coordinates as [number, number]);
+    await selectUnit(s, /Thành Đông/);
+    const td0 = await s.page.evaluate((u) => (window as any).__diaGioi.areaM2(u) as number, THANH_DONG);
+    await s.page.getByRole('button', { name: 'Chia đơn vị' }).click();
+    // Each end clicked zoomed in (a pixel is then ~1 m), so it snaps onto the very vertex of the chord.
+    for (const pt of line) {
+      await zoomTo(s.page, pt as [number, number], 17);
+      const xy = await screenOf(s.page, pt[0], pt[1]);
+      await s.page.mouse.click(xy.x, xy.y);
+    }
+    const box = geometryBBox(unitGeometry(coverage, THANH_DONG));
+    await s.page.evaluate((b) => (window as any).__diaGioi.map().map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { animate: false, padding: 20 }), box);
+    await mapIdle(s.page);
+    // The line is checked and its parts shown as soon as it ends on the border: no Enter needed.
+    const split = () => s.page.evaluate(() => (window as any).__diaGioi.editor.pending.get()?.split as { newPart: 'a' | 'b'; parts: Record<'a' | 'b', number[][][]> } | undefined);
+    await expect.poll(async () => (await split())?.newPart, { timeout: TIMEOUT }).toBeDefined();
+    // Which of the app's parts holds each of ours (the app's part 'a' or 'b').
+    const partOf = async (pt: [number, number]) => {
+      const sp = (await split())!;
+      return (['a', 'b'] as const).find((k) => booleanPointInPolygon(pt, turfPolygon(sp.parts[k]))) ?? null;
+    };
+    // The ends snapped onto the chord's vertices.
+    const drawnLine = await s.page.evaluate(() => (window as any).__diaGioi.editor.pending.get().points as number[][]);
+    expect([drawnLine[0], drawnLine[drawnLine.length - 1]]).toEqual(line.map((p) => [p[0], p[1]]));
+    const ours = [await partOf(inside[0]!), await partOf(inside[1]!)];
+    expect([...ours].sort()).toEqual(['a', 'b']);
+    // Click each part on the map in turn: the one clicked becomes the new unit's, and is drawn so.
+    for (const k of [0, 1, 0]) {
+      const xy = await screenOf(s.page, inside[k]![0], inside[k]![1]);
+      await s.page.mouse.click(xy.x, xy.y);
+      await expect.poll(async () => (await split())!.newPart, { timeout: TIMEOUT }).toBe(ours[k]);
+    }
+    // The part clicked is the one filled green (the new part's fill is the more opaque).
+    const alphaAt = async (pt: [number, number]) => {
+      const xy = await screenOf(s.page, pt[0], pt[1]);
+      const box = (await s.page.locator('[data-testid="map"]').boundingBox())!;
+      return s.page.evaluate(([x, y]) => {
+        const c = document.querySelector<HTMLCanvasElement>('canvas.sketch-canvas')!;
+        const k = c.width / c.clientWidth;
+        return c.getContext('2d')!.getImageData(Math.round(x * k), Math.round(y * k), 1, 1).data[3]!;
+      }, [xy.x - box.x, xy.y - box.y] as const);
+    };
+    await expect.poll(() => alphaAt(inside[0]!), { timeout: TIMEOUT }).toBeGreaterThan(70);
+    expect(await alphaAt(inside[1]!)).toBeLessThan(50);
+    await s.page.screenshot({ path: join(OUT_DIR, 'edit-split-click-part.png') });
+    const form = s.page.getByRole('form', { name: 'Thuộc tính đơn vị mới' });
+    await form.getByRole('textbox', { name: 'Mã' }).fill('99001');
+    await form.getByRole('textbox', { name: 'Tên' }).fill('Thử');
+    await form.getByRole('combobox', { name: 'Loại' }).selectOption('phuong');
+    await edit(s, () => form.getByRole('button', { name: 'Lưu' }).click());
+    // Part 0 (clicked last) is the new unit 99001; Thành Đông keeps part 1.
+    const newArea = await s.page.evaluate(() => (window as any).__diaGioi.areaM2('99001') as number);
+    const tdArea = await s.page.evaluate((u) => (window as any).__diaGioi.areaM2(u) as number, THANH_DONG);
+    expect(Math.abs(newArea - areas[0]!) / areas[0]!).toBeLessThan(1e-6);
+    expect(Math.abs(tdArea - areas[1]!) / areas[1]!).toBeLessThan(1e-6);
+    expect(Math.abs(td0 - newArea - tdArea) / td0).toBeLessThan(1e-6);
+    // By GEOS: the new unit is part 0 and Thành Đông's shell now part 1 (symmetric differences under 1 m²).
+    const m2 = (g: MultiPolygon | null) => (g ? turfArea(g) : 0);
+    const nu: MultiPolygon = { type: 'MultiPolygon', coordinates: await unitPolygons(s, '99001') };
+    const td: MultiPolygon = { type: 'MultiPolygon', coordinates: await unitPolygons(s, THANH_DONG) };
+    for (const [got, want] of [[nu, polys[0]!.geometry], [td, polys[1]!.geometry]] as const) {
+      expect(m2(await booleanOp('difference', got, want))).toBeLessThan(1);
+    }
+    expect(m2(await booleanOp('difference', polys[0]!.geometry, nu))).toBeLessThan(1);
+    expect(m2(await booleanOp('intersection', nu, td))).toBeLessThan(1);
+  }, 600_000); // a dozen map redraws: minutes in software WebGL on a loaded machine
 
   it('a transfer that would cut Thành Đông in two is shown and asked; cancelled, nothing changes', async () => {
     const s = session();

@@ -62,6 +62,123 @@ describe('boundary record and province summary', () => {
     await s.page.getByRole('button', { name: /Quay lại bản đồ/ }).click();
   });
 
+  it('prints in the forms of Thông tư 48/2014: headings, title block, a map true to its scale bar and VN-2000 grid, legend, table, description, one signed sheet per neighbour', async () => {
+    const s = session();
+    await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
+    await s.page.getByRole('button', { name: 'Hồ sơ địa giới' }).click();
+    const page = s.page.getByRole('article', { name: 'Hồ sơ địa giới hành chính — Phường Thành Đông' });
+    await page.waitFor();
+    // National heading: the two committees, the nation's name and motto.
+    const heading = (await page.locator('.national-heading').textContent())!;
+    for (const line of ['UBND THÀNH PHỐ HẢI PHÒNG', 'UBND PHƯỜNG THÀNH ĐÔNG', 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']) expect(heading).toContain(line);
+    // Title block: the title, code, type and the form it follows.
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Hồ sơ địa giới hành chính — Phường Thành Đông');
+    const title = (await page.locator('header').textContent())!;
+    expect(title).toContain('10507');
+    expect(title).toContain('Phường');
+    expect(title).toContain('Thông tư 48/2014/TT-BTNMT');
+    // The point table: number, kind, VN-2000 X and Y to the centimetre, lon/lat.
+    const table = page.getByRole('region', { name: 'Bảng điểm đặc trưng' }).getByRole('table');
+    await expect.poll(() => table.getByRole('row').count(), { timeout: TIMEOUT }).toBeGreaterThan(3);
+    const rows = (await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''))));
+    const pts = rows.map((r) => ({ n: Number(r[0]), x: Number(r[2]), y: Number(r[3]) }));
+    for (const r of rows) {
+      expect(r[2]).toMatch(/^\d{7}\.\d{2}$/);
+      expect(r[3]).toMatch(/^\d{6}\.\d{2}$/);
+    }
+    // The map: one circle per point, in order.
+    const map = page.getByRole('img', { name: /Hồ sơ địa giới hành chính/ });
+    const circles = await map.locator('circle').evaluateAll((cs) => cs.filter((c) => !c.closest('.report-map-legend')).map((c) => ({ x: Number(c.getAttribute('cx')), y: Number(c.getAttribute('cy')) })));
+    expect(circles.length).toBe(pts.length);
+    // Scale bar: its length in map units against its label, and against the two points farthest apart
+    // (their VN-2000 distance over their distance on the map): the same metres per map unit within 1 %.
+    const bar = await map.locator('.report-map-scale').evaluate((g) => ({
+      units: [...g.querySelectorAll('rect')].reduce((sum, r) => sum + Number(r.getAttribute('width')), 0),
+      label: g.querySelectorAll('text')[1]!.textContent!,
+    }));
+    const barM = /km$/.test(bar.label) ? Number(bar.label.replace(' km', '')) * 1000 : Number(bar.label.replace(' m', ''));
+    expect(barM).toBeGreaterThan(0);
+    let far = { d: 0, i: 0, j: 0 };
+    for (let i = 0; i < pts.length; i++) for (let j = i + 1; j < pts.length; j++) {
+      const d = Math.hypot(pts[i]!.x - pts[j]!.x, pts[i]!.y - pts[j]!.y);
+      if (d > far.d) far = { d, i, j };
+    }
+    const onMap = Math.hypot(circles[far.i]!.x - circles[far.j]!.x, circles[far.i]!.y - circles[far.j]!.y);
+    expect(Math.abs(far.d / onMap - barM / bar.units) / (barM / bar.units)).toBeLessThan(0.01);
+    // North arrow: a shape pointing up, marked B (Bắc).
+    const north = await map.locator('.report-map-north').evaluate((g) => ({ d: g.querySelector('path')!.getAttribute('d')!, text: g.textContent }));
+    expect(north.text).toBe('B');
+    expect(north.d.startsWith('M0 -18')).toBe(true);
+    // VN-2000 grid: lines of easting (Y) and northing (X), labelled in km; every point lies on the side
+    // of each line its coordinates say (points within 20 m of a line are not judged).
+    const lines = await map.locator('.report-map-grid').evaluateAll((gs) =>
+      gs.map((g) => ({ d: g.querySelector('path')!.getAttribute('d')!, label: g.querySelector('text')!.textContent! })),
+    );
+    const eastings = lines.filter((l) => l.label.startsWith('Y '));
+    const northings = lines.filter((l) => l.label.startsWith('X '));
+    expect(eastings.length).toBeGreaterThan(0);
+    expect(northings.length).toBeGreaterThan(0);
+    const ends = (d: string) => d.slice(1).split('L').map((p) => p.split(' ').map(Number) as [number, number]);
+    const km = (label: string) => Number(label.slice(2).replace(' km', '')) * 1000;
+    let judged = 0;
+    for (const l of eastings) {
+      const [a, b] = ends(l.d) as [[number, number], [number, number]];
+      const e = km(l.label);
+      pts.forEach((p, k) => {
+        if (Math.abs(p.y - e) < 20) return;
+        const c = circles[k]!;
+        const xAt = a[0] + ((c.y - a[1]) / (b[1] - a[1])) * (b[0] - a[0]);
+        expect(Math.sign(c.x - xAt), `point ${p.n} and ${l.label}`).toBe(Math.sign(p.y - e));
+        judged++;
+      });
+    }
+    for (const l of northings) {
+      const [a, b] = ends(l.d) as [[number, number], [number, number]];
+      const n = km(l.label);
+      pts.forEach((p, k) => {
+        if (Math.abs(p.x - n) < 20) return;
+        const c = circles[k]!;
+        const yAt = a[1] + ((c.x - a[0]) / (b[0] - a[0])) * (b[1] - a[1]);
+        // North is up: a larger northing is higher on the map (a smaller y).
+        expect(Math.sign(yAt - c.y), `point ${p.n} and ${l.label}`).toBe(Math.sign(p.x - n));
+        judged++;
+      });
+    }
+    expect(judged).toBeGreaterThan(pts.length);
+    // Legend: the unit, its neighbours, points, markers and the grid, named.
+    const legend = (await map.locator('.report-map-legend').textContent())!;
+    for (const item of ['Đơn vị lập hồ sơ', 'Đơn vị giáp ranh', 'Điểm đặc trưng', 'Mốc địa giới', 'Lưới VN-2000']) expect(legend).toContain(item);
+    // Description: from point 1 round the boundary, naming every point of the table.
+    const description = (await page.getByRole('region', { name: 'Mô tả đường địa giới' }).textContent())!;
+    expect(description).toContain('Từ điểm 1 theo ranh giới với');
+    for (const p of pts) expect(description, `point ${p.n}`).toMatch(new RegExp(`điểm ${p.n}(?!\\d)`));
+    // One confirmation sheet per neighbour in the record's list, each with the nation's heading, its
+    // legs adding up to the shared border, and the signature blocks of both units.
+    const neighbours = (await page.getByRole('region', { name: 'Đơn vị giáp ranh và chiều dài ranh giới chung' }).getByRole('listitem').allTextContents())
+      .map((l) => /^(.+) \((\d{5})\): ([\d.]+) m/.exec(l))
+      .filter((m) => m !== null)
+      .map((m) => ({ name: m![1]!, metres: Number(m![3]!.replace(/\./g, '')) }));
+    expect(neighbours.length).toBe(6);
+    for (const n of neighbours) {
+      const sheet = s.page.getByRole('article', { name: `Biên bản xác nhận mô tả đường địa giới hành chính giữa Phường Thành Đông và ${n.name}` });
+      await expect.poll(() => sheet.count()).toBe(1);
+      const text = (await sheet.textContent())!;
+      expect(text).toContain('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+      expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
+      const legs = (await sheet.locator('tbody tr td.num').allTextContents()).map((t) => Number(t.replace(/\./g, '')));
+      expect(legs.length).toBeGreaterThan(0);
+      expect(Math.abs(legs.reduce((a, b) => a + b, 0) - n.metres)).toBeLessThanOrEqual(legs.length);
+      const signers = await sheet.locator('.sheet-signatures strong').allTextContents();
+      expect(signers).toEqual(['ĐẠI DIỆN UBND PHƯỜNG THÀNH ĐÔNG', `ĐẠI DIỆN UBND ${n.name.toLocaleUpperCase('vi')}`]);
+      expect(await sheet.getByText('(Ký, ghi rõ họ tên, đóng dấu)').count()).toBe(2);
+    }
+    await page.screenshot({ path: join(OUT_DIR, 'record-first-page.png') });
+    await s.page.getByRole('article', { name: /giữa Phường Thành Đông và Xã Nam Sách/ }).screenshot({ path: join(OUT_DIR, 'record-sheet-nam-sach.png') });
+    await s.page.emulateMedia({ media: 'print' });
+    writeFileSync(join(OUT_DIR, 'record-forms.pdf'), await s.page.pdf({ format: 'A4', printBackground: true }));
+    await s.page.emulateMedia({ media: 'screen' });
+  });
+
   it('after a transfer drawn with the mouse on the Nam Sách border, the record still agrees with GEOS', async () => {
     const s = session();
     // A 90 m square around the middle vertex of the longest Thành Đông–Nam Sách arc, taken from Nam Sách.

@@ -250,11 +250,36 @@ describe('reshape across a node where the neighbour changes', () => {
     expect(editor.coverage.get()).toBe(c);
   });
 
-  it('inward across the node: refused, naming both neighbours and the node; the gesture ends', () => {
+  it('inward across the node: each neighbour takes the land next to its border, one undo step', () => {
     const { editor, map } = three();
     const c = editor.coverage.get()!;
     map.send('click', [106.009996, 20.005]);
     map.send('click', [106.005, 20.005], alt);
+    map.send('click', [106.005, 20.015], alt);
+    map.send('click', [106.009996, 20.015]);
+    enter(editor);
+    const after = editor.coverage.get()!;
+    expect(editor.notice.get()).toBeNull();
+    expect(after).not.toBe(c);
+    const gainB = areaOf(after, '10002') - areaOf(c, '10002');
+    const gainC = areaOf(after, '10003') - areaOf(c, '10003');
+    // Half each: the node's border runs on to the line at (106.005, 20.01).
+    expect(gainB / gainC).toBeCloseTo(1, 3);
+    expect(areaOf(c, '10001') - areaOf(after, '10001')).toBeCloseTo(gainB + gainC, 3);
+    expect(editor.modeName.get()).toBe('browse');
+    expect(editor.history.get()!.index).toBe(1);
+    editor.undo();
+    expect(editor.coverage.get()).toBe(c);
+  });
+
+  it('out and back in across the node: refused, naming both neighbours and the node; the gesture ends', () => {
+    const { editor, map } = three();
+    const c = editor.coverage.get()!;
+    // Out into 10002, back into 10001 across their border, up to the 10001–10003 border.
+    map.send('click', [106.010004, 20.002]);
+    map.send('click', [106.015, 20.002], alt);
+    map.send('click', [106.015, 20.006], alt);
+    map.send('click', [106.005, 20.006], alt);
     map.send('click', [106.005, 20.015], alt);
     map.send('click', [106.009996, 20.015]);
     enter(editor);

@@ -20,7 +20,7 @@ export function row(): Coverage {
   ]);
 }
 
-function unit(code: string, ring: [number, number][]): Feature<Polygon> {
+export function unit(code: string, ring: [number, number][]): Feature<Polygon> {
   return {
     type: 'Feature',
     properties: { code, name: `N${code}`, fullName: `Xã N${code}`, type: 'xa' },

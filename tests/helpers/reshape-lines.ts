@@ -1,12 +1,13 @@
 // Reshape lines on real data: from one border of a unit across the node where the unit across
-// changes (A–B to A–C) to the next border, bowing outward, so A takes land from both neighbours.
+// changes (A–B to A–C) to the next border, bowing outward (A takes land from both neighbours) or
+// inward (each neighbour takes the land next to its own border).
 import type { Coverage, Position } from '../../src/core/model/types';
 import { actionReshapeBorder } from '../../src/core/actions/reshape-border';
 import { distanceM } from '../../src/core/geom/geodesic';
 import { OUTSIDE, unitRings, unitsAcross } from '../../src/core/topology/ring-stretch';
 
 export interface AcrossNode {
-  /** The line: a ring vertex on the A–B border, three points outside A, a ring vertex on the A–C border. */
+  /** The line: a ring vertex on the A–B border, three points outside (inside) A, a ring vertex on the A–C border. */
   readonly line: Position[];
   readonly node: Position;
   /** The units across the border before and after the node, in the ring's direction. */
@@ -19,6 +20,15 @@ export interface AcrossNode {
  * `alongM` before it to `alongM` after it, `outM` outside the unit, that the reshape accepts.
  */
 export function outwardAcrossNode(c: Coverage, unitId: string, alongM = 150, outM = 25): AcrossNode {
+  return acrossNode(c, unitId, alongM, outM);
+}
+
+/** The same, `inM` inside the unit: the reshape gives land to both neighbours. */
+export function inwardAcrossNode(c: Coverage, unitId: string, alongM = 150, inM = 25): AcrossNode {
+  return acrossNode(c, unitId, alongM, -inM);
+}
+
+function acrossNode(c: Coverage, unitId: string, alongM: number, outM: number): AcrossNode {
   for (const ring of unitRings(c, unitId).filter((r) => r.ring === 0)) {
     // The ring without its zero-length segments (repeated vertices of the data), each segment with the
     // unit across it.
@@ -77,5 +87,5 @@ export function outwardAcrossNode(c: Coverage, unitId: string, alongM = 150, out
       if (actionReshapeBorder(line, 1e-9, unitId).disabled(c) === false) return { line, node, before: b, after: a };
     }
   }
-  throw new Error(`no node of ${unitId} with a usable outward line`);
+  throw new Error(`no node of ${unitId} with a usable ${outM > 0 ? 'outward' : 'inward'} line`);
 }

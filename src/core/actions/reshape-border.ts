@@ -10,7 +10,10 @@
 // unit A: A takes the area between its old boundary and the line from the units it lies in, each
 // losing exactly its part, with polygon booleans and a topology rebuild as a transfer does
 // (geometry-edits.ts). Area A would lose there is given to the one unit across the replaced stretch;
-// when several units are across it, which of them gets what is not the line's to say: refused.
+// when several units are across it and the line stays inside A, each node of the stretch where the
+// unit across changes runs on straight to the nearest point of the line and each unit across takes the
+// land next to its own border (shareAtNodes). A line that runs both out of and into A there is refused:
+// which unit gets the land cut off between two of its crossings is not the line's to say.
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Arc, Coverage, Position } from '../model/types';
 import { arcIndex } from '../model/types';
@@ -306,8 +309,18 @@ function planAcross(c: Coverage, rawLine: readonly Position[], toleranceDeg: num
   const lostM2 = areaOf(lost);
   const { units: across, change } = unitsAcross(c, A, choice.replaced);
   const acrossUnits = across.filter((u) => u !== OUTSIDE);
+  // Inward across nodes where the unit across changes: each node's border runs on to the line, and each
+  // unit across takes the land next to its own border.
+  let shares: Map<string, MultiPolygon> | null = null;
   if (lostM2 > DUST_M2 && across.length > 1) {
-    return { refusal: 'several-neighbours', at: change ?? p.at, units: acrossUnits, ...(across.includes(OUTSIDE) ? { outside: true } : {}) };
+    const severalNeighbours: ReshapeCrossing = { refusal: 'several-neighbours', at: change ?? p.at, units: acrossUnits, ...(across.includes(OUTSIDE) ? { outside: true } : {}) };
+    // Only when the line stays inside A: where it also runs out of A, which unit across gets the land
+    // cut off between two crossings of the stretch is not the line's to say.
+    if (areaOf(gained) > DUST_M2) return severalNeighbours;
+    const forwardLine = choice.replaced === forward ? L : [...L].reverse();
+    const shared = shareAtNodes(c, A, choice.replaced, forwardLine, aGeom);
+    if (!shared) return severalNeighbours;
+    shares = shared;
   }
 
   // What A gains, unit by unit: each unit across loses exactly its part. Land the line takes from a
@@ -341,7 +354,13 @@ function planAcross(c: Coverage, rawLine: readonly Position[], toleranceDeg: num
   }
   if (gainedM2 <= DUST_M2 && lostM2 <= DUST_M2) return 'nothing-to-do';
   let aNext: MultiPolygon | null = aGeom;
-  if (lost && lostM2 > DUST_M2) {
+  if (shares) {
+    // A gives up exactly the pieces; those beyond the coverage's edge go to no unit.
+    for (const [to, piece] of shares) {
+      aNext = aNext && difference(aNext, piece);
+      if (to !== OUTSIDE) replace.set(to, union(replace.get(to) ?? unitGeometry(c, to), piece) ?? piece);
+    }
+  } else if (lost && lostM2 > DUST_M2) {
     aNext = difference(aGeom, lost);
     const to = acrossUnits[0];
     if (to !== undefined) replace.set(to, union(replace.get(to) ?? unitGeometry(c, to), lost) ?? lost);
@@ -350,6 +369,93 @@ function planAcross(c: Coverage, rawLine: readonly Position[], toleranceDeg: num
   if (!aNext) return 'empty-result';
   replace.set(A, aNext);
   return rebuildCoverage(c, unitsWith(c, replace), new Set(replace.keys()));
+}
+
+/** Within this (degrees, ≈ 0.1 mm) a node's continuation meets the stretch or the line at its own end. */
+const AT_END_DEG = 1e-9;
+
+/**
+ * The land A gives up when a line drawn inside A replaces a stretch of its boundary along which the
+ * unit across changes: the region between the stretch and the line, cut at each node of the stretch
+ * (where the unit across changes) by a straight continuation of the border between the two units
+ * across, from the node to the nearest point of the line. Each unit across gets the piece next to its
+ * own border (OUTSIDE: the coverage's outer edge moves in). Null when that is not a clean cut: a
+ * continuation would cross the stretch or the line, or two would cross each other, or one stretch of
+ * the border has two units across (an overlap in the data).
+ *
+ * `stretch` runs along A's ring from one end of the line to the other; `line` runs the same way.
+ */
+function shareAtNodes(
+  c: Coverage,
+  A: string,
+  stretch: { readonly points: readonly Position[]; readonly arcs: readonly number[] },
+  line: readonly Position[],
+  aGeom: MultiPolygon,
+): Map<string, MultiPolygon> | null {
+  const users = arcUsage(c).unitsByArc;
+  // Runs of the stretch with one unit across: [first point index, last point index, unit].
+  const runs: { from: number; to: number; unit: string }[] = [];
+  for (let i = 0; i + 1 < stretch.points.length; i++) {
+    if (samePos(stretch.points[i]!, stretch.points[i + 1]!)) continue;
+    const across = [...new Set((users[stretch.arcs[i]!] ?? []).filter((u) => u !== A))];
+    if (across.length > 1) return null;
+    const unit = across[0] ?? OUTSIDE;
+    const last = runs[runs.length - 1];
+    if (last && last.unit === unit) last.to = i + 1;
+    else runs.push({ from: last ? last.to : 0, to: i + 1, unit });
+  }
+  if (runs.length < 2) return null;
+  // Distances on the ground: longitude scaled by the cosine of the latitude.
+  const k = Math.cos((line[0]![1] * Math.PI) / 180);
+  /** The nearest point of the line to `p`, with its place along the line (segment index + fraction). */
+  const nearest = (p: Position): { at: Position; s: number } => {
+    let best = { at: line[0]!, s: 0, d: Infinity };
+    for (let j = 0; j + 1 < line.length; j++) {
+      const v = line[j]!;
+      const w = line[j + 1]!;
+      const dx = (w[0] - v[0]) * k;
+      const dy = w[1] - v[1];
+      const len2 = dx * dx + dy * dy;
+      const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p[0] - v[0]) * k * dx + (p[1] - v[1]) * dy) / len2));
+      const at: Position = t === 0 ? v : t === 1 ? w : [v[0] + t * (w[0] - v[0]), v[1] + t * (w[1] - v[1])];
+      const d = Math.hypot((at[0] - p[0]) * k, at[1] - p[1]);
+      if (d < best.d) best = { at, s: j + t, d };
+    }
+    return best;
+  };
+  const near = (a: Position, b: Position) => Math.hypot((a[0] - b[0]) * k, a[1] - b[1]) <= AT_END_DEG;
+  /** Whether the segment n → m meets the path anywhere but at its own ends. */
+  const meets = (n: Position, m: Position, path: readonly Position[]) => {
+    for (let j = 0; j + 1 < path.length; j++) {
+      for (const h of intersectSegments(n, m, path[j]!, path[j + 1]!)) if (!near([h.x, h.y], n) && !near([h.x, h.y], m)) return true;
+    }
+    return false;
+  };
+  // The cuts: the ends of the line, and each node joined to its nearest point of the line.
+  const cuts: { node: number; at: Position; s: number }[] = [{ node: 0, at: line[0]!, s: 0 }];
+  for (const r of runs.slice(1)) {
+    const node = stretch.points[r.from]!;
+    const m = nearest(node);
+    if (m.s < cuts[cuts.length - 1]!.s) return null;
+    if (meets(node, m.at, stretch.points) || meets(node, m.at, line)) return null;
+    cuts.push({ node: r.from, at: m.at, s: m.s });
+  }
+  cuts.push({ node: stretch.points.length - 1, at: line[line.length - 1]!, s: line.length - 1 });
+  const out = new Map<string, MultiPolygon>();
+  runs.forEach((r, i) => {
+    const a = cuts[i]!;
+    const b = cuts[i + 1]!;
+    // Along the stretch from node to node, back along the line from one cut to the other.
+    const back: Position[] = [];
+    for (let v = Math.ceil(b.s) - 1; v > a.s; v--) if (v < b.s) back.push(line[v]!);
+    const ring = dedupe([...stretch.points.slice(a.node, b.node + 1), b.at, ...back, a.at, stretch.points[a.node]!]);
+    if (ring.length < 4) return;
+    const piece = intersection(polygon(ring), aGeom);
+    if (!piece || areaOf(piece) <= DUST_M2) return;
+    const had = out.get(r.unit);
+    out.set(r.unit, had ? (union(had, piece) ?? piece) : piece);
+  });
+  return out;
 }
 
 function plan(c: Coverage, line: readonly Position[], toleranceDeg: number, selected: string | null): Coverage | Refusal | ReshapeCrossing {

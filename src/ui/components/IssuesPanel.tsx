@@ -158,7 +158,9 @@ function IssueLegend() {
     ['line', 'swatch line'],
     ['pointError', 'swatch dot error'],
     ['pointWarning', 'swatch dot warning'],
+    ['selected', 'swatch selected'],
     ['preview', 'swatch fill preview'],
+    ['previewPoint', 'swatch ring preview'],
   ];
   return (
     <details className="legend">

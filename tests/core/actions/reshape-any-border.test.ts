@@ -1,17 +1,19 @@
 // Reshape along any border of a unit: a line from the A–B border to the A–C border, across the node
-// where A, B and C meet. Outward, A takes the area from B and C; inward, which of them gets what A
-// loses is ambiguous and refused with both names. GEOS checks that every result is a coverage.
+// where A, B and C meet. Outward, A takes the area from B and C; inward, the B–C border runs on from
+// the node to the nearest point of the line and each takes the land next to its own border. GEOS checks
+// that every result is a coverage, and the areas that moved.
 import { describe, expect, it } from 'vitest';
 import { coverageFromFeatures, coverageToFeatureCollection, neighboursOf, type Coverage } from '../../../src/core/model';
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { Position } from '../../../src/core/model/types';
 import { actionReshapeBorder, reshapeCrossing } from '../../../src/core/actions/reshape-border';
 import { geometryAreaM2 } from '../../../src/core/geom/geodesic';
 import { validateCoverage } from '../../../src/core/validation';
-import { oracle, type CodedFeature } from '../../oracle/geos';
-import { areaOf, row, threeAtNode } from '../../helpers/coverages';
+import { booleanOp, oracle, type CodedFeature } from '../../oracle/geos';
+import { areaOf, row, threeAtNode, unit } from '../../helpers/coverages';
 import { snapshot } from '../report/helpers';
 import { haiPhong } from '../../helpers/data';
-import { outwardAcrossNode } from '../../helpers/reshape-lines';
+import { inwardAcrossNode, outwardAcrossNode } from '../../helpers/reshape-lines';
 
 const A = '10001';
 const B = '10002';
@@ -74,17 +76,82 @@ describe('reshape across a node where the neighbour changes', () => {
     expect(actionReshapeBorder(outward, TOL, A).disabled(c)).toBe(false);
   });
 
-  it('inward: refused, naming both neighbours and the node where they meet; nothing changes', () => {
+  it('inward: each neighbour takes the land next to its own border, cut at the node; GEOS agrees', async () => {
     const c = threeAtNode();
     const inward: Position[] = [[106.01, 20.005], [106.005, 20.005], [106.005, 20.015], [106.01, 20.015]];
+    const before = snapshot(c);
     const action = actionReshapeBorder(inward, TOL);
-    expect(action.disabled(c)).toBe('several-neighbours');
-    expect(action(c)).toBe(c);
-    const why = reshapeCrossing(c, inward, TOL)!;
-    expect(why.refusal).toBe('several-neighbours');
-    expect([...why.units].sort()).toEqual([B, C]);
-    expect(why.at).toEqual([106.01, 20.01]);
-    expect(why.outside).toBeUndefined();
+    expect(action.disabled(c)).toBe(false);
+    expect(reshapeCrossing(c, inward, TOL)).toBeNull();
+    const after = action(c);
+    expect(snapshot(c)).toBe(before);
+    // The B–C border runs on from the node (106.01, 20.01) to the nearest point of the line, (106.005,
+    // 20.01): B takes 106.005–106.01 × 20.005–20.01, C the strip above it.
+    const toB = rectM2(106.005, 20.005, 106.01, 20.01);
+    const toC = rectM2(106.005, 20.01, 106.01, 20.015);
+    const near = (x: number, y: number) => expect(Math.abs(x - y) / y).toBeLessThan(1e-4);
+    near(areaOf(after, B) - areaOf(c, B), toB);
+    near(areaOf(after, C) - areaOf(c, C), toC);
+    near(areaOf(c, A) - areaOf(after, A), toB + toC);
+    // GEOS: what B and C gained is A's former land, and exactly those two rectangles.
+    const geom = (cov: Coverage, id: string) => coverageToFeatureCollection(cov).features.find((f) => String(f.id) === id)!.geometry as MultiPolygon;
+    const rect = (x0: number, y0: number, x1: number, y1: number): Polygon => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+    for (const [id, r] of [[B, rect(106.005, 20.005, 106.01, 20.01)], [C, rect(106.005, 20.01, 106.01, 20.015)]] as const) {
+      const gained = (await booleanOp('difference', geom(after, id), geom(c, id)))!;
+      near(geometryAreaM2(gained), geometryAreaM2(r));
+      // Nothing of either outside the other (GEOS returns an empty polygon or none).
+      const none = (g: MultiPolygon | null) => (g ? geometryAreaM2(g) : 0);
+      expect(none(await booleanOp('difference', gained, r))).toBeLessThan(0.01);
+      expect(none(await booleanOp('difference', r, gained))).toBeLessThan(0.01);
+    }
+    expect(neighboursOf(after, A).map((n) => n.id).sort()).toEqual([B, C]);
+    expect(neighboursOf(after, B).map((n) => n.id).sort()).toEqual([A, C]);
+    await expectCoverage(after);
+  });
+
+  it('inward, drawn the other way round: the same result', () => {
+    const c = threeAtNode();
+    const inward: Position[] = [[106.01, 20.005], [106.005, 20.005], [106.005, 20.015], [106.01, 20.015]];
+    const a = actionReshapeBorder(inward, TOL)(c);
+    const b = actionReshapeBorder([...inward].reverse(), TOL)(c);
+    expect(areaOf(b, A)).toBeLessThan(areaOf(c, A) - 1e5);
+    for (const id of ids(c)) expect(areaOf(b, id), id).toBeCloseTo(areaOf(a, id), 3);
+  });
+
+  it('inward past two nodes and the outer edge: each unit across takes its own stretch', async () => {
+    // A is 10001 of the row-like coverage below: west of it nothing (the province's edge), east B then C.
+    const c = threeAtNode();
+    // From A's south edge (outside across) up inside A, to the A–C border: across the outer edge,
+    // past the corner (106.01, 20) where B starts, and the node where C starts.
+    const line: Position[] = [[106.004, 20], [106.004, 20.003], [106.007, 20.003], [106.007, 20.015], [106.01, 20.015]];
+    const after = actionReshapeBorder(line, TOL)(c);
+    expect(after).not.toBe(c);
+    // The outer edge moves in by the strip south of y = 20.003 east of x = 106.004 up to where B's
+    // border's continuation meets the line; B and C take land; the province loses that strip.
+    expect(areaOf(after, B)).toBeGreaterThan(areaOf(c, B) + 1e4);
+    expect(areaOf(after, C)).toBeGreaterThan(areaOf(c, C) + 1e4);
+    const lostA = areaOf(c, A) - areaOf(after, A);
+    const gainedBC = areaOf(after, B) - areaOf(c, B) + areaOf(after, C) - areaOf(c, C);
+    expect(lostA).toBeGreaterThan(gainedBC);
+    await expectCoverage(after);
+  });
+
+  it('inward where a node\'s border cannot run straight on to the line (a spike of B is in the way): refused, nothing changes', () => {
+    // B reaches into A with a spike just south of the node (106.01, 20.01) where B gives way to C.
+    const spiked = coverageFromFeatures([
+      unit(A, [[106, 20], [106.01, 20], [106.01, 20.006], [106.005, 20.011], [106.01, 20.009], [106.01, 20.01], [106.01, 20.02], [106, 20.02]]),
+      unit(B, [[106.01, 20], [106.02, 20], [106.02, 20.01], [106.01, 20.01], [106.01, 20.009], [106.005, 20.011], [106.01, 20.006]]),
+      unit(C, [[106.01, 20.01], [106.02, 20.01], [106.02, 20.02], [106.01, 20.02]]),
+    ]);
+    // The nearest point of the line to the node is (106.004, 20.01): the straight border from the node
+    // to it would cut through the spike. (The part east of the line is the smaller: it is the one cut off.)
+    const line: Position[] = [[106.01, 20.003], [106.004, 20.003], [106.004, 20.018], [106.01, 20.018]];
+    const why = reshapeCrossing(spiked, line, TOL);
+    expect(why?.refusal).toBe('several-neighbours');
+    expect([...why!.units].sort()).toEqual([B, C]);
+    expect(actionReshapeBorder(line, TOL)(spiked)).toBe(spiked);
+    // Without the spike the same line is accepted.
+    expect(actionReshapeBorder(line, TOL).disabled(threeAtNode())).toBe(false);
   });
 
   it('partly out and partly in across the node: refused the same way', () => {
@@ -138,6 +205,44 @@ describe('reshape that pinches a unit', () => {
 });
 
 describe('on the real data: Thành Đông across a node where its neighbour changes', () => {
+
+  it('inward: Thành Đông gives each neighbour the land next to its border; by GEOS the gains are exactly what it lost, no new overlap or gap', async () => {
+    const c = coverageFromFeatures(haiPhong().features);
+    const td = '10507';
+    const { line, node, before: b, after: a } = inwardAcrossNode(c, td);
+    const after = actionReshapeBorder(line, 1e-9, td)(c);
+    expect(after).not.toBe(c);
+    const three = [td, a, b];
+    for (const id of c.units.keys()) if (!three.includes(id)) expect(areaOf(after, id), id).toBeCloseTo(areaOf(c, id), 6);
+    const geom = (cov: Coverage, id: string) => coverageToFeatureCollection(cov).features.find((f) => String(f.id) === id)!.geometry as MultiPolygon;
+    const m2 = (g: MultiPolygon | null) => (g ? geometryAreaM2(g) : 0);
+    const lost = (await booleanOp('difference', geom(c, td), geom(after, td)))!;
+    const toA = (await booleanOp('difference', geom(after, a), geom(c, a)))!;
+    const toB = (await booleanOp('difference', geom(after, b), geom(c, b)))!;
+    // Both neighbours gain (the line runs 25 m inside for 150 m each side of the node: about 3,750 m² each).
+    expect(m2(toA)).toBeGreaterThan(1000);
+    expect(m2(toB)).toBeGreaterThan(1000);
+    // What they gained is what Thành Đông lost, nothing else: GEOS's differences leave under 1 m².
+    const gains = (await booleanOp('union', toA, toB))!;
+    expect(Math.abs(m2(gains) - m2(lost)) / m2(lost)).toBeLessThan(1e-6);
+    expect(m2(await booleanOp('difference', lost, gains))).toBeLessThan(1);
+    expect(m2(await booleanOp('difference', gains, lost))).toBeLessThan(1);
+    expect(m2(await booleanOp('intersection', toA, toB))).toBeLessThan(1);
+    // Our geodesic areas agree with those of GEOS's pieces.
+    expect(Math.abs(areaOf(c, td) - areaOf(after, td) - m2(lost)) / m2(lost)).toBeLessThan(1e-4);
+    expect(Math.abs(areaOf(after, a) - areaOf(c, a) - m2(toA)) / m2(toA)).toBeLessThan(1e-4);
+    // The border between the two neighbours now runs on from the node: they still meet there.
+    const nodeOnBoth = [a, b].every((id) => coverageToFeatureCollection(after).features.find((f) => String(f.id) === id)!.geometry.coordinates.flat(3).some((v, i, arr) => i % 2 === 0 && v === node[0] && arr[i + 1] === node[1]));
+    expect(nodeOnBoth).toBe(true);
+    const around = [...new Set([...three, ...three.flatMap((id) => neighboursOf(c, id).map((n) => n.id))])];
+    const pieces = async (cov: Coverage) => {
+      const fc = coverageToFeatureCollection(cov).features.filter((f) => around.includes(String(f.id)));
+      const r = await oracle(fc as CodedFeature[]);
+      const fmt = (p: { units: readonly string[]; areaM2: number }) => `${p.units.join('/')} ${Math.round(p.areaM2)}`;
+      return { overlaps: r.overlaps.filter((p) => p.areaM2 > 1).map(fmt).sort(), gaps: r.gaps.filter((p) => p.areaM2 > 1).map(fmt).sort(), invalid: [...r.invalid.keys()].sort() };
+    };
+    expect(await pieces(after)).toEqual(await pieces(c));
+  }, 120_000);
   it('outward: Thành Đông grows by what the two neighbours lose; GEOS finds no new overlap or gap', async () => {
     const c = coverageFromFeatures(haiPhong().features);
     const td = '10507';
