@@ -463,5 +463,5 @@ describe('killing the browser mid-way', () => {
     } finally {
       await s.close();
     }
-  });
+  }, KILL_TEST_TIMEOUT);
 });
