@@ -14,13 +14,15 @@ function filesUnder(dir: string): string[] {
 }
 
 /**
- * Files of the build the worker precaches: all but itself, source maps, and the national province files
- * (public/data/provinces/*.bin, about 20 MB): a user downloads only the provinces they choose (issue 11).
- * The provinces' index.json stays in, and it holds each file's sha256, so a changed province still makes
- * a new build version.
+ * Files of the build the worker precaches: all but itself, source maps, the national province files
+ * (public/data/provinces/*.bin, about 20 MB: a user downloads only the provinces they choose, issue 11)
+ * and the Hải Phòng GeoJSON files the app no longer opens (they stay in public/data/ for the tests and the
+ * command line; Hải Phòng opens from data/provinces/31.bin like every province). The provinces' index.json
+ * and names.json stay in: the picker needs the names offline, and the index holds each file's sha256, so
+ * a changed province still makes a new build version.
  */
 export function precached(file: string): boolean {
-  return file !== 'sw.js' && !file.endsWith('.map') && !/^data\/provinces\/[^/]+\.bin$/.test(file);
+  return file !== 'sw.js' && !file.endsWith('.map') && !/^data\/provinces\/[^/]+\.bin$/.test(file) && !/^data\/haiphong-[^/]+\.geojson$/.test(file);
 }
 
 export function serviceWorker(entry: string): Plugin {

@@ -1,39 +1,30 @@
 // Composition root: builds the editor, the map adapter, the validator worker, the draft store and the
-// UI, then opens the last draft (or a new one from the bundled province).
+// UI, then opens the last draft; with none, it asks which commune or ward the user is and opens that
+// unit's province (or the province a link names: ?province=NN).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import { Editor } from '../editor/editor';
-import { Workspace, type BundledProvince } from '../editor/workspace';
-import { coverageFromFeatures } from '../core/model/from-geojson';
+import { Workspace } from '../editor/workspace';
 import { unitAreaM2 } from '../core/geom/unit-measure';
 import { MaplibreMap } from '../map/maplibre-map';
 import { createBrowserDraftStore } from '../persistence';
 import { workerValidator } from '../workers/validation-client';
 import { App } from '../ui/App';
-import { LoadError, fetchFeatureCollection } from './load-data';
+import { LoadError } from './load-data';
 import { loadNeighbourProvinces } from './load-neighbours';
+import { ProvinceFiles } from './province-files';
 import { ServiceWorkerUpdate } from './app-update';
 import './styles.css';
 
-const DATA = {
-  units: `${import.meta.env.BASE_URL}data/haiphong-2025.geojson`,
-  oldUnits: `${import.meta.env.BASE_URL}data/haiphong-haiduong-old-2008.geojson`,
-  // choisy/vietnam63's communes: boundaries of about 2008 (see geodata/README.md).
-  oldUnitsYear: 2008,
-};
+// choisy/vietnam63's communes: boundaries of about 2008 (see geodata/README.md).
+const OLD_UNITS_YEAR = 2008;
+const NO_OLD_UNITS: FeatureCollection<Geometry, Record<string, unknown>> = { type: 'FeatureCollection', features: [] };
 
-const province: BundledProvince = {
-  code: '31',
-  name: 'Hải Phòng',
-  // Source snapshot of the bundled polygons (see geodata/README.md).
-  dataVersion: '2025-07-01+tq-cd58063',
-  load: async () => coverageFromFeatures((await fetchFeatureCollection(DATA.units)).features as Feature<Polygon | MultiPolygon>[]),
-};
-
+const files = new ProvinceFiles(import.meta.env.BASE_URL);
 const editor = new Editor(workerValidator());
 const store = createBrowserDraftStore();
-const workspace = new Workspace(editor, store, province);
+const workspace = new Workspace(editor, store, files, { firstProvince: new URLSearchParams(window.location.search).get('province') });
 let currentMap: MaplibreMap | null = null;
 const createMap = (container: HTMLElement, label: string) => (currentMap = new MaplibreMap({ container, label }));
 
@@ -47,27 +38,48 @@ async function start(): Promise<void> {
   try {
     await workspace.start();
   } catch (e) {
-    reportFailure(e, DATA.units);
+    reportFailure(e, `data/provinces/${workspace.options.firstProvince ?? ''}`);
     return;
   }
-  try {
-    editor.setOldUnits(await fetchFeatureCollection(DATA.oldUnits), DATA.oldUnitsYear);
-  } catch (e) {
-    reportFailure(e, DATA.oldUnits);
+  // Each draft brings its province's context: the old communes and the provinces around it.
+  workspace.currentDraft.subscribe(() => void loadProvinceContext());
+  await loadProvinceContext();
+}
+
+/** The province whose context is loaded (or loading), and a counter that makes older loads stale. */
+let contextOf: string | null = null;
+let contextRun = 0;
+
+async function loadProvinceContext(): Promise<void> {
+  const code = editor.province.get()?.code;
+  if (!code || code === contextOf) return;
+  const run = ++contextRun;
+  if (contextOf !== null) {
+    editor.setOldUnits(NO_OLD_UNITS, null);
+    editor.setNeighbourProvinces({ status: 'none' });
   }
-  await loadNeighbours();
+  contextOf = code;
+  try {
+    const old = await files.loadOldUnits(code);
+    if (run !== contextRun) return;
+    editor.setOldUnits(old, OLD_UNITS_YEAR);
+  } catch (e) {
+    if (run === contextRun) reportFailure(e, `data/provinces/${code}.old-2008.bin`);
+  }
+  if (run === contextRun) await loadNeighbours(run, code);
 }
 
 /** The neighbouring provinces' units: context only, so a failure is shown, never fatal. */
-async function loadNeighbours(): Promise<void> {
+async function loadNeighbours(run: number, code: string): Promise<void> {
   const c = editor.coverage.get();
   if (!c) return;
   editor.setNeighbourProvinces({ status: 'loading' });
   try {
-    const loaded = await loadNeighbourProvinces(import.meta.env.BASE_URL, province.code, c);
-    editor.setNeighbourProvinces({ status: 'ready', ...loaded });
+    const loaded = await loadNeighbourProvinces(files, code, c);
+    if (run === contextRun) editor.setNeighbourProvinces({ status: 'ready', ...loaded });
   } catch (e) {
     console.error(e);
+    if (run !== contextRun) return;
     const file = e instanceof LoadError ? e.file : 'data/provinces';
     editor.setNeighbourProvinces({ status: 'unavailable', file, message: e instanceof Error ? e.message : String(e) });
   }

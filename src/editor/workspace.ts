@@ -6,21 +6,32 @@ import { current } from '../core/history/history';
 import { compareCoverages, type CoverageComparison } from '../core/model/compare';
 import { coverageToFeatureCollection } from '../core/model/to-geojson';
 import { makeAction } from '../core/actions/refusal';
-import { provinceByCode } from '../core/model/province';
+import { provinceByCode, type Province } from '../core/model/province';
 import {
   DraftUnreadableError,
   type Access, type BackupCheck, type BackupImportResult, type DraftSession, type DraftStore, type DraftSummary, type ImportChoices,
   type RecoveryReport, type Review, type SaveStatus, type StorageInfo, type VersionSummary,
 } from './draft-store-port';
 import type { Editor } from './editor';
+import type { KeptProvince, ProvinceSource } from './province-source';
 import { Store } from './store';
 
-/** The bundled data a new draft starts from. */
-export interface BundledProvince {
-  readonly code: string;
-  readonly name: string;
-  readonly dataVersion: string;
-  load(): Promise<Coverage>;
+export interface WorkspaceOptions {
+  /**
+   * The province a first open (no draft yet) starts from without asking (a link with ?province=NN, the
+   * end-to-end tests); otherwise the first open asks which unit the user is (`choosing`).
+   */
+  readonly firstProvince?: string | null;
+}
+
+/** A province kept on this device, and how many drafts are of it (0: kept as a neighbour's context). */
+export interface KeptProvinceInfo extends KeptProvince {
+  readonly drafts: number;
+}
+
+/** "Thành phố Hải Phòng" → "Hải Phòng": the name a draft is called by. */
+export function provinceShortName(name: string): string {
+  return name.replace(/^(thành phố|tỉnh)\s+/iu, '');
 }
 
 /** Things about storage the officer must see, most serious first. */
@@ -51,6 +62,14 @@ export interface OpenFailure {
   readonly message: string;
 }
 
+/** The province most of a coverage's units say they are in (a draft whose own code is no province). */
+function provinceOfUnits(c: Coverage): Province | undefined {
+  const count = new Map<string, number>();
+  for (const u of c.units.values()) if (u.attrs.provinceCode) count.set(u.attrs.provinceCode, (count.get(u.attrs.provinceCode) ?? 0) + 1);
+  const best = [...count].sort((a, b) => b[1] - a[1])[0];
+  return best ? provinceByCode(best[0]) : undefined;
+}
+
 const LAST_DRAFT = 'lastDraft';
 const TOLERANCE = 'toleranceM';
 const HIDDEN_KINDS = 'hiddenKinds';
@@ -68,6 +87,10 @@ export class Workspace {
   readonly changedElsewhere = new Store<boolean>(false);
   readonly alerts = new Store<StorageAlerts>({ recovery: null, copyError: null, lowSpace: null });
   readonly openFailure = new Store<OpenFailure | null>(null);
+  /** True while there is no draft to open: the user is asked which commune or ward they are. */
+  readonly choosing = new Store<boolean>(false);
+  /** The provinces whose files are kept on this device for offline use. */
+  readonly keptProvinces = new Store<readonly KeptProvinceInfo[]>([]);
 
   private session: DraftSession | null = null;
   private unwire: (() => void)[] = [];
@@ -84,10 +107,11 @@ export class Workspace {
   constructor(
     private readonly editor: Editor,
     private readonly store: DraftStore,
-    private readonly province: BundledProvince,
+    private readonly provinces: ProvinceSource,
+    readonly options: WorkspaceOptions = {},
   ) {}
 
-  /** Opens the last draft, or creates the first one from the bundled province. */
+  /** Opens the last draft; with none, starts one from `firstProvince`, or asks which unit the user is. */
   async start(): Promise<void> {
     this.store.onCopyError((e) => this.setAlert({ copyError: e ? (e instanceof Error ? `${e.name}: ${e.message}` : String(e)) : null }));
     // Before anything reads the list: drafts the browser lost come back from their copies, loudly.
@@ -115,7 +139,11 @@ export class Workspace {
     for (const d of first ? [first, ...list.filter((x) => x !== first)] : list) {
       if ((opened = await this.open(d.id).then(() => true, (e: unknown) => this.unreadable(e)))) break;
     }
-    if (!opened) await this.createFromBundled(this.defaultName());
+    if (!opened) {
+      const first = this.options.firstProvince ? provinceByCode(this.options.firstProvince) : undefined;
+      if (first) await this.createFromProvince(first.code);
+      else this.choosing.set(true);
+    }
     // Ask once at start that the browser never evicts the drafts; the header says whether it agreed.
     await this.requestPersistence().catch((e: unknown) => console.error(e));
   }
@@ -128,8 +156,37 @@ export class Workspace {
     this.setAlert({ recovery: null });
   }
 
-  defaultName(): string {
-    return `${this.province.name} ${new Date().toISOString().slice(0, 10)}`;
+  /** "Gia Lai 2026-12-06": the province's short name and today (the open draft's province by default). */
+  defaultName(code?: string): string {
+    const p = code ? provinceByCode(code) : this.editor.province.get();
+    return `${p ? provinceShortName(p.name) : ''} ${new Date().toISOString().slice(0, 10)}`.trim();
+  }
+
+  /** The provinces there are, with their download sizes (for the province switcher). */
+  provinceOffers(): ReturnType<ProvinceSource['offers']> {
+    return this.provinces.offers();
+  }
+
+  /** Every unit's name, for the picker. */
+  unitNames(): ReturnType<ProvinceSource['unitNames']> {
+    return this.provinces.unitNames();
+  }
+
+  async refreshKept(): Promise<readonly KeptProvinceInfo[]> {
+    const kept = await this.provinces.kept();
+    const drafts = this.drafts.get();
+    // The provinces of drafts first (chosen), then those kept as a draft's neighbours.
+    const list = kept
+      .map((k) => ({ ...k, drafts: drafts.filter((d) => d.province === k.code).length }))
+      .sort((a, b) => Number(b.drafts > 0) - Number(a.drafts > 0) || a.code.localeCompare(b.code));
+    this.keptProvinces.set(list);
+    return list;
+  }
+
+  /** Deletes a province's files from this device; its drafts stay (they are in the drafts database). */
+  async removeKept(code: string): Promise<void> {
+    await this.provinces.removeKept(code);
+    await this.refreshKept();
   }
 
   async refreshDrafts(): Promise<readonly DraftSummary[]> {
@@ -138,18 +195,27 @@ export class Workspace {
     return list;
   }
 
-  async createFromBundled(name: string): Promise<DraftSummary> {
-    const base = await this.province.load();
-    const d = await this.store.create({ name, province: this.province.code, dataVersion: this.province.dataVersion, base });
+  /**
+   * A new draft of a province's current units (downloaded and kept for offline use, or read from the
+   * device), opened with `select` selected and framed when given.
+   */
+  async createFromProvince(code: string, options: { name?: string; select?: string } = {}): Promise<DraftSummary> {
+    const province = provinceByCode(code);
+    if (!province) throw new Error(`no province with code ${JSON.stringify(code)}`);
+    const base = await this.provinces.loadUnits(code);
+    const d = await this.store.create({ name: options.name?.trim() || this.defaultName(code), province: code, dataVersion: this.provinces.dataVersion, base });
     await this.refreshDrafts();
     await this.open(d.id);
+    this.choosing.set(false);
+    if (options.select) this.editor.select(options.select);
+    await this.refreshKept().catch((e: unknown) => console.error(e));
     return d;
   }
 
 
   /** A new draft from an imported coverage (a neighbour's file, a survey). */
   async createFromCoverage(name: string, base: Coverage, dataVersion: string): Promise<DraftSummary> {
-    const d = await this.store.create({ name, province: this.province.code, dataVersion, base });
+    const d = await this.store.create({ name, province: this.currentProvinceCode(base), dataVersion, base });
     try {
       await this.open(d.id);
     } catch (e) {
@@ -212,7 +278,7 @@ export class Workspace {
     this.clearComparison();
     // The draft says which province it is. A code that is no 2025 province falls back to the bundled
     // one rather than leave the export and the record without a grid.
-    this.editor.province.set(provinceByCode(o.draft.province) ?? provinceByCode(this.province.code) ?? null);
+    this.editor.province.set(provinceByCode(o.draft.province) ?? provinceOfUnits(current(o.history)) ?? null);
     // Loading is never an undo step: the stored history comes back as it was, undo included.
     this.editor.load(current(o.history), o.history);
     this.editor.loadReviews(o.reviews);
@@ -297,17 +363,25 @@ export class Workspace {
   }
 
   private async removeNow(id: string): Promise<void> {
-    const wasOpen = this.currentDraft.get()?.id === id;
+    const open = this.currentDraft.get();
+    const wasOpen = open?.id === id;
     if (wasOpen) await this.closeSession();
     await this.store.remove(id);
     if (this.openFailure.get()?.draftId === id) this.openFailure.set(null);
     const list = await this.refreshDrafts();
-    if (wasOpen) {
+    if (wasOpen && open) {
       this.currentDraft.set(null);
       if (list[0]) await this.openNow(list[0].id, 'write');
       else {
-        const base = await this.province.load();
-        const d = await this.store.create({ name: this.defaultName(), province: this.province.code, dataVersion: this.province.dataVersion, base });
+        // The last draft went: a fresh one of the same province (its files are on the device), or the
+        // question again when the province is unknown.
+        const code = provinceByCode(open.province)?.code ?? this.editor.province.get()?.code;
+        if (!code) {
+          this.choosing.set(true);
+          return;
+        }
+        const base = await this.provinces.loadUnits(code);
+        const d = await this.store.create({ name: this.defaultName(code), province: code, dataVersion: this.provinces.dataVersion, base });
         await this.refreshDrafts();
         await this.openNow(d.id, 'write');
       }
@@ -378,6 +452,11 @@ export class Workspace {
     const d = this.currentDraft.get();
     if (!c || !d) return null;
     return this.createFromCoverage(d.name, c, d.dataVersion);
+  }
+
+  /** The province a coverage's units name, else the open draft's, else "" (unknown). */
+  private currentProvinceCode(c: Coverage): string {
+    return provinceOfUnits(c)?.code ?? this.editor.province.get()?.code ?? '';
   }
 
   /** True while something shown in this tab is not in the database (warn before the tab closes). */

@@ -10,7 +10,8 @@ import { SketchCanvas } from './sketch-canvas';
 
 maplibregl.setWorkerUrl(workerUrl);
 
-const HAI_PHONG_BOUNDS: BBox = [105.9, 20.5, 107.1, 21.3];
+/** The whole country: the view before a draft's units arrive (the editor then fits the map to them). */
+const VIETNAM_BOUNDS: BBox = [102.1, 8.4, 109.5, 23.4];
 /** Grab radius around the pointer for handles and issues, px. */
 const HIT_PX = 6;
 
@@ -34,7 +35,7 @@ export class MaplibreMap implements MapPort {
     this.map = new maplibregl.Map({
       container: options.container,
       style: baseStyle(),
-      bounds: HAI_PHONG_BOUNDS as [number, number, number, number],
+      bounds: VIETNAM_BOUNDS as [number, number, number, number],
       attributionControl: { compact: false },
       doubleClickZoom: false,
       // No label fade: each fade frame is a full repaint, costly with software WebGL.

@@ -8,6 +8,7 @@ const DraftsDialog = lazy(() => import('./components/DraftsDialog').then((m) => 
 const ImportDialog = lazy(() => import('./components/ImportDialog').then((m) => ({ default: m.ImportDialog })));
 const ExportDialog = lazy(() => import('./components/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 const UnitReportView = lazy(() => import('./report/UnitReportView').then((m) => ({ default: m.UnitReportView })));
+const UnitPicker = lazy(() => import('./components/UnitPicker').then((m) => ({ default: m.UnitPicker })));
 const ProvinceSummaryView = lazy(() => import('./report/ProvinceSummaryView').then((m) => ({ default: m.ProvinceSummaryView })));
 import { IssuesPanel } from './components/IssuesPanel';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -31,6 +32,8 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
   const issues = useStore(editor.issues);
   const selectedIssue = useStore(editor.selectedIssue);
   const currentDraft = useStore(workspace.currentDraft);
+  const choosing = useStore(workspace.choosing);
+  const [pickerOpen, setPickerOpen] = useState(false);
   const [tab, setTab] = useState<'units' | 'issues'>('units');
   const [draftsOpen, setDraftsOpen] = useState(false);
   const [importing, setImporting] = useState<File | null>(null);
@@ -97,6 +100,7 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
                 setImporting(null);
                 setExporting(false);
                 setDraftsOpen(false);
+                setPickerOpen(false);
                 reset();
               }}
             >
@@ -119,7 +123,18 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
       {reportUnit ? <UnitReportView editor={editor} unitId={reportUnit} onClose={() => setReportUnit(null)} /> : null}
       {importing ? <ImportDialog key={`${importing.name}-${importing.lastModified}`} editor={editor} workspace={workspace} file={importing} onClose={() => setImporting(null)} /> : null}
       {exporting ? <ExportDialog editor={editor} onClose={() => setExporting(false)} /> : null}
-      {draftsOpen ? <DraftsDialog workspace={workspace} onClose={() => setDraftsOpen(false)} /> : null}
+      {draftsOpen ? (
+        <DraftsDialog
+          workspace={workspace}
+          onClose={() => setDraftsOpen(false)}
+          onPickUnit={() => {
+            setDraftsOpen(false);
+            setPickerOpen(true);
+          }}
+        />
+      ) : null}
+      {/* First open (no draft yet): which unit is the user? Later, from the drafts dialog, dismissable. */}
+      {choosing ? <UnitPicker workspace={workspace} /> : pickerOpen ? <UnitPicker workspace={workspace} onClose={() => setPickerOpen(false)} /> : null}
       </Suspense>
       </ErrorBoundary>
       <OpenFailureNotice workspace={workspace} />
@@ -132,7 +147,7 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
           <p>{load.message}</p>
         </div>
       ) : null}
-      {load.status === 'loading' ? (
+      {load.status === 'loading' && !choosing ? (
         <p className="loading" role="status">
           {t.loading}
         </p>

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import { OUT_DIR, TIMEOUT, openSession } from './browser';
-import { appPerTest, drawn, expectClean, mapIdle } from './helpers';
+import { appPerTest, drawn, expectClean, haiPhongURL, mapIdle } from './helpers';
 
 const baseURL = inject('baseURL');
 
@@ -122,7 +122,7 @@ describe('language', () => {
   it('switches to English, persists across reloads, and ?lang=en works', async () => {
     const s = await openSession();
     try {
-      await s.page.goto(baseURL);
+      await s.page.goto(haiPhongURL(baseURL));
       await s.page.getByRole('combobox', { name: 'Ngôn ngữ' }).selectOption('en');
       await s.page.getByRole('searchbox', { name: 'Search units' }).waitFor();
       await s.page.reload();
@@ -130,7 +130,7 @@ describe('language', () => {
       await expect.poll(() => s.page.evaluate(() => document.documentElement.lang)).toBe('en');
       await s.page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
       await s.page.getByRole('searchbox', { name: 'Tìm đơn vị' }).waitFor();
-      await s.page.goto(`${baseURL}?lang=en`);
+      await s.page.goto(haiPhongURL(`${baseURL}?lang=en`));
       await s.page.getByRole('searchbox', { name: 'Search units' }).waitFor();
       await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
       await s.page.screenshot({ path: join(OUT_DIR, 'app-english.png') });
@@ -145,19 +145,34 @@ describe('bad data', () => {
   it('a data file that does not parse shows which file and what is wrong, not a blank page', async () => {
     const s = await openSession({ serviceWorkers: 'block' });
     try {
-      await s.page.route('**/data/haiphong-2025.geojson', (route) =>
-        route.fulfill({ status: 200, contentType: 'application/json', body: '{"type":"FeatureCollection","features":[' }),
+      await s.page.route('**/data/provinces/index.json', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: '{"provinces":[' }),
       );
-      await s.page.goto(baseURL);
+      await s.page.goto(haiPhongURL(baseURL));
       const alert = s.page.getByRole('alert');
       await alert.waitFor();
       const text = (await alert.textContent())!;
       expect(text).toContain('Không tải được dữ liệu');
-      expect(text).toContain('data/haiphong-2025.geojson');
-      expect(text).toContain('is not JSON');
+      expect(text).toContain('data/provinces/index.json');
+      expect(text).toContain('not JSON');
       // Nothing left loopback, and the only errors logged are the reported failure itself.
       expect(s.blocked).toEqual([]);
-      expect(s.errors.filter((e) => !e.includes('data/haiphong-2025.geojson: is not JSON'))).toEqual([]);
+      expect(s.errors.filter((e) => !e.includes('not JSON'))).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a province file that is not the one the index lists is refused, naming the file', async () => {
+    const s = await openSession({ serviceWorkers: 'block' });
+    try {
+      await s.page.route('**/data/provinces/31.bin*', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('DGT1 not a province') }));
+      await s.page.goto(haiPhongURL(baseURL));
+      const text = (await s.page.getByRole('alert').textContent())!;
+      expect(text).toContain('data/provinces/31.bin');
+      expect(text).toContain('sha256 differs');
+      expect(s.blocked).toEqual([]);
+      expect(s.errors.filter((e) => !e.includes('sha256 differs'))).toEqual([]);
     } finally {
       await s.close();
     }
@@ -166,10 +181,10 @@ describe('bad data', () => {
   it('a missing data file says HTTP 404 for that file', async () => {
     const s = await openSession({ serviceWorkers: 'block' });
     try {
-      await s.page.route('**/data/haiphong-haiduong-old-2008.geojson', (route) => route.fulfill({ status: 404, body: '' }));
-      await s.page.goto(baseURL);
+      await s.page.route('**/data/provinces/31.old-2008.bin*', (route) => route.fulfill({ status: 404, body: '' }));
+      await s.page.goto(haiPhongURL(baseURL));
       const text = (await s.page.getByRole('alert').textContent())!;
-      expect(text).toContain('haiphong-haiduong-old-2008.geojson');
+      expect(text).toContain('data/provinces/31.old-2008.bin');
       expect(text).toContain('HTTP 404');
       // Nothing left loopback, and the only errors logged are the 404 (the browser's and the app's).
       expect(s.blocked).toEqual([]);
@@ -184,7 +199,7 @@ describe('old units layer', () => {
   it('the toggle shows the 2008 communes on the map', async () => {
     const s = await openSession();
     try {
-      await s.page.goto(baseURL);
+      await s.page.goto(haiPhongURL(baseURL));
       await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
       const toggle = s.page.getByRole('checkbox', { name: 'Hiện xã cũ (trước 2025)' });
       await toggle.check();

@@ -60,7 +60,9 @@ describe('drafts and versions', () => {
     await expect.poll(() => s.page.getByRole('button', { name: /^Bản nháp:/ }).textContent()).toBe('Phương án B');
     await expect.poll(() => unitName(s.page, '10507')).toBe('Đông Mới');
     await dialog.getByRole('textbox', { name: 'Tên bản nháp' }).fill('Bản mới');
-    await dialog.getByRole('button', { name: 'Tạo bản nháp mới từ dữ liệu Hải Phòng' }).click();
+    // A new draft of the open draft's province (Hải Phòng, chosen by default; its file is on the device).
+    await expect.poll(() => dialog.getByRole('combobox', { name: 'Từ dữ liệu của tỉnh/thành phố' }).inputValue()).toBe('31');
+    await dialog.getByRole('button', { name: 'Tạo bản nháp mới', exact: true }).click();
     await expect.poll(() => rows.count()).toBe(4);
     await expect.poll(() => s.page.getByRole('button', { name: /^Bản nháp:/ }).textContent()).toBe('Bản mới');
     await expect.poll(() => unitName(s.page, '10507')).toBe('Thành Đông');

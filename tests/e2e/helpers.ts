@@ -4,8 +4,19 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { TIMEOUT, openSession, type Session } from './browser';
 
+/**
+ * The app's address that, on a first open (no draft yet), opens Hải Phòng (31) at once instead of asking
+ * which commune or ward the user is: what most tests start from. With a draft, the last draft opens.
+ */
+export function haiPhongURL(url: string): string {
+  const u = new URL(url);
+  if (!u.searchParams.has('province')) u.searchParams.set('province', '31');
+  return u.href;
+}
+
+/** Opens the app (Hải Phòng on a fresh profile, see haiPhongURL) and waits for the map to be ready. */
 export async function openApp(page: Page, baseURL: string): Promise<void> {
-  await page.goto(baseURL);
+  await page.goto(haiPhongURL(baseURL));
   await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
 }
 

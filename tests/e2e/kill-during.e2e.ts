@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchKillable, openSession, type KillableBrowser } from './browser';
-import { expectClean } from './helpers';
+import { expectClean, haiPhongURL } from './helpers';
 import { mulberry32 } from '../helpers/random';
 
 const baseURL = inject('baseURL');
@@ -137,7 +137,7 @@ function watch(page: Page): Tab {
  * recovery alarm.
  */
 async function openDraft(tab: Tab): Promise<void> {
-  await tab.page.goto(baseURL);
+  await tab.page.goto(haiPhongURL(baseURL));
   await tab.page.waitForFunction(() => {
     const d = (window as any).__diaGioi;
     const load = d?.editor.loadState.get().status;
@@ -177,7 +177,7 @@ async function smallDraftProfile(): Promise<{ profile: string; browser: Killable
   const profile = mkdtempSync(join(tmpdir(), 'diagioi-kill-during-'));
   const browser = await launchKillable(profile);
   const tab = watch(browser.page);
-  await tab.page.goto(baseURL);
+  await tab.page.goto(haiPhongURL(baseURL));
   await tab.page.waitForFunction(() => (window as any).__diaGioi?.workspace.currentDraft.get() !== null && (window as any).__diaGioi.editor.coverage.get() !== null);
   const draftId = await tab.page.evaluate(async () => {
     const d = (window as any).__diaGioi;

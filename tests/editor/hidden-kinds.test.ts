@@ -8,6 +8,7 @@ import { DexieDraftStore } from '../../src/persistence';
 import { coverageFromFeatures } from '../../src/core/model';
 import { haiPhong } from '../helpers/data';
 import { RecordingMap } from '../helpers/fake-map';
+import { testProvinces } from '../helpers/province-source';
 
 const kindsOnMap = (map: RecordingMap) => new Set(map.overlays.get('issues')!.features.map((f) => String(f.properties.kind)));
 
@@ -15,12 +16,12 @@ describe('hidden warning kinds', () => {
   it('leave the map; errors stay; a second workspace on the same database hides them too', async () => {
     const dbName = `hidden-${Math.random().toString(36).slice(2)}`;
     const open = () => new DexieDraftStore({ dbName, locks: null, channel: null, storage: null, throttleMs: 0 });
-    const province = { code: '31', name: 'Hải Phòng', dataVersion: 't', load: async () => coverageFromFeatures(haiPhong().features) };
+    const province = testProvinces(async () => coverageFromFeatures(haiPhong().features));
 
     const editor = new Editor(inlineValidator());
     const map = new RecordingMap();
     editor.attachMap(map);
-    const ws = new Workspace(editor, open(), province);
+    const ws = new Workspace(editor, open(), province, { firstProvince: '31' });
     await ws.start();
     await vi.waitFor(() => expect(kindsOnMap(map).has('duplicate-vertex')).toBe(true), { timeout: 60_000 });
     editor.setSettings({ hiddenKinds: ['duplicate-vertex', 'overlap'] });
@@ -32,7 +33,7 @@ describe('hidden warning kinds', () => {
     const reader = open();
     await vi.waitFor(async () => expect(await reader.getSetting('hiddenKinds')).toEqual(['duplicate-vertex', 'overlap']), { timeout: 60_000 });
     const again = new Editor(inlineValidator());
-    await new Workspace(again, open(), province).start();
+    await new Workspace(again, open(), province, { firstProvince: '31' }).start();
     expect(again.settings.get().hiddenKinds).toEqual(['duplicate-vertex', 'overlap']);
   });
 });

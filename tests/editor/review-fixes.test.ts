@@ -13,6 +13,7 @@ import { actionApplyProposal } from '../../src/core/actions/apply-proposal';
 import { actionTransferArea } from '../../src/core/actions/geometry-edits';
 import { row } from '../helpers/coverages';
 import { RecordingMap } from '../helpers/fake-map';
+import { testProvinces } from '../helpers/province-source';
 
 /** A validator whose answers the test releases by hand. */
 function manualValidator() {
@@ -67,7 +68,7 @@ describe('review fixes', () => {
   it('two draft opens racing each other leave one session, writing only the draft on screen', async () => {
     const store = new DexieDraftStore({ dbName: `race-${Math.random().toString(36).slice(2)}`, locks: null, channel: null, storage: null, throttleMs: 0 });
     const editor = new Editor(null);
-    const ws = new Workspace(editor, store, { code: '31', name: 'Test', dataVersion: 't', load: async () => row() });
+    const ws = new Workspace(editor, store, testProvinces(async () => row()), { firstProvince: '31' });
     const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: row() });
     const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: row() });
     await Promise.all([ws.open(a.id), ws.open(b.id)]);

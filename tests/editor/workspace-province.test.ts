@@ -6,13 +6,14 @@ import { Workspace } from '../../src/editor/workspace';
 import { DexieDraftStore } from '../../src/persistence';
 import { provinceByCode } from '../../src/core/model/province';
 import { tinyCoverage, uniqueDbName } from '../persistence/helpers';
+import { testProvinces } from '../helpers/province-source';
 
 describe('workspace province', () => {
   it('sets the editor’s province from the draft it opens', async () => {
     const store = new DexieDraftStore({ dbName: uniqueDbName('province'), locks: null, channel: null, storage: null, throttleMs: 0 });
     const editor = new Editor(null);
     expect(editor.province.get()).toBeNull();
-    const ws = new Workspace(editor, store, { code: '31', name: 'Hải Phòng', dataVersion: 't', load: async () => tinyCoverage() });
+    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()), { firstProvince: '31' });
     await ws.start();
     expect(editor.province.get()).toBe(provinceByCode('31'));
 

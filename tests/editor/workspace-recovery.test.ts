@@ -8,6 +8,7 @@ import { DexieDraftStore } from '../../src/persistence';
 import { MemoryMarker } from '../../src/persistence/marker';
 import { MemoryMirror } from '../../src/persistence/mirror';
 import { plain, tinyCoverage, uniqueDbName } from '../persistence/helpers';
+import { testProvinces } from '../helpers/province-source';
 
 describe('workspace start after a lost database', () => {
   it('opens the restored draft and says what happened', async () => {
@@ -15,9 +16,9 @@ describe('workspace start after a lost database', () => {
     const marker = new MemoryMarker();
     const mirror = new MemoryMirror();
     const open = () => new DexieDraftStore({ dbName, locks: null, channel: null, storage: null, throttleMs: 0, marker, mirror });
-    const province = { code: '31', name: 'Tỉnh thử', dataVersion: 't', load: () => Promise.resolve(tinyCoverage()) };
+    const province = testProvinces(() => Promise.resolve(tinyCoverage()));
 
-    const first = new Workspace(new Editor(inlineValidator()), open(), province);
+    const first = new Workspace(new Editor(inlineValidator()), open(), province, { firstProvince: '31' });
     await first.start();
     await first.rename(first.currentDraft.get()!.id, 'Bản nháp của phường');
     const lostId = first.currentDraft.get()!.id;
@@ -27,7 +28,7 @@ describe('workspace start after a lost database', () => {
     store.close();
 
     const editor = new Editor(inlineValidator());
-    const ws = new Workspace(editor, open(), province);
+    const ws = new Workspace(editor, open(), province, { firstProvince: '31' });
     await ws.start();
     expect(ws.drafts.get().map((d) => d.id)).toEqual([lostId]);
     expect(ws.currentDraft.get()?.id).toBe(lostId);

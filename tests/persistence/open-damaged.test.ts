@@ -10,6 +10,7 @@ import { DraftUnreadableError } from '../../src/editor/draft-store-port';
 import type { DexieDraftStore } from '../../src/persistence/draft-store';
 import type { StepRow } from '../../src/persistence/rows';
 import { addUnitEdit, moveEdit, storeFor, tinyCoverage, uniqueDbName } from './helpers';
+import { testProvinces } from '../helpers/province-source';
 
 async function withDraft(label: string): Promise<{ store: DexieDraftStore; id: string }> {
   const store = storeFor(uniqueDbName(label));
@@ -80,8 +81,8 @@ describe('opening a damaged stored draft', () => {
     await store.setSetting('lastDraft', id);
     await store.db.steps.update([id, 1], { diff: 'x' as never });
     const editor = new Editor(inlineValidator());
-    const province = { code: '31', name: 'Hải Phòng', dataVersion: 't', load: async () => tinyCoverage() };
-    const ws = new Workspace(editor, store, province);
+    const province = testProvinces(async () => tinyCoverage());
+    const ws = new Workspace(editor, store, province, { firstProvince: '31' });
     await ws.start();
     expect(ws.currentDraft.get()?.id).toBe(sound.id);
     expect(editor.coverage.get()).not.toBeNull();

@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Workspace } from '../../editor/workspace';
 import type { DraftSummary } from '../../editor/draft-store-port';
+import type { ProvinceOffer } from '../../editor/province-source';
+import { provinceShortName } from '../../editor/workspace';
+import { provinceByCode } from '../../core/model/province';
 import { size } from '../format-size';
 import { useStore } from '../hooks/use-store';
 import { useLang, useT } from '../i18n/language';
@@ -10,7 +13,7 @@ import { BackupImport } from './BackupImport';
 import { clip } from './clip';
 
 
-export function DraftsDialog({ workspace, onClose }: { workspace: Workspace; onClose: () => void }) {
+export function DraftsDialog({ workspace, onClose, onPickUnit }: { workspace: Workspace; onClose: () => void; onPickUnit: () => void }) {
   const t = useT();
   const lang = useLang();
   const drafts = useStore(workspace.drafts);
@@ -19,12 +22,19 @@ export function DraftsDialog({ workspace, onClose }: { workspace: Workspace; onC
   const ref = useRef<HTMLDialogElement>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [newName, setNewName] = useState(workspace.defaultName());
+  const openProvince = useStore(workspace.currentDraft)?.province ?? '';
+  const [newProvince, setNewProvince] = useState(openProvince);
+  const [newName, setNewName] = useState<string | null>(null);
+  const [offers, setOffers] = useState<readonly ProvinceOffer[]>([]);
+  const kept = useStore(workspace.keptProvinces);
   useEffect(() => {
     ref.current?.showModal();
-    void workspace.refreshDrafts();
+    void workspace.refreshDrafts().then(() => workspace.refreshKept()).catch((e: unknown) => console.error(e));
     void workspace.refreshStorage();
+    workspace.provinceOffers().then(setOffers, (e: unknown) => console.error(e));
   }, [workspace]);
+  const byName = [...offers].sort((a, b) => provinceShortName(a.name).localeCompare(provinceShortName(b.name), 'vi'));
+  const keptCodes = new Set(kept.map((k) => k.code));
 
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -68,17 +78,45 @@ export function DraftsDialog({ workspace, onClose }: { workspace: Workspace; onC
         className="new-draft"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => workspace.createFromBundled(newName.trim() || workspace.defaultName()));
+          void run(() => workspace.createFromProvince(newProvince, { name: newName ?? undefined })).then(() => setNewName(null));
         }}
       >
         <label>
-          <span>{t.draftName}</span>
-          <input value={newName} maxLength={500} onChange={(e) => setNewName(e.target.value)} />
+          <span>{t.newDraftProvince}</span>
+          <select value={newProvince} onChange={(e) => setNewProvince(e.target.value)}>
+            {byName.map((o) => (
+              <option key={o.code} value={o.code}>
+                {o.name} ({keptCodes.has(o.code) ? t.pickerKept : t.pickerDownload(size(o.downloadBytes))})
+              </option>
+            ))}
+          </select>
         </label>
-        <button type="submit" disabled={busy}>
+        <label>
+          <span>{t.draftName}</span>
+          <input value={newName ?? workspace.defaultName(newProvince || undefined)} maxLength={500} onChange={(e) => setNewName(e.target.value)} />
+        </label>
+        <button type="submit" disabled={busy || !newProvince}>
           {t.newDraft}
         </button>
+        <button type="button" disabled={busy} onClick={onPickUnit}>
+          {t.pickUnit}
+        </button>
       </form>
+      <section aria-label={t.keptTitle}>
+        <h3>{t.keptTitle}</h3>
+        {kept.length === 0 ? <p className="hint">{t.keptNone}</p> : null}
+        <ul className="kept" aria-label={t.keptTitle}>
+          {kept.map((k) => (
+            <li key={k.code} aria-label={k.name}>
+              <strong>{k.name}</strong> <span className="kept-size">{size(k.bytes)}</span> <span className="muted">· {t.keptDrafts(k.drafts)}</span>{' '}
+              <button type="button" disabled={busy} aria-label={t.keptRemoveLabel(k.name)} onClick={() => void run(() => workspace.removeKept(k.code))}>
+                {t.keptRemove}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <p className="hint">{t.keptHint}</p>
+      </section>
       <Versions workspace={workspace} run={run} busy={busy} when={when} />
       <section aria-label={t.storage}>
         <h3>{t.storage}</h3>
@@ -145,7 +183,7 @@ function DraftRow(props: {
           <strong title={clip(d.name, 500)}>{clip(d.name, 80)}</strong>
         )}
       </td>
-      <td>{clip(d.province, 20)}</td>
+      <td title={d.province}>{clip(provinceByCode(d.province)?.name ?? d.province, 40)}</td>
       <td>{when(d.updated)}</td>
       <td>{d.errorCount ?? '—'}</td>
       <td className="row-actions">
