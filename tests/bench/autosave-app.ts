@@ -31,7 +31,7 @@ interface Hook {
 async function measure(baseURL: string): Promise<number[]> {
   const s = await openSession();
   try {
-    await s.page.goto(baseURL);
+    await s.page.goto(`${baseURL}?province=31`); // first open of Hải Phòng, not the unit picker
     await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor();
     await s.page.waitForFunction(() => (window as unknown as { __diaGioi: Hook }).__diaGioi.workspace.saveStatus.get()?.kind === 'saved');
     const out: number[] = [];

@@ -1,0 +1,175 @@
+// Scale in the browser (issue 11, point 6): Hải Phòng (31, 88 k vertices) beside Lâm Đồng (68, the largest
+// province, 527 k vertices), each opened as a new draft in a fresh headless Chromium profile from the
+// production build (e2e mode, for the test hook). Per province, in the same run:
+// - cold start: navigation to the map drawn and interactive (data-ready), and to the first full check
+//   finished in the worker;
+// - drag frame times: requestAnimationFrame deltas while a vertex on a shared border is dragged;
+// - autosave of one edit: a vertex move to its committed save (median of 10);
+// - memory of the tab: resident memory of the page's renderer process (the app and its workers) and of
+//   the GPU process (software WebGL), from /proc, after the check.
+// Goals (issue 11): cold start under 4 s and drag at 30 fps or more on Lâm Đồng; autosave under 30 ms.
+// Prints a table; asserts nothing. `npx tsx tests/bench/province-scale.ts` after `vite build --mode e2e`.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { preview } from 'vite';
+import type { Page } from 'playwright-core';
+import { openSession } from '../e2e/browser';
+import { mapIdle, screenOf } from '../e2e/helpers';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4334);
+const PROVINCES = [
+  { code: '31', name: 'Hải Phòng' },
+  { code: '68', name: 'Lâm Đồng' },
+];
+const SAVES = 10;
+
+interface Row {
+  province: string;
+  vertices: number;
+  coldStartMs: number;
+  firstCheckMs: number;
+  drag: number[];
+  pan: number[];
+  saves: number[];
+  rendererMiB: number;
+  gpuMiB: number;
+}
+
+const quantile = (xs: readonly number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+};
+
+/** Resident memory (MiB) of this profile's Chromium processes of one type. */
+function rssMiB(profileDir: string, type: 'renderer' | 'gpu-process'): number {
+  let kb = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let cmd: string;
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    } catch {
+      continue; // the process ended while we looked
+    }
+    if (!cmd.includes(profileDir) || !cmd.includes(`--type=${type}`) || cmd.includes('--top-chrome-webui')) continue;
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    if (m) kb += Number(m[1]);
+  }
+  return kb / 1024;
+}
+
+/** rAF deltas while the mouse is pressed at (x, y) and moved about 120 times. */
+async function frameTimes(page: Page, x: number, y: number): Promise<number[]> {
+  // A string, not a function: tsx names inner functions with a helper the page does not have.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__stop = false;
+    let last = performance.now();
+    const tick = (t) => { window.__frames.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  })()`);
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 120; i++) await page.mouse.move(x + (i % 40) - 20, y + ((i * 7) % 30) - 15);
+  await page.mouse.up();
+  return (await page.evaluate('(() => { window.__stop = true; return window.__frames.slice(2); })()')) as number[];
+}
+
+async function measure(baseURL: string, code: string, name: string): Promise<Row> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'diagioi-bench-'));
+  const s = await openSession({ profileDir });
+  try {
+    const t0 = performance.now();
+    await s.page.goto(`${baseURL}?province=${code}`);
+    await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor();
+    const coldStartMs = performance.now() - t0;
+    await s.page.waitForFunction(`(() => {
+      const e = window.__diaGioi.editor;
+      return e.checkState.get().status === 'ready' && e.coverage.get() !== null && e.checked === e.coverage.get();
+    })()`);
+    const firstCheckMs = performance.now() - t0;
+    // A vertex in the middle of the longest arc two units share, near the province's middle unit.
+    const target = (await s.page.evaluate(`(() => {
+      const c = window.__diaGioi.editor.coverage.get();
+      const users = new Map();
+      let vertices = 0;
+      for (const a of c.arcs) vertices += a.length;
+      for (const u of c.units.values()) for (const poly of u.polygons) for (const ring of poly) for (const ref of ring) {
+        const i = ref < 0 ? ~ref : ref;
+        users.set(i, [...(users.get(i) ?? []), u.id]);
+      }
+      let best = -1;
+      for (const [i, us] of users) if (us.length === 2 && (best < 0 || c.arcs[i].length > c.arcs[best].length)) best = i;
+      const arc = c.arcs[best];
+      return { unit: users.get(best)[0], at: arc[Math.floor(arc.length / 2)], vertices };
+    })()`)) as { unit: string; at: [number, number]; vertices: number };
+    await s.page.evaluate(`window.__diaGioi.editor.select(${JSON.stringify(target.unit)})`);
+    await s.page.evaluate(`window.__diaGioi.map().map.jumpTo({ center: ${JSON.stringify(target.at)}, zoom: 16 })`);
+    await mapIdle(s.page);
+    await s.page.getByRole('button', { name: 'Sửa đỉnh' }).click();
+    const from = await screenOf(s.page, target.at[0], target.at[1]);
+    const drag = await frameTimes(s.page, from.x, from.y);
+    await s.page.keyboard.press('Escape');
+    await s.page.getByRole('button', { name: 'Chọn' }).click();
+    const box = (await s.page.locator('[data-testid="map"]').boundingBox())!;
+    const pan = await frameTimes(s.page, box.x + box.width * 0.8, box.y + box.height * 0.8);
+    // Autosave of one edit: a tiny vertex move to the save that holds it.
+    const saves: number[] = [];
+    for (let i = 0; saves.length < SAVES && i < SAVES * 5; i++) {
+      const ms = (await s.page.evaluate(`(async (n) => {
+        const d = window.__diaGioi;
+        await new Promise((r) => { const ok = () => d.workspace.saveStatus.get()?.kind === 'saved'; if (ok()) r(); else { const u = d.workspace.saveStatus.subscribe(() => { if (ok()) { u(); r(); } }); } });
+        const c = d.editor.coverage.get();
+        let arc = (n * 37) % c.arcs.length;
+        while (c.arcs[arc].length < 3) arc = (arc + 1) % c.arcs.length;
+        const p = c.arcs[arc][1];
+        d.editor.activeVertex.set({ arc, index: 1 });
+        const t0 = performance.now();
+        const wall = Date.now();
+        if (!d.editor.moveActiveVertex([p[0] + 1e-6, p[1] + 1e-6])) return null;
+        return new Promise((resolve) => {
+          const u = d.workspace.saveStatus.subscribe(() => {
+            const st = d.workspace.saveStatus.get();
+            if (st?.kind === 'saved' && (st.at ?? 0) >= wall) { u(); resolve(performance.now() - t0); }
+          });
+        });
+      })(${i})`)) as number | null;
+      if (ms !== null) saves.push(ms);
+    }
+    return {
+      province: name,
+      vertices: target.vertices,
+      coldStartMs,
+      firstCheckMs,
+      drag,
+      pan,
+      saves,
+      rendererMiB: rssMiB(profileDir, 'renderer'),
+      gpuMiB: rssMiB(profileDir, 'gpu-process'),
+    };
+  } finally {
+    await s.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+const root = join(import.meta.dirname, '..', '..');
+const server = await preview({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', preview: { host: '127.0.0.1', port: PORT, strictPort: true } });
+try {
+  const rows: Row[] = [];
+  for (const p of PROVINCES) rows.push(await measure(`http://127.0.0.1:${PORT}/`, p.code, p.name));
+  const fps = (xs: number[]) => (1000 / quantile(xs, 0.5)).toFixed(0);
+  console.log('\nScale in headless Chromium (software WebGL), fresh profile, new draft of the province, same run');
+  console.log('| province | vertices | cold start to interactive map | first full check done | drag median / p95 frame (fps) | pan median frame (fps) | autosave median / max | renderer RSS | GPU process RSS |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.province} | ${r.vertices.toLocaleString('en-US')} | ${(r.coldStartMs / 1000).toFixed(2)} s | ${(r.firstCheckMs / 1000).toFixed(2)} s | ` +
+        `${quantile(r.drag, 0.5).toFixed(1)} / ${quantile(r.drag, 0.95).toFixed(1)} ms (${fps(r.drag)}) | ${quantile(r.pan, 0.5).toFixed(1)} ms (${fps(r.pan)}) | ` +
+        `${quantile(r.saves, 0.5).toFixed(0)} / ${Math.max(...r.saves).toFixed(0)} ms | ${r.rendererMiB.toFixed(0)} MiB | ${r.gpuMiB.toFixed(0)} MiB |`,
+    );
+  }
+  console.log('Goals on Lâm Đồng: cold start < 4 s, drag ≥ 30 fps, autosave < 30 ms.');
+} finally {
+  await server.close();
+}
