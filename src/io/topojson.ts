@@ -72,7 +72,15 @@ export function readTopoJson(file: string, input: Input, options: TopoJsonImport
   for (let i = 0; i < geometries.length; i++) {
     const g = geometries[i] as unknown as { properties?: unknown } | null;
     // Arcs are shared: a tiny file can name one long arc a million times. Count before expanding.
-    positions += expandedPositions(arcs, g);
+    const refs = arcReferences(arcs, g);
+    if (refs.bad !== null) {
+      return fail({
+        code: 'bad-coordinates', file, feature: i,
+        message: `arc reference ${refs.bad} does not exist (the topology has ${arcs.length} arcs)`,
+        values: { reference: refs.bad, arcs: arcs.length },
+      });
+    }
+    positions += refs.positions;
     if (positions > LIMITS.vertices) return fail(overLimit(file, 'vertices', `at least ${positions}`, { feature: i }));
     let geometry: unknown;
     try {
@@ -86,18 +94,28 @@ export function readTopoJson(file: string, input: Input, options: TopoJsonImport
   return finishImport(file, raw, null, options);
 }
 
-/** Positions topojson-client would make of a geometry's arc references (nested arrays of arc indexes). */
-function expandedPositions(arcs: readonly unknown[], g: unknown, depth = 0): number {
-  if (typeof g !== 'object' || g === null || depth > LIMITS.jsonDepth) return 0;
-  const geometries = own(g, 'geometries');
-  if (Array.isArray(geometries)) return geometries.reduce((n: number, x) => n + expandedPositions(arcs, x, depth + 1), 0);
-  let n = 0;
+/**
+ * Positions topojson-client would make of a geometry's arc references (nested arrays of arc indexes),
+ * and the first reference that names no arc (topojson-client would read past the list and throw a
+ * TypeError no officer can act on), or null.
+ */
+function arcReferences(arcs: readonly unknown[], g: unknown): { positions: number; bad: number | null } {
+  let positions = 0;
+  let bad: number | null = null;
   const walk = (refs: unknown, d: number): void => {
+    if (bad !== null) return;
     if (typeof refs === 'number') {
-      const arc = arcs[refs < 0 ? ~refs : refs];
-      if (Array.isArray(arc)) n += arc.length;
+      const arc = Number.isInteger(refs) ? arcs[refs < 0 ? ~refs : refs] : undefined;
+      if (Array.isArray(arc)) positions += arc.length;
+      else bad = refs;
     } else if (Array.isArray(refs) && d <= LIMITS.jsonDepth) for (const r of refs) walk(r, d + 1);
   };
-  walk(own(g, 'arcs'), 0);
-  return n;
+  const geometry = (x: unknown, depth: number): void => {
+    if (typeof x !== 'object' || x === null || depth > LIMITS.jsonDepth) return;
+    const geometries = own(x, 'geometries');
+    if (Array.isArray(geometries)) for (const y of geometries) geometry(y, depth + 1);
+    else walk(own(x, 'arcs'), 0);
+  };
+  geometry(g, 0);
+  return { positions, bad };
 }

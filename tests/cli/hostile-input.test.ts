@@ -95,6 +95,11 @@ describe('convert: hostile inputs', () => {
     expectRefused(run('convert', p, join(dir, 'o.kml')), /^deep-props\.geojson: too-large/);
   });
 
+  it('a TopoJSON naming an arc it does not have', () => {
+    const topo = JSON.stringify({ type: 'Topology', arcs: [[[106, 21], [106.001, 21], [106.001, 21.001], [106, 21]]], objects: { u: { type: 'GeometryCollection', geometries: [{ type: 'Polygon', arcs: [[5]], properties: { code: '00001' } }] } } });
+    expectRefused(run('convert', file('bad-arc.topojson', topo), join(dir, 'o.geojson')), /^bad-arc\.topojson: feature 0: bad-coordinates: arc reference 5 does not exist \(the topology has 1 arcs\)$/);
+  });
+
   it('an output path in a missing folder', () => {
     const out = join(dir, 'no-such-folder', 'sub', 'o.geojson');
     expectRefused(run('convert', good(), out), new RegExp(`^${out.replace(/[.\\/]/g, '\\$&')}: cannot write \\(folder .*no-such-folder.sub: ENOENT\\)$`));

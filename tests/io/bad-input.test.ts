@@ -178,7 +178,12 @@ describe('TopoJSON', () => {
   it('arc index out of range names the feature', () => {
     const t = JSON.stringify({ type: 'Topology', arcs: [[[106, 20], [107, 20], [107, 21], [106, 20]]], objects: { u: { type: 'GeometryCollection', geometries: [{ type: 'Polygon', arcs: [[0]] }, { type: 'Polygon', arcs: [[5]] }] } } });
     const e = errors(readTopoJson('a.topojson', t));
-    expect(e[0]).toMatchObject({ feature: 1 });
+    // Said in the file's terms, not as the TypeError topojson-client throws reading past the list.
+    expect(e[0]).toMatchObject({ code: 'bad-coordinates', feature: 1, message: 'arc reference 5 does not exist (the topology has 1 arcs)' });
+  });
+  it.each([[-2, '-2'], [0.5, '0.5'], [1e300, '1e+300']])('arc reference %s (reversed past the list, not an integer, huge) is named', (ref, shown) => {
+    const t = JSON.stringify({ type: 'Topology', arcs: [[[106, 20], [107, 20], [107, 21], [106, 20]]], objects: { u: { type: 'Polygon', arcs: [[ref]] } } });
+    expect(errors(readTopoJson('a.topojson', t))[0]).toMatchObject({ code: 'bad-coordinates', feature: 0, message: `arc reference ${shown} does not exist (the topology has 1 arcs)` });
   });
 });
 
