@@ -18,6 +18,7 @@ import { formatReadError, readGeoJsonText, readGeoJsonValue, type PolygonalFeatu
 import { parseJsonBytes } from '../io/json-bytes';
 import { checkFileSize, decodeUtf8 } from '../io/text';
 import { LIMITS, raiseLimitsForCommandLine } from '../io/limits';
+import { printable, printableLines } from './printable';
 
 // The whole country is a file a reviewer checks: the command line reads past the tab's limits.
 raiseLimitsForCommandLine();
@@ -204,7 +205,7 @@ function main(argv: readonly string[]): number {
     args = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`${e.message ? `check: ${e.message}\n` : ''}${USAGE}\n`);
+    process.stderr.write(`${e.message ? `check: ${printable(e.message)}\n` : ''}${USAGE}\n`);
     return 2;
   }
   let inputs: Inputs;
@@ -212,7 +213,7 @@ function main(argv: readonly string[]): number {
     inputs = readInputs(args);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    process.stderr.write(`check: ${e.message}\n`);
+    process.stderr.write(`check: ${printable(e.message)}\n`);
     return 2;
   }
   const { coverage, outline, context } = inputs;
@@ -229,7 +230,7 @@ function main(argv: readonly string[]): number {
     };
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } else {
-    process.stdout.write(`${table(coverage.units.size, args.files.length, args.toleranceM, issues)}\n`);
+    process.stdout.write(`${printableLines(table(coverage.units.size, args.files.length, args.toleranceM, issues))}\n`);
   }
   return errors > 0 ? 1 : 0;
 }
@@ -238,6 +239,6 @@ try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
   // Whatever slipped past the input checks: one line and exit 2 (never 1, which means "errors found").
-  process.stderr.write(`check: cannot check: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}\n`);
+  process.stderr.write(`check: cannot check: ${printable(e instanceof Error ? `${e.name}: ${e.message}` : String(e))}\n`);
   process.exitCode = 2;
 }

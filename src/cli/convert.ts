@@ -8,6 +8,7 @@ import { formatIoError, type IoError } from '../io/errors';
 import { readAnyFile, writeAnyFile } from '../io/formats';
 import { checkFileSize } from '../io/text';
 import { raiseLimitsForCommandLine } from '../io/limits';
+import { printable } from './printable';
 
 // The whole country is a file a reviewer checks: the command line reads past the tab's limits.
 raiseLimitsForCommandLine();
@@ -114,7 +115,8 @@ if (isMain) {
     // A bug, not the input's fault (those are exit 2 above): still one line, no stack trace.
     result = { code: 1, out: [], err: [`convert failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`] };
   }
-  for (const l of result.out) process.stdout.write(`${l}\n`);
-  for (const l of result.err) process.stderr.write(`${l}\n`);
+  // Every line may carry a name from the file: shown, never sent to the terminal as control characters.
+  for (const l of result.out) process.stdout.write(`${printable(l)}\n`);
+  for (const l of result.err) process.stderr.write(`${l === USAGE ? l : printable(l)}\n`);
   process.exitCode = result.code;
 }

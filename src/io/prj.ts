@@ -50,7 +50,9 @@ export function crsFromPrj(file: string, wkt: string): PrjReading | IoError {
   try {
     proj4(text, 'WGS84');
   } catch (e) {
-    return { code: 'unknown-crs', file, message: `unreadable .prj (${e instanceof Error ? e.message : String(e)})`, values: { wkt: text.slice(0, 200) } };
+    // proj4's own refusals are worth showing; a TypeError from deep inside its WKT parser is not.
+    const why = e instanceof TypeError || e instanceof RangeError ? 'not a coordinate system definition that can be read' : e instanceof Error ? e.message : String(e);
+    return { code: 'unknown-crs', file, message: `unreadable .prj (${why})`, values: { wkt: text.slice(0, 200) } };
   }
   const name = /^\s*\w+\[\s*"([^"]*)"/.exec(text)?.[1] ?? 'unnamed';
   const other: OtherCrs = { kind: 'other', def: text, name };

@@ -67,37 +67,105 @@ export function readTopoJson(file: string, input: Input, options: TopoJsonImport
   if (!Array.isArray(geometries)) return fail({ code: 'not-geojson', file, field: name, message: 'geometries is not an array' });
   if (geometries.length > LIMITS.features) return fail(overLimit(file, 'features', geometries.length));
   const arcs = topo.arcs as unknown[];
+  const arcFault = arcsFault(arcs, own(topo, 'transform'));
+  if (arcFault !== null) return fail({ code: 'bad-coordinates', file, message: arcFault });
   const raw: RawFeature[] = [];
   let positions = 0;
   for (let i = 0; i < geometries.length; i++) {
     const g = geometries[i] as unknown as { properties?: unknown } | null;
     // Arcs are shared: a tiny file can name one long arc a million times. Count before expanding.
-    positions += expandedPositions(arcs, g);
+    const shape = geometryFault(g, 0);
+    if (shape !== null) return fail({ code: 'bad-coordinates', file, feature: i, message: shape });
+    const refs = arcReferences(arcs, g);
+    if (refs.bad !== null) {
+      return fail({
+        code: 'bad-coordinates', file, feature: i,
+        message: `arc reference ${refs.bad} does not exist (the topology has ${arcs.length} arcs)`,
+        values: { reference: refs.bad, arcs: arcs.length },
+      });
+    }
+    positions += refs.positions;
     if (positions > LIMITS.vertices) return fail(overLimit(file, 'vertices', `at least ${positions}`, { feature: i }));
     let geometry: unknown;
     try {
       geometry = (feature(topo as Topology, g as never) as unknown as { geometry: unknown }).geometry;
     } catch (e) {
-      // topojson-client trusts its input: a bad arc index or transform throws; that is this feature's fault.
-      return fail({ code: 'bad-coordinates', file, feature: i, message: `unreadable topology geometry: ${describe(e)}` });
+      // topojson-client trusts its input; what it still throws on is this feature's fault, said in the
+      // file's terms (a TypeError's text means nothing to the officer).
+      const why = e instanceof TypeError || e instanceof RangeError ? 'its arcs or coordinates are not nested as TopoJSON requires' : describe(e);
+      return fail({ code: 'bad-coordinates', file, feature: i, message: `unreadable topology geometry: ${why}` });
     }
     raw.push({ index: i, geometry, properties: g && typeof g === 'object' ? g.properties : null });
   }
   return finishImport(file, raw, null, options);
 }
 
-/** Positions topojson-client would make of a geometry's arc references (nested arrays of arc indexes). */
-function expandedPositions(arcs: readonly unknown[], g: unknown, depth = 0): number {
-  if (typeof g !== 'object' || g === null || depth > LIMITS.jsonDepth) return 0;
-  const geometries = own(g, 'geometries');
-  if (Array.isArray(geometries)) return geometries.reduce((n: number, x) => n + expandedPositions(arcs, x, depth + 1), 0);
-  let n = 0;
+const isNumberList = (x: unknown, min: number): boolean => Array.isArray(x) && x.length >= min && x.every((v) => typeof v === 'number');
+
+/** Why the arcs (or the transform) cannot be read, or null: every arc is a list of positions. */
+function arcsFault(arcs: readonly unknown[], transform: unknown): string | null {
+  if (transform !== undefined && (typeof transform !== 'object' || transform === null || !isNumberList(own(transform, 'scale'), 2) || !isNumberList(own(transform, 'translate'), 2))) {
+    return 'the transform is not a scale and a translate of two numbers each';
+  }
+  for (let i = 0; i < arcs.length; i++) {
+    const arc = arcs[i];
+    if (!Array.isArray(arc)) return `arc ${i} is not a list of positions`;
+    for (let j = 0; j < arc.length; j++) if (!isNumberList(arc[j], 2)) return `arc ${i}, position ${j} is not a pair of numbers`;
+  }
+  return null;
+}
+
+/** How deeply each geometry type nests its arc indexes (Point and MultiPoint carry coordinates). */
+const ARC_NESTING: Readonly<Record<string, number>> = { LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
+
+/** Why a geometry's shape is not TopoJSON's (type, nesting of its arcs, its coordinates), or null. */
+function geometryFault(g: unknown, depth: number): string | null {
+  if (typeof g !== 'object' || g === null || Array.isArray(g)) return 'a geometry is not an object';
+  const type = own(g, 'type');
+  if (type === null) return null;
+  if (type === 'GeometryCollection') {
+    const geometries = own(g, 'geometries');
+    if (!Array.isArray(geometries)) return 'a GeometryCollection without a list of geometries';
+    if (depth >= LIMITS.jsonDepth) return 'geometry collections nested too deeply';
+    for (const x of geometries) {
+      const fault = geometryFault(x, depth + 1);
+      if (fault !== null) return fault;
+    }
+    return null;
+  }
+  if (type === 'Point') return isNumberList(own(g, 'coordinates'), 2) ? null : 'a Point whose coordinates are not a pair of numbers';
+  if (type === 'MultiPoint') {
+    const c = own(g, 'coordinates');
+    return Array.isArray(c) && c.every((p) => isNumberList(p, 2)) ? null : 'a MultiPoint whose coordinates are not pairs of numbers';
+  }
+  const nesting = typeof type === 'string' ? ARC_NESTING[type] : undefined;
+  if (nesting === undefined) return `unknown geometry type ${JSON.stringify(type)?.slice(0, 40)}`;
+  const nested = (x: unknown, d: number): boolean => (d === 0 ? typeof x === 'number' : Array.isArray(x) && x.every((y) => nested(y, d - 1)));
+  return nested(own(g, 'arcs'), nesting) ? null : `a ${type} whose arcs are not nested ${nesting} deep as TopoJSON requires`;
+}
+
+/**
+ * Positions topojson-client would make of a geometry's arc references (nested arrays of arc indexes),
+ * and the first reference that names no arc (topojson-client would read past the list and throw a
+ * TypeError no officer can act on), or null.
+ */
+function arcReferences(arcs: readonly unknown[], g: unknown): { positions: number; bad: number | null } {
+  let positions = 0;
+  let bad: number | null = null;
   const walk = (refs: unknown, d: number): void => {
+    if (bad !== null) return;
     if (typeof refs === 'number') {
-      const arc = arcs[refs < 0 ? ~refs : refs];
-      if (Array.isArray(arc)) n += arc.length;
+      const arc = Number.isInteger(refs) ? arcs[refs < 0 ? ~refs : refs] : undefined;
+      if (Array.isArray(arc)) positions += arc.length;
+      else bad = refs;
     } else if (Array.isArray(refs) && d <= LIMITS.jsonDepth) for (const r of refs) walk(r, d + 1);
   };
-  walk(own(g, 'arcs'), 0);
-  return n;
+  const geometry = (x: unknown, depth: number): void => {
+    if (typeof x !== 'object' || x === null || depth > LIMITS.jsonDepth) return;
+    const geometries = own(x, 'geometries');
+    if (Array.isArray(geometries)) for (const y of geometries) geometry(y, depth + 1);
+    else walk(own(x, 'arcs'), 0);
+  };
+  geometry(g, 0);
+  return { positions, bad };
 }

@@ -82,6 +82,33 @@ describe('check: hostile inputs', () => {
   });
 });
 
+/** Units whose codes carry terminal escapes, a CR and a bidirectional override; they overlap. */
+const ESC_CODE = '0000\u001b[2J\u001b]0;pwned\u0007\r\u202e1';
+/** Whether text holds one of the controls above (raw, not shown as an escape). */
+const raw = (text: string) => [...text].some((c) => '\u001b\u0007\r\u202e'.includes(c));
+
+describe('check: names from the file never reach the terminal as control characters', () => {
+  it('an error naming a unit: one line, its code with the controls shown as escapes', () => {
+    const bad = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: ESC_CODE }, geometry: { type: 'Polygon', coordinates: [[[1000, 21], [106.001, 21], [106.001, 21.001], [1000, 21]]] } }] });
+    const r = run('check', file('esc.geojson', bad));
+    expect(raw(r.err)).toBe(false);
+    expectRefused(r, /esc\.geojson: feature 0 \(0000\\u001b\[2J\\u001b\]0;pwned\\u0007\\u000d\\u202e1\): coordinates are not longitude\/latitude/);
+  });
+
+  it('the issues table: unit codes with the controls shown as escapes', () => {
+    const sq = (x: number) => [[[x, 21], [x + 0.001, 21], [x + 0.001, 21.001], [x, 21.001], [x, 21]]];
+    const two = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [0, 1].map((i) => ({ type: 'Feature', properties: { code: `${ESC_CODE}${i}`, name: 'A', type: 'xa' }, geometry: { type: 'Polygon', coordinates: sq(106 + 0.0005 * i) } })),
+    });
+    const r = run('check', file('esc-table.geojson', two));
+    expect(r.code).toBe(1);
+    expect(raw(r.out)).toBe(false);
+    expect(r.out).toContain('0000\\u001b[2J');
+    expect(r.out).toMatch(/^error +overlap /m);
+  });
+});
+
 describe('convert: hostile inputs', () => {
   it('100,000 nested arrays, in GeoJSON and in TopoJSON', () => {
     expectRefused(run('convert', file('deep.geojson', deepArray(100_000)), join(dir, 'o.kml')), /^deep\.geojson: too-large: more than 64 levels of nesting/);
@@ -93,6 +120,11 @@ describe('convert: hostile inputs', () => {
     const p = file('deep-props.geojson', fc({ code: '1', x: 'P' }).replace('"P"', deepArray(200_000)));
     expectRefused(run('convert', p, join(dir, 'o.zip')), /^deep-props\.geojson: too-large: more than 64 levels of nesting/);
     expectRefused(run('convert', p, join(dir, 'o.kml')), /^deep-props\.geojson: too-large/);
+  });
+
+  it('a TopoJSON naming an arc it does not have', () => {
+    const topo = JSON.stringify({ type: 'Topology', arcs: [[[106, 21], [106.001, 21], [106.001, 21.001], [106, 21]]], objects: { u: { type: 'GeometryCollection', geometries: [{ type: 'Polygon', arcs: [[5]], properties: { code: '00001' } }] } } });
+    expectRefused(run('convert', file('bad-arc.topojson', topo), join(dir, 'o.geojson')), /^bad-arc\.topojson: feature 0: bad-coordinates: arc reference 5 does not exist \(the topology has 1 arcs\)$/);
   });
 
   it('an output path in a missing folder', () => {
@@ -121,6 +153,22 @@ describe('convert: hostile inputs', () => {
 
   it('invalid UTF-8', () => {
     expectRefused(run('convert', file('bad.geojson', Uint8Array.from([0x7b, 0xff, 0x7d])), join(dir, 'o.kml')), /^bad\.geojson: bad-encoding: not valid UTF-8: bytes ff 7d at byte offset 1$/);
+  });
+
+  it('property names with terminal escapes and line breaks: each warning one line, the controls shown as escapes', () => {
+    const p = file('esc-names.geojson', fc({ code: '00001', '\u001b[2J\u001b]0;pwned\u0007': 'a', 'x\ny': 'b' }));
+    const r = run('convert', p, join(dir, 'esc.zip'));
+    expect(r.code).toBe(0);
+    expect(raw(r.err)).toBe(false);
+    expect(r.err.trimEnd().split('\n')).toEqual([
+      'esc.dbf: field f__2j__0_p: field-renamed: property "\\u001b[2J\\u001b]0;pwned\\u0007" is stored as column f__2j__0_p',
+      'esc.dbf: field x_y: field-renamed: property "x\\ny" is stored as column x_y',
+    ]);
+    // A refusal naming the field as the file spells it.
+    const long = file('esc-long.geojson', fc({ code: '00001', '\u001b]0;pwned\u0007\nx': 'v'.repeat(70_000) }));
+    const refused = run('convert', long, join(dir, 'esc.kml'));
+    expect(raw(refused.err)).toBe(false);
+    expectRefused(refused, /^esc-long\.geojson: feature 0, field \\u001b\]0;pwned\\u0007\\u000ax: too-large: more than 65536 characters/);
   });
 
   it('attribute names constructor, toString and "" to a Shapefile: written, the renames listed', () => {

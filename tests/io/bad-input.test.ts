@@ -126,6 +126,11 @@ describe('Shapefile', () => {
     const m = shapefileMembers();
     expect(errors(readShapefileZip('a.zip', zip({ ...m, 't.cpg': strToU8('KOI8-R') })))[0]!.code).toBe('bad-encoding');
   });
+  it.each([['PROJCS["x",]'], ['PROJCS["a",GEOGCS[]]']])('a .prj proj4 chokes on (%s) is named as unreadable, without its TypeError', (wkt) => {
+    const e = errors(readShapefileZip('a.zip', zipSync({ ...shapefileMembers(), 't.prj': strToU8(wkt) })))[0]!;
+    expect(e).toMatchObject({ code: 'unknown-crs', message: 'unreadable .prj (not a coordinate system definition that can be read)' });
+  });
+
   it('a .prj with the sign-flipped TOWGS84 is read as VN-2000 with a warning', () => {
     const m = unzipAll(unwrap(writeAnyFile('t.zip', twoUnitCoverage(), { crs: vn2000(105.75) })).bytes);
     const prj = new TextDecoder().decode(m['t.prj']!).replace(/TOWGS84\[[^\]]*\]/, 'TOWGS84[-191.90441429,-39.30318279,-111.45032835,-0.00928836,0.01975479,-0.00427372,0.252906278]');
@@ -178,7 +183,30 @@ describe('TopoJSON', () => {
   it('arc index out of range names the feature', () => {
     const t = JSON.stringify({ type: 'Topology', arcs: [[[106, 20], [107, 20], [107, 21], [106, 20]]], objects: { u: { type: 'GeometryCollection', geometries: [{ type: 'Polygon', arcs: [[0]] }, { type: 'Polygon', arcs: [[5]] }] } } });
     const e = errors(readTopoJson('a.topojson', t));
-    expect(e[0]).toMatchObject({ feature: 1 });
+    // Said in the file's terms, not as the TypeError topojson-client throws reading past the list.
+    expect(e[0]).toMatchObject({ code: 'bad-coordinates', feature: 1, message: 'arc reference 5 does not exist (the topology has 1 arcs)' });
+  });
+  const topo = (objects: unknown, arcs: unknown = [[[106, 20], [107, 20], [107, 21], [106, 20]]], extra = {}) => JSON.stringify({ type: 'Topology', arcs, objects: { u: objects }, ...extra });
+  it.each([
+    ['a Polygon whose arcs are a number', topo({ type: 'Polygon', arcs: 0 }), 0, 'a Polygon whose arcs are not nested 2 deep as TopoJSON requires'],
+    ['a MultiPolygon nested one level short', topo({ type: 'MultiPolygon', arcs: [[0]] }), 0, 'a MultiPolygon whose arcs are not nested 3 deep as TopoJSON requires'],
+    ['a null among the geometries', topo({ type: 'GeometryCollection', geometries: [{ type: 'Polygon', arcs: [[0]] }, null] }), 1, 'a geometry is not an object'],
+    ['a GeometryCollection in a collection without geometries', topo({ type: 'GeometryCollection', geometries: [{ type: 'GeometryCollection' }] }), 0, 'a GeometryCollection without a list of geometries'],
+    ['an unknown geometry type', topo({ type: 'Circle', arcs: [[0]] }), 0, 'unknown geometry type "Circle"'],
+    ['a Point without a pair of numbers', topo({ type: 'Point', coordinates: ['x', 1] }), 0, 'a Point whose coordinates are not a pair of numbers'],
+  ])('%s is named in TopoJSON terms', (_what, text, feature, message) => {
+    expect(errors(readTopoJson('a.topojson', text))[0]).toMatchObject({ code: 'bad-coordinates', feature, message });
+  });
+  it.each([
+    ['an arc that is a number', topo({ type: 'Polygon', arcs: [[0]] }, [5]), 'arc 0 is not a list of positions'],
+    ['a position that is text', topo({ type: 'Polygon', arcs: [[0]] }, [[[106, 20], 'x']]), 'arc 0, position 1 is not a pair of numbers'],
+    ['a transform without its translate', topo({ type: 'Polygon', arcs: [[0]] }, undefined, { transform: { scale: [1, 1] } }), 'the transform is not a scale and a translate of two numbers each'],
+  ])('%s is named in TopoJSON terms', (_what, text, message) => {
+    expect(errors(readTopoJson('a.topojson', text))[0]).toMatchObject({ code: 'bad-coordinates', message });
+  });
+  it.each([[-2, '-2'], [0.5, '0.5'], [1e300, '1e+300']])('arc reference %s (reversed past the list, not an integer, huge) is named', (ref, shown) => {
+    const t = JSON.stringify({ type: 'Topology', arcs: [[[106, 20], [107, 20], [107, 21], [106, 20]]], objects: { u: { type: 'Polygon', arcs: [[ref]] } } });
+    expect(errors(readTopoJson('a.topojson', t))[0]).toMatchObject({ code: 'bad-coordinates', feature: 0, message: `arc reference ${shown} does not exist (the topology has 1 arcs)` });
   });
 });
 

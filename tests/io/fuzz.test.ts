@@ -102,6 +102,8 @@ function expectStructured(name: string, input: Uint8Array | string, read: () => 
       expect(typeof e.code).toBe('string');
       expect(e.file.startsWith(name)).toBe(true);
       expect(typeof e.message).toBe('string');
+      // Said in the file's terms: a JavaScript exception's text is no message for an officer.
+      expect(e.message, `${name}: ${e.message}`).not.toMatch(/TypeError|RangeError|ReferenceError|Cannot read propert|is not a function|is not iterable/);
     }
   }
   // Compared byte by byte here: toEqual on a 200 KB array costs a second.
