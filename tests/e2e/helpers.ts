@@ -177,14 +177,20 @@ export async function zoomTo(page: Page, at: readonly [number, number], zoom: nu
 /** Starts measuring the longest gap between ticks of a 50 ms timer on the main thread. */
 export async function startStallProbe(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const p = { last: performance.now(), max: 0, timer: 0 };
+    const p = { last: performance.now(), max: 0, timer: 0, ticks: 0 };
     p.timer = window.setInterval(() => {
       const now = performance.now();
       p.max = Math.max(p.max, now - p.last);
       p.last = now;
+      p.ticks++;
     }, 50);
     (window as unknown as { __stall: typeof p }).__stall = p;
   });
+}
+
+/** How many times the probe's timer has run on the main thread so far. */
+export async function probeTicks(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __stall: { ticks: number } }).__stall.ticks);
 }
 
 /** Stops the probe: the longest the main thread went without running the timer (ms). */
