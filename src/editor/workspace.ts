@@ -147,9 +147,12 @@ export class Workspace {
   }
 
 
-  /** A new draft from an imported coverage (a neighbour's file, a survey). */
-  async createFromCoverage(name: string, base: Coverage, dataVersion: string): Promise<DraftSummary> {
-    const d = await this.store.create({ name, province: this.province.code, dataVersion, base });
+  /**
+   * A new draft from an imported coverage (a neighbour's file, a survey), of the province the file's units
+   * belong to when the import could tell (a Hà Nội file makes a Hà Nội draft), else of the bundled one.
+   */
+  async createFromCoverage(name: string, base: Coverage, dataVersion: string, provinceCode?: string): Promise<DraftSummary> {
+    const d = await this.store.create({ name, province: provinceCode ?? this.province.code, dataVersion, base });
     try {
       await this.open(d.id);
     } catch (e) {
