@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatTruocSapNhap } from '../../src/io/props';
 import { checkExport, EXPORT_FORMATS, loadProvince, provinceCodes, type LoadedProvince } from './province-exports';
 
+// A province's file is decoded and its exports written and read by GDAL: seconds each on a loaded machine.
 const dir = mkdtempSync(join(tmpdir(), 'dia-gioi-province-exports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -39,7 +40,7 @@ describe('exports of every province, read back by GDAL', () => {
       expect(r.problems, `${code} ${format}`).toEqual([]);
       expect(r.features).toBe(ids.length);
     }
-  });
+  }, 180_000);
 
   it.each(['01', '31', '48', '68'])('province %s: every format the export dialog offers', (code) => {
     const p = loadProvince(code);
@@ -49,5 +50,5 @@ describe('exports of every province, read back by GDAL', () => {
       expect(r.problems, `${code} ${format}`).toEqual([]);
       expect(r.fileName.startsWith(`${code}_`)).toBe(true);
     }
-  });
+  }, 300_000);
 });
