@@ -125,10 +125,11 @@ function ringDistance(src: Ring, out: Ring, tol: number, dist: (a: Position, b: 
       if (dist(s[0]!, o[start]!) > tol) continue;
       let j = 0, max = 0, ok = true;
       for (let i = 1; i < s.length && ok; i++) {
-        // The export's next vertex first (a repeated vertex is repeated in both), else the same one again.
+        // The nearer of the export's next vertex and the same one again, the next on a tie (a repeated
+        // vertex is repeated in both files; one the rounding merged is not).
         const next = j + 1 < o.length ? dist(s[i]!, o[(start + j + 1) % o.length]!) : Infinity;
         const here = dist(s[i]!, o[(start + j) % o.length]!);
-        if (next <= tol) {
+        if (next <= tol && next <= here) {
           j++;
           max = Math.max(max, next);
         } else if (here <= tol) max = Math.max(max, here);
