@@ -213,9 +213,13 @@ export class Workspace {
   }
 
 
-  /** A new draft from an imported coverage (a neighbour's file, a survey). */
-  async createFromCoverage(name: string, base: Coverage, dataVersion: string): Promise<DraftSummary> {
-    const d = await this.store.create({ name, province: this.currentProvinceCode(base), dataVersion, base });
+  /**
+   * A new draft from an imported coverage (a neighbour's file, a survey), of the province the file's units
+   * belong to when the import could tell (a Hà Nội file makes a Hà Nội draft), else of the province most
+   * of its units name, else of the open draft's.
+   */
+  async createFromCoverage(name: string, base: Coverage, dataVersion: string, provinceCode?: string): Promise<DraftSummary> {
+    const d = await this.store.create({ name, province: provinceCode ?? this.currentProvinceCode(base), dataVersion, base });
     try {
       await this.open(d.id);
     } catch (e) {

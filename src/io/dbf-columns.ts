@@ -3,12 +3,14 @@
 // so for each property and value it changes (warnings), and never fails on what a reader produced: any
 // name (empty, "constructor", "__proto__", Vietnamese, emoji, two names alike in their first 10 letters)
 // gets a unique valid column, and any value a cell. What dBase cannot hold is documented here:
-// - the app's own properties use fixed short columns (fullName → fullname …), read back to their names;
+// - the app's own properties and the national ones use fixed short columns (fullName → fullname,
+//   dientichkm2 → dientichkm …), read back to their names;
 // - other names become lowercase ASCII (diacritics dropped, other characters "_", a leading "f" when
 //   they do not start with a letter), cut to 10 and numbered when taken: 'field-renamed';
+// - long lists are split over numbered columns and joined on reading, never cut: formedFrom (as JSON)
+//   over formedfrom, formedfr2 …; truocsapnhap over truocsapnh, truocsap2 …; matruocsapnhap likewise;
 // - numbers go to numeric columns; other values are text, arrays and objects as JSON;
-// - text over 254 bytes is cut at a character boundary: 'field-truncated' (formedFrom alone is split
-//   over formedfrom, formedfr2 … and joined on reading);
+// - other text over 254 bytes is cut at a character boundary: 'field-truncated';
 // - spaces at either end are dropped by dBase readers (GDAL trims both, dBase pads on the right) and
 //   NUL ends the text in most: both are 'value-changed', NUL written as U+FFFD;
 // - an empty text and a missing value are the same empty cell (read back as null).
@@ -19,75 +21,103 @@ import { own, setOwn } from './own-props';
 const COLUMN_OF: ReadonlyMap<string, string> = new Map([
   ['code', 'code'], ['name', 'name'], ['fullName', 'fullname'], ['type', 'type'], ['provinceCode', 'provcode'],
   ['officialAreaKm2', 'offareakm2'], ['nameEn', 'nameen'], ['provinceName', 'provname'], ['adminSeat', 'adminseat'],
+  // The national names (national-props.ts); two are longer than dBase allows.
+  ['matinh', 'matinh'], ['tentinh', 'tentinh'], ['maxa', 'maxa'], ['tenhc', 'tenhc'], ['loai', 'loai'],
+  ['dientichkm2', 'dientichkm'], ['dientichdokm2', 'dtdokm2'], ['cancu', 'cancu'],
 ]);
 const PROPERTY_OF: ReadonlyMap<string, string> = new Map([...COLUMN_OF].map(([p, c]) => [c, p]));
-const FORMED = 'formedfrom';
-const FORMED_PART = /^formedfr(\d+)$/;
 
-const isFormedColumn = (name: string) => name === FORMED || FORMED_PART.test(name);
+/** Properties written whole over numbered columns: the first column's name, and the stem of the others. */
+const SPLIT: ReadonlyMap<string, { readonly first: string; readonly stem: string }> = new Map([
+  ['formedFrom', { first: 'formedfrom', stem: 'formedfr' }],
+  ['truocsapnhap', { first: 'truocsapnh', stem: 'truocsap' }],
+  ['matruocsapnhap', { first: 'matruocsap', stem: 'matruocs' }],
+]);
 
-/** A DBF record → properties: our short column names back to the app's, formedFrom pieces joined. */
+/** [property, piece number] of a split column; null for any other column. */
+function splitPiece(column: string): [string, number] | null {
+  for (const [key, s] of SPLIT) {
+    if (column === s.first) return [key, 1];
+    const m = column.startsWith(s.stem) ? /^(\d+)$/.exec(column.slice(s.stem.length)) : null;
+    if (m) return [key, Number(m[1])];
+  }
+  return null;
+}
+
+const isSplitColumn = (name: string) => splitPiece(name) !== null;
+
+/** A DBF record → properties: our short column names back to the app's, split pieces joined. */
 export function propsFromRecord(rec: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const parts: [number, string][] = [];
+  const parts = new Map<string, [number, string][]>();
   for (const [k, v] of Object.entries(rec)) {
     const key = k.toLowerCase();
-    const part = FORMED_PART.exec(key);
-    if (key === FORMED) parts.push([1, typeof v === 'string' ? v : '']);
-    else if (part) parts.push([Number(part[1]), typeof v === 'string' ? v : '']);
+    const piece = splitPiece(key);
+    if (piece) parts.set(piece[0], [...(parts.get(piece[0]) ?? []), [piece[1], typeof v === 'string' ? v : '']]);
     else setOwn(out, PROPERTY_OF.get(key) ?? k, v);
   }
-  if (parts.length) setOwn(out, 'formedFrom', parts.sort((a, b) => a[0] - b[0]).map((p) => p[1]).join(''));
+  for (const [key, pieces] of parts) setOwn(out, key, pieces.sort((a, b) => a[0] - b[0]).map((p) => p[1]).join(''));
   return out;
 }
 
-/** Lowercase ASCII, starting with a letter, at most 10 characters, never a formedFrom piece; not yet unique. */
+/** Lowercase ASCII, starting with a letter, at most 10 characters, never a split piece; not yet unique. */
 function columnBase(key: string): string {
   const ascii = key.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
   const s = ascii.replace(/[^A-Za-z0-9_]/g, '_').toLowerCase();
   const base = (/^[a-z]/.test(s) ? s : `f${s}`).slice(0, 10);
   // "formedfr2" given by a file would be read back as a piece of our formedFrom list.
-  return isFormedColumn(base) ? base.replace(/^formedfr/, 'formedf_') : base;
+  if (!isSplitColumn(base)) return base;
+  const stem = [...SPLIT.values()].find((x) => base.startsWith(x.stem))!.stem;
+  return `${stem.slice(0, -1)}_${base.slice(stem.length)}`.slice(0, 10);
 }
 
 function uniqueColumn(base: string, used: Set<string>): string {
   let name = base;
-  for (let n = 2; used.has(name) || isFormedColumn(name); n++) name = `${base.slice(0, 10 - String(n).length)}${n}`;
+  for (let n = 2; used.has(name) || isSplitColumn(name); n++) name = `${base.slice(0, 10 - String(n).length)}${n}`;
   used.add(name);
   return name;
 }
 
-/** Pieces of at most `maxBytes` UTF-8 bytes, cut between characters. */
+/**
+ * Pieces of at most `maxBytes` UTF-8 bytes, cut between characters, never next to whitespace: readers
+ * drop spaces at both ends of a cell (GDAL trims both, dBase pads on the right), so a piece neither ends
+ * nor starts with one and the pieces joined give the text back. A cut that would fall beside a space moves
+ * back into the word before it (unless no such cut fits: a run of spaces longer than a piece).
+ */
 export function utf8Chunks(s: string, maxBytes: number): string[] {
   const enc = new TextEncoder();
+  const size = (ch: string) => enc.encode(ch).length;
+  const ws = (ch: string | undefined) => ch !== undefined && /\s/u.test(ch);
   const out: string[] = [];
-  let cur = '';
+  let cur: string[] = [];
   let bytes = 0;
   for (const ch of s) {
-    const n = enc.encode(ch).length;
+    const n = size(ch);
     if (bytes + n > maxBytes) {
-      // A piece does not end in whitespace (readers drop trailing spaces): it starts the next piece
-      // instead, unless the run is too long to carry (then readers lose it; no real text has one).
-      const run = /\s+$/u.exec(cur)?.[0] ?? '';
-      const ws = enc.encode(run).length + n <= maxBytes && run.length < cur.length ? run : '';
-      out.push(cur.slice(0, cur.length - ws.length));
-      cur = ws;
-      bytes = enc.encode(ws).length;
+      // Move characters to the next piece until neither side of the cut is whitespace.
+      let moved: string[] = [];
+      let k = cur.length;
+      while (k > 0 && (ws(cur[k - 1]) || ws(moved[0] ?? ch))) moved = [cur[--k]!, ...moved];
+      const movedBytes = moved.reduce((a, c) => a + size(c), 0);
+      if (k === 0 || movedBytes + n > maxBytes) moved = [];
+      out.push(cur.slice(0, cur.length - moved.length).join(''));
+      cur = moved;
+      bytes = moved.reduce((a, c) => a + size(c), 0);
     }
-    cur += ch;
+    cur.push(ch);
     bytes += n;
   }
-  if (cur !== '') out.push(cur);
+  if (cur.length) out.push(cur.join(''));
   return out;
 }
 
 export interface DbfRecordSource {
   /** The unit's code, to name it in warnings. */
   readonly unit: string;
-  /** Its properties, formedFrom excluded. */
+  /** Its properties, the split ones excluded. */
   readonly props: Readonly<Record<string, unknown>>;
-  /** formedFrom as JSON text (split over columns, never cut). */
-  readonly formedFrom: string;
+  /** Long text written over numbered columns, never cut: formedFrom (as JSON), truocsapnhap, matruocsapnhap. */
+  readonly split: Readonly<Partial<Record<'formedFrom' | 'truocsapnhap' | 'matruocsapnhap', string>>>;
 }
 
 export interface DbfLayout {
@@ -122,9 +152,11 @@ export function dbfLayout(file: string, records: readonly DbfRecordSource[]): Db
     }
   }
   const keys = [...columnOf.keys()];
-  const formedPieces = records.map((r) => utf8Chunks(r.formedFrom, DBF_MAX_TEXT_BYTES));
-  const formedCount = Math.max(0, ...formedPieces.map((p) => p.length));
-  const total = keys.length + formedCount;
+  // Each split property present in some record gets as many columns as its longest text needs.
+  const splits = [...SPLIT.keys()].filter((k) => records.some((r) => own(r.split, k) !== undefined)) as ('formedFrom' | 'truocsapnhap' | 'matruocsapnhap')[];
+  const pieces = splits.map((k) => records.map((r) => utf8Chunks(r.split[k] ?? '', DBF_MAX_TEXT_BYTES)));
+  const counts = pieces.map((p) => Math.max(1, ...p.map((x) => x.length)));
+  const total = keys.length + counts.reduce((a, b) => a + b, 0);
   if (total > DBF_MAX_COLUMNS) {
     return {
       code: 'too-large', file, message: `${total} columns are needed; a dBase table holds at most ${DBF_MAX_COLUMNS}`,
@@ -143,12 +175,17 @@ export function dbfLayout(file: string, records: readonly DbfRecordSource[]): Db
       if (numeric[j]) return v;
       return cellText(file, r.unit, columnOf.get(k)!, k, textOf(v), warnings);
     });
-    for (let p = 0; p < formedCount; p++) row.push(formedPieces[i]![p] ?? null);
+    splits.forEach((_, j) => {
+      for (let p = 0; p < counts[j]!; p++) row.push(pieces[j]![i]![p] ?? null);
+    });
     return row;
   });
   const columns: DbfColumn[] = [
     ...keys.map((k, j) => ({ name: columnOf.get(k)!, type: numeric[j] ? ('N' as const) : ('C' as const) })),
-    ...Array.from({ length: formedCount }, (_, p) => ({ name: p === 0 ? FORMED : `formedfr${p + 1}`, type: 'C' as const })),
+    ...splits.flatMap((k, j) => {
+      const s = SPLIT.get(k)!;
+      return Array.from({ length: counts[j]! }, (_, p) => ({ name: p === 0 ? s.first : `${s.stem}${p + 1}`, type: 'C' as const }));
+    }),
   ];
   return { columns, rows, warnings };
 }

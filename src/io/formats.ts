@@ -11,6 +11,7 @@ import { writeGeoJson, writeVn2000GeoJson } from './geojson-write';
 import type { ImportedLayer } from './import-types';
 import { readKml, writeKml, type DomParserLike } from './kml';
 import { readShapefileZip, writeShapefileZip, type ShapefileImportOptions } from './shapefile';
+import type { NationalFieldOptions } from './national-props';
 import { buildSubmission, geoJsonText, type SubmissionOptions } from './submission';
 import { bytesOf, checkFileSize, type Input } from './text';
 import { readTopoJson, writeTopoJson } from './topojson';
@@ -83,6 +84,11 @@ export interface WriteOptions {
   readonly crs?: Vn2000Crs;
   /** When given, a .geojson is the RFC 7946 submission file (7 decimals, national property names). */
   readonly submission?: Omit<SubmissionOptions, 'unitIds'>;
+  /**
+   * When given, the VN-2000 GeoJSON, KML and Shapefile carry the national property names filled for the
+   * draft's province (national-props.ts), as the submission does; TopoJSON and CSV keep the app's own.
+   */
+  readonly national?: NationalFieldOptions;
 }
 
 export interface WrittenFile {
@@ -105,19 +111,19 @@ function write(fileName: string, c: Coverage, o: WriteOptions): IoResult<Written
   const refuse = (why: string) => fail<WrittenFile>({ code: 'unsupported-format', file: fileName, message: why });
   switch (format) {
     case 'geojson':
-      if (o.crs) return o.submission ? refuse('the submission file is WGS 84 only') : text(writeVn2000GeoJson(c, { unitIds: o.unitIds, crs: o.crs }));
+      if (o.crs) return o.submission ? refuse('the submission file is WGS 84 only') : text(writeVn2000GeoJson(c, { unitIds: o.unitIds, crs: o.crs, national: o.national }));
       if (o.submission) return text(geoJsonText(buildSubmission(c, { ...o.submission, unitIds: o.unitIds }).collection));
       return text(writeGeoJson(c, { unitIds: o.unitIds }));
     case 'topojson':
       return o.crs ? refuse('TopoJSON is written in WGS 84 only') : text(writeTopoJson(c, { unitIds: o.unitIds }));
     case 'kml': {
       if (o.crs) return refuse('KML is WGS 84 by definition');
-      const k = writeKml(c, { unitIds: o.unitIds, fileName });
+      const k = writeKml(c, { unitIds: o.unitIds, fileName, national: o.national });
       return text(k.text, k.warnings);
     }
     case 'shapefile': {
       const base = fileName.replace(/^.*[\\/]/, '').replace(/\.zip$/i, '');
-      const s = writeShapefileZip(c, { unitIds: o.unitIds, crs: o.crs, layerName: base });
+      const s = writeShapefileZip(c, { unitIds: o.unitIds, crs: o.crs, layerName: base, national: o.national });
       if (!s.ok) return s;
       return { ok: true, value: { bytes: s.value.zip, warnings: s.warnings }, warnings: s.warnings };
     }

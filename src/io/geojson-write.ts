@@ -3,6 +3,8 @@
 // read; RFC 7946 itself has no other CRS than WGS 84).
 import type { Feature, MultiPolygon } from 'geojson';
 import { unitToFeature, type Coverage } from '../core/model';
+import { geometryAreaM2 } from '../core/geom/geodesic';
+import { nationalPropsWithExtras, type NationalFieldOptions } from './national-props';
 import { roundTo } from './round-coverage';
 import { selectUnits } from './select-units';
 import { geoJsonText } from './submission';
@@ -24,6 +26,8 @@ export function writeGeoJson(c: Coverage, o: GeoJsonExportOptions = {}): string 
 
 export interface Vn2000GeoJsonOptions extends GeoJsonExportOptions {
   readonly crs: Vn2000Crs;
+  /** The national properties (national-props.ts) for the draft's province instead of the app's own. */
+  readonly national?: NationalFieldOptions;
   /** Decimals of a metre (default 3: millimetres). */
   readonly decimals?: number;
 }
@@ -36,7 +40,8 @@ export function writeVn2000GeoJson(c: Coverage, o: Vn2000GeoJsonOptions): string
     const coordinates = rewind(f.geometry, true).coordinates.map((p) =>
       p.map((r) => r.map((q) => wgs84ToVn2000(crs, q).map((v) => roundTo(v, d)))),
     );
-    return { ...f, geometry: { type: 'MultiPolygon', coordinates } };
+    const properties = o.national ? nationalPropsWithExtras(u, geometryAreaM2(f.geometry), o.national) : f.properties;
+    return { ...f, properties, geometry: { type: 'MultiPolygon', coordinates } };
   });
   const epsg = vn2000EpsgCode(crs);
   if (epsg === null) throw new RangeError(`no EPSG code for ${vn2000Name(crs)}; the crs member could not name it`);

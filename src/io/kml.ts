@@ -6,10 +6,12 @@ import { kml as kmlToGeoJson } from '@tmcw/togeojson';
 import { DOMParser as XmlDomParser } from '@xmldom/xmldom';
 import type { MultiPolygon, Position } from 'geojson';
 import { unitToFeature, type Coverage } from '../core/model';
+import { geometryAreaM2 } from '../core/geom/geodesic';
+import { NATIONAL_KEYS, nationalPropsWithExtras, type NationalFieldOptions, type NationalProps } from './national-props';
 import { describe, fail, type IoError, type IoResult } from './errors';
 import { finishImport, type RawFeature } from './finish-import';
 import type { ImportedLayer, ImportOptions } from './import-types';
-import { setOwn } from './own-props';
+import { own, setOwn } from './own-props';
 import { selectUnits } from './select-units';
 import { decodeUtf8, isIoError, type Input } from './text';
 import { rewind } from './winding';
@@ -139,12 +141,23 @@ function polygonsXml(g: MultiPolygon): string {
     .join('');
 }
 
+const NATIONAL_SCHEMA = 'donvihanhchinh';
+const NUMERIC_NATIONAL = new Set<string>(['dientichkm2', 'dientichdokm2']);
+
+/** <Schema> of the national fields: the areas are doubles, the rest text. */
+function nationalSchema(): string {
+  const fields = NATIONAL_KEYS.map((k) => `<SimpleField type="${NUMERIC_NATIONAL.has(k) ? 'double' : 'string'}" name="${k}"/>`).join('');
+  return `<Schema name="${NATIONAL_SCHEMA}" id="${NATIONAL_SCHEMA}">${fields}</Schema>`;
+}
+
 export interface KmlExportOptions {
   readonly unitIds?: readonly string[];
   /** Document name, e.g. the province. */
   readonly name?: string;
   /** The output's name, for warnings. */
   readonly fileName?: string;
+  /** The national properties (national-props.ts) for the draft's province instead of the app's own. */
+  readonly national?: NationalFieldOptions;
 }
 
 export interface KmlExport {
@@ -168,11 +181,8 @@ export function writeKml(c: Coverage, o: KmlExportOptions = {}): KmlExport {
     }
     return [name.xml, value.xml];
   };
-  const placemarks = selectUnits(c, o.unitIds).map((u) => {
-    const f = unitToFeature(c, u);
-    const geometry = rewind(f.geometry, true);
-    const code = u.attrs.code;
-    const data = Object.entries(f.properties)
+  const dataXml = (code: string, entries: readonly (readonly [string, unknown])[]) =>
+    entries
       .map(([k, v]) => [k, valueText(v)] as const)
       .filter((kv): kv is readonly [string, string] => kv[1] !== null)
       .map(([k, v]) => {
@@ -180,10 +190,26 @@ export function writeKml(c: Coverage, o: KmlExportOptions = {}): KmlExport {
         return `<Data name="${name}"><value>${value}</value></Data>`;
       })
       .join('');
+  const placemarks = selectUnits(c, o.unitIds).map((u) => {
+    const f = unitToFeature(c, u);
+    const geometry = rewind(f.geometry, true);
+    const code = u.attrs.code;
+    let data: string;
+    if (o.national) {
+      // The national fields typed by the schema (areas are numbers for GIS readers); the extras as Data.
+      const props = nationalPropsWithExtras(u, geometryAreaM2(f.geometry), o.national);
+      const typed = NATIONAL_KEYS.map((k) => [k, valueText(own(props, k))] as const)
+        .filter((kv): kv is readonly [keyof NationalProps, string] => kv[1] !== null)
+        .map(([k, v]) => `<SimpleData name="${k}">${escaped(code, k, v)[1]}</SimpleData>`)
+        .join('');
+      const rest = Object.entries(props).filter(([k]) => !(NATIONAL_KEYS as readonly string[]).includes(k));
+      data = `<SchemaData schemaUrl="#${NATIONAL_SCHEMA}">${typed}</SchemaData>${dataXml(code, rest)}`;
+    } else data = dataXml(code, Object.entries(f.properties));
     const [, label] = escaped(code, 'name', u.attrs.fullName || u.attrs.code);
     return `<Placemark><name>${label}</name><ExtendedData>${data}</ExtendedData><MultiGeometry>${polygonsXml(geometry)}</MultiGeometry></Placemark>`;
   });
   const name = o.name ? `<name>${escaped('', 'name', o.name)[1]}</name>` : '';
-  const text = `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>${name}\n${placemarks.join('\n')}\n</Document></kml>\n`;
+  const schema = o.national ? `\n${nationalSchema()}` : '';
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>${name}${schema}\n${placemarks.join('\n')}\n</Document></kml>\n`;
   return { text, warnings };
 }

@@ -14,6 +14,8 @@ import { fail, ok, type IoError, type IoResult } from './errors';
 import { finishImport, type RawFeature } from './finish-import';
 import type { ImportedLayer, ImportOptions } from './import-types';
 import { LIMITS, overLimit } from './limits';
+import { geometryAreaM2 } from '../core/geom/geodesic';
+import { nationalPropsWithExtras, type NationalFieldOptions } from './national-props';
 import { crsFromPrj, vn2000Prj, WGS84_PRJ } from './prj';
 import { nestRings } from './ring-nesting';
 import { selectUnits } from './select-units';
@@ -165,6 +167,11 @@ export interface ShapefileExportOptions {
   readonly crs?: Vn2000Crs;
   /** Base name of the members inside the zip. */
   readonly layerName?: string;
+  /**
+   * The national columns (national-props.ts) filled for the draft's province, instead of the app's own
+   * (code, fullname, formedfrom …): the file a province's GIS reads.
+   */
+  readonly national?: NationalFieldOptions;
 }
 
 /** [xmin, ymin, xmax, ymax] by a loop (spreading 100k values into Math.min overflows the stack). */
@@ -247,9 +254,14 @@ export function writeShapefileZip(c: Coverage, o: ShapefileExportOptions = {}): 
     const crs = o.crs;
     return { type: 'MultiPolygon' as const, coordinates: g.coordinates.map((p) => p.map((r) => r.map((q) => wgs84ToVn2000(crs, q)))) };
   });
-  const layout = dbfLayout(`${layer}.dbf`, units.map((u) => {
+  const national = o.national;
+  const layout = dbfLayout(`${layer}.dbf`, units.map((u, i) => {
+    if (national) {
+      const { truocsapnhap, matruocsapnhap, ...props } = nationalPropsWithExtras(u, geometryAreaM2(features[i]!.geometry), national);
+      return { unit: u.attrs.code, props, split: { truocsapnhap: String(truocsapnhap), matruocsapnhap: String(matruocsapnhap) } };
+    }
     const { formedFrom: _formedFrom, ...props } = writeUnitProps(u.attrs);
-    return { unit: u.attrs.code, props, formedFrom: JSON.stringify(u.attrs.formedFrom) };
+    return { unit: u.attrs.code, props, split: { formedFrom: JSON.stringify(u.attrs.formedFrom) } };
   }));
   if ('code' in layout) return fail(layout);
   const { shp, shx } = shpBytes(geoms);

@@ -3,11 +3,11 @@
 // topology's arcs BEFORE the features are made (round-coverage.ts), so neighbours keep identical borders;
 // the caller validates `rounded` again, so the file is exactly what the checks saw.
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
-import { unitToFeature, type Coverage, type Unit } from '../core/model';
+import { unitToFeature, type Coverage } from '../core/model';
 import { geometryAreaM2 } from '../core/geom/geodesic';
 import { exportFileName } from './file-name';
-import { formatMaTruocSapNhap, formatTruocSapNhap, LOAI } from './props';
-import { roundCoverage, roundTo } from './round-coverage';
+import { nationalProps, type NationalFieldOptions, type NationalProps } from './national-props';
+import { roundCoverage } from './round-coverage';
 import { selectUnits } from './select-units';
 import { rewind } from './winding';
 
@@ -19,20 +19,11 @@ export interface SubmissionException {
   readonly reason: string;
 }
 
-export interface SubmissionOptions {
+export interface SubmissionOptions extends NationalFieldOptions {
   /** ISO 8601 time of the export, given by the caller (no clock inside io). */
   readonly exportedAt: string;
   /** Units to export; all when absent. */
   readonly unitIds?: readonly string[];
-  /** Legal basis ("cancu"), e.g. "1669/NQ-UBTVQH15"; default: the unit's own `cancu` property. */
-  readonly legalBasis?: string;
-  /** Province name ("tentinh"); default: the unit's `provinceName` property. */
-  readonly provinceName?: string;
-  /**
-   * Province code ("matinh") for units that carry none (a province's file imported as a new draft); a
-   * unit's own code is kept, so a unit of another province still shows as one.
-   */
-  readonly provinceCode?: string;
   /** The validator's summary of the rounded coverage, written as a foreign member. */
   readonly checkSummary?: unknown;
   /** Issues accepted as exceptions, each with its reason. */
@@ -40,18 +31,8 @@ export interface SubmissionOptions {
   readonly decimals?: number;
 }
 
-export interface SubmissionProps {
-  readonly matinh: string | null;
-  readonly tentinh: string | null;
-  readonly maxa: string;
-  readonly tenhc: string;
-  readonly loai: string | null;
-  readonly dientichkm2: number;
-  readonly truocsapnhap: string;
-  /** Codes aligned with truocsapnhap (not on the national map; lets the list be read back exactly). */
-  readonly matruocsapnhap: string;
-  readonly cancu: string | null;
-}
+/** The national properties (national-props.ts): official and measured area both, each named. */
+export type SubmissionProps = NationalProps;
 
 export type SubmissionCollection = FeatureCollection<MultiPolygon, SubmissionProps> & {
   readonly generator: string;
@@ -64,21 +45,6 @@ function text(v: unknown): string | null {
   return typeof v === 'string' && v.trim() !== '' ? v : null;
 }
 
-function submissionProps(u: Unit, areaM2: number, o: SubmissionOptions): SubmissionProps {
-  const a = u.attrs;
-  return {
-    matinh: a.provinceCode ?? o.provinceCode ?? null,
-    tentinh: o.provinceName ?? text(a.extra.provinceName) ?? text(a.extra.tentinh),
-    maxa: a.code,
-    tenhc: a.fullName,
-    loai: a.type ? LOAI[a.type] : null,
-    dientichkm2: roundTo(areaM2 / 1e6, 2),
-    truocsapnhap: formatTruocSapNhap(a.formedFrom),
-    matruocsapnhap: formatMaTruocSapNhap(a.formedFrom),
-    cancu: o.legalBasis ?? text(a.extra.cancu),
-  };
-}
-
 export interface Submission {
   readonly collection: SubmissionCollection;
   /** The rounded coverage the file was made from: validate this one before letting the file out. */
@@ -89,7 +55,7 @@ export function buildSubmission(c: Coverage, o: SubmissionOptions): Submission {
   const rounded = roundCoverage(c, o.decimals ?? 7);
   const features: Feature<MultiPolygon, SubmissionProps>[] = selectUnits(rounded, o.unitIds).map((u) => {
     const geometry = rewind(unitToFeature(rounded, u).geometry, true);
-    return { type: 'Feature', id: u.attrs.code, properties: submissionProps(u, geometryAreaM2(geometry), o), geometry };
+    return { type: 'Feature', id: u.attrs.code, properties: nationalProps(u, geometryAreaM2(geometry), o), geometry };
   });
   const collection: SubmissionCollection = {
     type: 'FeatureCollection',
@@ -110,11 +76,15 @@ export function geoJsonText<T extends { readonly type: string; readonly features
   return `${headText.slice(0, -1)}${headText.length > 2 ? ',' : ''}"features":[\n${body}\n]}\n`;
 }
 
-/** "31_10507_Thanh_Dong_2026-11-21.geojson" for one unit, "31_Hai_Phong_2026-11-21.geojson" for all. */
-export function submissionFileName(c: Coverage, o: Pick<SubmissionOptions, 'unitIds' | 'exportedAt' | 'provinceName'>, ext = 'geojson'): string {
+/**
+ * "31_10507_Thanh_Dong_2026-11-21.geojson" for one unit, "31_Hai_Phong_2026-11-21.geojson" for all. The
+ * draft's province (provinceCode, provinceName) names the file when given: a province's file imported as a
+ * new draft carries no code of its own.
+ */
+export function submissionFileName(c: Coverage, o: Pick<SubmissionOptions, 'unitIds' | 'exportedAt' | 'provinceName' | 'provinceCode'>, ext = 'geojson'): string {
   const units = selectUnits(c, o.unitIds);
   const first = units[0];
-  const provinceCode = first?.attrs.provinceCode ?? null;
+  const provinceCode = first?.attrs.provinceCode ?? o.provinceCode ?? null;
   if (units.length === 1 && first) {
     return exportFileName({ provinceCode, unitCode: first.attrs.code, name: first.attrs.name, at: o.exportedAt, ext });
   }

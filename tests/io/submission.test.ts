@@ -73,23 +73,30 @@ describe('submission export (RFC 7946)', () => {
     expect(own.features[0]!.properties.matinh).toBe('31');
   });
 
-  it('writes the national property names, the geodesic area and the foreign members', () => {
+  it('writes the national property names, the official and the geodesic area, and the foreign members', () => {
     const { collection } = buildSubmission(twoUnitCoverage(), {
       exportedAt: AT, legalBasis: '1669/NQ-UBTVQH15',
       checkSummary: { errors: 0, warnings: 1 }, exceptions: [{ issueId: 'overlap:10507|10510', reason: 'đã thống nhất' }],
     });
     expect(collection.features[0]!.properties).toEqual({
       matinh: '31', tentinh: 'Thành phố Hải Phòng', maxa: '10507', tenhc: 'Phường Thành Đông', loai: 'Phường',
-      dientichkm2: collection.features[0]!.properties.dientichkm2,
+      dientichkm2: 12.22, dientichdokm2: collection.features[0]!.properties.dientichdokm2,
       truocsapnhap: 'Phường Cẩm Thượng, Xã An Thượng (một phần)', matruocsapnhap: '10507, 10663', cancu: '1669/NQ-UBTVQH15',
     });
     // 0.01° × 0.01° at 20.9° N: about 1.04 km × 1.11 km; the exact figure is geodesic.ts's business.
-    expect(collection.features[0]!.properties.dientichkm2).toBeGreaterThan(1.1);
-    expect(collection.features[0]!.properties.dientichkm2).toBeLessThan(1.2);
+    expect(collection.features[0]!.properties.dientichdokm2).toBeGreaterThan(1.1);
+    expect(collection.features[0]!.properties.dientichdokm2).toBeLessThan(1.2);
     expect(collection.exportedAt).toBe(AT);
     expect(collection.checkSummary).toEqual({ errors: 0, warnings: 1 });
     expect(collection.exceptions).toEqual([{ issueId: 'overlap:10507|10510', reason: 'đã thống nhất' }]);
     expect(JSON.parse(geoJsonText(collection))).toEqual(JSON.parse(JSON.stringify(collection)));
+  });
+
+  it('reads back with each unit\'s official area, not the measured one', () => {
+    const { collection } = buildSubmission(twoUnitCoverage(), { exportedAt: AT });
+    const back = coverageFromFeatures(unwrap(readGeoJson('s.geojson', geoJsonText(collection))).features);
+    // Before, dientichkm2 held the measured 1.15 km², which the reader takes as the official area.
+    expect([...back.units.values()].map((u) => u.attrs.officialAreaKm2)).toEqual([12.22, null]);
   });
 
   it('exports one unit alone', () => {

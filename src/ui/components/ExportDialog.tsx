@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import {
-  checkSummary, EXPORT_EXTENSION, EXPORT_FORMATS, exportExceptions, exportOnGrid, newErrorsAfterRounding, type ExportFormat,
+  checkSummary, EXPORT_FORMATS, exportExceptions, newErrorsAfterRounding, type ExportFormat,
 } from '../../editor/export';
-import { buildSubmission, geoJsonText, submissionFileName } from '../../io/submission';
-import { writeAnyFile } from '../../io/formats';
+import { buildSubmission, geoJsonText } from '../../io/submission';
+import { provinceExportFileName, provinceFields, writeProvinceExport } from '../../io/province-export';
 import { useStore } from '../hooks/use-store';
-import { useProvinceGrid } from '../hooks/use-province-grid';
 import { useT } from '../i18n/language';
 import { describeIoError } from '../i18n/io-error-text';
 import { download } from './SaveStatus';
@@ -21,7 +20,6 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
   const province = useStore(editor.province);
   // The gate reads the check's state: re-render when it changes.
   useStore(editor.checkState);
-  const grid = useProvinceGrid(editor);
   const ref = useRef<HTMLDialogElement>(null);
   const [scope, setScope] = useState<'all' | 'unit'>(selection ? 'unit' : 'all');
   const [format, setFormat] = useState<ExportFormat>('submission');
@@ -36,15 +34,14 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
   const gate = editor.exportGate(unitIds);
 
   const doExport = async () => {
-    if (!coverage || gate.status !== 'clear') return;
+    // Every export is made for the draft's province: its code, name, resolution and meridian.
+    if (!coverage || !province || gate.status !== 'clear') return;
     setMessage(null);
     const exportedAt = new Date().toISOString();
-    const base = submissionFileName(coverage, { unitIds, exportedAt }, EXPORT_EXTENSION[format]);
     if (format === 'submission') {
+      const base = provinceExportFileName(format, coverage, province, { unitIds, exportedAt });
       const exceptions = exportExceptions(issues, reviews, unitIds);
-      const sub = buildSubmission(coverage, {
-        exportedAt, unitIds, legalBasis: legalBasis.trim() || undefined, exceptions, provinceCode: province?.code, provinceName: province?.name,
-      });
+      const sub = buildSubmission(coverage, { exportedAt, unitIds, exceptions, ...provinceFields(province, legalBasis) });
       // Export must be exactly what the checks saw: the rounded coverage is checked again, in the worker.
       setBusy(true);
       let after;
@@ -62,12 +59,11 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
       download(new Blob([text], { type: 'application/geo+json' }), base);
       return setMessage(t.exportedAs(base));
     }
-    // The VN-2000 formats are written on the draft's province's meridian; without a province, not at all.
-    if (exportOnGrid(format) && !grid) return;
-    const r = writeAnyFile(base, coverage, { unitIds, crs: exportOnGrid(format) ? grid ?? undefined : undefined });
+    // The VN-2000 formats are written on the province's meridian; all but TopoJSON carry the national fields.
+    const r = writeProvinceExport(format, coverage, province, { unitIds, exportedAt, legalBasis });
     if (!r.ok) return setMessage(r.errors.map((e) => describeIoError(t, e)).join('\n'));
-    download(new Blob([r.value.bytes as BlobPart]), base);
-    setMessage(t.exportedAs(base) + (r.value.warnings.length ? ` — ${r.value.warnings.map((w) => describeIoError(t, w)).join('; ')}` : ''));
+    download(new Blob([r.value.bytes as BlobPart]), r.value.fileName);
+    setMessage(t.exportedAs(r.value.fileName) + (r.value.warnings.length ? ` — ${r.value.warnings.map((w) => describeIoError(t, w)).join('; ')}` : ''));
   };
 
   const unitName = selection ? coverage?.units.get(selection)?.attrs.fullName ?? selection : '';
@@ -97,7 +93,7 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
             ))}
           </select>
         </label>
-        {format === 'submission' ? (
+        {format !== 'topojson' ? (
           <label>
             <span>{t.legalBasis}</span>
             <input value={legalBasis} onChange={(e) => setLegalBasis(e.target.value)} />
@@ -137,7 +133,7 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
         <p className="muted">{t.gateClear}</p>
       )}
       <div className="form-actions">
-        <button type="button" className="primary" disabled={gate.status !== 'clear' || !coverage || busy} onClick={() => void doExport()}>
+        <button type="button" className="primary" disabled={gate.status !== 'clear' || !coverage || !province || busy} onClick={() => void doExport()}>
           {t.download}
         </button>
       </div>

@@ -7,6 +7,7 @@ import { vn2000, WGS84 } from '../../io/vn2000';
 import { crsLabel } from '../../io/crs';
 import { TM3_MERIDIANS } from '../../core/model/vn2000-zones';
 import { provinceMeridianChoices } from '../../core/model/province';
+import { importProvinceVerdict, newDraftProvince, type ImportProvinceVerdict } from '../../core/model/import-province';
 import type { Choice } from '../../core/actions/apply-proposal';
 import type { Refusal } from '../../core/actions/refusal';
 import { useStore } from '../hooks/use-store';
@@ -103,6 +104,11 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
   }, []);
   const preview = state.kind === 'ready' ? state.preview : null;
   const rows = useMemo(() => preview?.rows ?? [], [preview]);
+  // Units of another province never go into this draft unasked; a new draft from them is of their province.
+  const verdict = useMemo<ImportProvinceVerdict>(() => (preview ? importProvinceVerdict(preview.incoming, province) : { kind: 'unknown' }), [preview, province]);
+  const newProvince = newDraftProvince(verdict);
+  const [otherProvinceAccepted, setOtherProvinceAccepted] = useState(false);
+  const applyBlocked = verdict.kind === 'other' && !otherProvinceAccepted;
 
   const close = () => {
     editor.cancelPreview();
@@ -231,6 +237,16 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
           </tbody>
         </table>
         <Problems problems={preview.problems} lang={lang} showCodes={false} showOverlaps={!refusal} />
+        {verdict.kind === 'other' ? (
+          <div role="alert" className="import-errors" aria-label={t.otherProvinceTitle}>
+            <strong>{t.otherProvinceTitle}</strong>
+            <p>{t.otherProvinceUnits(verdict.file.map((f) => t.fileProvince(f.name ?? f.code, f.code, f.units)).join('; '), verdict.draft?.name ?? null)}</p>
+            <label className="inline">
+              <input type="checkbox" checked={otherProvinceAccepted} onChange={(e) => setOtherProvinceAccepted(e.target.checked)} />
+              <span>{t.otherProvinceAccept}</span>
+            </label>
+          </div>
+        ) : null}
         <label className="inline">
           <span>{t.snapWithin}</span>
           <input type="number" min="0" step="0.01" value={snapM} onChange={(e) => setSnapM(e.target.value)} />
@@ -238,6 +254,7 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
         <div className="form-actions">
           <button
             type="button"
+            disabled={applyBlocked}
             onClick={() => {
               const basis = job.basis;
               if (!basis) return;
@@ -253,7 +270,7 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
           <button
             type="button"
             className="primary"
-            disabled={!coverage}
+            disabled={!coverage || applyBlocked}
             onClick={() => {
               const basis = job.basis;
               if (!basis) return;
@@ -276,11 +293,11 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
               // The topology is built in the worker; nothing is stored unless it was built without fault.
               void job.build().then((base) => {
                 if (!base) return;
-                return workspace.createFromCoverage(file.name.replace(/\.[^.]+$/, ''), base, `import:${file.name}`).then(close);
+                return workspace.createFromCoverage(file.name.replace(/\.[^.]+$/, ''), base, `import:${file.name}`, newProvince?.code).then(close);
               }).catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
             }}
           >
-            {t.importAsNew}
+            {newProvince && verdict.kind === 'other' ? t.importAsNewOf(newProvince.name) : t.importAsNew}
           </button>
         </div>
       </>

@@ -1,20 +1,13 @@
 import { useMemo, useState } from 'react';
 import type { Editor } from '../../editor/editor';
-import { unitReport } from '../../core/report/unit-report';
-import { mergerConsistency } from '../../core/validations/merger-consistency';
-import { actionSetMarkers, unitMarkers } from '../../core/actions/set-markers';
-import { unitGeometry } from '../../core/geom/unit-measure';
-import { contextUnitGeometry, NO_CONTEXT } from '../../core/model/context-units';
-import { locateOnArcs } from '../../core/topology/locate';
+import { actionSetMarkers } from '../../core/actions/set-markers';
+import { markerAt, unitRecord, type RecordGrid } from '../../editor/unit-record';
 import { wgs84ToVn2000, vn2000Name, vn2000ToWgs84 } from '../../io/vn2000';
 import { useStore } from '../hooks/use-store';
 import { useProvinceGrid } from '../hooks/use-province-grid';
 import { useLang, useT } from '../i18n/language';
 import { formatNumber } from '../i18n/messages';
 import { ReportMap } from './ReportMap';
-
-/** A click on the record map within this distance of the border places a marker on it. */
-const MARKER_SNAP_M = 300;
 
 /** The heading of a form of Thông tư 48/2014: the issuing committees (the draft's province's and the unit's, when `unit` is given) and the nation. */
 function NationalHeading({ unit, province }: { unit?: string; province?: string }) {
@@ -45,35 +38,25 @@ function NationalHeading({ unit, province }: { unit?: string; province?: string 
 export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; unitId: string; onClose: () => void }) {
   const t = useT();
   const lang = useLang();
+  // The record is computed by the editor (editor/unit-record.ts); these subscriptions re-render it.
   const coverage = useStore(editor.coverage);
-  const issues = useStore(editor.issues);
-  const reviews = useStore(editor.reviews);
+  useStore(editor.issues);
+  useStore(editor.reviews);
   const provinces = useStore(editor.neighbourProvinces);
   const province = useStore(editor.province);
-  const grid = useProvinceGrid(editor);
-  const context = provinces.status === 'ready' ? provinces.units : NO_CONTEXT;
+  const vn2000 = useProvinceGrid(editor);
+  const grid = useMemo<RecordGrid | null>(
+    () => (vn2000 ? { toGrid: (p) => wgs84ToVn2000(vn2000, p), fromGrid: (en) => vn2000ToWgs84(vn2000, en), name: vn2000Name(vn2000) } : null),
+    [vn2000],
+  );
   const [moving, setMoving] = useState<string | null>(null);
   const [hint, setHint] = useState<string | null>(null);
   const [signOff, setSignOff] = useState({ preparedBy: '', checkedBy: '', date: new Date().toISOString().slice(0, 10) });
 
-  const markers = useMemo(() => (coverage ? unitMarkers(coverage, unitId) : []), [coverage, unitId]);
-  const merger = useMemo(() => {
-    const old = editor.oldUnitsLayer();
-    return coverage && old ? (mergerConsistency(coverage, old, { unitIds: [unitId] }).units[0] ?? null) : null;
-  }, [coverage, unitId, editor]);
-  const report = useMemo(
-    () =>
-      coverage?.units.has(unitId) && grid
-        ? unitReport(coverage, unitId, { markers, toGrid: (p) => wgs84ToVn2000(grid, p), gridName: vn2000Name(grid), issues, reviews, merger, context })
-        : null,
-    [coverage, unitId, markers, issues, reviews, merger, context, grid],
-  );
-  if (!coverage || !report || !grid) return null;
+  const record = unitRecord(editor, unitId, grid);
+  if (!coverage || !record || !grid) return null;
+  const { report, shapes, markers } = record;
 
-  const shapes = [
-    { id: unitId, label: report.unit.fullName, geometry: unitGeometry(coverage, unitId), main: true },
-    ...report.neighbours.map((n) => ({ id: n.id, label: n.fullName, geometry: n.otherProvince ? contextUnitGeometry(context.get(n.id)!) : unitGeometry(coverage, n.id), main: false })),
-  ];
   const setMarkers = (next: typeof markers) => editor.perform(actionSetMarkers(unitId, next), 'markers');
   const m = (v: number) => formatNumber(lang, v, 0);
 
@@ -101,19 +84,15 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
           width={700}
           height={520}
           label={t.recordTitle(report.unit.fullName)}
-          grid={{ toGrid: (p) => wgs84ToVn2000(grid, p), fromGrid: (en) => vn2000ToWgs84(grid, en) }}
+          grid={grid}
           legend={t.mapLegend(report.gridName ?? '')}
           onPick={(click) => {
-            // A marker sits on the boundary: the click snaps to the nearest point of the unit's border.
-            const own = new Set(coverage.units.get(unitId)!.polygons.flatMap((p) => p.flatMap((r) => r.map((ref) => (ref < 0 ? ~ref : ref)))));
-            const hit = locateOnArcs(coverage, click, MARKER_SNAP_M / 111_320, (a) => own.has(a));
-            if (!hit) return setHint(t.clickNearBorder);
+            // A marker sits on the boundary: the editor snaps the click to the nearest point of the unit's border.
+            const action = markerAt(coverage, unitId, markers, click, { moving, newId: `m${Date.now().toString(36)}` });
+            if (action === 'too-far') return setHint(t.clickNearBorder);
             setHint(null);
-            const at: [number, number] = [hit.at[0], hit.at[1]];
-            if (moving) {
-              setMarkers(markers.map((k) => (k.id === moving ? { ...k, at } : k)));
-              setMoving(null);
-            } else setMarkers([...markers, { id: `m${Date.now().toString(36)}`, name: `M${markers.length + 1}`, at }]);
+            setMoving(null);
+            editor.perform(action, 'markers');
           }}
         />
         <section className="no-print markers" aria-label={t.markers}>
@@ -197,7 +176,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
             ))}
             {report.outerBorderM > 0 ? (
               <li>
-                {provinces.status === 'ready' ? t.outerBorderProvince : t.outerBorder}: {m(report.outerBorderM)} {t.m}
+                {record.outerBorder === 'province' ? t.outerBorderProvince : t.outerBorder}: {m(report.outerBorderM)} {t.m}
               </li>
             ) : null}
             {report.gapBorderM > 0 ? (
