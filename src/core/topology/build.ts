@@ -34,19 +34,21 @@ function hashPoint(x: number, y: number): number {
 }
 
 /** Label of every slot: the first slot holding the same coordinates (NaN never equals anything). */
-function labelPoints(xs: Float64Array, ys: Float64Array): Int32Array {
-  const n = xs.length;
+function labelPoints(pts: readonly GeoPosition[]): Int32Array {
+  const n = pts.length;
   const size = 1 << Math.max(4, Math.ceil(Math.log2(n * 1.4 + 1)));
   const mask = size - 1;
   const table = new Int32Array(size).fill(-1);
   const label = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const x = xs[i]!;
-    const y = ys[i]!;
+    const p = pts[i]!;
+    const x = p[0]!;
+    const y = p[1]!;
     let h = hashPoint(x, y) & mask;
     let found = i;
     for (let j = table[h]!; j !== -1; j = table[(h = (h + 1) & mask)]!) {
-      if (xs[j] === x && ys[j] === y) {
+      const q = pts[j]!;
+      if (q[0] === x && q[1] === y) {
         found = j;
         break;
       }
@@ -99,12 +101,10 @@ function junctions(label: Int32Array, ringStart: Int32Array, ringEnd: Int32Array
   return junction;
 }
 
-/** The slots' contents: positions, labels and coordinates, moved together when a ring is rotated. */
+/** The slots' contents: positions and labels, moved together when a ring is rotated. */
 interface Slots {
   readonly pts: GeoPosition[];
   readonly label: Int32Array;
-  readonly xs: Float64Array;
-  readonly ys: Float64Array;
 }
 
 function swap(s: Slots, a: number, b: number): void {
@@ -114,12 +114,6 @@ function swap(s: Slots, a: number, b: number): void {
   const l = s.label[a]!;
   s.label[a] = s.label[b]!;
   s.label[b] = l;
-  const x = s.xs[a]!;
-  s.xs[a] = s.xs[b]!;
-  s.xs[b] = x;
-  const y = s.ys[a]!;
-  s.ys[a] = s.ys[b]!;
-  s.ys[b] = y;
 }
 
 function reverse(s: Slots, start: number, end: number): void {
@@ -136,8 +130,6 @@ function rotate(s: Slots, start: number, end: number, offset: number): void {
 function copySlot(s: Slots, to: number, from: number): void {
   s.pts[to] = s.pts[from]!;
   s.label[to] = s.label[from]!;
-  s.xs[to] = s.xs[from]!;
-  s.ys[to] = s.ys[from]!;
 }
 
 export function buildTopology(geometries: readonly (PolygonalGeometry | null | undefined)[]): BuiltTopology {
@@ -152,12 +144,10 @@ export function buildTopology(geometries: readonly (PolygonalGeometry | null | u
       for (const ring of polygon) n += ring.length;
     }
   }
-  // Positions by slot (shared into the arcs), and their coordinates in typed arrays for the hashing
-  // and comparisons, which then touch one cache line instead of chasing two pointers.
-  // Filled by push: new Array(n) of millions would be a slow dictionary-mode array.
+  // Positions by slot, shared into the arcs. No typed copy of the coordinates: on the whole country it
+  // cost 114 MB at the check's memory peak for little time. Filled by push: new Array(n) of millions
+  // would be a slow dictionary-mode array.
   const pts: GeoPosition[] = [];
-  const xs = new Float64Array(n);
-  const ys = new Float64Array(n);
   const ringStart = new Int32Array(ringCount);
   const ringEnd = new Int32Array(ringCount);
   let k = 0;
@@ -165,19 +155,16 @@ export function buildTopology(geometries: readonly (PolygonalGeometry | null | u
   for (const g of geometries) {
     for (const polygon of ringsOf(g)) {
       for (const ring of polygon) {
-        for (const p of ring) {
-          pts.push(p);
-          xs[k] = p[0]!;
-          ys[k++] = p[1]!;
-        }
+        for (const p of ring) pts.push(p);
+        k += ring.length;
         ringStart[r] = k - ring.length;
         ringEnd[r++] = k - 1;
       }
     }
   }
-  const label = labelPoints(xs, ys);
+  const label = labelPoints(pts);
   const junction = junctions(label, ringStart, ringEnd);
-  const slots: Slots = { pts, label, xs, ys };
+  const slots: Slots = { pts, label };
   const isJunction = (k: number) => k < n && junction[label[k]!] === 1;
 
   // Cut: each ring into pieces at its junctions; a ring that does not start at a junction is first
@@ -234,11 +221,11 @@ export function buildTopology(geometries: readonly (PolygonalGeometry | null | u
     const start = ps[a]!;
     const end = pe[a]!;
     let minimum = start;
-    let mx = xs[start]!;
-    let my = ys[start]!;
+    let mx = pts[start]![0]!;
+    let my = pts[start]![1]!;
     for (let mid = start + 1; mid < end; mid++) {
-      const x = xs[mid]!;
-      const y = ys[mid]!;
+      const x = pts[mid]![0]!;
+      const y = pts[mid]![1]!;
       if (x < mx || (x === mx && y < my)) {
         minimum = mid;
         mx = x;
