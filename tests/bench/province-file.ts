@@ -1,5 +1,5 @@
 // `npx tsx tests/bench/province-file.ts [codes]`: decoding the national province files (issue 11) —
-// bytes → topology, → GeoJSON features, → the app's Coverage (topojson-server via coverageFromFeatures).
+// bytes → topology, → GeoJSON features, → the app's Coverage (topology/build.ts via coverageFromFeatures).
 // Wall-clock medians on this machine; nothing here is asserted.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +31,6 @@ for (const code of codes) {
   console.log(
     `${code} ${decoded.header.province.name}: ${features.length} units, ${vertices} vertices (${decoded.header.arcVertices} stored), ${bytes.length} bytes\n` +
       `  decode ${tDecode.toFixed(1)} ms, to GeoJSON features ${tFeatures.toFixed(1)} ms (together ${(tDecode + tFeatures).toFixed(1)} ms), ` +
-      `to Coverage (topojson-server) ${tCoverage.toFixed(0)} ms, ${coverage.arcs.length} arcs`,
+      `to Coverage ${tCoverage.toFixed(0)} ms, ${coverage.arcs.length} arcs`,
   );
 }

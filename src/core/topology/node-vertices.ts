@@ -1,5 +1,5 @@
 // Before rebuilding the topology, put every vertex that lies on another unit's edge into that edge.
-// topojson-server only shares borders whose vertices coincide; a boolean operation leaves T-junctions
+// The topology build only shares borders whose vertices coincide; a boolean operation leaves T-junctions
 // (a new vertex in the middle of a neighbour's edge), which would leave the two borders unshared.
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Position } from 'geojson';

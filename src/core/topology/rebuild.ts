@@ -1,13 +1,13 @@
 // Rebuilds the coverage topology after a geometric edit (transfer, overlap fix, gap fill, new unit):
-// topojson-server nodes the new geometries against every unit, so borders that now coincide become one
+// the topology is built again from every unit (build.ts), so borders that now coincide become one
 // shared arc. Arcs that come out identical to existing ones keep their ids and objects, and units whose
 // rings did not change keep their objects, so history diffs and revalidation stay small.
 // Building Hải Phòng's topology takes ~20–60 ms: fine for a click, not for a drag (drags move vertices).
-import { topology } from 'topojson-server';
-import type { FeatureCollection, MultiPolygon } from 'geojson';
+import type { MultiPolygon } from 'geojson';
 import type { Arc, ArcRef, Coverage, Polygon, Unit, UnitAttrs } from '../model/types';
 import { unitGeometry } from '../geom/unit-measure';
 import { nodeVertices } from './node-vertices';
+import { buildTopology } from './build';
 
 export interface UnitGeometry {
   readonly id: string;
@@ -47,12 +47,8 @@ function samePolygons(a: readonly Polygon[], b: readonly Polygon[]): boolean {
  */
 export function rebuildCoverage(prev: Coverage, input: readonly UnitGeometry[], changed: ReadonlySet<string> = new Set()): Coverage {
   const units = nodeVertices(input, changed);
-  const collection: FeatureCollection = {
-    type: 'FeatureCollection',
-    features: units.map((u) => ({ type: 'Feature' as const, properties: null, geometry: u.geometry })),
-  };
-  const topo = topology({ units: collection });
-  const fresh = topo.arcs as unknown as Arc[];
+  const topo = buildTopology(units.map((u) => u.geometry));
+  const fresh = topo.arcs;
 
   const byKey = new Map<string, number[]>();
   prev.arcs.forEach((arc, i) => {
@@ -85,12 +81,9 @@ export function rebuildCoverage(prev: Coverage, input: readonly UnitGeometry[], 
     return forward ? m.id : ~m.id;
   };
 
-  const geoms = (topo.objects.units as unknown as { geometries: { type: string | null; arcs?: unknown }[] }).geometries;
   const out = new Map<string, Unit>();
   units.forEach((u, i) => {
-    const g = geoms[i]!;
-    const raw = (g.type === 'Polygon' ? [g.arcs] : g.type === 'MultiPolygon' ? g.arcs : []) as number[][][];
-    const polygons: Polygon[] = raw.map((poly) => poly.map((ring) => ring.map(remap)));
+    const polygons: Polygon[] = topo.polygons[i]!.map((poly) => poly.map((ring) => ring.map(remap)));
     const old = prev.units.get(u.id);
     out.set(u.id, old && old.attrs === u.attrs && samePolygons(old.polygons, polygons) ? old : { id: u.id, attrs: u.attrs, polygons });
   });

@@ -47,14 +47,26 @@ function arcIds(u: Unit): number[] {
   return ids;
 }
 
+/**
+ * The issue made from a unit's list of duplicates, kept while the list is the same object (the unit and
+ * its arcs unchanged): copying every point into the issue's geometry at each re-check was ~20 % of an
+ * incremental check on Lâm Đồng (profiled over 100 vertex moves).
+ */
+const perList = new WeakMap<Position[], { code: string; issue: ValidationIssue }>();
+
 export function duplicateVertexIssues(c: Coverage): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const u of c.units.values()) {
     const pts = unitDuplicates(c, u);
     if (pts.length === 0) continue;
-    const at: [number, number] = [pts[0]![0]!, pts[0]![1]!];
     const code = unitCode(c, u.id);
-    issues.push({
+    const hit = perList.get(pts);
+    if (hit && hit.code === code && hit.issue.unitIds?.[0] === u.id) {
+      issues.push(hit.issue);
+      continue;
+    }
+    const at: [number, number] = [pts[0]![0]!, pts[0]![1]!];
+    const issue: ValidationIssue = {
       id: issueId('duplicate-vertex', [code], at),
       kind: 'duplicate-vertex',
       severity: 'warning',
@@ -63,7 +75,9 @@ export function duplicateVertexIssues(c: Coverage): ValidationIssue[] {
       at,
       geometry: { type: 'MultiPoint', coordinates: pts.map((p) => [p[0]!, p[1]!]) },
       details: { count: pts.length },
-    });
+    };
+    perList.set(pts, { code, issue });
+    issues.push(issue);
   }
   return issues;
 }
