@@ -25,7 +25,9 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     setupFiles: ['fake-indexeddb/auto'],
-    testTimeout: 60_000,
+    // Generous: whole-province tests take 55-142 s at load 20-30 on 2 cores; nothing waits a fixed time,
+    // so a long limit costs nothing on a quiet machine.
+    testTimeout: 300_000,
     pool: 'forks',
   },
 });
