@@ -19,6 +19,7 @@ import type { MapPort, MapPointerEvent, OverlayName } from './ports';
 import type { ValidatorPort } from './validator-port';
 import { exportGate, type ExportGate } from './export';
 import { Store } from './store';
+import { changedUnits, landLeftToNoUnitM2, unitsInMoreParts, type MorePartsEffect } from '../core/actions/edit-effects';
 import { fixAction, type Fix } from './fixes';
 import { NEEDS_SELECTION, TOOL_KEYS } from './shortcuts';
 import { actionMoveVertex, type VertexRef } from '../core/actions/move-vertex';
@@ -95,7 +96,9 @@ export interface Confirmation {
   /** The units drawn in the preview. */
   readonly units: readonly string[];
   /** Units that end in more separate parts than they had. */
-  readonly moreParts: readonly { readonly id: string; readonly before: number; readonly after: number }[];
+  readonly moreParts: readonly MorePartsEffect[];
+  /** Land (m²) that some unit held before and none holds after: it leaves the province. 0 when none. */
+  readonly landLeftM2: number;
 }
 
 /** How a history change came about: persistence stores each kind differently. */
@@ -190,7 +193,8 @@ export class Editor {
   }
 
   /**
-   * Runs an edit, but first asks when it would leave a unit in more parts than before (or `always`):
+   * Runs an edit, but first asks when it would leave a unit in more parts than before, or hand land
+   * to no unit (out of the province), or when `always`:
    * the result is previewed and waits for confirmEdit() or cancelEdit(). Returns true when performed now.
    */
   performOrAsk(action: Action<Coverage>, annotation: string, options: { always?: boolean; show?: readonly string[] } = {}): boolean {
@@ -198,14 +202,13 @@ export class Editor {
     if (!c) return false;
     if (this.readOnly.get() || action.disabled(c)) return this.perform(action, annotation); // says why
     const after = action(c);
-    const moreParts = [...after.units.values()]
-      .filter((u) => u.polygons.length > (c.units.get(u.id)?.polygons.length ?? u.polygons.length))
-      .map((u) => ({ id: u.id, before: c.units.get(u.id)!.polygons.length, after: u.polygons.length }));
-    if (!options.always && moreParts.length === 0) return this.perform(action, annotation);
+    const moreParts = unitsInMoreParts(c, after);
+    const landLeftM2 = landLeftToNoUnitM2(c, after);
+    if (!options.always && moreParts.length === 0 && landLeftM2 === 0) return this.perform(action, annotation);
     // Shown: the units asked for, else every unit the edit changes; and those left in pieces.
-    const show = options.show ?? [...after.units.keys()].filter((id) => after.units.get(id) !== c.units.get(id));
+    const show = options.show ?? changedUnits(c, after);
     const units = [...new Set([...show, ...moreParts.map((m) => m.id)])].filter((id) => after.units.has(id));
-    this.confirmation.set({ annotation, before: c, after, units, moreParts });
+    this.confirmation.set({ annotation, before: c, after, units, moreParts, landLeftM2 });
     this.map?.setOverlay('preview', {
       type: 'FeatureCollection',
       features: units.map((id) => ({ type: 'Feature' as const, properties: { role: 'unit', id }, geometry: unitGeometry(after, id) })),

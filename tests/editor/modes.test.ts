@@ -325,6 +325,29 @@ describe('edits that ask first', () => {
     expect(editor.coverage.get()).toBe(c);
   });
 
+  it('a reshape that cuts land off along the outer edge says how much leaves the province and asks', () => {
+    const { editor, map } = setup();
+    editor.select('10002');
+    editor.setMode('reshape');
+    const c = editor.coverage.get()!;
+    // Inside 10002 from its southern edge (the province's edge here) up and back down to it.
+    map.send('click', [106.012, 20]);
+    map.send('click', [106.015, 20.003]);
+    map.send('click', [106.018, 20]);
+    editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+    const asked = editor.confirmation.get()!;
+    expect(asked).not.toBeNull();
+    expect(asked.moreParts).toEqual([]);
+    // The cut-off triangle: 0.006° × 0.003° / 2 at 20° N, about 10.4 ha.
+    expect(asked.landLeftM2).toBeGreaterThan(1.03e5);
+    expect(asked.landLeftM2).toBeLessThan(1.06e5);
+    expect(asked.units).toEqual(['10002']);
+    expect(editor.coverage.get()).toBe(c);
+    editor.cancelEdit();
+    expect(editor.coverage.get()).toBe(c);
+    expect(canUndo(editor.history.get()!)).toBe(false);
+  });
+
   it('a transfer that would leave a unit in two parts is shown and asked; cancel changes nothing', () => {
     const { editor, map } = setup();
     editor.select('10002');

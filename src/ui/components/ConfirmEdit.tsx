@@ -4,7 +4,7 @@ import { useStore } from '../hooks/use-store';
 import { useLang, useT } from '../i18n/language';
 import { formatNumber } from '../i18n/messages';
 
-/** Asks before an edit the editor holds back (a merge; an edit that cuts a unit into pieces), shown on the map. */
+/** Asks before an edit the editor holds back (a merge; an edit that cuts a unit into pieces or hands land to no unit), shown on the map. */
 export function ConfirmEdit({ editor }: { editor: Editor }) {
   const t = useT();
   const lang = useLang();
@@ -31,6 +31,11 @@ export function ConfirmEdit({ editor }: { editor: Editor }) {
           {t.moreParts(name(m.id), m.before, m.after)}
         </p>
       ))}
+      {p.landLeftM2 > 0 ? (
+        <p className="notice" role="alert">
+          {t.landLeft(formatNumber(lang, p.landLeftM2 / 1e4, p.landLeftM2 < 1e4 ? 4 : 2))}
+        </p>
+      ) : null}
       <div className="form-actions">
         <button type="button" className="primary" onClick={() => editor.confirmEdit()}>
           {t.confirm}

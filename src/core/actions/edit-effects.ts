@@ -1,0 +1,78 @@
+// What an edit does that the user may not have meant: units left in pieces, land that no unit holds
+// any more. Computed from the coverages before and after, whatever the edit was, so every tool that
+// asks first asks about the same things.
+import type { MultiPolygon } from 'geojson';
+import type { Coverage } from '../model/types';
+import { arcIndex } from '../model/types';
+import { unitAreaM2, unitGeometry } from '../geom/unit-measure';
+import { geometryAreaM2 } from '../geom/geodesic';
+import { difference, union } from '../geom/boolean';
+
+export interface MorePartsEffect {
+  readonly id: string;
+  readonly before: number;
+  readonly after: number;
+}
+
+/**
+ * Below this (m²) land that leaves every unit is rounding in the polygon booleans, not an edit's
+ * effect: a 0.1 m tolerance along a 100 m stretch.
+ */
+export const LEFT_LAND_M2 = 10;
+
+/** Units of `after` that have more separate parts than they had in `before`. */
+export function unitsInMoreParts(before: Coverage, after: Coverage): MorePartsEffect[] {
+  const out: MorePartsEffect[] = [];
+  for (const u of after.units.values()) {
+    const was = before.units.get(u.id);
+    if (was && u.polygons.length > was.polygons.length) out.push({ id: u.id, before: was.polygons.length, after: u.polygons.length });
+  }
+  return out;
+}
+
+/**
+ * The ids of units the edit added, removed or changed. A unit whose arcs changed is changed even when
+ * it is the same object: units refer to arcs by index, and structural sharing keeps such a unit.
+ */
+export function changedUnits(before: Coverage, after: Coverage): string[] {
+  const arcs = new Set<number>();
+  const n = Math.max(before.arcs.length, after.arcs.length);
+  for (let i = 0; i < n; i++) if (before.arcs[i] !== after.arcs[i]) arcs.add(i);
+  const out: string[] = [];
+  for (const [id, u] of after.units) {
+    if (before.units.get(id) !== u || u.polygons.some((p) => p.some((r) => r.some((a) => arcs.has(arcIndex(a)))))) out.push(id);
+  }
+  for (const id of before.units.keys()) if (!after.units.has(id)) out.push(id);
+  return out;
+}
+
+function unionOf(c: Coverage, ids: readonly string[]): MultiPolygon | null {
+  let acc: MultiPolygon | null = null;
+  for (const id of ids) {
+    if (!c.units.has(id)) continue;
+    const g = unitGeometry(c, id);
+    acc = acc ? union(acc, g) : g;
+  }
+  return acc;
+}
+
+/**
+ * The land (m², on the ellipsoid) that some unit held before the edit and none holds after: a cut
+ * along the province's outer edge hands it to "outside", out of the province. 0 when under
+ * LEFT_LAND_M2.
+ */
+export function landLeftToNoUnitM2(before: Coverage, after: Coverage): number {
+  const ids = changedUnits(before, after);
+  if (ids.length === 0) return 0;
+  // Area sums first: when the changed units hold as much land as before, none left them. Only when
+  // they hold less is the exact answer worth its booleans (overlapping units in the data would make
+  // the sums alone claim a loss that is only land counted twice).
+  const sum = (c: Coverage) => ids.reduce((s, id) => s + (c.units.has(id) ? unitAreaM2(c, id) : 0), 0);
+  if (sum(before) - sum(after) <= LEFT_LAND_M2) return 0;
+  const was = unionOf(before, ids);
+  const now = unionOf(after, ids);
+  if (!was) return 0;
+  const left = now ? difference(was, now) : was;
+  const m2 = left ? geometryAreaM2(left) : 0;
+  return m2 > LEFT_LAND_M2 ? m2 : 0;
+}
