@@ -12,22 +12,15 @@
 // Reproducible: it reads only committed files (no ../shared needed), the output has no timestamp,
 // provinces and units are in code order, old provinces in the order of their first use.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'fflate';
 import { decodeTopologyFile, TopologyFileError } from '../src/io/topology-file.ts';
+import { DataError, flag, option, root, runScript } from './script.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 const dir = option('--dir', join(root, 'public', 'data', 'provinces'));
-const check = process.argv.includes('--check');
+const check = flag('--check');
 const OUT = 'names.json';
-
-class DataError extends Error {}
 
 function text(file, where, v) {
   if (typeof v !== 'string' || v.trim() === '') throw new DataError(`${file}: ${where}: expected a non-empty string, got ${JSON.stringify(v)}`);
@@ -114,13 +107,5 @@ function main() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  try {
-    main();
-  } catch (e) {
-    if (e instanceof DataError) {
-      console.error(`prepare-names: ${e.message}`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  runScript('prepare-names', main);
 }

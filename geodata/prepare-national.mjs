@@ -15,26 +15,20 @@
 // in the order the sorted units first use them). Fails loudly, naming the file, the feature and the field.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { parseCsv } from './csv.mjs';
 import { gunzipSync } from 'node:zlib';
 import { gzipSync } from 'fflate';
 import { decodeTopologyFile, topologyFileFeatures, TopologyFileError } from '../src/io/topology-file.ts';
 import { nameKey } from '../src/core/text/fold.ts';
 import { buildTopology, encodeTopology } from './topology-encode.mjs';
+import { DataError, flag, geodataDir as here, option, root, runScript } from './script.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 const sharedDir = option('--shared', join(root, '..', 'shared', 'geodata-src'));
 const outDir = option('--out', join(root, 'public', 'data', 'provinces'));
 const manifestFile = option('--manifest', join(here, 'national-manifest.json'));
 const only = option('--only', null)?.split(',');
-const check = process.argv.includes('--check');
+const check = flag('--check');
 
 const UNITS_DECIMALS = 6; // 1e-6° ≈ 0.1 m: the sources' own precision (a handful of vertices are finer: offGrid)
 const OLD_DECIMALS = 8; // vietnam63 coordinates carry at most 8 decimals
@@ -52,8 +46,6 @@ const TYPE_BY_PREFIX = [
 ];
 /** vietnam63 province names (≈2008) that the 63 → 34 table spells otherwise. */
 const OLD_PROVINCE_ALIAS = { 'Thừa Thiên Huế': 'Huế' };
-
-class DataError extends Error {}
 
 const shown = (file) => (file.startsWith(sharedDir) ? `shared/geodata-src/${relative(sharedDir, file)}` : relative(root, file));
 function fail(file, where, message) {
@@ -558,12 +550,4 @@ function main() {
   if (stale || problems.length) process.exit(1);
 }
 
-try {
-  main();
-} catch (e) {
-  if (e instanceof DataError || e instanceof TopologyFileError) {
-    console.error(`prepare-national failed: ${e.message}`);
-    process.exit(1);
-  }
-  throw e;
-}
+runScript('prepare-national', main, [TopologyFileError]);

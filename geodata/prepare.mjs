@@ -12,17 +12,11 @@
 //
 // Outputs and their fields are documented in geodata/README.md.
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseCsv } from './csv.mjs';
+import { DataError, flag, geodataDir as here, option, root, runScript } from './script.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 const srcDir = option('--src', join(here, 'src'));
 const outDir = option('--out', join(root, 'public', 'data'));
 const sharedDir = option('--shared', join(root, '..', 'shared', 'geodata-src'));
@@ -41,8 +35,6 @@ const TYPE_BY_PREFIX = [
   ['Xã ', 'xa'],
   ['Đặc khu ', 'dac-khu'],
 ];
-
-class DataError extends Error {}
 
 /** A path as the manifest and the messages give it: shared/geodata-src/… or relative to the repository. */
 const shown = (file) => (file.startsWith(sharedDir) ? `shared/geodata-src/${relative(sharedDir, file)}` : relative(root, file));
@@ -244,7 +236,7 @@ function committedManifestEntry(path) {
 }
 
 function main() {
-  const check = process.argv.includes('--check');
+  const check = flag('--check');
   let stale = 0;
   const compareOrWrite = (path, text) => {
     if (check) {
@@ -293,12 +285,4 @@ function main() {
   if (stale) process.exit(1);
 }
 
-try {
-  main();
-} catch (e) {
-  if (e instanceof DataError) {
-    console.error(`prepare failed: ${e.message}`);
-    process.exit(1);
-  }
-  throw e;
-}
+runScript('prepare', main);
