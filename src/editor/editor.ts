@@ -97,7 +97,7 @@ export interface Confirmation {
   readonly units: readonly string[];
   /** Units that end in more separate parts than they had. */
   readonly moreParts: readonly MorePartsEffect[];
-  /** Land (m²) that some unit held before and none holds after: it leaves the province. 0 when none. */
+  /** Land (m²) that some unit held before and none holds after (a gap, or out of the province). 0 when none. */
   readonly landLeftM2: number;
 }
 
@@ -194,7 +194,7 @@ export class Editor {
 
   /**
    * Runs an edit, but first asks when it would leave a unit in more parts than before, or hand land
-   * to no unit (out of the province), or when `always`:
+   * to no unit (a gap, or out of the province), or when `always`:
    * the result is previewed and waits for confirmEdit() or cancelEdit(). Returns true when performed now.
    */
   performOrAsk(action: Action<Coverage>, annotation: string, options: { always?: boolean; show?: readonly string[] } = {}): boolean {

@@ -58,8 +58,8 @@ function unionOf(c: Coverage, ids: readonly string[]): MultiPolygon | null {
 
 /**
  * The land (m², on the ellipsoid) that some unit held before the edit and none holds after: a cut
- * along the province's outer edge hands it to "outside", out of the province. 0 when under
- * LEFT_LAND_M2.
+ * along the coverage's edge hands it to "outside" (out of the province, or into a gap where two
+ * borders that should be one are not shared). 0 when under LEFT_LAND_M2.
  */
 export function landLeftToNoUnitM2(before: Coverage, after: Coverage): number {
   const ids = changedUnits(before, after);
