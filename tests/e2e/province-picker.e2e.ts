@@ -3,12 +3,9 @@
 // provinces around it), opens it with that unit selected, keeps it for offline use and says how big
 // it is. Everything with the mouse and the keyboard, as a user would.
 import { describe, expect, inject, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM, CHROMIUM_ARGS, OUT_DIR, TIMEOUT, isLoopback } from './browser';
-import { mapIdle } from './helpers';
+import { OUT_DIR, TIMEOUT } from './browser';
+import { expectClean, mapIdle, openUnroutedSession, reloadOffline } from './helpers';
 
 const baseURL = inject('baseURL');
 /**
@@ -25,30 +22,11 @@ function provinceFiles(urls: readonly string[]): string[] {
 
 describe('choose your unit, get your province', () => {
   it('pleiku: the picker finds Phường Pleiku, Gia Lai opens with it selected, is kept offline with its size, and opens offline', async () => {
-    const profile = mkdtempSync(join(tmpdir(), 'diagioi-picker-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1400, height: 900 },
-      locale: 'vi-VN',
-    });
-    context.setDefaultTimeout(TIMEOUT);
-    // No request routing here (routing changes how the service worker sees requests): requests that
-    // would leave loopback are recorded instead, and there must be none.
-    const outside: string[] = [];
+    const s = await openUnroutedSession();
+    const { page } = s;
     try {
-      const page = context.pages()[0] ?? (await context.newPage());
-      const errors: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(e.message));
       const requested: string[] = [];
-      page.on('request', (r) => {
-        requested.push(r.url());
-        if (!isLoopback(r.url())) outside.push(r.url());
-      });
+      page.on('request', (r) => requested.push(r.url()));
 
       await page.goto(baseURL);
       const picker = page.getByRole('dialog', { name: 'Bạn là xã/phường nào?' });
@@ -124,20 +102,15 @@ describe('choose your unit, get your province', () => {
       await page.getByRole('dialog', { name: 'Bản nháp và phiên bản' }).getByRole('button', { name: 'Đóng' }).click();
 
       // Offline: the app, the draft, the province's old communes and its neighbours open from the device.
-      await page.evaluate(() => navigator.serviceWorker.ready);
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: TIMEOUT });
-      await context.setOffline(true);
-      await page.reload();
-      await page.locator(ready).waitFor({ timeout: BIG });
+      await reloadOffline(s, BIG);
       await expect.poll(() => page.evaluate(() => (window as any).__diaGioi.editor.province.get()?.code), { timeout: BIG }).toBe('52');
       await expect.poll(() => page.evaluate(() => (window as any).__diaGioi.editor.oldUnitsLayer()?.features.length ?? 0), { timeout: BIG }).toBeGreaterThan(300);
       await expect.poll(() => page.evaluate(() => (window as any).__diaGioi.editor.neighbourProvinces.get().status), { timeout: BIG }).toBe('ready');
       expect(await page.getByRole('dialog', { name: 'Bạn là xã/phường nào?' }).count()).toBe(0);
       await page.screenshot({ path: join(OUT_DIR, 'picker-offline.png') });
-      expect(outside).toEqual([]);
-      expect(errors).toEqual([]);
+      expectClean(s);
     } finally {
-      await context.close();
+      await s.close();
     }
   }, 20 * 60_000);
 });
