@@ -236,8 +236,10 @@ const vi = {
   pickerKept: 'đã có trên máy',
   pickerLoading: (province: string, size: string | null) => `Đang tải dữ liệu ${province}${size ? ` (${size})` : ''}…`,
   pickerFailed: (province: string) => `Không tải được dữ liệu ${province}`,
-  pickerOffline: 'Cần có mạng để tải một tỉnh lần đầu; các tỉnh đã tải dùng được không cần mạng.',
   pickUnit: 'Tìm theo xã/phường…',
+  /** A province not on this device, chosen while the network cannot be reached. */
+  provinceUnavailable: (province: string, size: string | null) =>
+    `${province} chưa có trên máy này, và hiện không kết nối được mạng. Cần có mạng để tải dữ liệu ${province} lần đầu${size ? ` (${size})` : ''}. Bản nháp và dữ liệu các tỉnh đã có trên máy vẫn còn nguyên, dùng được không cần mạng.`,
   keptTitle: 'Dữ liệu tỉnh trên máy (dùng không cần mạng)',
   keptNone: 'Chưa có tỉnh nào được tải.',
   keptDrafts: (n: number) => (n === 0 ? 'tỉnh giáp ranh' : `${n} bản nháp`),
@@ -764,8 +766,9 @@ const en: Messages = {
   pickerKept: 'on this device',
   pickerLoading: (province, size) => `Downloading ${province}${size ? ` (${size})` : ''}…`,
   pickerFailed: (province) => `Could not download ${province}`,
-  pickerOffline: 'A province needs a network the first time; provinces already downloaded work without one.',
   pickUnit: 'Find by commune or ward…',
+  provinceUnavailable: (province, size) =>
+    `${province} is not on this device, and the network cannot be reached. ${province} needs a connection to download the first time${size ? ` (${size})` : ''}. Your drafts and the provinces already on this device are untouched and work without a network.`,
   keptTitle: 'Province data on this device (for use offline)',
   keptNone: 'No province downloaded yet.',
   keptDrafts: (n) => (n === 0 ? 'neighbouring province' : `${n} draft${n === 1 ? '' : 's'}`),
