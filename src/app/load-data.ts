@@ -7,6 +7,8 @@ export class LoadError extends Error {
   constructor(
     readonly file: string,
     message: string,
+    /** True when the network itself failed (offline, no route), not the server or the file. */
+    readonly network = false,
   ) {
     super(message);
   }
@@ -18,7 +20,7 @@ export async function fetchOk(url: string): Promise<Response> {
   try {
     res = await fetch(url);
   } catch (e) {
-    throw new LoadError(url, `network error: ${(e as Error).message}`);
+    throw new LoadError(url, `network error: ${(e as Error).message}`, true);
   }
   if (!res.ok) throw new LoadError(url, `HTTP ${res.status} ${res.statusText}`);
   return res;

@@ -7,7 +7,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { Coverage } from '../core/model/types';
 import type { UnitNames } from '../core/text/unit-search';
 import { coverageFromFeatures } from '../core/model/from-geojson';
-import type { KeptProvince, ProvinceOffer, ProvinceSource } from '../editor/province-source';
+import { ProvinceUnavailableError, type KeptProvince, type ProvinceOffer, type ProvinceSource } from '../editor/province-source';
 import { decodeTopologyFile, topologyFileFeatures, type DecodedTopologyFile } from '../io/topology-file';
 import type { BBox } from '../io/context-units';
 import { readUnitNames } from '../io/unit-names-file';
@@ -136,9 +136,19 @@ export class ProvinceFiles implements ProvinceSource {
     }));
   }
 
+  /**
+   * Throws ProvinceUnavailableError when the file is not kept and the network cannot be reached (the
+   * service worker answers kept files itself, so a network failure means it had none), else LoadError.
+   */
   async loadUnits(code: string): Promise<Coverage> {
-    const e = await this.entry(code);
-    return coverageFromFeatures(topologyFileFeatures(await this.decoded(e)));
+    let file: DecodedTopologyFile;
+    try {
+      file = await this.decoded(await this.entry(code));
+    } catch (err) {
+      if (err instanceof LoadError && err.network) throw new ProvinceUnavailableError(code, err.file, err.message);
+      throw err;
+    }
+    return coverageFromFeatures(topologyFileFeatures(file));
   }
 
   /** The province's old communes (about 2008), the context layer and the merger check's reference. */

@@ -35,3 +35,20 @@ export interface ProvinceSource {
   /** Deletes a province's files from this device (its drafts stay: they are in the drafts database). */
   removeKept(code: string): Promise<void>;
 }
+
+/**
+ * A province whose files are not on this device and could not be downloaded because the network could
+ * not be reached (offline, or the server out of reach): the device has nothing of it, so it cannot open
+ * until there is a connection. Nothing else changes (no draft is made, nothing kept is touched).
+ */
+export class ProvinceUnavailableError extends Error {
+  constructor(
+    readonly code: string,
+    /** The file that could not be fetched. */
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProvinceUnavailableError';
+  }
+}

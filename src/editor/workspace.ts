@@ -15,6 +15,7 @@ import {
 import type { Editor } from './editor';
 import type { KeptProvince, ProvinceSource } from './province-source';
 import { Store } from './store';
+import { provinceShortName, provinceSwitch } from './province-choice';
 
 export interface WorkspaceOptions {
   /**
@@ -29,10 +30,7 @@ export interface KeptProvinceInfo extends KeptProvince {
   readonly drafts: number;
 }
 
-/** "Thành phố Hải Phòng" → "Hải Phòng": the name a draft is called by. */
-export function provinceShortName(name: string): string {
-  return name.replace(/^(thành phố|tỉnh)\s+/iu, '');
-}
+export { provinceShortName } from './province-choice';
 
 /** Things about storage the officer must see, most serious first. */
 export interface StorageAlerts {
@@ -212,6 +210,17 @@ export class Workspace {
     return d;
   }
 
+
+  /**
+   * The province switcher's choice: the province's draft changed last opens; with none, a new draft of
+   * its data (downloaded when not kept). The open draft's province changes nothing. A province that
+   * cannot be had (offline and not kept: ProvinceUnavailableError) leaves everything as it was.
+   */
+  async switchProvince(code: string): Promise<void> {
+    const step = provinceSwitch(await this.refreshDrafts(), code, this.editor.province.get()?.code ?? null);
+    if (step.kind === 'open') await this.open(step.draftId);
+    else if (step.kind === 'create') await this.createFromProvince(code);
+  }
 
   /**
    * A new draft from an imported coverage (a neighbour's file, a survey), of the province the file's units

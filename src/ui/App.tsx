@@ -8,6 +8,7 @@ const DraftsDialog = lazy(() => import('./components/DraftsDialog').then((m) => 
 const ImportDialog = lazy(() => import('./components/ImportDialog').then((m) => ({ default: m.ImportDialog })));
 const ExportDialog = lazy(() => import('./components/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 const UnitReportView = lazy(() => import('./report/UnitReportView').then((m) => ({ default: m.UnitReportView })));
+const ProvinceSwitcher = lazy(() => import('./components/ProvinceSwitcher').then((m) => ({ default: m.ProvinceSwitcher })));
 const UnitPicker = lazy(() => import('./components/UnitPicker').then((m) => ({ default: m.UnitPicker })));
 const ProvinceSummaryView = lazy(() => import('./report/ProvinceSummaryView').then((m) => ({ default: m.ProvinceSummaryView })));
 import { IssuesPanel } from './components/IssuesPanel';
@@ -36,6 +37,7 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
   const [pickerOpen, setPickerOpen] = useState(false);
   const [tab, setTab] = useState<'units' | 'issues'>('units');
   const [draftsOpen, setDraftsOpen] = useState(false);
+  const [switcherOpen, setSwitcherOpen] = useState(false);
   const [importing, setImporting] = useState<File | null>(null);
   const [exporting, setExporting] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -82,7 +84,7 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
       }}
       data-drop-hint={t.dropHere}
     >
-      <Header editor={editor} workspace={workspace} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} onSummary={() => setSummaryOpen(true)} />
+      <Header editor={editor} workspace={workspace} onProvince={() => setSwitcherOpen(true)} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} onSummary={() => setSummaryOpen(true)} />
       <StorageBanner workspace={workspace} />
       <ErrorBoundary
         fallback={(message, reset) => (
@@ -100,6 +102,7 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
                 setImporting(null);
                 setExporting(false);
                 setDraftsOpen(false);
+                setSwitcherOpen(false);
                 setPickerOpen(false);
                 reset();
               }}
@@ -129,6 +132,17 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
           onClose={() => setDraftsOpen(false)}
           onPickUnit={() => {
             setDraftsOpen(false);
+            setPickerOpen(true);
+          }}
+        />
+      ) : null}
+      {switcherOpen ? (
+        <ProvinceSwitcher
+          editor={editor}
+          workspace={workspace}
+          onClose={() => setSwitcherOpen(false)}
+          onPickUnit={() => {
+            setSwitcherOpen(false);
             setPickerOpen(true);
           }}
         />

@@ -1,8 +1,11 @@
 // Helpers shared by the end-to-end tests: a fresh app per test, waits on the app's state, engine state,
 // map positions. Nothing here waits a fixed time: every wait ends when its condition holds.
-import type { Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { TIMEOUT, openSession, type Session } from './browser';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS, TIMEOUT, isLoopback, openSession, type Session } from './browser';
 
 /**
  * The app's address that, on a first open (no draft yet), opens Hải Phòng (31) at once instead of asking
@@ -18,6 +21,47 @@ export function haiPhongURL(url: string): string {
 export async function openApp(page: Page, baseURL: string): Promise<void> {
   await page.goto(haiPhongURL(baseURL));
   await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
+}
+
+/**
+ * A session on a fresh profile for the tests that go offline: unlike openSession, no request is routed
+ * (Playwright's routing changes how the service worker sees requests, so what it serves offline would
+ * not be what a user gets). Requests that would leave loopback are only recorded in `blocked`, and
+ * `expectClean` fails the test on any.
+ */
+export async function openUnroutedSession(): Promise<Session> {
+  const profile = mkdtempSync(join(tmpdir(), 'diagioi-offline-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 900 },
+    locale: 'vi-VN',
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  const blocked: string[] = [];
+  const errors: string[] = [];
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('request', (r) => {
+    if (!isLoopback(r.url())) blocked.push(r.url());
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, blocked, errors, close: () => context.close() };
+}
+
+/**
+ * Takes the browser offline and reloads the page once the service worker controls it (before that, a
+ * reload offline would find nothing to answer it), then waits for the map to be ready again.
+ */
+export async function reloadOffline(s: { context: BrowserContext; page: Page }, timeout = TIMEOUT): Promise<void> {
+  await s.page.evaluate(() => navigator.serviceWorker.ready);
+  await s.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout });
+  await s.context.setOffline(true);
+  await s.page.reload();
+  await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout });
 }
 
 /** What every test ends with: the page logged no error and tried to reach nothing outside loopback. */

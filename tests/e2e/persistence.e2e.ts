@@ -3,9 +3,9 @@ import { describe, expect, inject, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, OUT_DIR, TIMEOUT, launchKillable, openSession } from './browser';
-import { expectClean, openApp, renameUnit, saved, unitName } from './helpers';
+import type { Page } from 'playwright-core';
+import { OUT_DIR, TIMEOUT, launchKillable, openSession } from './browser';
+import { expectClean, openApp, openUnroutedSession, reloadOffline, renameUnit, saved, unitName } from './helpers';
 
 const baseURL = inject('baseURL');
 
@@ -128,32 +128,20 @@ describe('persistence', () => {
   });
 
   it('after the first visit the app and the draft open offline', async () => {
-    const profile = mkdtempSync(join(tmpdir(), 'diagioi-offline-'));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 } });
-    context.setDefaultTimeout(TIMEOUT);
+    const s = await openUnroutedSession();
     try {
-      const page = context.pages()[0] ?? (await context.newPage());
-      const errors: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(e.message));
-      await openApp(page, baseURL);
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready.then(() => true), undefined, { timeout: TIMEOUT });
-      await page.evaluate(() => navigator.serviceWorker.ready);
-      await rename(page, /Thành Đông/, 'Ngoại Tuyến');
-      await saved(page);
-      await page.waitForFunction(() => (window as any).__diaGioi.editor.neighbourProvinces.get().status === 'ready', undefined, { timeout: TIMEOUT });
-      await context.setOffline(true);
-      await page.reload();
-      await openApp(page, baseURL);
-      await expect.poll(() => unitName(page, '10507')).toBe('Ngoại Tuyến');
+      await openApp(s.page, baseURL);
+      await rename(s.page, /Thành Đông/, 'Ngoại Tuyến');
+      await saved(s.page);
+      await s.page.waitForFunction(() => (window as any).__diaGioi.editor.neighbourProvinces.get().status === 'ready', undefined, { timeout: TIMEOUT });
+      await reloadOffline(s);
+      await expect.poll(() => unitName(s.page, '10507')).toBe('Ngoại Tuyến');
       // The neighbouring provinces' units, fetched on the first visit, open offline too.
-      await expect.poll(() => page.evaluate(() => (window as any).__diaGioi.editor.neighbourProvinces.get().status)).toBe('ready');
-      await page.screenshot({ path: join(OUT_DIR, 'offline.png') });
-      expect(errors).toEqual([]);
+      await expect.poll(() => s.page.evaluate(() => (window as any).__diaGioi.editor.neighbourProvinces.get().status)).toBe('ready');
+      await s.page.screenshot({ path: join(OUT_DIR, 'offline.png') });
+      expectClean(s);
     } finally {
-      await context.close();
+      await s.close();
     }
   });
 });

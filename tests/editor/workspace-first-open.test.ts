@@ -7,6 +7,7 @@ import { Workspace, provinceShortName } from '../../src/editor/workspace';
 import { DexieDraftStore } from '../../src/persistence';
 import { tinyCoverage, uniqueDbName } from '../persistence/helpers';
 import { testProvinces } from '../helpers/province-source';
+import { ProvinceUnavailableError } from '../../src/editor/province-source';
 
 const newStore = () => new DexieDraftStore({ dbName: uniqueDbName('first-open'), locks: null, channel: null, storage: null, throttleMs: 0 });
 
@@ -80,6 +81,40 @@ describe('first open', () => {
     const ws = new Workspace(new Editor(null), newStore(), source);
     await expect(ws.createFromProvince('00')).rejects.toThrow('no province with code "00"');
     expect(source.loaded).toEqual([]);
+  });
+
+  it("switching province opens its latest draft, or a new draft of its data; the open province stays", async () => {
+    const source = testProvinces(async () => tinyCoverage());
+    const editor = new Editor(null);
+    const ws = new Workspace(editor, newStore(), source);
+    await ws.start();
+    const hp = await ws.createFromProvince('31');
+    await ws.switchProvince('48');
+    const dn = ws.currentDraft.get()!;
+    expect(dn.province).toBe('48');
+    expect(editor.province.get()?.code).toBe('48');
+    expect(source.loaded).toEqual(['31', '48']);
+    // Back to Hải Phòng: its draft, not a new one, and nothing downloaded again.
+    await ws.switchProvince('31');
+    expect(ws.currentDraft.get()?.id).toBe(hp.id);
+    await ws.switchProvince('31');
+    expect(ws.currentDraft.get()?.id).toBe(hp.id);
+    expect(source.loaded).toEqual(['31', '48']);
+    expect((await ws.refreshDrafts()).length).toBe(2);
+  });
+
+  it('switching offline to a province not on the device fails and changes nothing', async () => {
+    const source = testProvinces(async (code) => {
+      if (code === '96') throw new ProvinceUnavailableError('96', 'data/provinces/96.bin', 'network error: Failed to fetch');
+      return tinyCoverage();
+    });
+    const ws = new Workspace(new Editor(null), newStore(), source);
+    await ws.start();
+    const hp = await ws.createFromProvince('31');
+    await expect(ws.switchProvince('96')).rejects.toBeInstanceOf(ProvinceUnavailableError);
+    expect(ws.currentDraft.get()?.id).toBe(hp.id);
+    expect((await ws.refreshDrafts()).map((d) => d.id)).toEqual([hp.id]);
+    expect((await ws.refreshKept()).map((k) => k.code)).toEqual(['31']);
   });
 
   it('short names drop "Tỉnh" and "Thành phố"', () => {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Workspace } from '../../editor/workspace';
 import type { DraftSummary } from '../../editor/draft-store-port';
-import type { ProvinceOffer } from '../../editor/province-source';
+import { ProvinceUnavailableError, type ProvinceOffer } from '../../editor/province-source';
 import { provinceShortName } from '../../editor/workspace';
 import { provinceByCode } from '../../core/model/province';
 import { size } from '../format-size';
@@ -42,6 +42,12 @@ export function DraftsDialog({ workspace, onClose, onPickUnit }: { workspace: Wo
     try {
       await fn();
     } catch (e) {
+      if (e instanceof ProvinceUnavailableError) {
+        // Offline, a province not on this device: which one, and that it needs a connection.
+        const offer = offers.find((o) => o.code === e.code);
+        setMessage(t.provinceUnavailable(offer?.name ?? provinceByCode(e.code)?.name ?? e.code, offer && !keptCodes.has(e.code) ? size(offer.downloadBytes) : null));
+        return;
+      }
       setMessage(e instanceof Error ? e.message : String(e));
       console.error(e);
     } finally {

@@ -1,5 +1,6 @@
 import type { Editor } from '../../editor/editor';
 import type { Workspace } from '../../editor/workspace';
+import { provinceShortName } from '../../editor/province-choice';
 import { SaveStatus } from './SaveStatus';
 import { useStore } from '../hooks/use-store';
 import { setLanguage, useLang, useT } from '../i18n/language';
@@ -7,8 +8,16 @@ import { LANGS, type Lang } from '../i18n/messages';
 
 const LANG_LABEL: Record<Lang, string> = { vi: 'Tiếng Việt', en: 'English' };
 
-export function Header(props: { editor: Editor; workspace: Workspace; onDrafts: () => void; onImport: (f: File) => void; onExport: () => void; onSummary: () => void }) {
-  const { editor, workspace, onDrafts, onImport, onExport, onSummary } = props;
+export function Header(props: {
+  editor: Editor;
+  workspace: Workspace;
+  onProvince: () => void;
+  onDrafts: () => void;
+  onImport: (f: File) => void;
+  onExport: () => void;
+  onSummary: () => void;
+}) {
+  const { editor, workspace, onProvince, onDrafts, onImport, onExport, onSummary } = props;
   const t = useT();
   const lang = useLang();
   const oldVisible = useStore(editor.oldUnitsVisible);
@@ -21,6 +30,11 @@ export function Header(props: { editor: Editor; workspace: Workspace; onDrafts: 
         <p>{t.appSubtitle(province?.name ?? null)}</p>
       </div>
       <div className="header-controls">
+        {province ? (
+          <button type="button" className="province-button" onClick={onProvince} aria-label={t.provinceButton(province.name)} title={t.provinceSwitcherTitle}>
+            {provinceShortName(province.name)} <span aria-hidden="true">▾</span>
+          </button>
+        ) : null}
         <button type="button" className="drafts-button" onClick={onDrafts} aria-label={`${t.drafts}: ${draft?.name ?? ''}`}>
           {draft?.name ?? t.drafts}
         </button>

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Workspace } from '../../editor/workspace';
 import { provinceShortName } from '../../editor/workspace';
-import type { ProvinceOffer } from '../../editor/province-source';
+import { ProvinceUnavailableError, type ProvinceOffer } from '../../editor/province-source';
 import { createUnitSearch, type UnitHit, type UnitSearch } from '../../core/text/unit-search';
 import { size } from '../format-size';
 import { useStore } from '../hooks/use-store';
 import { useT } from '../i18n/language';
+import { ProvinceLoadFailure } from './ProvinceLoadFailure';
 
 const SHOWN = 40;
 
@@ -22,14 +23,14 @@ export function UnitPicker({ workspace, onClose }: { workspace: Workspace; onClo
   const [offers, setOffers] = useState<ReadonlyMap<string, ProvinceOffer>>(new Map());
   const [query, setQuery] = useState('');
   const [busy, setBusy] = useState<UnitHit | null>(null);
-  const [error, setError] = useState<{ province: string; message: string } | null>(null);
+  const [error, setError] = useState<{ province: string; size: string | null; error: unknown } | null>(null);
 
   useEffect(() => {
     ref.current?.showModal();
     let live = true;
     workspace.unitNames().then(
       (names) => live && setSearch(() => createUnitSearch(names)),
-      (e: unknown) => live && setError({ province: 'names.json', message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => live && setError({ province: 'names.json', size: null, error: e }),
     );
     workspace.provinceOffers().then(
       (list) => live && setOffers(new Map(list.map((o) => [o.code, o]))),
@@ -55,8 +56,9 @@ export function UnitPicker({ workspace, onClose }: { workspace: Workspace; onClo
       await workspace.createFromProvince(hit.unit.provinceCode, { select: hit.unit.code });
       ref.current?.close();
     } catch (e) {
-      console.error(e);
-      setError({ province: hit.provinceName, message: e instanceof Error ? e.message : String(e) });
+      // Offline without the province is expected, and said in the dialog; anything else is a fault.
+      if (!(e instanceof ProvinceUnavailableError)) console.error(e);
+      setError({ province: hit.provinceName, size: keptCodes.has(hit.unit.provinceCode) ? null : downloadSize(hit.unit.provinceCode), error: e });
     } finally {
       setBusy(null);
     }
@@ -98,13 +100,7 @@ export function UnitPicker({ workspace, onClose }: { workspace: Workspace; onClo
           {t.pickerLoading(busy.provinceName, keptCodes.has(busy.unit.provinceCode) ? null : downloadSize(busy.unit.provinceCode))}
         </p>
       ) : null}
-      {error ? (
-        <div className="notice" role="alert">
-          <strong>{t.pickerFailed(error.province)}</strong>
-          <p>{error.message}</p>
-          {typeof navigator !== 'undefined' && !navigator.onLine ? <p>{t.pickerOffline}</p> : null}
-        </div>
-      ) : null}
+      {error ? <ProvinceLoadFailure province={error.province} size={error.size} error={error.error} /> : null}
       {!search && !error ? <p className="hint" role="status">{t.pickerNamesLoading}</p> : null}
       {result && query.trim() !== '' ? (
         <p className="count" role="status">
