@@ -3,51 +3,18 @@
 // profile, each followed by a reload and a browser restart: no edit shown as saved is lost, the edit made
 // while the disk was full is saved once space is back (unless the browser itself died meanwhile, which
 // the test records), and no draft ever disappears or is replaced by a fresh one.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { OUT_DIR, openSession, TIMEOUT, type Session } from './browser';
-import { openApp, renameUnit, unitName } from './helpers';
+import { openApp, pageNow, renameUnit, saveOutcome, saveView, savedAfter, unitName } from './helpers';
+import { smallDiskPerTest } from './small-disk';
 
 const baseURL = inject('baseURL');
 const EPISODES = 10;
 const UNIT = '10507';
 
-let mount = '';
-
-beforeAll(() => {
-  mount = mkdtempSync(join(tmpdir(), 'diagioi-fulldisk-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256m', 'tmpfs', mount]);
-  } catch (e) {
-    throw new Error(`the full-disk test mounts a tmpfs and needs root (CI runs as root): ${(e as Error).message}`);
-  }
-});
-
-afterAll(() => {
-  if (!mount) return;
-  execFileSync('umount', ['-l', mount]);
-  rmSync(mount, { recursive: true, force: true });
-});
-
-const filler = () => join(mount, 'filler');
-
-/** Fills the tmpfs to the last byte (dd stops at ENOSPC). */
-function fillDisk(): void {
-  try {
-    execFileSync('dd', ['if=/dev/zero', `of=${filler()}`, 'bs=1M'], { stdio: 'ignore' });
-  } catch {
-    // dd exits non-zero when the disk is full: that is the point.
-  }
-  expect(statfsSync(mount).bavail).toBeLessThan(64);
-}
-
-function freeDisk(): void {
-  rmSync(filler(), { force: true });
-}
+const disk = smallDiskPerTest();
 
 interface Facts {
   readonly alerts: string;
@@ -70,18 +37,6 @@ async function facts(page: Page): Promise<Facts> {
   return { ...f, banner: await page.getByTestId('storage-banner').isVisible() };
 }
 
-/** Waits for a save that started after `since` (epoch ms) to finish. */
-async function savedAfter(page: Page, since: number): Promise<void> {
-  await page.waitForFunction((t) => {
-    const s = (window as any).__diaGioi.workspace.saveStatus.get();
-    return s?.kind === 'saved' && s.at !== null && s.at >= t;
-  }, since, { timeout: TIMEOUT });
-}
-
-async function now(page: Page): Promise<number> {
-  return page.evaluate(() => Date.now());
-}
-
 /** The app open on the profile, with the draft and the name we expect. */
 async function reopen(profileDir: string, expected: { ids: string[]; names: string[] }): Promise<{ s: Session; f: Facts }> {
   const s = await openSession({ profileDir });
@@ -96,7 +51,7 @@ async function reopen(profileDir: string, expected: { ids: string[]; names: stri
 
 describe('a full disk', () => {
   it(`loses nothing shown as saved, ${EPISODES} times over`, async () => {
-    const profileDir = join(mount, 'profile');
+    const { profileDir, fill: fillDisk, free: freeDisk } = disk();
     let s = await openSession({ profileDir });
     // Printed as it happens: on a timeout the episodes so far are still in the output.
     const log = { push: (line: string) => console.log(line) };
@@ -110,7 +65,7 @@ describe('a full disk', () => {
       for (let ep = 1; ep <= EPISODES; ep++) {
         // An edit shown as saved.
         const a = `Phường Đầy A${ep}`;
-        let t = await now(s.page);
+        let t = await pageNow(s.page);
         await renameUnit(s.page, new RegExp(name), a);
         await savedAfter(s.page, t);
         name = a;
@@ -124,26 +79,12 @@ describe('a full disk', () => {
           s.page.once('close', () => r());
         }).then(() => (crashed = true));
         try {
-          t = await now(s.page);
+          t = await pageNow(s.page);
           await renameUnit(s.page, new RegExp(name), b);
           // The save fails and says so, or squeezes into what the browser had reserved; or the browser
           // itself gives up on the full disk. It never hangs in "saving".
-          await Promise.race([
-            s.page.waitForFunction((since) => {
-              const st = (window as any).__diaGioi.workspace.saveStatus.get();
-              const shown = document.querySelector('[data-testid="save-status"]')?.getAttribute('data-kind');
-              return shown === 'error' || (st?.kind === 'saved' && st.at >= since);
-            }, t, { timeout: TIMEOUT }),
-            crash,
-          ]);
-          // One snapshot of what the officer sees (a retry may succeed at any moment while Chromium frees
-          // space of its own, so separate reads could straddle it).
-          const seen = await s.page.evaluate(() => ({
-            kind: document.querySelector('[data-testid="save-status"]')?.getAttribute('data-kind') ?? '',
-            status: document.querySelector('[data-testid="save-status"]')?.textContent ?? '',
-            banner: document.querySelector('[data-testid="storage-banner"]')?.textContent ?? '',
-            buttons: [...document.querySelectorAll('.save-status button')].map((x) => x.textContent),
-          }));
+          await Promise.race([saveOutcome(s.page, t), crash]);
+          const seen = await saveView(s.page);
           const st = seen.kind;
           if (st === 'error') {
             // Why, in plain words, and the ways out while the disk stays full; the edit stays on screen.

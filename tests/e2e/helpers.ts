@@ -162,6 +162,45 @@ export async function saved(page: Page): Promise<void> {
   }, undefined, { timeout: TIMEOUT });
 }
 
+/** Waits until the status says saved, by a save that ended at or after `since` (the page's clock: `pageNow`). */
+export async function savedAfter(page: Page, since: number): Promise<void> {
+  await page.waitForFunction((t) => {
+    const s = (window as any).__diaGioi.workspace.saveStatus.get();
+    return s?.kind === 'saved' && s.at !== null && s.at >= t;
+  }, since, { timeout: TIMEOUT });
+}
+
+/**
+ * Waits until the save of an edit made after `since` has an outcome the officer sees: the status shows
+ * the failure, or a save ended at or after `since`. Never "saving" for ever.
+ */
+export async function saveOutcome(page: Page, since: number): Promise<void> {
+  await page.waitForFunction((t) => {
+    const st = (window as any).__diaGioi.workspace.saveStatus.get();
+    const shown = document.querySelector('[data-testid="save-status"]')?.getAttribute('data-kind');
+    return shown === 'error' || (st?.kind === 'saved' && st.at >= t);
+  }, since, { timeout: TIMEOUT });
+}
+
+/**
+ * What the officer sees of the save, read at one moment: the status line's kind and text, the storage
+ * banner and the buttons beside the status. (On a full disk a retry may succeed at any moment, as Chromium
+ * gives space back of its own, so separate reads could straddle it.)
+ */
+export function saveView(page: Page): Promise<{ kind: string; status: string; banner: string; buttons: (string | null)[] }> {
+  return page.evaluate(() => ({
+    kind: document.querySelector('[data-testid="save-status"]')?.getAttribute('data-kind') ?? '',
+    status: document.querySelector('[data-testid="save-status"]')?.textContent ?? '',
+    banner: document.querySelector('[data-testid="storage-banner"]')?.textContent ?? '',
+    buttons: [...document.querySelectorAll('.save-status button')].map((x) => x.textContent),
+  }));
+}
+
+/** The page's clock (epoch ms), to compare with the times the app records. */
+export function pageNow(page: Page): Promise<number> {
+  return page.evaluate(() => Date.now());
+}
+
 export async function unitArea(page: Page, id: string): Promise<number> {
   return page.evaluate(async (unitId) => {
     const e = (window as any).__diaGioi.editor;
