@@ -15,7 +15,8 @@ import { haiPhong } from '../helpers/data';
 import { booleanOp } from '../oracle/geos';
 import { area as turfArea, booleanPointInPolygon, pointOnFeature, polygon as turfPolygon } from '@turf/turf';
 import type { MultiPolygon } from 'geojson';
-import { inwardAcrossNode, outwardAcrossNode } from '../helpers/reshape-lines';
+import { inwardAcrossNode, inwardAtOuterEdge, outwardAcrossNode } from '../helpers/reshape-lines';
+import { landLeftToNoUnitM2 } from '../../src/core/actions/edit-effects';
 import { vn2000, wgs84ToVn2000 } from '../../src/io/vn2000';
 import { OUT_DIR, TIMEOUT, type Session } from './browser';
 import { appPerTest, checksSettled, drawn, historyIndex, issues, mapIdle, screenOf, unitArea, zoomTo } from './helpers';
@@ -496,6 +497,40 @@ describe('editing', () => {
     expect(await historyIndex(s.page)).toBe(i0);
     expect(await unitArea(s.page, THANH_DONG)).toBe(a0);
   });
+
+  it('a reshape that cuts land off at the province\'s edge says how many hectares leave every unit; cancelled, nothing changes', async () => {
+    const s = session();
+    // On the same data: a line from the province's outer edge 40 m into a unit and back, about 150 m on.
+    const { unit, line } = inwardAtOuterEdge(coverage, coverage.units.keys());
+    const leaves = landLeftToNoUnitM2(coverage, actionReshapeBorder(line, 1e-9, unit)(coverage));
+    expect(leaves).toBeGreaterThan(1000);
+    const name = coverage.units.get(unit)!.attrs.fullName;
+    await selectUnit(s, new RegExp(name));
+    const a0 = await unitArea(s.page, unit);
+    const i0 = await historyIndex(s.page);
+    await s.page.getByRole('button', { name: 'Vẽ lại ranh giới' }).click();
+    // The whole line in view, well clear of the toolbars: centred on its middle.
+    await zoomTo(s.page, line[1]!, 16);
+    for (const [k, pt] of line.entries()) {
+      const xy = await screenOf(s.page, pt[0], pt[1]);
+      const free = k > 0 && k < line.length - 1;
+      if (free) await s.page.keyboard.down('Alt');
+      await s.page.mouse.click(xy.x, xy.y);
+      if (free) await s.page.keyboard.up('Alt');
+    }
+    await s.page.keyboard.press('Enter');
+    const ask = s.page.getByRole('alertdialog', { name: 'Vẽ lại ranh giới?' });
+    await ask.waitFor({ timeout: TIMEOUT });
+    // The hectares shown are the clicked line's (within a pixel, ~1 m, of the exact one: 10 %).
+    const shown = await ask.getByRole('alert').filter({ hasText: 'không còn thuộc đơn vị nào' }).textContent();
+    const ha = Number(/([\d.,]+) ha/.exec(shown ?? '')![1]!.replace(/\./g, '').replace(',', '.'));
+    expect(Math.abs(ha * 1e4 - leaves) / leaves).toBeLessThan(0.1);
+    await s.page.screenshot({ path: join(OUT_DIR, 'edit-reshape-land-left-asked.png') });
+    await ask.getByRole('button', { name: 'Hủy' }).click();
+    await expect.poll(() => ask.count()).toBe(0);
+    expect(await historyIndex(s.page)).toBe(i0);
+    expect(await unitArea(s.page, unit)).toBe(a0);
+  }, 600_000);
 
   it('fixes the real 11488/11560 overlap from the issues panel: it disappears and the areas change by its area', async () => {
     const s = session();
