@@ -18,8 +18,12 @@ import { mulberry32 } from '../helpers/random';
 const baseURL = inject('baseURL');
 const KILLS = Number(process.env.KILL_COUNT ?? 20);
 const SEED = Number(process.env.KILL_SEED ?? 14);
-/** Twenty restarts of the browser and the app: several minutes on a loaded 2-core machine. */
-const KILL_TEST_TIMEOUT = 900_000;
+/**
+ * Twenty restarts of the browser and the app: 4–11 minutes on a quiet 2-core machine, and at load 13
+ * (a CPU-bound process and two other test runs beside it) the take-over test finished its 20 kills
+ * just past 15 minutes. A limit only for a hang, not a measure of speed.
+ */
+const KILL_TEST_TIMEOUT = 2_400_000;
 
 
 /**
