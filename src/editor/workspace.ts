@@ -15,6 +15,7 @@ import {
 import type { Editor } from './editor';
 import type { KeptProvince, ProvinceSource } from './province-source';
 import { Store } from './store';
+import { saveFailureKind, type SaveFailureKind } from './save-failure';
 import { provinceShortName, provinceSwitch } from './province-choice';
 
 export interface WorkspaceOptions {
@@ -36,8 +37,11 @@ export { provinceShortName } from './province-choice';
 export interface StorageAlerts {
   /** Start-up found drafts the browser had lost: which came back from their copy, which did not. */
   readonly recovery: RecoveryReport | null;
-  /** The second copy of the last save failed (the save itself reached the database). */
-  readonly copyError: string | null;
+  /**
+   * The second copy of the last save failed (the save itself reached the database): what kind of
+   * failure, for a message in the officer's language, and the browser's own words for 'other'.
+   */
+  readonly copyError: { readonly kind: SaveFailureKind; readonly detail: string } | null;
   /** Space is running out: usage and quota in bytes. */
   readonly lowSpace: { readonly usage: number; readonly quota: number } | null;
 }
@@ -111,7 +115,7 @@ export class Workspace {
 
   /** Opens the last draft; with none, starts one from `firstProvince`, or asks which unit the user is. */
   async start(): Promise<void> {
-    this.store.onCopyError((e) => this.setAlert({ copyError: e ? (e instanceof Error ? `${e.name}: ${e.message}` : String(e)) : null }));
+    this.store.onCopyError((e) => this.setAlert({ copyError: e ? { kind: saveFailureKind(e), detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } : null }));
     // Before anything reads the list: drafts the browser lost come back from their copies, loudly.
     const recovery = await this.store.recover();
     if (recovery.restored.length || recovery.lost.length) this.setAlert({ recovery });

@@ -38,3 +38,26 @@ describe('workspace start after a lost database', () => {
     expect(ws.alerts.get().recovery).toBeNull();
   });
 });
+
+describe('the second copy failing', () => {
+  it('says what kind of failure in the officer\'s terms, keeps the browser\'s words only for the unknown, and clears on the next good copy', async () => {
+    const mirror = new MemoryMirror();
+    const store = new DexieDraftStore({ dbName: uniqueDbName('ws-copy'), locks: null, channel: null, storage: null, throttleMs: 0, marker: new MemoryMarker(), mirror });
+    const ws = new Workspace(new Editor(inlineValidator()), store, testProvinces(() => Promise.resolve(tinyCoverage())), { firstProvince: '31' });
+    await ws.start();
+    const id = ws.currentDraft.get()!.id;
+    // A full disk, as the Origin Private File System reports it.
+    mirror.failWrites = new DOMException('The operation failed because it would cause the application to exceed its storage quota.', 'QuotaExceededError');
+    await ws.rename(id, 'Lần 1');
+    await ws.flush();
+    expect(ws.alerts.get().copyError).toEqual({ kind: 'quota', detail: expect.stringContaining('QuotaExceededError') });
+    mirror.failWrites = new TypeError('something odd');
+    await ws.rename(id, 'Lần 2');
+    await ws.flush();
+    expect(ws.alerts.get().copyError).toEqual({ kind: 'other', detail: 'TypeError: something odd' });
+    mirror.failWrites = null;
+    await ws.rename(id, 'Lần 3');
+    await ws.flush();
+    expect(ws.alerts.get().copyError).toBeNull();
+  });
+});

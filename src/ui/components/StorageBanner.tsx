@@ -21,7 +21,7 @@ export function StorageBanner({ workspace }: { workspace: Workspace }) {
           {t.gotIt}
         </button>
       ) : null}
-      {alerts.copyError ? <p>{t.copyFailed(alerts.copyError)}</p> : null}
+      {alerts.copyError ? <p data-testid="copy-failed">{t.copyFailed(alerts.copyError.kind === 'other' ? alerts.copyError.detail : t.saveFailures[alerts.copyError.kind]!)}</p> : null}
       {alerts.lowSpace ? <p>{t.lowSpace(size(alerts.lowSpace.quota - alerts.lowSpace.usage))}</p> : null}
     </div>
   );
