@@ -97,6 +97,17 @@ async function dragBy(s: Session, from: { x: number; y: number }): Promise<void>
   await s.page.mouse.up();
 }
 
+/** Clicks a line's points on the map: the ends snap onto the border (at vertices), the points between are placed freely (Alt). */
+async function clickLine(s: Session, line: readonly Position[]): Promise<void> {
+  for (const [k, pt] of line.entries()) {
+    const xy = await screenOf(s.page, pt[0], pt[1]);
+    const free = k > 0 && k < line.length - 1;
+    if (free) await s.page.keyboard.down('Alt');
+    await s.page.mouse.click(xy.x, xy.y);
+    if (free) await s.page.keyboard.up('Alt');
+  }
+}
+
 /** Opens the issues panel on the real 11488/11560 overlap of the bundled data. */
 async function selectOverlap(s: Session): Promise<void> {
   await s.page.getByRole('tab', { name: /Kiểm tra/ }).click();
@@ -272,14 +283,7 @@ describe('editing', () => {
     const b0 = await unitArea(s.page, b);
     await s.page.getByRole('button', { name: 'Vẽ lại ranh giới' }).click();
     await zoomTo(s.page, node, 17); // the line's points are tens of pixels apart
-    for (const [k, pt] of line.entries()) {
-      const xy = await screenOf(s.page, pt[0], pt[1]);
-      // The ends snap onto Thành Đông's borders (at vertices); the points between are placed freely.
-      const free = k > 0 && k < line.length - 1;
-      if (free) await s.page.keyboard.down('Alt');
-      await s.page.mouse.click(xy.x, xy.y);
-      if (free) await s.page.keyboard.up('Alt');
-    }
+    await clickLine(s, line);
     await edit(s, () => s.page.keyboard.press('Enter'));
     expect(await s.page.evaluate(() => (window as any).__diaGioi.editor.notice.get())).toBeNull();
     const td1 = await unitArea(s.page, THANH_DONG);
@@ -308,13 +312,7 @@ describe('editing', () => {
     const b0 = await geodesic(b);
     await s.page.getByRole('button', { name: 'Vẽ lại ranh giới' }).click();
     await zoomTo(s.page, node, 17);
-    for (const [k, pt] of line.entries()) {
-      const xy = await screenOf(s.page, pt[0], pt[1]);
-      const free = k > 0 && k < line.length - 1;
-      if (free) await s.page.keyboard.down('Alt');
-      await s.page.mouse.click(xy.x, xy.y);
-      if (free) await s.page.keyboard.up('Alt');
-    }
+    await clickLine(s, line);
     await edit(s, () => s.page.keyboard.press('Enter'));
     expect(await s.page.evaluate(() => (window as any).__diaGioi.editor.notice.get())).toBeNull();
     // The same line through the core on the same data (the clicks snap the ends onto the same vertices
@@ -511,13 +509,7 @@ describe('editing', () => {
     await s.page.getByRole('button', { name: 'Vẽ lại ranh giới' }).click();
     // The whole line in view, well clear of the toolbars: centred on its middle.
     await zoomTo(s.page, line[1]!, 16);
-    for (const [k, pt] of line.entries()) {
-      const xy = await screenOf(s.page, pt[0], pt[1]);
-      const free = k > 0 && k < line.length - 1;
-      if (free) await s.page.keyboard.down('Alt');
-      await s.page.mouse.click(xy.x, xy.y);
-      if (free) await s.page.keyboard.up('Alt');
-    }
+    await clickLine(s, line);
     await s.page.keyboard.press('Enter');
     const ask = s.page.getByRole('alertdialog', { name: 'Vẽ lại ranh giới?' });
     await ask.waitFor({ timeout: TIMEOUT });
