@@ -3,7 +3,6 @@
 // arcs are left out: they change which unit covers a point but not how many units do, so overlaps
 // (≥ 2 units) and gaps (0 units) are faces of this much smaller arrangement.
 import type { Arc } from '../model';
-import type { ArcUse } from './arc-uses';
 import type { Conflict } from './segment-index';
 
 /** A piece of one original segment that an arrangement edge lies on. */
@@ -59,12 +58,7 @@ class UnionFind {
   }
 }
 
-export function buildArrangement(
-  arcs: readonly Arc[],
-  suspect: readonly number[],
-  conflicts: readonly Conflict[],
-  uses: readonly (readonly ArcUse[])[],
-): Arrangement {
+export function buildArrangement(arcs: readonly Arc[], suspect: readonly number[], conflicts: readonly Conflict[]): Arrangement {
   // 1. Nodes for every vertex of every suspect arc, plus one per interior conflict point.
   const vertexBase = new Map<number, number>();
   let nNodes = 0;
@@ -186,12 +180,6 @@ export function buildArrangement(
     }
   }
 
-  // A collapsed edge, whose sources cancel for every unit (the two sides of a zero-width spike noded
-  // onto one another, a stretch a ring runs along there and back), bounds nothing: the same units cover
-  // both sides. Kept, it would be a wall of zero width splitting one face in two, e.g. closing off a
-  // strip of land that opens to the outside and calling it an enclosed gap. GEOS drops such edges too.
-  collapseEdges(edgeU, edgeV, sources, uses);
-
   // 3. Half-edges around each node in counter-clockwise order; next(h) = the half-edge just clockwise
   // of twin(h) at h's head, which keeps the face on the left.
   const nEdges = edgeU.length;
@@ -248,29 +236,6 @@ export function buildArrangement(
     cycles.push(measureCycle(xs, ys, eu, ev, halfEdges));
   }
   return { xs, ys, edgeU: eu, edgeV: ev, sources, cycleOf, cycles, vertexBase };
-}
-
-/** Removes, in place, the edges whose sources sum to zero for every unit. */
-function collapseEdges(edgeU: number[], edgeV: number[], sources: EdgeSource[][], uses: readonly (readonly ArcUse[])[]): void {
-  let kept = 0;
-  const net = new Map<string, number>();
-  for (let e = 0; e < edgeU.length; e++) {
-    const src = sources[e]!;
-    let collapsed = false;
-    if (src.length > 1) {
-      net.clear();
-      for (const s of src) for (const u of uses[s.arc] ?? []) net.set(u.unit, (net.get(u.unit) ?? 0) + u.dir * s.sigma);
-      collapsed = [...net.values()].every((n) => n === 0);
-    }
-    if (collapsed) continue;
-    edgeU[kept] = edgeU[e]!;
-    edgeV[kept] = edgeV[e]!;
-    sources[kept] = src;
-    kept++;
-  }
-  edgeU.length = kept;
-  edgeV.length = kept;
-  sources.length = kept;
 }
 
 /** Signed area and box of a cycle (the same arithmetic whether built or patched after a move). */

@@ -94,7 +94,7 @@ function deltaOf(ctx: Ctx, g: Arrangement, h: number): number {
 }
 
 function buildOnce(ctx: Ctx, suspect: readonly number[], conflicts: readonly Conflict[]) {
-  const g = buildArrangement(ctx.arcs, suspect, conflicts, ctx.uses);
+  const g = buildArrangement(ctx.arcs, suspect, conflicts);
   const nc = g.cycles.length;
   const count = new Int32Array(nc);
   const seen = new Uint8Array(nc);
