@@ -118,6 +118,43 @@ function cutBy(geos: Geos, s: Scope, area: Ptr, lines: readonly LineString[]): P
   }
 }
 
+/** A fold narrower than this (in degrees, ≈ 0.1 mm) is a hairline: a line, for GEOS and for us. */
+const FOLD_WIDTH = 1e-9;
+
+/**
+ * The hairlines of the units' rings: where a ring runs out and back along itself (a spike whose two
+ * sides lie within FOLD_WIDTH), the stretch both sides cover. GEOS's union may drop such a spike without
+ * returning it as a line (seeds 759, 1195: a 1.6e-15°-wide spike across the mouth of a shrink strip); it
+ * is still part of the unit's boundary and closes the strip it spans, as the lines GEOS does return do.
+ */
+function folds(features: readonly CodedFeature[]): LineString[] {
+  const out: LineString[] = [];
+  for (const f of features) {
+    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+    for (const ring of polys.flat()) {
+      // Without repeated vertices, and closed as a cycle.
+      const pts = ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1]![0] || p[1] !== ring[i - 1]![1]);
+      if (pts.length > 1 && pts[0]![0] === pts.at(-1)![0] && pts[0]![1] === pts.at(-1)![1]) pts.pop();
+      const n = pts.length;
+      if (n < 3) continue;
+      for (let i = 0; i < n; i++) {
+        const p = pts[(i - 1 + n) % n]!;
+        const v = pts[i]!;
+        const q = pts[(i + 1) % n]!;
+        const ax = v[0]! - p[0]!, ay = v[1]! - p[1]!, bx = q[0]! - v[0]!, by = q[1]! - v[1]!;
+        if (ax * bx + ay * by >= 0) continue; // no reversal at v
+        const la = Math.hypot(ax, ay);
+        const lb = Math.hypot(bx, by);
+        // The shorter leg's far end, and its distance from the longer leg's line.
+        const [end, lateral] = la < lb ? [p, Math.abs(ax * by - ay * bx) / lb] : [q, Math.abs(ax * by - ay * bx) / la];
+        if (lateral > FOLD_WIDTH) continue;
+        out.push({ type: 'LineString', coordinates: [[end[0]!, end[1]!], [v[0]!, v[1]!]] });
+      }
+    }
+  }
+  return out;
+}
+
 function measure(p: Polygon): { areaM2: number; perimeterM: number } {
   let a = 0;
   let per = 0;
@@ -255,7 +292,7 @@ export async function oracle(features: readonly CodedFeature[], outline?: Polygo
     // ends of a shrink strip do), the strip is enclosed, as it is when the noding is exact and the hairline
     // stays a polygon. The unary union drops such lines; uniting the units one at a time keeps them, and
     // the complement is cut along them (seeds 5157, 10222).
-    const collapsed: LineString[] = [];
+    const collapsed: LineString[] = folds(features);
     let acc = geoms[0];
     for (let i = 1; acc !== undefined && i < geoms.length; i++) {
       const u = s.keep(geos.GEOSUnion(acc, geoms[i]!));
