@@ -95,8 +95,11 @@ describe('a refused write on a real full disk', () => {
         expect(round, 'the app saved before every close: the warning was never put to the test').toBeLessThanOrEqual(4);
         d.fill(); // again: takes back what the browser freed
         let seen = await saveView(page);
+        // A small write can still land in the slack of pages the database's log already holds: on this
+        // machine up to 6 saves in a row went through on the full disk (1 run in 4). The log fills that
+        // slack within a few dozen renames.
         for (let edit = 1; seen.kind !== 'error'; edit++) {
-          expect(edit, 'every save went through on the full disk').toBeLessThanOrEqual(5);
+          expect(edit, 'every save went through on the full disk').toBeLessThanOrEqual(40);
           const next = `Chưa lưu ${round}.${edit}`;
           t = await pageNow(page);
           await renameUnit(page, new RegExp(name), next);
