@@ -1,9 +1,10 @@
 // Loads the units of the provinces around the draft (public/data/provinces, written by
 // geodata/prepare-national.mjs) as read-only context for the record and the map. Only the provinces
 // whose box meets the draft's are fetched, each checked against the sha256 the index gives and kept
-// for offline use (src/app/province-files.ts).
+// for offline use (src/app/province-files.ts). Of their units, only those that come near the draft's
+// edge are kept (core/model/context-units.ts, contextNearCoverage).
 import type { Coverage } from '../core/model/types';
-import type { ContextUnit, ContextUnits } from '../core/model/context-units';
+import { contextNearCoverage, type ContextUnit, type ContextUnits } from '../core/model/context-units';
 import { contextUnitsFromTopologyFile, type BBox } from '../io/context-units';
 import type { ProvinceFiles } from './province-files';
 
@@ -37,7 +38,7 @@ export async function loadNeighbourProvinces(files: ProvinceFiles, provinceCode:
   const units: ContextUnit[] = [];
   const provinces: { code: string; name: string }[] = [];
   for (const p of chosen) {
-    const got = contextUnitsFromTopologyFile(await files.decoded(p), near);
+    const got = [...contextNearCoverage(c, new Map(contextUnitsFromTopologyFile(await files.decoded(p), near).map((u) => [u.id, u])), PAD_DEG).values()];
     if (got.length === 0) continue;
     units.push(...got);
     provinces.push({ code: p.code, name: p.name });

@@ -4,6 +4,7 @@
 // national border) stays "outside". They are never edited, saved with the draft, or checked as units.
 import type { MultiPolygon, Position as GeoPosition } from 'geojson';
 import type { Coverage, Position } from './types';
+import { singleArcs } from './arc-usage';
 
 /** Ids of context units are kept apart from the draft's unit ids, which are free text. */
 export const CONTEXT_ID_PREFIX = '\0ctx:';
@@ -89,4 +90,67 @@ export function contextBeside(c: Coverage, context: ContextUnits): ContextUnits 
     else kept.set(id, u);
   }
   return dropped ? kept : context;
+}
+
+/** Vertices per piece of the coverage's edge when it is cut into boxes (shorter: tighter boxes, more of them). */
+const EDGE_PIECE = 64;
+
+/**
+ * The context units that can meet the draft: those with a segment within `padDeg` of the coverage's
+ * edge (its arcs used once: the province's outline, and borders that do not match), and any that start
+ * inside the coverage (one lying wholly within it, an overlap no edge would show). A neighbouring
+ * province's units merely inside the draft's bounding box are left out: for a large province they were
+ * as many vertices as the draft itself, and every one was drawn, sent to the checks and searched.
+ */
+export function contextNearCoverage(c: Coverage, context: ContextUnits, padDeg: number): ContextUnits {
+  if (context.size === 0) return context;
+  const pieces: { box: readonly [number, number, number, number]; arc: readonly Position[]; from: number; to: number }[] = [];
+  for (const i of singleArcs(c)) {
+    const arc = c.arcs[i]!;
+    for (let from = 0; from + 1 < arc.length; from += EDGE_PIECE) {
+      const to = Math.min(arc.length - 1, from + EDGE_PIECE);
+      const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (let j = from; j <= to; j++) {
+        const p = arc[j]!;
+        if (p[0] < box[0]) box[0] = p[0];
+        if (p[1] < box[1]) box[1] = p[1];
+        if (p[0] > box[2]) box[2] = p[0];
+        if (p[1] > box[3]) box[3] = p[1];
+      }
+      pieces.push({ box: [box[0] - padDeg, box[1] - padDeg, box[2] + padDeg, box[3] + padDeg], arc, from, to });
+    }
+  }
+  const meets = (b: readonly number[], x: readonly number[]) => b[0]! <= x[2]! && x[0]! <= b[2]! && b[1]! <= x[3]! && x[1]! <= b[3]!;
+  /** Even-odd over the edge: a ray from p to the east crosses it an odd number of times when p is inside. */
+  const inside = (p: Position): boolean => {
+    let odd = false;
+    for (const { box, arc, from, to } of pieces) {
+      if (p[1] < box[1] || p[1] > box[3] || p[0] > box[2]) continue;
+      for (let j = from; j < to; j++) {
+        const a = arc[j]!, b = arc[j + 1]!;
+        if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]) odd = !odd;
+      }
+    }
+    return odd;
+  };
+  const near = (u: ContextUnit): boolean => {
+    const candidates = pieces.filter((x) => meets(x.box, u.bbox));
+    if (candidates.length === 0) return false;
+    for (const poly of u.polygons) {
+      for (const ring of poly) {
+        for (let j = 0; j + 1 < ring.length; j++) {
+          const a = ring[j]!, b = ring[j + 1]!;
+          const s = [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])];
+          if (candidates.some((x) => meets(x.box, s))) return true;
+        }
+      }
+    }
+    return false;
+  };
+  const kept = new Map<string, ContextUnit>();
+  for (const [id, u] of context) {
+    const first = u.polygons[0]?.[0]?.[0];
+    if (near(u) || (first !== undefined && inside(first))) kept.set(id, u);
+  }
+  return kept.size === context.size ? context : kept;
 }
