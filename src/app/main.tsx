@@ -26,7 +26,16 @@ const editor = new Editor(workerValidator());
 const store = createBrowserDraftStore();
 const workspace = new Workspace(editor, store, files, { firstProvince: new URLSearchParams(window.location.search).get('province') });
 let currentMap: MaplibreMap | null = null;
-const createMap = (container: HTMLElement, label: string) => (currentMap = new MaplibreMap({ container, label }));
+let firstPaintDone: () => void = () => undefined;
+/** Resolves when a map has drawn its first coverage (the map a remount destroyed never does). */
+const firstPaint = new Promise<void>((r) => (firstPaintDone = r));
+const createMap = (container: HTMLElement, label: string) => {
+  const map = (currentMap = new MaplibreMap({ container, label }));
+  void map.whenReady().then(() => firstPaintDone());
+  return map;
+};
+/** Longest the province's context waits for the first paint (a map that cannot draw must not hold it back). */
+const CONTEXT_WAITS_MS = 10_000;
 
 function reportFailure(e: unknown, fallbackFile: string): void {
   if (e instanceof LoadError) editor.fail(e.file, e.message);
@@ -41,7 +50,10 @@ async function start(): Promise<void> {
     reportFailure(e, `data/provinces/${workspace.options.firstProvince ?? ''}`);
     return;
   }
-  // Each draft brings its province's context: the old communes and the provinces around it.
+  // Each draft brings its province's context: the old communes and the provinces around it. The first
+  // one loads once the draft is on the map: decoding, drawing and checking the context (for the largest
+  // province, as many vertices again as the draft) took the cores the first paint needed.
+  await Promise.race([firstPaint, new Promise((r) => setTimeout(r, CONTEXT_WAITS_MS))]);
   workspace.currentDraft.subscribe(() => void loadProvinceContext());
   await loadProvinceContext();
 }

@@ -147,6 +147,14 @@ export class Editor {
   private recheck = false;
   /** Bumped by recheckAll: a check started before it must not count as the current state. */
   private generation = 0;
+  /**
+   * Whether the attached map has drawn its first coverage. A full check waits for it: sending the whole
+   * coverage to the worker and checking it there take the cores the first paint needs (for the largest
+   * province, seconds), and the map is what the user waits for.
+   */
+  private mapDrawn = false;
+  /** The map a full check is waiting on (a map replaced meanwhile never resolves its wait: ignored). */
+  private waitingFor: MapPort | null = null;
 
   constructor(private readonly validator: ValidatorPort | null = null) {
     this.mode = createMode('browse', this.context());
@@ -289,6 +297,7 @@ export class Editor {
     const c = this.coverage.get();
     if (!c || c === this.checked) return;
     const full = this.checked === null;
+    if (full && this.map && !this.mapDrawn) return this.checkWhenDrawn(this.map);
     const request = full ? { kind: 'full' as const, coverage: c } : { kind: 'diff' as const, diff: diffCoverage(this.checked!, c) };
     this.checking = true;
     this.checkState.set({ status: 'checking', full });
@@ -317,6 +326,18 @@ export class Editor {
           if (this.checkState.get().status !== 'error') this.scheduleCheck();
         }
       });
+  }
+
+  private checkWhenDrawn(map: MapPort): void {
+    if (this.waitingFor === map) return;
+    this.waitingFor = map;
+    void map.whenReady().then(() => {
+      // A map detached meanwhile: attachMap or detachMap has scheduled what is due.
+      if (this.waitingFor !== map || this.map !== map) return;
+      this.waitingFor = null;
+      this.mapDrawn = true;
+      this.scheduleCheck();
+    });
   }
 
   /**
@@ -544,8 +565,9 @@ export class Editor {
 
   /** Attaches a map; the editor pushes its current state to it and listens to its pointer events. */
   attachMap(map: MapPort): void {
-    this.detachMap();
+    const waited = this.unhookMap();
     this.map = map;
+    this.mapDrawn = false;
     const c = this.coverage.get();
     if (c) {
       map.setCoverage(buildCoverageView(c));
@@ -559,12 +581,23 @@ export class Editor {
     if (sel) this.select(sel, { zoom: false });
     this.drawIssues();
     this.mode.refresh?.();
+    // A full check that waited for the old map's first paint waits for this one's.
+    if (waited) this.scheduleCheck();
   }
 
   detachMap(): void {
+    // A full check that waited for this map's first paint runs now, without a map to wait for.
+    if (this.unhookMap()) this.scheduleCheck();
+  }
+
+  /** Drops the map; true when a full check was waiting for it to draw. */
+  private unhookMap(): boolean {
     this.unsubscribeMap?.();
     this.unsubscribeMap = null;
     this.map = null;
+    const waited = this.waitingFor !== null;
+    this.waitingFor = null;
+    return waited;
   }
 
   // ---------------------------------------------------------------- modes
