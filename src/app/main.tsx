@@ -10,6 +10,7 @@ import { unitAreaM2 } from '../core/geom/unit-measure';
 import { MaplibreMap } from '../map/maplibre-map';
 import { createBrowserDraftStore } from '../persistence';
 import { workerValidator } from '../workers/validation-client';
+import { workerDecodeUnits } from '../workers/province-decode-client';
 import { App } from '../ui/App';
 import { LoadError } from './load-data';
 import { loadNeighbourProvinces } from './load-neighbours';
@@ -21,7 +22,7 @@ import './styles.css';
 const OLD_UNITS_YEAR = 2008;
 const NO_OLD_UNITS: FeatureCollection<Geometry, Record<string, unknown>> = { type: 'FeatureCollection', features: [] };
 
-const files = new ProvinceFiles(import.meta.env.BASE_URL);
+const files = new ProvinceFiles(import.meta.env.BASE_URL, workerDecodeUnits());
 const editor = new Editor(workerValidator());
 const store = createBrowserDraftStore();
 const workspace = new Workspace(editor, store, files, { firstProvince: new URLSearchParams(window.location.search).get('province') });

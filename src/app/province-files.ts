@@ -6,9 +6,9 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Coverage } from '../core/model/types';
 import type { UnitNames } from '../core/text/unit-search';
-import { coverageFromFeatures } from '../core/model/from-geojson';
 import { ProvinceUnavailableError, type KeptProvince, type ProvinceOffer, type ProvinceSource } from '../editor/province-source';
-import { decodeTopologyFile, topologyFileFeatures, type DecodedTopologyFile } from '../io/topology-file';
+import { decodeTopologyFile, topologyFileFeatures, unitsFromTopologyBytes, type DecodedTopologyFile } from '../io/topology-file';
+import type { DecodeUnits } from '../workers/province-decode-client';
 import type { BBox } from '../io/context-units';
 import { readUnitNames } from '../io/unit-names-file';
 import { PROVINCES_CACHE } from '../workers/province-cache';
@@ -64,7 +64,14 @@ export class ProvinceFiles implements ProvinceSource {
   readonly dataVersion = '2025-07-01+tq-cd58063';
   private index: Promise<IndexEntry[]> | null = null;
 
-  constructor(private readonly base: string) {}
+  /**
+   * `decodeUnits` turns a province file into the draft's coverage: in the app a worker (the largest
+   * province took 1–1.5 s of the main thread), in Node and the tests this thread.
+   */
+  constructor(
+    private readonly base: string,
+    private readonly decodeUnits: DecodeUnits = (bytes, file) => Promise.resolve().then(() => unitsFromTopologyBytes(bytes, file)),
+  ) {}
 
   private url(file: string): string {
     return `${this.base}data/provinces/${file}`;
@@ -94,7 +101,7 @@ export class ProvinceFiles implements ProvinceSource {
    * A province file's bytes, checked against the index's sha256, and kept where the service worker finds
    * it offline (the first visit fetches before the worker controls the page, so it alone would not see it).
    */
-  async fetchChecked(e: FileEntry): Promise<Uint8Array> {
+  async fetchChecked(e: FileEntry): Promise<Uint8Array<ArrayBuffer>> {
     // The hash in the query names this version of the file: a cached copy of an older one is never used.
     const url = `${this.url(e.file)}?v=${e.sha256.slice(0, 16)}`;
     const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
@@ -141,14 +148,20 @@ export class ProvinceFiles implements ProvinceSource {
    * service worker answers kept files itself, so a network failure means it had none), else LoadError.
    */
   async loadUnits(code: string): Promise<Coverage> {
-    let file: DecodedTopologyFile;
+    let e: IndexEntry;
+    let bytes: Uint8Array<ArrayBuffer>;
     try {
-      file = await this.decoded(await this.entry(code));
+      e = await this.entry(code);
+      bytes = await this.fetchChecked(e);
     } catch (err) {
       if (err instanceof LoadError && err.network) throw new ProvinceUnavailableError(code, err.file, err.message);
       throw err;
     }
-    return coverageFromFeatures(topologyFileFeatures(file));
+    try {
+      return await this.decodeUnits(bytes, e.file);
+    } catch (err) {
+      throw new LoadError(this.url(e.file), (err as Error).message);
+    }
   }
 
   /** The province's old communes (about 2008), the context layer and the merger check's reference. */

@@ -14,7 +14,8 @@
 //   the rest    arcs: per arc, varint vertex count n >= 2, then n pairs of zigzag varint (dx, dy),
 //               each the difference from the previous vertex of the stream (the first from 0, 0)
 import type { Feature, MultiPolygon, Position as GeoPosition } from 'geojson';
-import type { Position } from '../core/model/types';
+import type { Coverage, Position } from '../core/model/types';
+import { coverageFromFeatures } from '../core/model/from-geojson';
 
 export const TOPOLOGY_FILE_MAGIC = 'DGT1';
 export const TOPOLOGY_FILE_VERSION = 1;
@@ -237,4 +238,9 @@ export function topologyFileFeatures(d: DecodedTopologyFile): Feature<MultiPolyg
     properties: structuredClone(f.properties) as Record<string, unknown>,
     geometry: { type: 'MultiPolygon', coordinates: f.polygons.map((poly) => poly.map((ring) => ringPositions(d.arcs, ring))) },
   }));
+}
+
+/** A province file's units as the draft's coverage (the topology built from them). Throws on a bad file. */
+export function unitsFromTopologyBytes(bytes: Uint8Array, file: string): Coverage {
+  return coverageFromFeatures(topologyFileFeatures(decodeTopologyFile(bytes, file)));
 }

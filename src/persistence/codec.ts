@@ -1,5 +1,6 @@
 // Conversions between the core model and stored rows. Pure functions, no database access.
-import type { Arc, Coverage, Position, Unit } from '../core/model/types';
+import type { Arc, Coverage, Unit } from '../core/model/types';
+import { packCoverage as packCore, unpackArc, unpackCoverage as unpackCore } from '../core/model/packed';
 import type { CoverageDiff, UnitRecord } from '../core/history/diff';
 import type { StoredDiff, StoredUnit } from './rows';
 
@@ -13,11 +14,7 @@ export function encodeArc(arc: Arc): Float64Array {
   return out;
 }
 
-export function decodeArc(coords: Float64Array, from = 0, to = coords.length / 2): Arc {
-  const out: Position[] = new Array(to - from);
-  for (let i = from; i < to; i++) out[i - from] = [coords[2 * i]!, coords[2 * i + 1]!];
-  return out;
-}
+export const decodeArc: (coords: Float64Array, from?: number, to?: number) => Arc = unpackArc;
 
 export function storedUnit(u: UnitRecord): StoredUnit {
   return { id: u.id, attrs: u.attrs, polygons: u.polygons };
@@ -63,26 +60,10 @@ export function coverageFromRows(
 
 /** A whole coverage packed into two typed arrays and a unit list (named versions). */
 export function packCoverage(c: Coverage): { coords: Float64Array; offsets: Uint32Array; units: StoredUnit[] } {
-  const offsets = new Uint32Array(c.arcs.length + 1);
-  let n = 0;
-  c.arcs.forEach((a, i) => {
-    offsets[i] = n;
-    n += a.length;
-  });
-  offsets[c.arcs.length] = n;
-  const coords = new Float64Array(n * 2);
-  c.arcs.forEach((a, i) => {
-    const at = offsets[i]!;
-    for (let k = 0; k < a.length; k++) {
-      coords[2 * (at + k)] = a[k]![0];
-      coords[2 * (at + k) + 1] = a[k]![1];
-    }
-  });
-  return { coords, offsets, units: [...c.units.values()].map(storedUnit) };
+  const p = packCore(c);
+  return { coords: p.coords, offsets: p.offsets, units: p.units.map(storedUnit) };
 }
 
 export function unpackCoverage(p: { coords: Float64Array; offsets: Uint32Array; units: readonly StoredUnit[] }): Coverage {
-  const arcs: Arc[] = [];
-  for (let i = 0; i + 1 < p.offsets.length; i++) arcs.push(decodeArc(p.coords, p.offsets[i]!, p.offsets[i + 1]!));
-  return { arcs, units: new Map(p.units.map((u) => [u.id, u])) };
+  return unpackCore(p);
 }

@@ -45,4 +45,25 @@ describe('ProvinceFiles.loadUnits', () => {
     expect(e).not.toBeInstanceOf(ProvinceUnavailableError);
     expect((e as LoadError).message).toBe('HTTP 404 Not Found');
   });
+
+  it('hands the checked bytes to the decoder it was given; a decoder failure is a LoadError naming the file', async () => {
+    const bytes = new TextEncoder().encode('not a province');
+    const sha = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((x) => x.toString(16).padStart(2, '0')).join('');
+    const e = { ...entry, sha256: sha };
+    vi.stubGlobal('fetch', (async (input: RequestInfo | URL) =>
+      String(input).endsWith('index.json') ? new Response(JSON.stringify({ provinces: [e] })) : new Response(bytes)) as typeof fetch);
+    const seen: string[] = [];
+    const c = { arcs: [], units: new Map() };
+    const ok = await new ProvinceFiles('/', (b, file) => {
+      seen.push(`${file}:${new TextDecoder().decode(b)}`);
+      return Promise.resolve(c);
+    }).loadUnits('96');
+    expect(ok).toBe(c);
+    expect(seen).toEqual(['96.bin:not a province']);
+    // The default decoder (this thread) reads the same bytes and refuses them.
+    const err: unknown = await new ProvinceFiles('/').loadUnits('96').catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(LoadError);
+    expect(err).not.toBeInstanceOf(ProvinceUnavailableError);
+    expect((err as LoadError).file).toBe('/data/provinces/96.bin');
+  });
 });
