@@ -22,19 +22,21 @@ export function IssuesPanel({ editor }: { editor: Editor }) {
   const [kind, setKind] = useState('');
   const [unit, setUnit] = useState('');
 
+  // Names come from the units alone: an edit of geometry keeps the same units map.
+  const units = coverage?.units;
   const names = useMemo(() => {
     const m = new Map<string, string>();
-    if (coverage) for (const u of coverage.units.values()) m.set(u.id, u.attrs.fullName || u.attrs.code);
+    if (units) for (const u of units.values()) m.set(u.id, u.attrs.fullName || u.attrs.code);
     return m;
-  }, [coverage]);
+  }, [units]);
   // Issue lines name units by code: the draft's, and across the province's edge the neighbouring province's.
   const provinces = useStore(editor.neighbourProvinces);
   const codeNames = useMemo(() => {
     const m = new Map<string, string>();
     if (provinces.status === 'ready') for (const u of provinces.units.values()) m.set(u.code, contextUnitLabel(u));
-    if (coverage) for (const u of coverage.units.values()) m.set(u.attrs.code || u.id, u.attrs.fullName || u.attrs.code);
+    if (units) for (const u of units.values()) m.set(u.attrs.code || u.id, u.attrs.fullName || u.attrs.code);
     return m;
-  }, [coverage, provinces]);
+  }, [units, provinces]);
 
   const q = searchKey(unit);
   const shown = issues.filter(

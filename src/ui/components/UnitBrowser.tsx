@@ -28,9 +28,12 @@ export function UnitBrowser({ editor }: { editor: Editor }) {
   const selected = useStore(editor.selection);
   const [query, setQuery] = useState('');
 
+  // From the units alone: an edit of geometry keeps the same units map, and rebuilding the sorted list
+  // after every vertex moved cost tens of milliseconds before the edit's save could start.
+  const units = coverage?.units;
   const entries = useMemo<Entry[]>(() => {
-    if (!coverage) return [];
-    const list = [...coverage.units.values()].map((u) => ({
+    if (!units) return [];
+    const list = [...units.values()].map((u) => ({
       id: u.id,
       code: u.attrs.code,
       name: u.attrs.name,
@@ -40,7 +43,7 @@ export function UnitBrowser({ editor }: { editor: Editor }) {
       old: u.attrs.formedFrom.map((f) => ({ name: f.name, key: searchKey(f.name) })),
     }));
     return list.sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.code.localeCompare(b.code));
-  }, [coverage]);
+  }, [units]);
 
   const q = searchKey(query);
   const shown = entries.flatMap((e) => {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import { actionSetAttributes } from '../../core/actions/set-attributes';
 import { actionMergeUnits } from '../../core/actions/merge-units';
@@ -13,7 +13,10 @@ import { formatNumber } from '../i18n/messages';
 export function UnitPanel({ editor, onReport }: { editor: Editor; onReport: (unitId: string) => void }) {
   const t = useT();
   const lang = useLang();
-  const coverage = useStore(editor.coverage);
+  // Deferred: the summary walks the unit's whole boundary (120–160 ms for a large unit of Lâm Đồng).
+  // After an edit React shows the last summary at once and works the new one out in a later task, so
+  // the edit's save, the map and the pointer do not wait for it.
+  const coverage = useDeferredValue(useStore(editor.coverage));
   const selected = useStore(editor.selection);
   const provinces = useStore(editor.neighbourProvinces);
   const summary = useMemo(
