@@ -45,7 +45,10 @@ export type OverlayName = 'issues' | 'issue-selected' | 'handles' | 'sketch' | '
 export interface CoverageView {
   /** One feature per unit: properties id, code, name, type. */
   readonly units: FeatureCollection<Geometry, Record<string, unknown>>;
-  /** One LineString per arc, drawn once: properties arc, shared (boolean). */
+  /**
+   * One LineString per arc used once (the coverage's edge, borders that do not match): properties arc,
+   * shared (false). Shared borders are drawn as the units' outlines.
+   */
   readonly borders: FeatureCollection<LineString, Record<string, unknown>>;
   /** One point per unit for its label: properties id, name. */
   readonly labels: FeatureCollection<Point, Record<string, unknown>>;

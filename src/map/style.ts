@@ -78,11 +78,11 @@ export function baseStyle(): StyleSpecification {
         layout: { visibility: 'none' },
         paint: { 'line-color': '#7c3aed', 'line-width': 1, 'line-dasharray': [3, 2] },
       },
+      // Shared borders are the units' outlines; the edge (arcs used once) is drawn over them.
       {
         id: 'borders-shared',
         type: 'line',
-        source: 'borders',
-        filter: ['==', ['get', 'shared'], true],
+        source: 'units',
         paint: { 'line-color': '#6b7280', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.6, 14, 1.6] },
       },
       {

@@ -3,7 +3,7 @@
 // by a few named stages (inclusive time). For the scale work of issue 11 (point 6); a diagnostic, not a
 // test. Build without minifying so the names mean something:
 //   npx vite build --mode e2e --minify false && npx tsx tests/bench/province-profile.ts [code]
-// BENCH_PORT picks the port; PROFILE_OUT a folder to keep the .cpuprofile files in (open them in DevTools).
+// BENCH_PORT picks the port; DIST another build folder; PROFILE_OUT a folder to keep the .cpuprofile files in (open them in DevTools).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,7 +89,11 @@ async function dragOnce(page: Page, x: number, y: number): Promise<void> {
 }
 
 const root = join(import.meta.dirname, '..', '..');
-const server = await preview({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', preview: { host: '127.0.0.1', port: PORT, strictPort: true } });
+// DIST: serve another build folder (a build beside one an end-to-end run is serving).
+const server = await preview({
+  root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', preview: { host: '127.0.0.1', port: PORT, strictPort: true },
+  ...(process.env.DIST ? { build: { outDir: process.env.DIST } } : {}),
+});
 const profileDir = mkdtempSync(join(tmpdir(), 'diagioi-profile-'));
 const s = await openSession({ profileDir });
 try {
