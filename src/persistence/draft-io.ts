@@ -160,12 +160,29 @@ async function applyBase(db: WorkspaceDb, draftId: string, b: BaseWrite): Promis
 }
 
 /** Rows for a whole coverage as the base of a new draft. */
-export function baseRows(draftId: string, c: Coverage): { arcs: ArcRow[]; units: UnitRow[]; base: BaseRow } {
+/** A draft's base as rows: one per arc, one per unit, and the base row (arc count, unit order). */
+export interface BaseRows {
+  readonly arcs: ArcRow[];
+  readonly units: UnitRow[];
+  readonly base: BaseRow;
+}
+
+export function baseRows(draftId: string, c: Coverage): BaseRows {
   return {
     arcs: c.arcs.map((a, id) => ({ draftId, id, coords: encodeArc(a) })),
     units: [...c.units.values()].map((u) => ({ draftId, id: u.id, attrs: u.attrs, polygons: u.polygons })),
     base: { draftId, arcCount: c.arcs.length, order: [...c.units.keys()] },
   };
+}
+
+/** Adds a new draft: its row and its base, in one transaction. */
+export async function addDraft(db: WorkspaceDb, row: DraftRow, rows: BaseRows): Promise<void> {
+  await db.transaction('rw', [db.drafts, db.bases, db.arcs, db.units], async () => {
+    await db.drafts.add(row);
+    await db.bases.add(rows.base);
+    await db.arcs.bulkAdd(rows.arcs);
+    await db.units.bulkAdd(rows.units);
+  });
 }
 
 /**

@@ -83,13 +83,8 @@ export class DexieDraftStore implements DraftStore {
       id: this.newId(), name: input.name, province: input.province, created: now, updated: now, dataVersion: input.dataVersion,
       errorCount: null, baseSeq: 0, headSeq: 0, lastSeq: 0,
     };
-    const rows = baseRows(row.id, input.base);
-    await this.db.transaction('rw', [this.db.drafts, this.db.bases, this.db.arcs, this.db.units], async () => {
-      await this.db.drafts.add(row);
-      await this.db.bases.add(rows.base);
-      await this.db.arcs.bulkAdd(rows.arcs);
-      await this.db.units.bulkAdd(rows.units);
-    });
+    // Through the writer (a worker in the browser): the rows are cloned there, not on the main thread.
+    await this.writer.create(row, baseRows(row.id, input.base));
     this.mark([row.id]);
     await this.copy({ draft: row, savedAt: now, coverage: input.base, reviews: new Map() });
     return summary(row);

@@ -32,7 +32,10 @@ self.onmessage = (e: MessageEvent<WriteRequest>) => {
     try {
       let writer = writers.get(m.dbName);
       if (!writer) writers.set(m.dbName, (writer = new ConnectionWriter(new WorkspaceDb(m.dbName))));
-      post({ id: m.id, ok: true, result: await writer.write(m.draftId, m.rows, m.extras) });
+      if (m.kind === 'create') {
+        await writer.create(m.row, m.rows);
+        post({ id: m.id, ok: true, result: null });
+      } else post({ id: m.id, ok: true, result: await writer.write(m.draftId, m.rows, m.extras) });
     } catch (error) {
       post({ id: m.id, ok: false, error: toWire(error) });
     }

@@ -27,3 +27,28 @@ describe('save worker errors', () => {
     expect(roundTrip('plain text').message).toBe('plain text');
   });
 });
+
+describe('a new draft', () => {
+  it('is added through the store’s writer (the save worker in the browser), base and all', async () => {
+    const { ConnectionWriter } = await import('../../src/persistence/draft-writer');
+    const { WorkspaceDb } = await import('../../src/persistence/db');
+    const { storeFor, tinyCoverage, uniqueDbName } = await import('./helpers');
+    const name = uniqueDbName('create-through-writer');
+    // Another connection, as the worker has: what it adds is what the store reads back.
+    const inner = new ConnectionWriter(new WorkspaceDb(name));
+    const created: string[] = [];
+    const writer = {
+      write: inner.write.bind(inner),
+      create: (row: Parameters<typeof inner.create>[0], rows: Parameters<typeof inner.create>[1]) => {
+        created.push(row.id);
+        return inner.create(row, rows);
+      },
+    };
+    const store = storeFor(name, { writer });
+    const d = await store.create({ name: 'x', province: '31', dataVersion: 'v1', base: tinyCoverage() });
+    expect(created).toEqual([d.id]);
+    const o = await store.open(d.id);
+    expect(o.history.steps[0]!.coverage.arcs).toEqual(tinyCoverage().arcs);
+    await o.session.close();
+  });
+});
