@@ -3,7 +3,15 @@
 import type { ValidatorPort, ValidationRequest } from '../editor/validator-port';
 import type { ValidationIssue } from '../core/validation/issue';
 import type { ValidationOptions } from '../core/validation/options';
-import type { WorkerRequest, WorkerResponse } from './validation-protocol';
+import type { WireRequest, WorkerRequest, WorkerResponse } from './validation-protocol';
+import { packCoverage } from '../core/model/packed';
+
+/** The request as it is posted, and the buffers that move with it. */
+export function wireRequest(request: ValidationRequest): { request: WireRequest; transfer: Transferable[] } {
+  if (request.kind === 'diff') return { request, transfer: [] };
+  const packed = packCoverage(request.coverage);
+  return { request: { kind: request.kind, packed }, transfer: [packed.coords.buffer, packed.offsets.buffer] };
+}
 
 export function workerValidator(): ValidatorPort {
   const worker = new Worker(new URL('./validation.worker.ts', import.meta.url), { type: 'module' });
@@ -37,10 +45,11 @@ export function workerValidator(): ValidatorPort {
     check(request: ValidationRequest, options: ValidationOptions) {
       if (failed) return Promise.reject(failed);
       const id = next++;
-      const msg: WorkerRequest = { kind: 'check', id, request, options };
+      const wire = wireRequest(request);
+      const msg: WorkerRequest = { kind: 'check', id, request: wire.request, options };
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage(msg);
+        worker.postMessage(msg, wire.transfer);
       });
     },
     dispose() {
