@@ -44,7 +44,14 @@ export class MaplibreMap implements MapPort {
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     this.map.getCanvas().setAttribute('aria-label', options.label);
-    this.sketch = new SketchCanvas(this.map.getContainer(), (p) => this.map.project([p[0]!, p[1]!]));
+    this.sketch = new SketchCanvas(
+      this.map.getContainer(),
+      (p) => this.map.project([p[0]!, p[1]!]),
+      () => {
+        const b = this.map.getBounds();
+        return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+      },
+    );
     this.map.on('move', () => this.sketch.draw());
     this.map.on('resize', () => this.sketch.draw());
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');

@@ -5,6 +5,8 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 
 type Project = (p: Position) => { x: number; y: number };
+/** The map's view as [west, south, east, north]. */
+type View = () => readonly [number, number, number, number];
 
 const COLOURS = { drag: '#f59e0b', line: '#9333ea', snap: '#db2777', vertex: '#9333ea' } as const;
 
@@ -12,7 +14,11 @@ export class SketchCanvas {
   private readonly canvas: HTMLCanvasElement;
   private fc: FeatureCollection<Geometry, Record<string, unknown>> = { type: 'FeatureCollection', features: [] };
 
-  constructor(container: HTMLElement, private readonly project: Project) {
+  constructor(
+    container: HTMLElement,
+    private readonly project: Project,
+    private readonly view: View | null = null,
+  ) {
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'sketch-canvas';
     this.canvas.setAttribute('aria-hidden', 'true');
@@ -53,12 +59,41 @@ export class SketchCanvas {
     });
   }
 
+  /**
+   * A solid line with only its segments that can be seen: a dragged vertex in the middle of a border of
+   * thousands of vertices had every vertex projected and the whole line stroked on every frame, most of
+   * it kilometres off screen. (Dashed lines are drawn whole: skipping segments would shift their dashes.)
+   */
+  private visiblePath(ctx: CanvasRenderingContext2D, coords: Position[]): void {
+    const v = this.view?.();
+    if (!v) return this.path(ctx, coords);
+    // A margin of half the view each side: a line leaving the view is drawn to well past its edge.
+    const mx = (v[2] - v[0]) / 2, my = (v[3] - v[1]) / 2;
+    const w = v[0] - mx, s = v[1] - my, e = v[2] + mx, n = v[3] + my;
+    let open = false;
+    for (let i = 0; i + 1 < coords.length; i++) {
+      const a = coords[i]!, b = coords[i + 1]!;
+      if (Math.max(a[0]!, b[0]!) < w || Math.min(a[0]!, b[0]!) > e || Math.max(a[1]!, b[1]!) < s || Math.min(a[1]!, b[1]!) > n) {
+        open = false;
+        continue;
+      }
+      if (!open) {
+        const p = this.project(a);
+        ctx.moveTo(p.x, p.y);
+        open = true;
+      }
+      const q = this.project(b);
+      ctx.lineTo(q.x, q.y);
+    }
+  }
+
   private drawFeature(ctx: CanvasRenderingContext2D, f: Feature<Geometry, Record<string, unknown>>): void {
     const role = String(f.properties?.role ?? '');
     const g = f.geometry;
     if (g.type === 'LineString') {
       ctx.beginPath();
-      this.path(ctx, g.coordinates);
+      if (role === 'drag') this.visiblePath(ctx, g.coordinates);
+      else this.path(ctx, g.coordinates);
       ctx.strokeStyle = role === 'drag' ? COLOURS.drag : COLOURS.line;
       ctx.lineWidth = role === 'drag' ? 3 : 2.5;
       ctx.setLineDash(role === 'drag' ? [] : [6, 3]);
