@@ -37,6 +37,8 @@ const createMap = (container: HTMLElement, label: string) => {
 };
 /** Longest the province's context waits for the first paint (a map that cannot draw must not hold it back). */
 const CONTEXT_WAITS_MS = 10_000;
+/** Longest the first full check waits for the province's context. */
+const CONTEXT_HOLDS_CHECKS_MS = 30_000;
 
 function reportFailure(e: unknown, fallbackFile: string): void {
   if (e instanceof LoadError) editor.fail(e.file, e.message);
@@ -45,9 +47,15 @@ function reportFailure(e: unknown, fallbackFile: string): void {
 }
 
 async function start(): Promise<void> {
+  // The first full check waits for the province's context, which would start it again twice.
+  // A context that never arrives (a request that hangs) holds them CONTEXT_HOLDS_CHECKS_MS at most.
+  let contextSettled: () => void = () => undefined;
+  const settled = new Promise<void>((r) => (contextSettled = r));
+  editor.holdFullChecks(Promise.race([settled, new Promise((r) => setTimeout(r, CONTEXT_HOLDS_CHECKS_MS))]));
   try {
     await workspace.start();
   } catch (e) {
+    contextSettled();
     reportFailure(e, `data/provinces/${workspace.options.firstProvince ?? ''}`);
     return;
   }
@@ -56,7 +64,11 @@ async function start(): Promise<void> {
   // province, as many vertices again as the draft) took the cores the first paint needed.
   await Promise.race([firstPaint, new Promise((r) => setTimeout(r, CONTEXT_WAITS_MS))]);
   workspace.currentDraft.subscribe(() => void loadProvinceContext());
-  await loadProvinceContext();
+  try {
+    await loadProvinceContext();
+  } finally {
+    contextSettled();
+  }
 }
 
 /** The province whose context is loaded (or loading), and a counter that makes older loads stale. */

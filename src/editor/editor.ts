@@ -155,6 +155,8 @@ export class Editor {
   private mapDrawn = false;
   /** The map a full check is waiting on (a map replaced meanwhile never resolves its wait: ignored). */
   private waitingFor: MapPort | null = null;
+  /** Full checks wait until this settles (the province's context loading at start-up). */
+  private hold: Promise<unknown> | null = null;
 
   constructor(private readonly validator: ValidatorPort | null = null) {
     this.mode = createMode('browse', this.context());
@@ -297,6 +299,7 @@ export class Editor {
     const c = this.coverage.get();
     if (!c || c === this.checked) return;
     const full = this.checked === null;
+    if (full && this.hold) return;
     if (full && this.map && !this.mapDrawn) return this.checkWhenDrawn(this.map);
     const request = full ? { kind: 'full' as const, coverage: c } : { kind: 'diff' as const, diff: diffCoverage(this.checked!, c) };
     this.checking = true;
@@ -326,6 +329,21 @@ export class Editor {
           if (this.checkState.get().status !== 'error') this.scheduleCheck();
         }
       });
+  }
+
+  /**
+   * Full checks wait until `until` settles (fulfilled or not). At start-up the composition root holds
+   * them while the province's context loads: the old communes and the neighbouring provinces each
+   * start the full check again, and on two cores three full checks of Lâm Đồng in a row took a minute.
+   */
+  holdFullChecks(until: Promise<unknown>): void {
+    this.hold = until;
+    const release = () => {
+      if (this.hold !== until) return;
+      this.hold = null;
+      this.scheduleCheck();
+    };
+    until.then(release, release);
   }
 
   private checkWhenDrawn(map: MapPort): void {

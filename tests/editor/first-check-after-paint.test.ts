@@ -97,4 +97,20 @@ describe('the first full check', () => {
     await flush();
     expect(v.requests).toEqual(['full', 'diff']);
   });
+
+  it('waits while held (the province’s context loading), then runs once, whether the hold succeeds or fails', async () => {
+    for (const outcome of ['resolve', 'reject'] as const) {
+      const v = recordingValidator();
+      const e = new Editor(v);
+      let settle: () => void = () => undefined;
+      e.holdFullChecks(new Promise<void>((ok, no) => (settle = outcome === 'resolve' ? ok : () => no(new Error('offline')))));
+      e.load(c);
+      e.recheckAll(); // as the old communes and the neighbours do when they arrive
+      await flush();
+      expect(v.requests).toEqual([]);
+      settle();
+      await flush();
+      expect(v.requests).toEqual(['full']);
+    }
+  });
 });
