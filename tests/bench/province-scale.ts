@@ -8,7 +8,8 @@
 // - memory of the tab: resident memory of the page's renderer process (the app and its workers) and of
 //   the GPU process (software WebGL), from /proc, after the check.
 // Goals (issue 11): cold start under 4 s and drag at 30 fps or more on Lâm Đồng; autosave under 30 ms.
-// Prints a table; asserts nothing. `npx tsx tests/bench/province-scale.ts` after `vite build --mode e2e`.
+// Prints a table; asserts nothing. `npx tsx tests/bench/province-scale.ts` after `vite build --mode e2e`
+// (BENCH_PORT: the port; DIST: another build folder, to compare two builds in the same conditions).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,7 +163,11 @@ async function measure(baseURL: string, code: string, name: string): Promise<Row
 }
 
 const root = join(import.meta.dirname, '..', '..');
-const server = await preview({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', preview: { host: '127.0.0.1', port: PORT, strictPort: true } });
+// DIST: serve another build folder (e.g. a baseline built elsewhere, or beside a build an e2e run serves).
+const server = await preview({
+  root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', preview: { host: '127.0.0.1', port: PORT, strictPort: true },
+  ...(process.env.DIST ? { build: { outDir: process.env.DIST } } : {}),
+});
 try {
   const rows: Row[] = [];
   for (const p of PROVINCES) rows.push(await measure(`http://127.0.0.1:${PORT}/`, p.code, p.name));
