@@ -1,10 +1,11 @@
 // Loads the units of the provinces around the draft (public/data/provinces, written by
 // geodata/prepare-national.mjs) as read-only context for the record and the map. Only the provinces
 // whose box meets the draft's are fetched, each checked against the sha256 the index gives and kept
-// for offline use (src/app/province-files.ts). Of their units, only those that come near the draft's
-// edge are kept (core/model/context-units.ts, contextNearCoverage).
+// for offline use (src/app/province-files.ts). Every unit whose box meets the draft's is kept: they are
+// what the checks across the province's edge compare the draft with, and a unit far from the draft's
+// edge still overlaps a draft unit drawn inside it. Only the map draws fewer (Editor, drawnContext).
 import type { Coverage } from '../core/model/types';
-import { contextNearCoverage, type ContextUnit, type ContextUnits } from '../core/model/context-units';
+import type { ContextUnit, ContextUnits } from '../core/model/context-units';
 import { contextUnitsFromTopologyFile, type BBox } from '../io/context-units';
 import type { ProvinceFiles } from './province-files';
 
@@ -30,7 +31,7 @@ export interface NeighbourProvincesLoaded {
 }
 
 /** The units of the other provinces near the coverage of province `provinceCode`. Throws LoadError. */
-export async function loadNeighbourProvinces(files: ProvinceFiles, provinceCode: string, c: Coverage): Promise<NeighbourProvincesLoaded> {
+export async function loadNeighbourProvinces(files: Pick<ProvinceFiles, 'entries' | 'decoded'>, provinceCode: string, c: Coverage): Promise<NeighbourProvincesLoaded> {
   const index = await files.entries();
   const b = coverageBox(c);
   const near: BBox = [b[0] - PAD_DEG, b[1] - PAD_DEG, b[2] + PAD_DEG, b[3] + PAD_DEG];
@@ -38,7 +39,7 @@ export async function loadNeighbourProvinces(files: ProvinceFiles, provinceCode:
   const units: ContextUnit[] = [];
   const provinces: { code: string; name: string }[] = [];
   for (const p of chosen) {
-    const got = [...contextNearCoverage(c, new Map(contextUnitsFromTopologyFile(await files.decoded(p), near).map((u) => [u.id, u])), PAD_DEG).values()];
+    const got = contextUnitsFromTopologyFile(await files.decoded(p), near);
     if (got.length === 0) continue;
     units.push(...got);
     provinces.push({ code: p.code, name: p.name });

@@ -2,7 +2,7 @@
 // state, the current mode, and the map behind its port. Framework-free; the UI subscribes to its stores.
 import type { FeatureCollection, Geometry, LineString } from 'geojson';
 import type { Coverage, Position, UnitAttrs } from '../core/model/types';
-import { NO_CONTEXT, type ContextUnits } from '../core/model/context-units';
+import { contextNearCoverage, NO_CONTEXT, type ContextUnits } from '../core/model/context-units';
 import { neighboursOf } from '../core/model/arc-usage';
 import { geometryBBox, unionBBox } from '../core/geom/bbox';
 import { unitGeometry } from '../core/geom/unit-measure';
@@ -106,6 +106,9 @@ export type HistoryChange = 'load' | 'perform' | 'undo' | 'redo';
 
 const EMPTY: FeatureCollection<Geometry, Record<string, unknown>> = { type: 'FeatureCollection', features: [] };
 
+/** Degrees around the draft's edge within which the map draws a neighbouring province's unit. */
+const DRAWN_CONTEXT_PAD_DEG = 0.01;
+
 export class Editor {
   readonly history = new Store<History | null>(null);
   readonly coverage = new Store<Coverage | null>(null);
@@ -137,6 +140,12 @@ export class Editor {
   readonly lastChange = new Store<{ readonly kind: HistoryChange; readonly seq: number } | null>(null);
 
   private oldUnits: FeatureCollection<Geometry, Record<string, unknown>> | null = null;
+  /**
+   * The neighbouring provinces' units the map draws: those near the draft's edge when the context or
+   * the draft was loaded (for Lâm Đồng 34 of 137 units). Drawing only: the checks, the record and the
+   * unit panel take every unit of contextUnits(), so what they report does not depend on this choice.
+   */
+  private drawnContext: ContextUnits = NO_CONTEXT;
   private map: MapPort | null = null;
   private unsubscribeMap: (() => void) | null = null;
   private mode: Mode;
@@ -176,6 +185,8 @@ export class Editor {
     this.checked = null;
     this.issues.set([]);
     this.setHistory(history ?? createHistory(c), 'load');
+    // Another draft of the same province keeps the context, but its edge may lie elsewhere.
+    if (this.contextUnits().size > 0) this.drawContext();
     this.loadState.set({ status: 'ready' });
     this.fitCoverage();
   }
@@ -560,11 +571,19 @@ export class Editor {
     const before = this.contextUnits();
     this.neighbourProvinces.set(state);
     const units = this.contextUnits();
-    this.map?.setContextUnits(units);
     if (units === before) return;
+    this.drawContext();
     // Borders with the neighbouring provinces are checked from now on.
     this.validator?.setContext(units);
     this.recheckAll();
+  }
+
+  /** Draws the context units near the current draft's edge (all of them while no draft is open). */
+  private drawContext(): void {
+    const c = this.coverage.get();
+    const units = this.contextUnits();
+    this.drawnContext = c ? contextNearCoverage(c, units, DRAWN_CONTEXT_PAD_DEG) : units;
+    this.map?.setContextUnits(this.drawnContext);
   }
 
   /** The old (pre-2025) units, a reference layer: drawn, never edited. */
@@ -593,7 +612,7 @@ export class Editor {
     }
     if (this.oldUnits) map.setOldUnits(this.oldUnits);
     map.setOldUnitsVisible(this.oldUnitsVisible.get());
-    map.setContextUnits(this.contextUnits());
+    map.setContextUnits(this.drawnContext);
     this.unsubscribeMap = map.onPointer((e) => this.onPointer(e));
     const sel = this.selection.get();
     if (sel) this.select(sel, { zoom: false });

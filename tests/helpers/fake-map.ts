@@ -1,6 +1,7 @@
 // A MapPort that draws nothing and records what it was told: lets editor and mode tests run in Node.
 // Not a mock of a domain object: it is a second, minimal implementation of the map port.
 import type { FeatureCollection, Geometry } from 'geojson';
+import type { ContextUnits } from '../../src/core/model/context-units';
 import type { BBox, CoveragePatch, CoverageView, MapPointerEvent, MapPort, OverlayName } from '../../src/editor/ports';
 
 export class RecordingMap implements MapPort {
@@ -21,7 +22,7 @@ export class RecordingMap implements MapPort {
   }
   setOldUnits(): void {}
   setOldUnitsVisible(): void {}
-  setContextUnits(): void {}
+  setContextUnits(_units: ContextUnits): void {}
   setSelection(): void {}
   fitBounds(_b: BBox): void {}
   setDragPan(enabled: boolean): void {

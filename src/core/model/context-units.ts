@@ -96,11 +96,12 @@ export function contextBeside(c: Coverage, context: ContextUnits): ContextUnits 
 const EDGE_PIECE = 64;
 
 /**
- * The context units that can meet the draft: those with a segment within `padDeg` of the coverage's
- * edge (its arcs used once: the province's outline, and borders that do not match), and any that start
- * inside the coverage (one lying wholly within it, an overlap no edge would show). A neighbouring
- * province's units merely inside the draft's bounding box are left out: for a large province they were
- * as many vertices as the draft itself, and every one was drawn, sent to the checks and searched.
+ * The context units near the draft's edge: those with a segment within `padDeg` of the coverage's edge
+ * (its arcs used once: the province's outline, and borders that do not match), and any that start
+ * inside the coverage (one lying wholly within it). What the map draws: a neighbouring province's units
+ * merely inside the draft's bounding box were, for a large province, as many vertices as the draft.
+ * Never what the checks compare with: a unit the draft lies inside (its border far from the draft's
+ * edge) is left out, and the answer is for this coverage's edge only, not for the next edit's.
  */
 export function contextNearCoverage(c: Coverage, context: ContextUnits, padDeg: number): ContextUnits {
   if (context.size === 0) return context;
