@@ -106,6 +106,24 @@ export type HistoryChange = 'load' | 'perform' | 'undo' | 'redo';
 
 const EMPTY: FeatureCollection<Geometry, Record<string, unknown>> = { type: 'FeatureCollection', features: [] };
 
+/**
+ * Longest the first full check waits for the map's first paint. The map's "ready" (maplibre's `idle`)
+ * never comes in a background tab (no animation frames) or after a lost WebGL context: without a bound
+ * the check would never start.
+ */
+export const FIRST_PAINT_WAIT_MS = 10_000;
+
+/** The timers the editor waits with; tests give their own, so nothing in them waits for real time. */
+export interface EditorTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const GLOBAL_TIMERS: EditorTimers = {
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
+};
+
 /** Degrees around the draft's edge within which the map draws a neighbouring province's unit. */
 const DRAWN_CONTEXT_PAD_DEG = 0.01;
 
@@ -164,10 +182,15 @@ export class Editor {
   private mapDrawn = false;
   /** The map a full check is waiting on (a map replaced meanwhile never resolves its wait: ignored). */
   private waitingFor: MapPort | null = null;
+  /** The timer that ends that wait at FIRST_PAINT_WAIT_MS if the map has not drawn by then. */
+  private waitTimer: unknown = null;
   /** Full checks wait until this settles (the province's context loading at start-up). */
   private hold: Promise<unknown> | null = null;
 
-  constructor(private readonly validator: ValidatorPort | null = null) {
+  constructor(
+    private readonly validator: ValidatorPort | null = null,
+    private readonly timers: EditorTimers = GLOBAL_TIMERS,
+  ) {
     this.mode = createMode('browse', this.context());
   }
 
@@ -310,7 +333,9 @@ export class Editor {
     const c = this.coverage.get();
     if (!c || c === this.checked) return;
     const full = this.checked === null;
-    if (full && this.hold) return;
+    // A deferred check is still due: the panel says so rather than showing the last answer (or none)
+    // as if it were this coverage's.
+    if (full && this.hold) return this.checkState.set({ status: 'checking', full });
     if (full && this.map && !this.mapDrawn) return this.checkWhenDrawn(this.map);
     const request = full ? { kind: 'full' as const, coverage: c } : { kind: 'diff' as const, diff: diffCoverage(this.checked!, c) };
     this.checking = true;
@@ -357,16 +382,33 @@ export class Editor {
     until.then(release, release);
   }
 
+  /** Starts the full check once `map` has drawn, or FIRST_PAINT_WAIT_MS from now, whichever comes first. */
   private checkWhenDrawn(map: MapPort): void {
+    this.checkState.set({ status: 'checking', full: true });
     if (this.waitingFor === map) return;
     this.waitingFor = map;
-    void map.whenReady().then(() => {
+    const drawn = () => {
       // A map detached meanwhile: attachMap or detachMap has scheduled what is due.
       if (this.waitingFor !== map || this.map !== map) return;
-      this.waitingFor = null;
+      this.stopWaiting();
       this.mapDrawn = true;
       this.scheduleCheck();
+    };
+    this.waitTimer = this.timers.setTimeout(drawn, FIRST_PAINT_WAIT_MS);
+    map.whenReady().then(drawn, (err: unknown) => {
+      // A map that cannot draw: the check need not wait for it.
+      console.error(err);
+      drawn();
     });
+  }
+
+  /** Ends a full check's wait for a map's first paint; true when one was waiting. */
+  private stopWaiting(): boolean {
+    if (this.waitTimer !== null) this.timers.clearTimeout(this.waitTimer);
+    this.waitTimer = null;
+    const waited = this.waitingFor !== null;
+    this.waitingFor = null;
+    return waited;
   }
 
   /**
@@ -632,9 +674,7 @@ export class Editor {
     this.unsubscribeMap?.();
     this.unsubscribeMap = null;
     this.map = null;
-    const waited = this.waitingFor !== null;
-    this.waitingFor = null;
-    return waited;
+    return this.stopWaiting();
   }
 
   // ---------------------------------------------------------------- modes

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature, Polygon } from 'geojson';
 import { coverageFromFeatures } from '../../src/core/model';
-import { Editor } from '../../src/editor/editor';
+import { Editor, FIRST_PAINT_WAIT_MS, type EditorTimers } from '../../src/editor/editor';
 import type { ValidationRequest, ValidatorPort } from '../../src/editor/validator-port';
 import { RecordingMap } from '../helpers/fake-map';
 
@@ -39,13 +39,31 @@ class SlowMap extends RecordingMap {
   }
 }
 
+/** Timers that fire only when the test says so. */
+class ManualTimers implements EditorTimers {
+  private next = 0;
+  readonly pending = new Map<number, { fn: () => void; ms: number }>();
+  setTimeout(fn: () => void, ms: number): unknown {
+    this.pending.set(++this.next, { fn, ms });
+    return this.next;
+  }
+  clearTimeout(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+  fireAll(): void {
+    const due = [...this.pending.values()];
+    this.pending.clear();
+    for (const t of due) t.fn();
+  }
+}
+
 const flush = () => new Promise<void>((r) => setImmediate(r));
 const c = coverageFromFeatures([square('A', 0), square('B', 1)]);
 
 describe('the first full check', () => {
   it('starts once the map has drawn the coverage, not before', async () => {
     const v = recordingValidator();
-    const e = new Editor(v);
+    const e = new Editor(v, new ManualTimers());
     const map = new SlowMap();
     e.attachMap(map);
     e.load(c);
@@ -57,12 +75,47 @@ describe('the first full check', () => {
     expect(e.checkState.get().status).toBe('ready');
   });
 
+  it('starts after FIRST_PAINT_WAIT_MS when the map never draws (a background tab, a lost WebGL context)', async () => {
+    const v = recordingValidator();
+    const timers = new ManualTimers();
+    const e = new Editor(v, timers);
+    e.attachMap(new SlowMap());
+    e.load(c);
+    await flush();
+    expect(v.requests).toEqual([]);
+    // Meanwhile the panel shows the check as under way, not as done.
+    expect(e.checkState.get()).toEqual({ status: 'checking', full: true });
+    expect([...timers.pending.values()].map((t) => t.ms)).toEqual([FIRST_PAINT_WAIT_MS]);
+    timers.fireAll();
+    expect(v.requests).toEqual(['full']);
+    await flush();
+    expect(e.checkState.get().status).toBe('ready');
+  });
+
+  it('drops the bound once the map has drawn, and a detached map’s bound starts nothing', async () => {
+    const v = recordingValidator();
+    const timers = new ManualTimers();
+    const e = new Editor(v, timers);
+    const map = new SlowMap();
+    e.attachMap(map);
+    e.load(c);
+    map.drawn();
+    await flush();
+    expect(v.requests).toEqual(['full']);
+    expect(timers.pending.size).toBe(0);
+    const other = new Editor(recordingValidator(), timers);
+    other.attachMap(new SlowMap());
+    other.load(c);
+    other.detachMap();
+    expect(timers.pending.size).toBe(0);
+  });
+
   it('starts at once without a map, and when the map it waited for is detached', async () => {
     const alone = recordingValidator();
-    new Editor(alone).load(c);
+    new Editor(alone, new ManualTimers()).load(c);
     expect(alone.requests).toEqual(['full']);
     const v = recordingValidator();
-    const e = new Editor(v);
+    const e = new Editor(v, new ManualTimers());
     e.attachMap(new SlowMap());
     e.load(c);
     await flush();
@@ -73,7 +126,7 @@ describe('the first full check', () => {
 
   it('waits for a map attached in place of the one it waited for (that one never draws)', async () => {
     const v = recordingValidator();
-    const e = new Editor(v);
+    const e = new Editor(v, new ManualTimers());
     e.attachMap(new SlowMap());
     e.load(c);
     const second = new SlowMap();
@@ -87,7 +140,7 @@ describe('the first full check', () => {
 
   it('does not wait again for later edits', async () => {
     const v = recordingValidator();
-    const e = new Editor(v);
+    const e = new Editor(v, new ManualTimers());
     const map = new SlowMap();
     e.attachMap(map);
     e.load(c);
@@ -101,13 +154,14 @@ describe('the first full check', () => {
   it('waits while held (the province’s context loading), then runs once, whether the hold succeeds or fails', async () => {
     for (const outcome of ['resolve', 'reject'] as const) {
       const v = recordingValidator();
-      const e = new Editor(v);
+      const e = new Editor(v, new ManualTimers());
       let settle: () => void = () => undefined;
       e.holdFullChecks(new Promise<void>((ok, no) => (settle = outcome === 'resolve' ? ok : () => no(new Error('offline')))));
       e.load(c);
       e.recheckAll(); // as the old communes and the neighbours do when they arrive
       await flush();
       expect(v.requests).toEqual([]);
+      expect(e.checkState.get()).toEqual({ status: 'checking', full: true });
       settle();
       await flush();
       expect(v.requests).toEqual(['full']);
