@@ -45,11 +45,14 @@ export function workerValidator(): ValidatorPort {
     check(request: ValidationRequest, options: ValidationOptions) {
       if (failed) return Promise.reject(failed);
       const id = next++;
-      const wire = wireRequest(request);
-      const msg: WorkerRequest = { kind: 'check', id, request: wire.request, options };
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        // Packing the coverage and posting it run inside the executor: what they throw (a coverage too
+        // large for a typed array, a value that cannot be cloned) rejects this check, which the editor
+        // shows as its 'error' state, instead of escaping into the editor with its check half started.
+        const wire = wireRequest(request);
+        const msg: WorkerRequest = { kind: 'check', id, request: wire.request, options };
         worker.postMessage(msg, wire.transfer);
+        pending.set(id, { resolve, reject });
       });
     },
     dispose() {
