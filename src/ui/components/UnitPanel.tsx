@@ -15,10 +15,17 @@ export function UnitPanel({ editor, onReport }: { editor: Editor; onReport: (uni
   const lang = useLang();
   // Deferred: the summary walks the unit's whole boundary (120–160 ms for a large unit of Lâm Đồng).
   // After an edit React shows the last summary at once and works the new one out in a later task, so
-  // the edit's save, the map and the pointer do not wait for it.
-  const coverage = useDeferredValue(useStore(editor.coverage));
-  const selected = useStore(editor.selection);
-  const provinces = useStore(editor.neighbourProvinces);
+  // the edit's save, the map and the pointer do not wait for it. The coverage, the selection and the
+  // neighbouring provinces are deferred as one value, so every render shows one moment of the editor:
+  // deferred apart, an edit that selects another unit showed it on the coverage before the edit, as
+  // "nothing selected" when the unit is new (a split) or with its neighbours before the edit (a merge
+  // clicked then was refused).
+  const live = useStore(editor.coverage);
+  const liveSelected = useStore(editor.selection);
+  const liveProvinces = useStore(editor.neighbourProvinces);
+  const { coverage, selected, provinces } = useDeferredValue(
+    useMemo(() => ({ coverage: live, selected: liveSelected, provinces: liveProvinces }), [live, liveSelected, liveProvinces]),
+  );
   const summary = useMemo(
     () => (coverage && selected ? summarizeUnit(coverage, selected, provinces.status === 'ready' ? provinces.units : undefined) : null),
     [coverage, selected, provinces],
