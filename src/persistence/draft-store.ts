@@ -83,7 +83,8 @@ export class DexieDraftStore implements DraftStore {
       id: this.newId(), name: input.name, province: input.province, created: now, updated: now, dataVersion: input.dataVersion,
       errorCount: null, baseSeq: 0, headSeq: 0, lastSeq: 0,
     };
-    // Through the writer (a worker in the browser): the rows are cloned there, not on the main thread.
+    // Through the writer (the save worker in the browser): the adds and their transaction run there. The
+    // rows are still serialised on this thread, by postMessage, and read back in the worker.
     await this.writer.create(row, baseRows(row.id, input.base));
     this.mark([row.id]);
     await this.copy({ draft: row, savedAt: now, coverage: input.base, reviews: new Map() });

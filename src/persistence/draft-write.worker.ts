@@ -1,43 +1,8 @@
 // The save worker: runs each save's transaction on its own connection to the drafts database, off the
-// main thread (see draft-writer.ts).
-import { WorkspaceDb } from './db';
-import { ConnectionWriter, toWire, type WriteRequest, type WriteResponse } from './draft-writer';
-import { OpfsMirror } from './mirror';
+// main thread (see draft-writer.ts; the handling itself is draft-write-handler.ts).
+import type { WriteRequest, WriteResponse } from './draft-writer';
+import { writeRequestHandler } from './draft-write-handler';
 
-const writers = new Map<string, ConnectionWriter>();
-let copies: OpfsMirror | null = null;
-const post = (m: WriteResponse) => (self as unknown as { postMessage(m: WriteResponse): void }).postMessage(m);
+const handle = writeRequestHandler((m: WriteResponse) => (self as unknown as { postMessage(m: WriteResponse): void }).postMessage(m));
 
-// One write at a time, in the order they came: the session never sends the next before the last ended,
-// but two sessions (two drafts) might.
-let queue: Promise<void> = Promise.resolve();
-let copyQueue: Promise<void> = Promise.resolve();
-
-self.onmessage = (e: MessageEvent<WriteRequest>) => {
-  const m = e.data;
-  if (m.kind === 'copy') {
-    // Copies have their own queue: a copy never waits for a save, nor a save for a copy.
-    copyQueue = copyQueue.then(async () => {
-      try {
-        copies ??= OpfsMirror.browser();
-        await copies.writeBytes(m.draftId, m.bytes);
-        post({ id: m.id, ok: true, result: null });
-      } catch (error) {
-        post({ id: m.id, ok: false, error: toWire(error) });
-      }
-    });
-    return;
-  }
-  queue = queue.then(async () => {
-    try {
-      let writer = writers.get(m.dbName);
-      if (!writer) writers.set(m.dbName, (writer = new ConnectionWriter(new WorkspaceDb(m.dbName))));
-      if (m.kind === 'create') {
-        await writer.create(m.row, m.rows);
-        post({ id: m.id, ok: true, result: null });
-      } else post({ id: m.id, ok: true, result: await writer.write(m.draftId, m.rows, m.extras) });
-    } catch (error) {
-      post({ id: m.id, ok: false, error: toWire(error) });
-    }
-  });
-};
+self.onmessage = (e: MessageEvent<WriteRequest>) => handle(e.data);

@@ -10,8 +10,10 @@ export interface DraftWriter {
   /** Writes the rows in one transaction; rejects with DraftConflictError, DraftNotFoundError or the cause. */
   write(draftId: string, rows: PlanRows, extras: WriteExtras): Promise<WriteResult>;
   /**
-   * Adds a new draft with its base in one transaction. In a worker: for the largest province the
-   * database's copy of the rows took 0.5–0.8 s of the main thread while the map waited to draw.
+   * Adds a new draft with its base in one transaction. In a worker: for the largest province adding the
+   * rows took 0.5–0.8 s of the main thread while the map waited to draw. Sending them to the worker
+   * still serialises them on the sending thread (postMessage's structured clone); the worker reads them
+   * back and runs the adds and the transaction.
    */
   create(row: DraftRow, rows: BaseRows): Promise<void>;
 }
