@@ -11,6 +11,7 @@ import { preview } from 'vite';
 import type { CDPSession, Page } from 'playwright-core';
 import { openSession } from '../e2e/browser';
 import { mapIdle, screenOf } from '../e2e/helpers';
+import { autosaveOnce } from './autosave-once';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4335);
 const CODE = process.argv[2] ?? '68';
@@ -131,24 +132,7 @@ try {
   await s.page.keyboard.press('Escape');
   await s.page.getByRole('button', { name: 'Chọn' }).click();
   await profiled(cdp, 'autosave of one edit', STAGES, async () => {
-    const ms = await s.page.evaluate(`(async () => {
-      const d = window.__diaGioi;
-      await new Promise((r) => { const ok = () => d.workspace.saveStatus.get()?.kind === 'saved'; if (ok()) r(); else { const u = d.workspace.saveStatus.subscribe(() => { if (ok()) { u(); r(); } }); } });
-      const c = d.editor.coverage.get();
-      let arc = 37 % c.arcs.length;
-      while (c.arcs[arc].length < 3) arc = (arc + 1) % c.arcs.length;
-      const p = c.arcs[arc][1];
-      d.editor.activeVertex.set({ arc, index: 1 });
-      const t0 = performance.now();
-      const wall = Date.now();
-      if (!d.editor.moveActiveVertex([p[0] + 1e-6, p[1] + 1e-6])) return null;
-      return new Promise((resolve) => {
-        const u = d.workspace.saveStatus.subscribe(() => {
-          const st = d.workspace.saveStatus.get();
-          if (st?.kind === 'saved' && (st.at ?? 0) >= wall) { u(); resolve(performance.now() - t0); }
-        });
-      });
-    })()`);
+    const ms = await autosaveOnce(s.page, 1);
     console.log(`  edit to saved: ${String(ms)} ms`);
   });
 } finally {

@@ -17,6 +17,7 @@ import { preview } from 'vite';
 import type { Page } from 'playwright-core';
 import { openSession } from '../e2e/browser';
 import { mapIdle, screenOf } from '../e2e/helpers';
+import { autosaveOnce } from './autosave-once';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4334);
 const PROVINCES = [
@@ -125,24 +126,7 @@ async function measure(baseURL: string, code: string, name: string): Promise<Row
     // Autosave of one edit: a tiny vertex move to the save that holds it.
     const saves: number[] = [];
     for (let i = 0; saves.length < SAVES && i < SAVES * 5; i++) {
-      const ms = (await s.page.evaluate(`(async (n) => {
-        const d = window.__diaGioi;
-        await new Promise((r) => { const ok = () => d.workspace.saveStatus.get()?.kind === 'saved'; if (ok()) r(); else { const u = d.workspace.saveStatus.subscribe(() => { if (ok()) { u(); r(); } }); } });
-        const c = d.editor.coverage.get();
-        let arc = (n * 37) % c.arcs.length;
-        while (c.arcs[arc].length < 3) arc = (arc + 1) % c.arcs.length;
-        const p = c.arcs[arc][1];
-        d.editor.activeVertex.set({ arc, index: 1 });
-        const t0 = performance.now();
-        const wall = Date.now();
-        if (!d.editor.moveActiveVertex([p[0] + 1e-6, p[1] + 1e-6])) return null;
-        return new Promise((resolve) => {
-          const u = d.workspace.saveStatus.subscribe(() => {
-            const st = d.workspace.saveStatus.get();
-            if (st?.kind === 'saved' && (st.at ?? 0) >= wall) { u(); resolve(performance.now() - t0); }
-          });
-        });
-      })(${i})`)) as number | null;
+      const ms = await autosaveOnce(s.page, i);
       if (ms !== null) saves.push(ms);
     }
     return {
