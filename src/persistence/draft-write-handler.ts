@@ -1,14 +1,16 @@
 // What the save worker does with each message (draft-write.worker.ts only wires it to `self`), apart so
 // that Node runs it as the worker does: saves and new drafts one at a time in the order they came, each
-// on the connection kept for its database; copies to the Origin Private File System in a queue of their own.
+// on the connection kept for its database; the second copies (to OPFS and Cache Storage) in a queue of
+// their own.
 import { WorkspaceDb } from './db';
 import { ConnectionWriter, toWire, type WriteRequest, type WriteResponse } from './draft-writer';
-import { OpfsMirror } from './mirror';
+import { browserCopyFolders } from './copy-folders';
+import { FolderMirror } from './mirror';
 
 /** Handles the worker's messages, answering each through `post` (every failure as its wire error). */
 export function writeRequestHandler(post: (m: WriteResponse) => void): (m: WriteRequest) => void {
   const writers = new Map<string, ConnectionWriter>();
-  let copies: OpfsMirror | null = null;
+  let copies: FolderMirror | null = null;
   // One write at a time, in the order they came: the session never sends the next before the last ended,
   // but two sessions (two drafts) might.
   let queue: Promise<void> = Promise.resolve();
@@ -18,7 +20,7 @@ export function writeRequestHandler(post: (m: WriteResponse) => void): (m: Write
       // Copies have their own queue: a copy never waits for a save, nor a save for a copy.
       copyQueue = copyQueue.then(async () => {
         try {
-          copies ??= OpfsMirror.browser();
+          copies ??= new FolderMirror(browserCopyFolders());
           await copies.writeBytes(m.draftId, m.bytes);
           post({ id: m.id, ok: true, result: null });
         } catch (error) {

@@ -82,7 +82,7 @@ export function fromWire(w: WireError): Error {
 export type WriteRequest =
   | { readonly kind: 'write'; readonly id: number; readonly dbName: string; readonly draftId: string; readonly rows: PlanRows; readonly extras: WriteExtras }
   | { readonly kind: 'create'; readonly id: number; readonly dbName: string; readonly row: DraftRow; readonly rows: BaseRows }
-  /** A draft's second copy, encoded by the sender (mirror.ts), written to the Origin Private File System. */
+  /** A draft's second copy, encoded by the sender (mirror.ts), written to each copy folder (copy-folders.ts). */
   | { readonly kind: 'copy'; readonly id: number; readonly draftId: string; readonly bytes: Uint8Array<ArrayBuffer> };
 
 export type WriteResponse =

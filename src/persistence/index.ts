@@ -7,7 +7,8 @@ import { checkInWorker } from './backup-check-client';
 import { DEFAULT_DB_NAME, DexieDraftStore, type DraftStoreOptions } from './draft-store';
 import { StorageMarker } from './marker';
 import { WorkerWriter } from './draft-writer';
-import { OpfsMirror } from './mirror';
+import { browserCopyFolders } from './copy-folders';
+import { FolderMirror } from './mirror';
 
 export { DexieDraftStore, DEFAULT_DB_NAME, DEFAULT_MAX_STEPS, type DraftStoreOptions } from './draft-store';
 export { Autosave, type AutosaveStatus, type Timers } from './autosave';
@@ -19,7 +20,8 @@ export function createBrowserDraftStore(options: DraftStoreOptions = {}): DexieD
   const nav = typeof navigator === 'undefined' ? undefined : navigator;
   // One worker per tab runs the saves and writes the second copies, away from the busy main thread.
   const worker = typeof Worker === 'undefined' ? null : new WorkerWriter(options.dbName ?? DEFAULT_DB_NAME);
-  const copies = !OpfsMirror.available() ? null : worker ? OpfsMirror.via((id, bytes) => worker.copy(id, bytes)) : OpfsMirror.browser();
+  const folders = browserCopyFolders();
+  const copies = folders.length === 0 ? null : new FolderMirror(folders, worker ? (id, bytes) => worker.copy(id, bytes) : undefined);
   return new DexieDraftStore({
     locks: nav?.locks ?? null,
     channel: typeof BroadcastChannel === 'undefined' ? null : (name) => new BroadcastChannel(name),

@@ -1,13 +1,15 @@
-// A second, independent copy of each draft's last saved state, outside IndexedDB (the Origin Private File
-// System in the browser). Chromium discards an IndexedDB store it could not write (a full disk): the
-// drafts then vanish at the next start while files elsewhere in the origin survive. The copy holds the
-// state, not the undo history: enough to give the officer their work back.
+// A second, independent copy of each draft's last saved state, outside IndexedDB (in the browser: in the
+// Origin Private File System and again in Cache Storage, see copy-folders.ts). Chromium discards an
+// IndexedDB store it could not write (a full disk): the drafts then vanish at the next start while files
+// elsewhere in the origin survive. The copy holds the state, not the undo history: enough to give the
+// officer their work back.
 //
-// File format (one file per draft, replaced atomically by the writable stream's commit):
+// File format (one file per draft, replaced whole by each write):
 //   "DGM1" | u32 header length | header JSON (UTF-8) | zero padding to 8 | f64 coords | u32 offsets
 import type { Review } from '../editor/draft-store-port';
 import type { Coverage } from '../core/model/types';
 import { packCoverage, unpackCoverage } from './codec';
+import type { CopyFolder } from './copy-folders';
 import type { StoredUnit } from './rows';
 
 export interface MirrorDraft {
@@ -126,132 +128,102 @@ function align8(n: number): number {
   return Math.ceil(n / 8) * 8;
 }
 
-/** The part of the OPFS API we use. */
-interface DirectoryLike {
-  getDirectoryHandle(name: string, options?: { create?: boolean }): Promise<DirectoryLike>;
-  getFileHandle(name: string, options?: { create?: boolean }): Promise<{
-    getFile(): Promise<Blob>;
-    createWritable(): Promise<{ write(data: BufferSource | Blob): Promise<void>; close(): Promise<void>; abort(): Promise<void> }>;
-  }>;
-  removeEntry(name: string): Promise<void>;
-  keys(): AsyncIterable<string>;
-}
-
 const SUFFIX = '.dgm';
-
-/** Copies in the Origin Private File System, folder "draft-copies". */
-export class OpfsMirror implements DraftMirror {
-  private dir: Promise<DirectoryLike> | null = null;
-
-  constructor(private readonly root: () => Promise<DirectoryLike>) {}
-
-  static available(): boolean {
-    return typeof navigator !== 'undefined' && typeof navigator.storage?.getDirectory === 'function';
-  }
-
-  static browser(): OpfsMirror {
-    return new OpfsMirror(() => navigator.storage.getDirectory() as unknown as Promise<DirectoryLike>);
-  }
-
-  /**
-   * Copies written by `writeBytes` (the save worker), read and removed here. Encoding stays on the
-   * calling thread (a few ms); the file write, which on a busy main thread took 200–300 ms, does not.
-   */
-  static via(writeBytes: (draftId: string, bytes: Uint8Array<ArrayBuffer>) => Promise<void>): DraftMirror {
-    const local = OpfsMirror.browser();
-    return {
-      write: (s) => writeBytes(s.draft.id, encodeSnapshot(s)),
-      read: (id) => local.read(id),
-      list: () => local.list(),
-      remove: (id) => local.remove(id),
-      markDeleted: (id) => local.markDeleted(id),
-      deleted: () => local.deleted(),
-      unmarkDeleted: (id) => local.unmarkDeleted(id),
-    };
-  }
-
-  private folder(): Promise<DirectoryLike> {
-    // A failed lookup is not cached: the next call tries again (space may have come back).
-    this.dir ??= this.root().then((r) => r.getDirectoryHandle('draft-copies', { create: true })).catch((e: unknown) => {
-      this.dir = null;
-      throw e;
-    });
-    return this.dir;
-  }
-
-  write(snapshot: MirrorSnapshot): Promise<void> {
-    return this.writeBytes(snapshot.draft.id, encodeSnapshot(snapshot));
-  }
-
-  /** Writes an encoded copy (the save worker calls this with bytes the main thread encoded). */
-  async writeBytes(draftId: string, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
-    const file = await (await this.folder()).getFileHandle(fileName(draftId), { create: true });
-    const w = await file.createWritable();
-    try {
-      await w.write(bytes);
-      await w.close(); // the commit: until here the old copy stays whole
-    } catch (e) {
-      await w.abort().catch(() => undefined); // the write's own error is the one to report
-      throw e;
-    }
-    // A draft written again under a deleted id (a backup imported after the deletion) exists again.
-    await this.unmarkDeleted(draftId);
-  }
-
-  unmarkDeleted(draftId: string): Promise<void> {
-    return this.removeFile(deletedName(draftId));
-  }
-
-  async markDeleted(draftId: string): Promise<void> {
-    const file = await (await this.folder()).getFileHandle(deletedName(draftId), { create: true });
-    const w = await file.createWritable();
-    await w.close();
-  }
-
-  async deleted(): Promise<string[]> {
-    const out: string[] = [];
-    for await (const name of (await this.folder()).keys()) if (name.endsWith(DELETED)) out.push(decodeURIComponent(name.slice(0, -DELETED.length)));
-    return out;
-  }
-
-  async read(draftId: string): Promise<MirrorSnapshot | null> {
-    let handle;
-    try {
-      handle = await (await this.folder()).getFileHandle(fileName(draftId));
-    } catch (e) {
-      if ((e as Error).name === 'NotFoundError') return null;
-      throw e;
-    }
-    return decodeSnapshot(new Uint8Array(await (await handle.getFile()).arrayBuffer()));
-  }
-
-  async list(): Promise<string[]> {
-    const out: string[] = [];
-    for await (const name of (await this.folder()).keys()) if (name.endsWith(SUFFIX)) out.push(decodeURIComponent(name.slice(0, -SUFFIX.length)));
-    return out;
-  }
-
-  remove(draftId: string): Promise<void> {
-    return this.removeFile(fileName(draftId));
-  }
-
-  private async removeFile(name: string): Promise<void> {
-    try {
-      await (await this.folder()).removeEntry(name);
-    } catch (e) {
-      if ((e as Error).name !== 'NotFoundError') throw e;
-    }
-  }
-}
+const DELETED = '.deleted';
 
 function fileName(draftId: string): string {
   return `${encodeURIComponent(draftId)}${SUFFIX}`;
 }
 
-const DELETED = '.deleted';
-
 function deletedName(draftId: string): string {
   return `${encodeURIComponent(draftId)}${DELETED}`;
+}
+
+/**
+ * The copies in every folder given (the browser gives two, in storage systems that fail apart: see
+ * copy-folders.ts). A write goes to each; a read takes the newest copy any folder holds whole, so one
+ * folder lost or damaged costs nothing while another holds the draft.
+ */
+export class FolderMirror implements DraftMirror {
+  /**
+   * `send` writes the encoded bytes elsewhere (the save worker, which calls `writeBytes` on its own
+   * FolderMirror): encoding stays on the calling thread (a few ms), the writes, which on a busy main
+   * thread took 200–300 ms, do not.
+   */
+  constructor(
+    private readonly folders: readonly CopyFolder[],
+    private readonly send?: (draftId: string, bytes: Uint8Array<ArrayBuffer>) => Promise<void>,
+  ) {}
+
+  write(snapshot: MirrorSnapshot): Promise<void> {
+    const bytes = encodeSnapshot(snapshot);
+    return this.send ? this.send(snapshot.draft.id, bytes) : this.writeBytes(snapshot.draft.id, bytes);
+  }
+
+  /** Writes an encoded copy to every folder, one after the other; rejects with the first failure. */
+  writeBytes(draftId: string, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
+    return inEvery(this.folders, async (f) => {
+      await f.put(fileName(draftId), bytes); // replaced whole, or the old copy stays (see CopyFolder.put)
+      // A draft written again under a deleted id (a backup imported after the deletion) exists again.
+      await f.delete(deletedName(draftId));
+    });
+  }
+
+  async read(draftId: string): Promise<MirrorSnapshot | null> {
+    const got = await Promise.allSettled(this.folders.map(async (f) => {
+      const bytes = await f.get(fileName(draftId));
+      return bytes ? decodeSnapshot(bytes) : null;
+    }));
+    let best: MirrorSnapshot | null = null;
+    for (const r of got) if (r.status === 'fulfilled' && r.value && (!best || r.value.savedAt > best.savedAt)) best = r.value;
+    if (best) return best;
+    const failed = got.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason; // a copy exists but no folder could give it back whole
+    return null;
+  }
+
+  list(): Promise<string[]> {
+    return this.namesEndingWith(SUFFIX);
+  }
+
+  remove(draftId: string): Promise<void> {
+    return inEvery(this.folders, (f) => f.delete(fileName(draftId)));
+  }
+
+  markDeleted(draftId: string): Promise<void> {
+    return inEvery(this.folders, (f) => f.put(deletedName(draftId), new Uint8Array(0)));
+  }
+
+  deleted(): Promise<string[]> {
+    return this.namesEndingWith(DELETED);
+  }
+
+  unmarkDeleted(draftId: string): Promise<void> {
+    return inEvery(this.folders, (f) => f.delete(deletedName(draftId)));
+  }
+
+  /** Ids named in any folder that answers; rejects only when none does. */
+  private async namesEndingWith(suffix: string): Promise<string[]> {
+    const got = await Promise.allSettled(this.folders.map((f) => f.names()));
+    const failed = got.find((r) => r.status === 'rejected');
+    if (failed && got.every((r) => r.status === 'rejected')) throw failed.reason;
+    const ids = new Set<string>();
+    for (const r of got) if (r.status === 'fulfilled') for (const n of r.value) if (n.endsWith(suffix)) ids.add(decodeURIComponent(n.slice(0, -suffix.length)));
+    return [...ids];
+  }
+}
+
+/** Runs `fn` on every folder, even after one failed, then rejects with the first failure. */
+async function inEvery(folders: readonly CopyFolder[], fn: (f: CopyFolder) => Promise<void>): Promise<void> {
+  let first: { error: unknown } | null = null;
+  for (const f of folders) {
+    try {
+      await fn(f);
+    } catch (error) {
+      first ??= { error };
+    }
+  }
+  if (first) throw first.error;
 }
 
 /** Copies in memory (unit tests, and browsers without OPFS where nothing better exists). */

@@ -221,6 +221,82 @@ describe('storage faults in real Chromium', () => {
   }, SLOW);
 });
 
+/** Whether each copy folder (OPFS, Cache Storage) holds a copy of draft `id` that contains `text`. */
+function copiesHold(page: Page, id: string, text: string): Promise<{ opfs: boolean; cache: boolean }> {
+  return page.evaluate(async ({ id, text }) => {
+    const file = `${encodeURIComponent(id)}.dgm`;
+    const holds = (b: ArrayBuffer) => new TextDecoder().decode(b).includes(text);
+    let opfs = false;
+    try {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('draft-copies');
+      opfs = holds(await (await (await dir.getFileHandle(file)).getFile()).arrayBuffer());
+    } catch (e) {
+      if ((e as Error).name !== 'NotFoundError') throw e;
+    }
+    const hit = await (await caches.open('draft-copies-1')).match(`${location.origin}/.draft-copies/${encodeURIComponent(file)}`);
+    return { opfs, cache: hit ? holds(await hit.arrayBuffer()) : false };
+  }, { id, text });
+}
+
+describe('the database and one copy folder lost at once', () => {
+  // What a full disk did once in CI: Chromium discarded the IndexedDB store and, its OPFS index damaged
+  // too, every OPFS file; the app found no copy and began a fresh draft. The copy is kept twice since.
+  for (const lost of ['opfs', 'cache'] as const) {
+    it(`brings the draft back from the other folder when ${lost === 'opfs' ? 'the Origin Private File System' : 'Cache Storage'} is emptied with it`, async () => {
+      const profileDir = mkdtempSync(join(tmpdir(), 'diagioi-copies-'));
+      const name = `Hai nơi ${lost}`;
+      let s = await openSession({ profileDir });
+      let id: string;
+      try {
+        await openApp(s.page, baseURL);
+        await renameUnit(s.page, /Thành Đông/, name);
+        await saved(s.page);
+        id = await s.page.evaluate(() => (window as any).__diaGioi.workspace.currentDraft.get().id as string);
+        await expect.poll(() => copiesHold(s.page, id, name)).toEqual({ opfs: true, cache: true });
+      } finally {
+        await s.close();
+      }
+
+      // With the app closed: on a page of the origin that is not the app (no service worker, so the
+      // route serves it), the database and one folder go.
+      s = await openSession({ profileDir, serviceWorkers: 'block' });
+      try {
+        await s.context.route(`${baseURL}wipe`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>wipe</title>' }));
+        await s.page.goto(`${baseURL}wipe`);
+        await s.page.evaluate(async (lost) => {
+          await new Promise<void>((resolve, reject) => {
+            const req = indexedDB.deleteDatabase('dia-gioi');
+            req.onsuccess = () => resolve();
+            req.onerror = () => reject(req.error);
+            req.onblocked = () => reject(new Error('the database is still open'));
+          });
+          if (lost === 'opfs') await (await navigator.storage.getDirectory()).removeEntry('draft-copies', { recursive: true });
+          else if (!(await caches.delete('draft-copies-1'))) throw new Error('no copies cache');
+        }, lost);
+      } finally {
+        await s.close();
+      }
+
+      s = await openSession({ profileDir });
+      try {
+        await openApp(s.page, baseURL);
+        const w = await s.page.evaluate(() => {
+          const ws = (window as any).__diaGioi.workspace;
+          return { ids: ws.drafts.get().map((d: { id: string }) => d.id), recovery: ws.alerts.get().recovery };
+        });
+        expect(w.ids).toEqual([id]); // the same draft, not a fresh one
+        expect(w.recovery.restored.map((r: { id: string }) => r.id)).toEqual([id]);
+        expect(w.recovery.lost).toEqual([]);
+        expect(await unitName(s.page, UNIT)).toBe(name);
+        expect(await s.page.getByTestId('storage-banner').isVisible()).toBe(true);
+        expect(s.blocked).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    }, SLOW);
+  }
+});
+
 describe('damaged drafts in real Chromium', () => {
   it('a backup with damaged drafts: each is listed with its fault, only the sound one comes in, the drafts screen keeps working', async () => {
     // The backup: the draft with one edit (its history step then damaged), a sound copy, a copy whose
