@@ -88,7 +88,7 @@ describe('a full disk', () => {
           const st = seen.kind;
           if (st === 'error') {
             // Why, in plain words, and the ways out while the disk stays full; the edit stays on screen.
-            expect(seen.status).toMatch(/Chưa lưu được: (hết dung lượng lưu trữ|cơ sở dữ liệu bị đóng|trình duyệt hủy lần lưu)/);
+            expect(seen.status).toMatch(/Chưa lưu được: (hết dung lượng lưu trữ|cơ sở dữ liệu bị đóng|trình duyệt hủy lần lưu|trình duyệt đã xóa cơ sở dữ liệu)/);
             expect(seen.banner).toMatch(/thường do đĩa đầy/);
             expect(seen.buttons).toEqual(['Xuất bản sao lưu', 'Tải bản nháp đang hiển thị (GeoJSON)']);
             expect(await unitName(s.page, UNIT)).toBe(b);

@@ -244,6 +244,8 @@ describe('messages about storage', () => {
     const wrapped = Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: quotaError() });
     expect(saveFailureKind(wrapped)).toBe('quota');
     expect(saveFailureKind(Object.assign(new Error('Database has been closed'), { name: 'DatabaseClosedError' }))).toBe('closed');
+    // Seen in full-disk.e2e.ts: Chromium discarded the store under the open tab, the next save found no draft.
+    expect(saveFailureKind(new DraftNotFoundError('d1'))).toBe('lost');
     expect(saveFailureKind(new Error('something else'))).toBe('other');
   });
 
