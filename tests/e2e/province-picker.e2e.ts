@@ -190,7 +190,10 @@ describe('choose your unit, get your province', () => {
       expect(downloaded.length).toBeLessThan(8);
 
       // The drafts dialog lists Gia Lai as kept on this device, with its size.
-      await page.getByRole('button', { name: /^Bản nháp: Gia Lai/ }).click();
+      const draftsButton = page.getByRole('button', { name: /^Bản nháp: Gia Lai/ });
+      // The header cuts a long name to the button; hovering shows it whole.
+      expect(await draftsButton.getAttribute('title')).toBe(await draftsButton.getAttribute('aria-label'));
+      await draftsButton.click();
       const kept = page.getByRole('list', { name: 'Dữ liệu tỉnh trên máy (dùng không cần mạng)' });
       const giaLai = kept.getByRole('listitem', { name: 'Tỉnh Gia Lai' });
       await expect.poll(async () => (await giaLai.textContent()) ?? '').toMatch(/^Tỉnh Gia Lai \d+(\.\d)? (KB|MB) · 1 bản nháp/);

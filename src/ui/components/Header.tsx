@@ -35,7 +35,8 @@ export function Header(props: {
             {provinceShortName(province.name)} <span aria-hidden="true">▾</span>
           </button>
         ) : null}
-        <button type="button" className="drafts-button" onClick={onDrafts} aria-label={`${t.drafts}: ${draft?.name ?? ''}`}>
+        {/* The name is cut to the button's width; the title shows it whole on hover. */}
+        <button type="button" className="drafts-button" onClick={onDrafts} aria-label={`${t.drafts}: ${draft?.name ?? ''}`} title={draft ? `${t.drafts}: ${draft.name}` : t.drafts}>
           {draft?.name ?? t.drafts}
         </button>
         <label className="header-button">
