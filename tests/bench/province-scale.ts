@@ -18,6 +18,7 @@ import type { Page } from 'playwright-core';
 import { openSession } from '../e2e/browser';
 import { mapIdle, screenOf } from '../e2e/helpers';
 import { autosaveOnce } from './autosave-once';
+import { DRAG_TARGET_JS, type DragTarget } from './drag-target';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4334);
 const PROVINCES = [
@@ -99,20 +100,7 @@ async function measure(baseURL: string, code: string, name: string): Promise<Row
     });
     const firstCheckMs = performance.now() - t0;
     // A vertex in the middle of the longest arc two units share, near the province's middle unit.
-    const target = (await s.page.evaluate(`(() => {
-      const c = window.__diaGioi.editor.coverage.get();
-      const users = new Map();
-      let vertices = 0;
-      for (const a of c.arcs) vertices += a.length;
-      for (const u of c.units.values()) for (const poly of u.polygons) for (const ring of poly) for (const ref of ring) {
-        const i = ref < 0 ? ~ref : ref;
-        users.set(i, [...(users.get(i) ?? []), u.id]);
-      }
-      let best = -1;
-      for (const [i, us] of users) if (us.length === 2 && (best < 0 || c.arcs[i].length > c.arcs[best].length)) best = i;
-      const arc = c.arcs[best];
-      return { unit: users.get(best)[0], at: arc[Math.floor(arc.length / 2)], vertices };
-    })()`)) as { unit: string; at: [number, number]; vertices: number };
+    const target = (await s.page.evaluate(DRAG_TARGET_JS)) as DragTarget;
     await s.page.evaluate(`window.__diaGioi.editor.select(${JSON.stringify(target.unit)})`);
     await s.page.evaluate(`window.__diaGioi.map().map.jumpTo({ center: ${JSON.stringify(target.at)}, zoom: 16 })`);
     await mapIdle(s.page);
