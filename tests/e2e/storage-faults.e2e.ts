@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dialog, Page } from 'playwright-core';
-import { openSession, TIMEOUT, type Session } from './browser';
+import { OUT_DIR, openSession, TIMEOUT, type Session } from './browser';
 import { drawn, expectClean, openApp, pageNow, renameUnit, saveOutcome, saveView, saved, savedAfter, unitName } from './helpers';
 import { smallDiskPerTest } from './small-disk';
 
@@ -289,6 +289,7 @@ describe('the database and one copy folder lost at once', () => {
         expect(w.recovery.lost).toEqual([]);
         expect(await unitName(s.page, UNIT)).toBe(name);
         expect(await s.page.getByTestId('storage-banner').isVisible()).toBe(true);
+        await s.page.screenshot({ path: join(OUT_DIR, `restored-without-${lost}.png`) });
         expect(s.blocked).toEqual([]);
       } finally {
         await s.close();
