@@ -1,6 +1,10 @@
-// The vertex the province benches drag: the middle of the longest arc two units share, found in the page
-// (evaluated as a string: the bench scripts run outside the app's module graph). Also counts the vertices.
-export const DRAG_TARGET_JS = `(() => {
+// Where the province benches drag: a vertex in the middle of the longest arc two units share, with the
+// unit selected, the map centred on it at zoom 16 and the vertex tool on. The search runs in the page
+// (evaluated as a string: the bench scripts run outside the app's module graph).
+import type { Page } from 'playwright-core';
+import { mapIdle, screenOf } from '../e2e/helpers';
+
+const DRAG_TARGET_JS = `(() => {
   const c = window.__diaGioi.editor.coverage.get();
   const users = new Map();
   let vertices = 0;
@@ -15,8 +19,12 @@ export const DRAG_TARGET_JS = `(() => {
   return { unit: users.get(best)[0], at: arc[Math.floor(arc.length / 2)], vertices };
 })()`;
 
-export interface DragTarget {
-  readonly unit: string;
-  readonly at: [number, number];
-  readonly vertices: number;
+/** Readies the drag; returns the vertex's page position and the coverage's vertex count. */
+export async function readyVertexDrag(page: Page): Promise<{ from: { x: number; y: number }; vertices: number }> {
+  const target = (await page.evaluate(DRAG_TARGET_JS)) as { unit: string; at: [number, number]; vertices: number };
+  await page.evaluate(`window.__diaGioi.editor.select(${JSON.stringify(target.unit)})`);
+  await page.evaluate(`window.__diaGioi.map().map.jumpTo({ center: ${JSON.stringify(target.at)}, zoom: 16 })`);
+  await mapIdle(page);
+  await page.getByRole('button', { name: 'Sửa đỉnh' }).click();
+  return { from: await screenOf(page, target.at[0], target.at[1]), vertices: target.vertices };
 }

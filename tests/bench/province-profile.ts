@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { preview } from 'vite';
 import type { CDPSession, Page } from 'playwright-core';
 import { openSession } from '../e2e/browser';
-import { mapIdle, screenOf } from '../e2e/helpers';
 import { autosaveOnce } from './autosave-once';
-import { DRAG_TARGET_JS, type DragTarget } from './drag-target';
+import { readyVertexDrag } from './drag-target';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4335);
 const CODE = process.argv[2] ?? '68';
@@ -112,12 +111,7 @@ try {
       return e.checkState.get().status === 'ready' && e.coverage.get() !== null && e.checked === e.coverage.get();
     }),
   );
-  const target = (await s.page.evaluate(DRAG_TARGET_JS)) as DragTarget;
-  await s.page.evaluate(`window.__diaGioi.editor.select(${JSON.stringify(target.unit)})`);
-  await s.page.evaluate(`window.__diaGioi.map().map.jumpTo({ center: ${JSON.stringify(target.at)}, zoom: 16 })`);
-  await mapIdle(s.page);
-  await s.page.getByRole('button', { name: 'Sửa đỉnh' }).click();
-  const from = await screenOf(s.page, target.at[0], target.at[1]);
+  const { from } = await readyVertexDrag(s.page);
   await profiled(cdp, 'vertex drag (60 moves)', STAGES, () => dragOnce(s.page, from.x, from.y));
   await s.page.keyboard.press('Escape');
   await s.page.getByRole('button', { name: 'Chọn' }).click();

@@ -16,9 +16,8 @@ import { join } from 'node:path';
 import { preview } from 'vite';
 import type { Page } from 'playwright-core';
 import { openSession } from '../e2e/browser';
-import { mapIdle, screenOf } from '../e2e/helpers';
 import { autosaveOnce } from './autosave-once';
-import { DRAG_TARGET_JS, type DragTarget } from './drag-target';
+import { readyVertexDrag } from './drag-target';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4334);
 const PROVINCES = [
@@ -100,12 +99,7 @@ async function measure(baseURL: string, code: string, name: string): Promise<Row
     });
     const firstCheckMs = performance.now() - t0;
     // A vertex in the middle of the longest arc two units share, near the province's middle unit.
-    const target = (await s.page.evaluate(DRAG_TARGET_JS)) as DragTarget;
-    await s.page.evaluate(`window.__diaGioi.editor.select(${JSON.stringify(target.unit)})`);
-    await s.page.evaluate(`window.__diaGioi.map().map.jumpTo({ center: ${JSON.stringify(target.at)}, zoom: 16 })`);
-    await mapIdle(s.page);
-    await s.page.getByRole('button', { name: 'Sửa đỉnh' }).click();
-    const from = await screenOf(s.page, target.at[0], target.at[1]);
+    const { from, vertices } = await readyVertexDrag(s.page);
     const drag = await frameTimes(s.page, from.x, from.y);
     await s.page.keyboard.press('Escape');
     await s.page.getByRole('button', { name: 'Chọn' }).click();
@@ -119,7 +113,7 @@ async function measure(baseURL: string, code: string, name: string): Promise<Row
     }
     return {
       province: name,
-      vertices: target.vertices,
+      vertices,
       coldStartMs,
       firstCheckMs,
       drag,
