@@ -27,8 +27,18 @@ export const AT = '2026-12-06T03:00:00Z';
 /** Tolerances: lon/lat files against the source (degrees), VN-2000 files (metres). */
 export const TOL_DEG = 1e-7;
 export const TOL_M = 0.01;
-/** GDAL's reprojection of a VN-2000 file against the source (see checkExport). */
-export const REPROJECTED_TOL_M = 1;
+/** GDAL's reprojection of a VN-2000 file to WGS 84 against the source (see checkExport). */
+export const REPROJECTED_TOL_M = 0.01;
+
+/**
+ * QĐ 05/2007/QĐ-BTNMT's VN-2000 → WGS 84 shift on a TM-3 grid, written out for PROJ by hand rather than
+ * taken from src/: EPSG:6960's coordinate-frame rotations with their signs flipped, as +towgs84 takes
+ * position-vector ones.
+ */
+function vn2000Proj(lon0: number): string {
+  return `+proj=tmerc +lat_0=0 +lon_0=${lon0} +k=0.9999 +x_0=500000 +y_0=0 +ellps=WGS84 ` +
+    '+towgs84=-191.90441429,-39.30318279,-111.45032835,0.00928836,-0.01975479,0.00427372,0.252906278 +units=m +no_defs';
+}
 
 export interface LoadedProvince {
   readonly province: Province;
@@ -77,17 +87,25 @@ function gdalPath(path: string): string {
   return path.endsWith('.zip') ? `/vsizip/${path}` : path;
 }
 
-/** The file as GDAL reads it, optionally reprojected by GDAL/PROJ to WGS 84 from the CRS the file declares. */
-export function gdalFeatures(path: string, toWgs84 = false): GdalFeature[] {
-  const args = ['-f', 'GeoJSON', ...(toWgs84 ? ['-t_srs', 'EPSG:4326'] : []), '-lco', 'RFC7946=NO', '/vsistdout/', gdalPath(path)];
+/**
+ * The file as GDAL reads it, optionally reprojected by GDAL/PROJ to WGS 84: from the CRS the file
+ * declares, or from `fromSrs` when given.
+ */
+export function gdalFeatures(path: string, toWgs84 = false, fromSrs?: string): GdalFeature[] {
+  const srs = [...(fromSrs ? ['-s_srs', fromSrs] : []), ...(toWgs84 ? ['-t_srs', 'EPSG:4326'] : [])];
+  const args = ['-f', 'GeoJSON', ...srs, '-lco', 'RFC7946=NO', '/vsistdout/', gdalPath(path)];
   const r = spawnSync('ogr2ogr', args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.error) throw new Error(`ogr2ogr could not run (GDAL is required): ${r.error.message}`);
   if (r.status !== 0 || /ERROR/.test(r.stderr)) throw new Error(`ogr2ogr on ${path}: ${r.stderr.slice(0, 500)}`);
   return (JSON.parse(r.stdout) as { features: GdalFeature[] }).features;
 }
 
-/** What `ogrinfo` says of the layer: its feature count and the EPSG code GDAL identifies its CRS as. */
-export function gdalInfo(path: string): { count: number; epsg: number | null; centralMeridian: number | null } {
+/**
+ * What `ogrinfo` says of the layer: its feature count, the EPSG code GDAL identifies its CRS as, and the
+ * EPSG code of the datum shift the file carries (a .prj's TOWGS84; 0 when GDAL cannot name it, null when
+ * the file carries none).
+ */
+export function gdalInfo(path: string): { count: number; epsg: number | null; centralMeridian: number | null; datumShift: number | null } {
   const r = spawnSync('ogrinfo', ['-so', '-al', gdalPath(path)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.error) throw new Error(`ogrinfo could not run (GDAL is required): ${r.error.message}`);
   if (r.status !== 0) throw new Error(`ogrinfo on ${path}: ${r.stderr.slice(0, 500)}`);
@@ -97,7 +115,13 @@ export function gdalInfo(path: string): { count: number; epsg: number | null; ce
   const ids = [...r.stdout.matchAll(/ID\["EPSG",(\d+)\]/g)].map((m) => Number(m[1]));
   const zone = ids.find((id) => parseCrsSpec(`epsg:${id}`)?.kind === 'vn2000');
   const cm = /PARAMETER\["Longitude of natural origin",([-\d.]+)/.exec(r.stdout);
-  return { count, epsg: zone ?? (ids.includes(4326) ? 4326 : null), centralMeridian: cm ? Number(cm[1]) : null };
+  // An identified transformation's own ID closes its block and the BOUNDCRS: `ID["EPSG",6960]]]`; one
+  // GDAL could not identify ends on its last parameter's ID instead, one bracket deeper.
+  const at = r.stdout.indexOf('ABRIDGEDTRANSFORMATION[');
+  const block = at < 0 ? '' : r.stdout.slice(at, r.stdout.indexOf('Data axis', at));
+  const shiftId = /ID\["EPSG",(\d+)\]\]\]\s*$/.exec(block)?.[1];
+  const datumShift = at < 0 ? null : shiftId ? Number(shiftId) : 0;
+  return { count, epsg: zone ?? (ids.includes(4326) ? 4326 : null), centralMeridian: cm ? Number(cm[1]) : null, datumShift };
 }
 
 type Ring = readonly Position[];
@@ -190,7 +214,7 @@ export interface ExportCheck {
   readonly features: number;
   /** Largest vertex difference from the source: degrees for lon/lat files, metres on the grid for VN-2000 ones. */
   readonly maxDifference: number;
-  /** VN-2000 files checked in full: metres between the source and GDAL's own reprojection of the file. */
+  /** VN-2000 files when asked: metres between the source and GDAL's own reprojection of the file. */
   readonly maxReprojectedM: number | null;
   /** Everything that is not as it should be, one line each. */
   readonly problems: readonly string[];
@@ -212,7 +236,7 @@ function joined(props: Record<string, unknown>, first: string, stem: string): un
 }
 
 /** Writes one format of the province, reads it back with GDAL and lists what differs. */
-export function checkExport(dir: string, format: ExportFormat, p: LoadedProvince, unitIds?: readonly string[], full = false): ExportCheck {
+export function checkExport(dir: string, format: ExportFormat, p: LoadedProvince, unitIds?: readonly string[], reproject = false): ExportCheck {
   const { path, fileName } = writeExport(dir, format, p, unitIds);
   const problems: string[] = [];
   // Files hold the units in the coverage's order, whatever the order of the ids asked for.
@@ -225,6 +249,9 @@ export function checkExport(dir: string, format: ExportFormat, p: LoadedProvince
     if (info.count !== units.length) problems.push(`ogrinfo counts ${info.count} features, ${units.length} exported`);
     if (info.epsg !== vn2000EpsgCode(grid)) problems.push(`GDAL identifies the CRS as EPSG ${info.epsg}, not ${vn2000EpsgCode(grid)}`);
     if (info.centralMeridian !== prov.meridian.lon0) problems.push(`central meridian ${info.centralMeridian}, province's is ${prov.meridian.lon0}`);
+    // EPSG:6960 is QĐ 05/2007's shift; only the Shapefile can carry one (GeoJSON names the grid alone).
+    const shift = format === 'shapefile-vn2000' ? 6960 : null;
+    if (info.datumShift !== shift) problems.push(`GDAL reads the datum shift as EPSG ${info.datumShift}, not ${shift}`);
   }
   if (!fileName.startsWith(`${prov.code}_`)) problems.push(`file name ${fileName} does not start with the province code`);
 
@@ -273,12 +300,13 @@ export function checkExport(dir: string, format: ExportFormat, p: LoadedProvince
   });
 
   let maxReprojectedM: number | null = null;
-  if (onGrid && full) {
-    // GDAL's own reprojection to WGS 84 (PROJ, from the EPSG zone GDAL identifies). PROJ takes the datum
-    // shift of QĐ 05/2007 (EPSG 6960), as the files say, except in the Mekong delta, where it prefers EPSG
-    // 5194 (a local petroleum-block shift) and lands up to about 1 m away: hence REPROJECTED_TOL_M.
+  if (onGrid && reproject) {
+    // GDAL's own reprojection to WGS 84 with the national datum shift. GDAL is told the shift rather than
+    // left to choose: once it identifies the grid's EPSG code (even from a .prj that carries QĐ 05/2007's
+    // TOWGS84, which gdalInfo checks), PROJ picks the shift by area, and in the Mekong delta takes
+    // EPSG:5194, a petroleum-block shift 0.8 m from the national one.
     maxReprojectedM = 0;
-    const lonlat = gdalFeatures(path, true);
+    const lonlat = gdalFeatures(path, true, vn2000Proj(grid.lon0));
     units.forEach((u, i) => {
       const g = lonlat[i];
       if (!g) return;

@@ -464,6 +464,9 @@ const vi = {
     topojson: 'TopoJSON',
   } as Record<string, string>,
   legalBasis: 'Căn cứ (nghị quyết)',
+  exportGridNote: (grid: string, epsg: string) =>
+    `Tọa độ ghi theo ${grid} (${epsg}), đổi từ WGS 84 bằng tham số của QĐ 05/2007/QĐ-BTNMT (EPSG:6960). ` +
+    'Khi đổi tệp này về WGS 84, GDAL và QGIS tự chọn phép chuyển; ở đồng bằng sông Cửu Long chúng chọn EPSG:5194 và lệch khoảng 0,8 m: hãy chọn EPSG:6960.',
   gateTitle: 'Còn lỗi chưa xử lý',
   gateText: 'Mỗi lỗi phải được xử lý hoặc đánh dấu ngoại lệ có lý do trước khi xuất.',
   openIssue: 'Mở',
@@ -1003,6 +1006,9 @@ const en: Messages = {
     topojson: 'TopoJSON',
   },
   legalBasis: 'Legal basis (resolution)',
+  exportGridNote: (grid: string, epsg: string) =>
+    `Coordinates on ${grid} (${epsg}), converted from WGS 84 with the parameters of QĐ 05/2007/QĐ-BTNMT (EPSG:6960). ` +
+    'GDAL and QGIS choose their own shift when taking this file back to WGS 84; in the Mekong delta they pick EPSG:5194, about 0.8 m away: choose EPSG:6960.',
   gateTitle: 'Errors left',
   gateText: 'Each error must be resolved or marked as an exception with a reason before export.',
   openIssue: 'Open',
