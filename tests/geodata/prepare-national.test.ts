@@ -1,73 +1,61 @@
 // geodata/prepare-national.mjs fails loudly on a broken source, naming the file, the feature and the
-// field, and its --check never passes silently. Sources are ../shared (an optional extra): the tests
-// that need them say so and are skipped in a checkout without it.
+// field, and its --check never passes silently. The broken sources are a small tree the test writes
+// (mini-sources.ts), so these run in any checkout; the rebuild from the real ../shared is national.test.ts.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { ROOT } from '../helpers/data';
+import { ATTRIBUTES_FILE, HAI_PHONG_FILE, miniSources, RESOLUTIONS_FILE } from './mini-sources';
 
 const SCRIPT = join(ROOT, 'geodata', 'prepare-national.mjs');
-const SHARED = process.env.GEODATA_SHARED ?? join(ROOT, '..', 'shared', 'geodata-src');
-const HAVE_SHARED = existsSync(join(SHARED, 'new-2025', 'provinces'));
-
 function run(args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { encoding: 'utf8', cwd: ROOT });
 }
 
-/** A copy of the shared sources made of links, except the files `edit` rewrites. */
-function sharedWith(edits: Record<string, (text: string) => string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shared-'));
-  const link = (rel: string) => {
-    const from = join(SHARED, rel);
-    const to = join(dir, rel);
-    if (statSync(from).isDirectory()) {
-      mkdirSync(to, { recursive: true });
-      for (const f of readdirSync(from)) link(join(rel, f));
-    } else if (edits[rel]) {
-      const gz = rel.endsWith('.gz');
-      const text = gz ? gunzipSync(readFileSync(from)).toString('utf8') : readFileSync(from, 'utf8');
-      const edited = edits[rel](text);
-      writeFileSync(to, gz ? gzipSync(edited) : edited);
-    } else symlinkSync(from, to);
-  };
-  link('.');
-  return dir;
+/** Runs the script on a small source tree (mini-sources.ts) for Hải Phòng alone; the tree is removed after. */
+function prepare(edit: Parameters<typeof miniSources>[0] = {}) {
+  const shared = miniSources(edit);
+  const out = mkdtempSync(join(tmpdir(), 'out-'));
+  try {
+    return { ...run(['--shared', shared, '--out', out, '--only', '31']), shared, out };
+  } finally {
+    rmSync(shared, { recursive: true });
+  }
 }
 
 describe('geodata/prepare-national.mjs', () => {
-  it.runIf(HAVE_SHARED)('names the unit and the vertex when a position is not lon/lat (needs ../shared)', () => {
-    const shared = sharedWith({
-      'new-2025/provinces/31_hai_phong.geojson.gz': (t) => {
+  it('prepares the small source tree the error tests below break', () => {
+    const r = prepare();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/wrote 31\.bin: 3 units/);
+    expect(existsSync(join(r.out, '31.bin'))).toBe(true);
+    rmSync(r.out, { recursive: true });
+  });
+
+  it('names the unit and the vertex when a position is not lon/lat', () => {
+    const r = prepare({
+      [HAI_PHONG_FILE]: (t) => {
         const fc = JSON.parse(t);
         fc.features[2].geometry.coordinates[0][0][5] = [587000.5, 2312000.1];
         return JSON.stringify(fc);
       },
     });
-    const r = run(['--shared', shared, '--out', mkdtempSync(join(tmpdir(), 'out-')), '--only', '31']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/31_hai_phong\.geojson\.gz: feature 2 \(code \d{5}\) polygon 0 ring 0 vertex 5: position \[587000\.5,2312000\.1\] is not lon\/lat/);
-    rmSync(shared, { recursive: true });
+    expect(r.stderr).toMatch(/31_hai_phong\.geojson\.gz: feature 2 \(code 10507\) polygon 0 ring 0 vertex 5: position \[587000\.5,2312000\.1\] is not lon\/lat/);
   });
 
-  it.runIf(HAVE_SHARED)('names the unit whose attributes row is missing (needs ../shared)', () => {
-    const shared = sharedWith({
-      'new-2025/vn_communes_2025_attributes.csv': (t) => t.replace(/\n10507,[^\n]*/, ''),
-    });
-    const r = run(['--shared', shared, '--out', mkdtempSync(join(tmpdir(), 'out-')), '--only', '31']);
+  it('names the unit whose attributes row is missing', () => {
+    const r = prepare({ [ATTRIBUTES_FILE]: (t) => t.replace(/\n10507,[^\n]*/, '') });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('vn_communes_2025_attributes.csv: code 10507: unit of shared/geodata-src/new-2025/provinces/31_hai_phong.geojson.gz has no row');
-    rmSync(shared, { recursive: true });
+    expect(r.stderr).toMatch(/vn_communes_2025_attributes\.csv: code 10507: unit of \S*new-2025\/provinces\/31_hai_phong\.geojson\.gz has no row/);
   });
 
-  it.runIf(HAVE_SHARED)('refuses a resolution that is not one (needs ../shared)', () => {
-    const shared = sharedWith({ 'legal/provinces_resolutions.csv': (t) => t.replace('1669/NQ-UBTVQH15', '1669') });
-    const r = run(['--shared', shared, '--out', mkdtempSync(join(tmpdir(), 'out-')), '--only', '31']);
+  it('refuses a resolution that is not one', () => {
+    const r = prepare({ [RESOLUTIONS_FILE]: (t) => t.replace('1669/NQ-UBTVQH15', '1669') });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('provinces_resolutions.csv: line 14 field resolution: "1669" is not NNNN/NQ-UBTVQH15');
-    rmSync(shared, { recursive: true });
   });
 
   it('--check without ../shared decodes the committed files and fails on a changed byte, saying it did not read the sources', () => {
