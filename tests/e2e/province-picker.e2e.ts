@@ -1,7 +1,8 @@
 // First open on a fresh profile: the app asks which commune or ward the user is, searches all 3,321
 // units without downloading any province, then downloads only the chosen unit's province (and the
 // provinces around it), opens it with that unit selected, keeps it for offline use and says how big
-// it is. Everything with the mouse and the keyboard, as a user would.
+// it is; the Hà Nội ward is exported and the file read back with GDAL. Everything with the mouse and the
+// keyboard, as a user would.
 import { describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ import type { Page } from 'playwright-core';
 import type { MultiPolygon, Position } from 'geojson';
 import { booleanPointInPolygon } from '@turf/turf';
 import { decodeTopologyFile, topologyFileFeatures } from '../../src/io/topology-file';
+import { vn2000, vn2000EpsgCode } from '../../src/io/vn2000';
+import { gdalFeatures, gdalInfo } from '../io/province-exports';
 import { OUT_DIR, TIMEOUT, openSession } from './browser';
 import { drawn, expectClean, haiPhongURL, historyIndex, mapIdle, openUnroutedSession, reloadOffline, renameUnit, saved, screenOf, unitName, zoomTo } from './helpers';
 
@@ -104,6 +107,30 @@ function vertexInto(unit: MultiPolygon, other: MultiPolygon, metres: number): { 
     }
   }
   throw new Error('no vertex of the shared border can move into the other unit');
+}
+
+/**
+ * Exports the selected Hoàn Kiếm as the VN-2000 Shapefile through the export dialog and reads the file
+ * back with GDAL: Hà Nội's code, name and resolution, on Hà Nội's meridian 105°00′ with QĐ 05/2007's
+ * shift (the export once wrote Hải Phòng's resolution and meridian for every province).
+ */
+async function exportHoanKiem(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Xuất tệp' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Xuất tệp nộp' });
+  await dialog.getByText('Không còn lỗi chưa xử lý.').waitFor({ timeout: BIG });
+  expect(await dialog.getByRole('combobox', { name: 'Phạm vi' }).inputValue()).toBe('unit');
+  await dialog.getByRole('combobox', { name: 'Định dạng' }).selectOption({ label: 'Shapefile .zip (VN-2000)' });
+  await dialog.getByText(/VN-2000 \/ TM-3 105-00 \(EPSG:5897\)/).waitFor();
+  await page.screenshot({ path: join(OUT_DIR, 'export-ha-noi-vn2000.png') });
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: BIG }), dialog.getByRole('button', { name: 'Tải xuống' }).click()]);
+  const name = download.suggestedFilename();
+  expect(name).toMatch(/^01_00070_Hoan_Kiem_\d{4}-\d{2}-\d{2}_VN2000_105-00\.zip$/);
+  const path = join(OUT_DIR, name);
+  await download.saveAs(path);
+  expect(gdalInfo(path)).toEqual({ count: 1, epsg: vn2000EpsgCode(vn2000(105)), centralMeridian: 105, datumShift: 6960 });
+  const [f] = gdalFeatures(path);
+  expect(f!.properties).toMatchObject({ maxa: '00070', tenhc: 'Phường Hoàn Kiếm', matinh: '01', tentinh: 'Thành phố Hà Nội', cancu: '1656/NQ-UBTVQH15' });
+  await dialog.getByRole('button', { name: 'Đóng' }).click();
 }
 
 /** The issues of the draft that lie across the province's edge: kind, the draft's units, other provinces. */
@@ -244,6 +271,7 @@ describe('choose your unit, get your province', () => {
       await list.getByRole('button', { name: /Phường Ba Đình/ }).waitFor();
       expect(await list.getByRole('button', { name: /Phường Thành Đông/ }).count()).toBe(0);
       await s.page.screenshot({ path: join(OUT_DIR, 'picker-ha-noi.png') });
+      await exportHoanKiem(s.page);
       expectClean(s);
     } finally {
       await s.close();
