@@ -53,7 +53,10 @@ export function meridianLabel(lon0: number): string {
   return `${deg}-${String(min).padStart(2, '0')}`;
 }
 
-/** Human-readable CRS name, as EPSG names it: "VN-2000 / TM-3 105-45". */
+/**
+ * Human-readable CRS name: "VN-2000 / TM-3 105-45", as EPSG names its 92xx grids and 5899 (EPSG names
+ * 5896, 5897 and 5898 "VN-2000 / TM-3 zone 481", "zone 482" and "zone 491"; the code says which).
+ */
 export function vn2000Name(crs: Vn2000Crs): string {
   return crs.k === 0.9999 ? `VN-2000 / TM-3 ${meridianLabel(crs.lon0)}` : `VN-2000 / TM k=${crs.k} ${meridianLabel(crs.lon0)}`;
 }

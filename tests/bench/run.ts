@@ -103,8 +103,9 @@ const spread = (xs: number[]): Spread => ({ median: median(xs), p95: p95(xs), ma
 
 /**
  * MOVES moves of one random interior vertex by 0.1–1 m, each re-checked incrementally: wall-clock and
- * the process's CPU time (user + system) per re-check. On a busy machine the wall clock includes the
- * time the process waited for a core; the CPU time does not, so its ratios survive load.
+ * the process's CPU time (user + system, all its threads, so V8's GC helpers too) per re-check. On a busy
+ * machine the wall clock includes the time the process waited for a core; the CPU time does not, so its
+ * ratios survive load.
  */
 function incremental(start: Coverage): { wall: Spread; cpu: Spread } {
   const rnd = seeded(7);

@@ -115,11 +115,11 @@ export function gdalInfo(path: string): { count: number; epsg: number | null; ce
   const ids = [...r.stdout.matchAll(/ID\["EPSG",(\d+)\]/g)].map((m) => Number(m[1]));
   const zone = ids.find((id) => parseCrsSpec(`epsg:${id}`)?.kind === 'vn2000');
   const cm = /PARAMETER\["Longitude of natural origin",([-\d.]+)/.exec(r.stdout);
-  // An identified transformation's own ID closes its block and the BOUNDCRS: `ID["EPSG",6960]]]`; one
-  // GDAL could not identify ends on its last parameter's ID instead, one bracket deeper.
+  // An identified transformation's own ID (and maybe a REMARK) closes its block and the BOUNDCRS:
+  // `ID["EPSG",6960]]]`; one GDAL could not identify ends on its last parameter's ID, one bracket deeper.
   const at = r.stdout.indexOf('ABRIDGEDTRANSFORMATION[');
   const block = at < 0 ? '' : r.stdout.slice(at, r.stdout.indexOf('Data axis', at));
-  const shiftId = /ID\["EPSG",(\d+)\]\]\]\s*$/.exec(block)?.[1];
+  const shiftId = /ID\["EPSG",(\d+)\](?:,\s*REMARK\["[^"]*"\])?\]\]\s*$/.exec(block)?.[1];
   const datumShift = at < 0 ? null : shiftId ? Number(shiftId) : 0;
   return { count, epsg: zone ?? (ids.includes(4326) ? 4326 : null), centralMeridian: cm ? Number(cm[1]) : null, datumShift };
 }
@@ -206,6 +206,19 @@ const metreDist = (a: Position, b: Position) => Math.hypot(a[0]! - b[0]!, a[1]! 
 /** Metres between two lon/lat positions a few metres apart at most (local equirectangular). */
 const lonLatMetres = (a: Position, b: Position) =>
   Math.hypot((a[0]! - b[0]!) * 111_320 * Math.cos((a[1]! * Math.PI) / 180), (a[1]! - b[1]!) * 110_574);
+
+/**
+ * How far GDAL's own reprojection of the VN-2000 Shapefile of these units lands from the source when
+ * GDAL picks the datum shift itself (the grid's EPSG code, as another program reading the file would):
+ * the median over source vertices of the distance to the nearest reprojected vertex, in metres.
+ */
+export function gdalDefaultShiftM(dir: string, p: LoadedProvince, unitIds: readonly string[]): number {
+  const { path } = writeExport(dir, 'shapefile-vn2000', p, unitIds);
+  const out = gdalFeatures(path, true).flatMap((f) => polygonsOf(f.geometry).flat(2));
+  const src = unitIds.flatMap((id) => unitToFeature(p.coverage, p.coverage.units.get(id)!).geometry.coordinates.flat(2));
+  const nearest = src.map((q) => Math.min(...out.map((o) => lonLatMetres(q, o))));
+  return nearest.sort((x, y) => x - y)[nearest.length >> 1]!;
+}
 
 export interface ExportCheck {
   readonly province: string;

@@ -4,18 +4,21 @@ import {
   checkSummary, EXPORT_FORMATS, exportExceptions, exportOnGrid as onGrid, newErrorsAfterRounding, type ExportFormat,
 } from '../../editor/export';
 import { buildSubmission, geoJsonText } from '../../io/submission';
-import { provinceExportFileName, provinceFields, provinceGrid, writeProvinceExport } from '../../io/province-export';
-import { vn2000EpsgCode, vn2000Name, type Vn2000Crs } from '../../io/vn2000';
+import { exportGridNote, provinceExportFileName, provinceFields, writeProvinceExport, type GridNote } from '../../io/province-export';
 import { useStore } from '../hooks/use-store';
 import { useT } from '../i18n/language';
 import { describeIoError } from '../i18n/io-error-text';
 import { download } from './SaveStatus';
 
-/** Which grid and datum shift a VN-2000 export uses, and what other software does with it. */
-function GridNote({ grid }: { grid: Vn2000Crs }) {
+/** Which grid and datum shift a VN-2000 export uses, and what other software may do with it. */
+function GridNoteText({ note }: { note: GridNote }) {
   const t = useT();
-  const epsg = vn2000EpsgCode(grid);
-  return <p className="muted">{t.exportGridNote(vn2000Name(grid), epsg ? `EPSG:${epsg}` : `k = ${grid.k}`)}</p>;
+  return (
+    <p className="muted">
+      {t.exportGridNote(note.epsg ? `${note.name} (EPSG:${note.epsg})` : note.name)}
+      {note.epsg5194 ? ` ${t.exportEpsg5194}` : null}
+    </p>
+  );
 }
 
 /** Export with the gate: errors in scope must be resolved or excepted (with a reason) first. */
@@ -101,7 +104,7 @@ export function ExportDialog({ editor, onClose }: { editor: Editor; onClose: () 
             ))}
           </select>
         </label>
-        {onGrid(format) && province ? <GridNote grid={provinceGrid(province)} /> : null}
+        {onGrid(format) && province && coverage ? <GridNoteText note={exportGridNote(province, coverage, unitIds)} /> : null}
         {format !== 'topojson' ? (
           <label>
             <span>{t.legalBasis}</span>

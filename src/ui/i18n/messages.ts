@@ -464,9 +464,10 @@ const vi = {
     topojson: 'TopoJSON',
   } as Record<string, string>,
   legalBasis: 'Căn cứ (nghị quyết)',
-  exportGridNote: (grid: string, epsg: string) =>
-    `Tọa độ ghi theo ${grid} (${epsg}), đổi từ WGS 84 bằng tham số của QĐ 05/2007/QĐ-BTNMT (EPSG:6960). ` +
-    'Khi đổi tệp này về WGS 84, GDAL và QGIS tự chọn phép chuyển; ở đồng bằng sông Cửu Long chúng chọn EPSG:5194 và lệch khoảng 0,8 m: hãy chọn EPSG:6960.',
+  exportGridNote: (grid: string) => `Tọa độ ghi theo ${grid}, đổi từ WGS 84 bằng tham số của QĐ 05/2007/QĐ-BTNMT (EPSG:6960).`,
+  exportEpsg5194:
+    'Trong vùng 9,35–11,04° B, 104,24–107,11° Đ (TP. Hồ Chí Minh, Đồng Nai, Tây Ninh, đồng bằng sông Cửu Long), GDAL và các phần mềm dùng PROJ (như QGIS) ' +
+    'mặc định đổi tệp này về WGS 84 bằng EPSG:5194 và lệch khoảng 0,8 m; khi chuyển đổi, hãy chọn phép “VN-2000 to WGS 84 (2)” (EPSG:6960).',
   gateTitle: 'Còn lỗi chưa xử lý',
   gateText: 'Mỗi lỗi phải được xử lý hoặc đánh dấu ngoại lệ có lý do trước khi xuất.',
   openIssue: 'Mở',
@@ -1006,9 +1007,10 @@ const en: Messages = {
     topojson: 'TopoJSON',
   },
   legalBasis: 'Legal basis (resolution)',
-  exportGridNote: (grid: string, epsg: string) =>
-    `Coordinates on ${grid} (${epsg}), converted from WGS 84 with the parameters of QĐ 05/2007/QĐ-BTNMT (EPSG:6960). ` +
-    'GDAL and QGIS choose their own shift when taking this file back to WGS 84; in the Mekong delta they pick EPSG:5194, about 0.8 m away: choose EPSG:6960.',
+  exportGridNote: (grid) => `Coordinates on ${grid}, converted from WGS 84 with the parameters of QĐ 05/2007/QĐ-BTNMT (EPSG:6960).`,
+  exportEpsg5194:
+    'In 9.35–11.04° N, 104.24–107.11° E (Hồ Chí Minh City, Đồng Nai, Tây Ninh, the Mekong delta), GDAL and programs built on PROJ (such as QGIS) ' +
+    'take this file back to WGS 84 with EPSG:5194 by default, about 0.8 m away; when reprojecting, choose “VN-2000 to WGS 84 (2)” (EPSG:6960).',
   gateTitle: 'Errors left',
   gateText: 'Each error must be resolved or marked as an exception with a reason before export.',
   openIssue: 'Open',
