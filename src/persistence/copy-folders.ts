@@ -27,6 +27,9 @@ export interface DirectoryLike {
   keys(): AsyncIterable<string>;
 }
 
+/** Reads of a copy that changed under the reader, before giving up (about 1.5 s in all). */
+const READ_ATTEMPTS = 6;
+
 /** Files in the Origin Private File System, folder "draft-copies". */
 export class OpfsFolder implements CopyFolder {
   private dir: Promise<DirectoryLike> | null = null;
@@ -62,7 +65,17 @@ export class OpfsFolder implements CopyFolder {
       if ((e as Error).name === 'NotFoundError') return null;
       throw e;
     }
-    return new Uint8Array(await (await handle.getFile()).arrayBuffer());
+    // A File is a snapshot: read while the copy is being replaced (by the save worker of the page that
+    // was just reloaded, say), it fails with InvalidStateError. Seen on a full disk, where that one
+    // failure cost the restore of a discarded database: read again, from a fresh snapshot.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return new Uint8Array(await (await handle.getFile()).arrayBuffer());
+      } catch (e) {
+        if ((e as Error).name !== 'InvalidStateError' || attempt >= READ_ATTEMPTS) throw e;
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
   }
 
   async names(): Promise<string[]> {

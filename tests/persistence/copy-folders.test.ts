@@ -2,7 +2,7 @@
 // refusing writes costs nothing while the other holds the draft, and a start-up after the browser lost
 // the database and one folder still restores every draft.
 import { describe, expect, it } from 'vitest';
-import { CacheFolder, type CacheLike, type CopyFolder } from '../../src/persistence/copy-folders';
+import { CacheFolder, OpfsFolder, type CacheLike, type CopyFolder, type DirectoryLike } from '../../src/persistence/copy-folders';
 import { MemoryMarker } from '../../src/persistence/marker';
 import { FolderMirror, MirrorCorrupt, type MirrorSnapshot } from '../../src/persistence/mirror';
 import { plain, storeFor, tinyCoverage, uniqueDbName } from './helpers';
@@ -175,5 +175,42 @@ describe('the Cache Storage folder', () => {
     await folder.delete('missing');
     expect(await mirror.list()).toEqual([]);
     expect(cache.entries.size).toBe(1);
+  });
+});
+
+/** An OPFS folder holding one file whose first `stale` reads fail as a File read after a change does. */
+function opfsWithStaleReads(bytes: Uint8Array, stale: number): { dir: DirectoryLike; reads: () => number } {
+  let reads = 0;
+  const file = {
+    getFile: () =>
+      Promise.resolve({
+        arrayBuffer: () => {
+          reads++;
+          if (reads <= stale) return Promise.reject(new DOMException('An operation that depends on state cached in an interface object was made but the state had changed since it was read from disk.', 'InvalidStateError'));
+          return Promise.resolve(bytes.slice().buffer);
+        },
+      } as unknown as Blob),
+    createWritable: () => Promise.reject(new Error('read-only fake')),
+  };
+  const dir: DirectoryLike = {
+    getDirectoryHandle: () => Promise.resolve(dir),
+    getFileHandle: () => Promise.resolve(file),
+    removeEntry: () => Promise.resolve(),
+    keys: async function* () {
+      yield 'a.dgm';
+    },
+  };
+  return { dir, reads: () => reads };
+}
+
+describe('the OPFS folder', () => {
+  it('reads again a copy that was replaced while it was read, and gives up only after several tries', async () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    const twice = opfsWithStaleReads(bytes, 2);
+    expect(await new OpfsFolder(() => Promise.resolve(twice.dir)).get('a.dgm')).toEqual(bytes);
+    expect(twice.reads()).toBe(3);
+    const always = opfsWithStaleReads(bytes, Infinity);
+    await expect(new OpfsFolder(() => Promise.resolve(always.dir)).get('a.dgm')).rejects.toThrow(/state had changed/);
+    expect(always.reads()).toBe(6);
   });
 });
