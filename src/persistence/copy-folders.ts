@@ -29,6 +29,7 @@ export interface DirectoryLike {
 
 /** Reads of a copy that changed under the reader, before giving up (about 1.5 s in all). */
 const READ_ATTEMPTS = 6;
+const STALE_SNAPSHOT = new Set(['InvalidStateError', 'NotReadableError']);
 
 /** Files in the Origin Private File System, folder "draft-copies". */
 export class OpfsFolder implements CopyFolder {
@@ -66,13 +67,14 @@ export class OpfsFolder implements CopyFolder {
       throw e;
     }
     // A File is a snapshot: read while the copy is being replaced (by the save worker of the page that
-    // was just reloaded, say), it fails with InvalidStateError. Seen on a full disk, where that one
-    // failure cost the restore of a discarded database: read again, from a fresh snapshot.
+    // was just reloaded, say), it fails with InvalidStateError (NotReadableError in some Chromium
+    // versions). Seen on a full disk, where that one failure cost the restore of a discarded database:
+    // read again, from a fresh snapshot.
     for (let attempt = 1; ; attempt++) {
       try {
         return new Uint8Array(await (await handle.getFile()).arrayBuffer());
       } catch (e) {
-        if ((e as Error).name !== 'InvalidStateError' || attempt >= READ_ATTEMPTS) throw e;
+        if (!STALE_SNAPSHOT.has((e as Error).name) || attempt >= READ_ATTEMPTS) throw e;
         await new Promise((r) => setTimeout(r, 100 * attempt));
       }
     }

@@ -179,14 +179,14 @@ describe('the Cache Storage folder', () => {
 });
 
 /** An OPFS folder holding one file whose first `stale` reads fail as a File read after a change does. */
-function opfsWithStaleReads(bytes: Uint8Array, stale: number): { dir: DirectoryLike; reads: () => number } {
+function opfsWithStaleReads(bytes: Uint8Array, stale: number, error = 'InvalidStateError'): { dir: DirectoryLike; reads: () => number } {
   let reads = 0;
   const file = {
     getFile: () =>
       Promise.resolve({
         arrayBuffer: () => {
           reads++;
-          if (reads <= stale) return Promise.reject(new DOMException('An operation that depends on state cached in an interface object was made but the state had changed since it was read from disk.', 'InvalidStateError'));
+          if (reads <= stale) return Promise.reject(new DOMException('An operation that depends on state cached in an interface object was made but the state had changed since it was read from disk.', error));
           return Promise.resolve(bytes.slice().buffer);
         },
       } as unknown as Blob),
@@ -212,5 +212,11 @@ describe('the OPFS folder', () => {
     const always = opfsWithStaleReads(bytes, Infinity);
     await expect(new OpfsFolder(() => Promise.resolve(always.dir)).get('a.dgm')).rejects.toThrow(/state had changed/);
     expect(always.reads()).toBe(6);
+    const older = opfsWithStaleReads(bytes, 1, 'NotReadableError');
+    expect(await new OpfsFolder(() => Promise.resolve(older.dir)).get('a.dgm')).toEqual(bytes);
+    // Any other failure is reported at once.
+    const broken = opfsWithStaleReads(bytes, 1, 'SecurityError');
+    await expect(new OpfsFolder(() => Promise.resolve(broken.dir)).get('a.dgm')).rejects.toThrow(/state had changed/);
+    expect(broken.reads()).toBe(1);
   });
 });
