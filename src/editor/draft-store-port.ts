@@ -58,6 +58,8 @@ export type ReadOnlyReason = 'open-elsewhere' | 'taken-over' | 'requested' | 'ch
 export type SaveStatus =
   | { readonly kind: 'saved'; /** Epoch ms of the last successful write; null = nothing written yet this session. */ readonly at: number | null }
   | { readonly kind: 'saving' }
+  /** A write has had no answer since `since` (epoch ms); it is still awaited, the changes are only in the tab. */
+  | { readonly kind: 'stalled'; readonly since: number }
   /** The last write failed; the database still holds the previous good state and the write is retried. */
   | { readonly kind: 'error'; readonly reason: string; readonly error: unknown; readonly retryInMs: number | null }
   /**

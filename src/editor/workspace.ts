@@ -479,7 +479,7 @@ export class Workspace {
   /** True while something shown in this tab is not in the database (warn before the tab closes). */
   hasUnsaved(): boolean {
     const s = this.saveStatus.get();
-    return !!s && (s.kind === 'saving' || s.kind === 'error' || (s.kind === 'read-only' && s.error !== null));
+    return !!s && (s.kind === 'saving' || s.kind === 'stalled' || s.kind === 'error' || (s.kind === 'read-only' && s.error !== null));
   }
 
   async requestPersistence(): Promise<boolean> {

@@ -19,6 +19,8 @@ export const realTimers: Timers = {
 export type AutosaveStatus =
   | { readonly kind: 'saved'; readonly at: number | null }
   | { readonly kind: 'saving' }
+  /** A write has had no answer for a while (`since`: when it started); it is still awaited. */
+  | { readonly kind: 'stalled'; readonly since: number }
   | { readonly kind: 'error'; readonly reason: string; readonly error: unknown; readonly retryInMs: number | null };
 
 export interface AutosaveOptions {
@@ -28,6 +30,8 @@ export interface AutosaveOptions {
   /** Delay before retry number `attempt` (1, 2, ...) of a failed write. */
   readonly retryDelayMs?: (attempt: number) => number;
   readonly timers?: Timers;
+  /** How long a write may run before the status says it has had no answer. */
+  readonly stallMs?: number;
 }
 
 // Long enough that a burst of changes coalesces into few writes, short enough that "saved" shows within a
@@ -35,12 +39,18 @@ export interface AutosaveOptions {
 export const DEFAULT_THROTTLE_MS = 150;
 // Short and capped: after a full disk is freed the officer should see "saved" within seconds.
 const defaultRetry = (attempt: number) => Math.min(5000, 500 * 2 ** (attempt - 1));
+// A save takes under a second even on a loaded machine; one with no answer after 10 s is stuck somewhere
+// in the browser (seen once after a restart on a full disk: "saving" for 90 s and more). The officer must
+// know the change is only in the tab, rather than watch "saving" for ever.
+export const DEFAULT_STALL_MS = 10_000;
 
 export class Autosave {
   private readonly write: () => Promise<void>;
   private readonly throttleMs: number;
   private readonly retryDelayMs: (attempt: number) => number;
   private readonly timers: Timers;
+  private readonly stallMs: number;
+  private stallTimer: unknown = null;
   private loaded = false;
   private stopped = false;
   private dirty = false;
@@ -61,6 +71,7 @@ export class Autosave {
     this.throttleMs = options.throttleMs ?? DEFAULT_THROTTLE_MS;
     this.retryDelayMs = options.retryDelayMs ?? defaultRetry;
     this.timers = options.timers ?? realTimers;
+    this.stallMs = options.stallMs ?? DEFAULT_STALL_MS;
   }
 
   /** The first load has finished: changes may be written from now on. */
@@ -72,6 +83,7 @@ export class Autosave {
   stop(): void {
     this.stopped = true;
     this.clearTimer();
+    this.clearStallTimer();
   }
 
   status(): AutosaveStatus {
@@ -137,6 +149,11 @@ export class Autosave {
     this.timer = null;
   }
 
+  private clearStallTimer(): void {
+    if (this.stallTimer !== null) this.timers.clearTimeout(this.stallTimer);
+    this.stallTimer = null;
+  }
+
   private run(): Promise<void> {
     if (!this.dirty || this.stopped) return Promise.resolve();
     this.dirty = false;
@@ -144,6 +161,12 @@ export class Autosave {
     this.shown = false;
     this.lastStart = this.timers.now();
     if (shown && this.current.kind === 'saved') this.setStatus({ kind: 'saving' });
+    const since = this.lastStart;
+    // Only a status that says "saving" turns to "stalled": a write of derived data alone stays silent.
+    this.stallTimer = this.timers.setTimeout(() => {
+      this.stallTimer = null;
+      if (this.current.kind === 'saving') this.setStatus({ kind: 'stalled', since });
+    }, this.stallMs);
     const attempt = (async () => {
       try {
         await this.write();
@@ -157,6 +180,7 @@ export class Autosave {
         throw error;
       } finally {
         this.inFlight = null;
+        this.clearStallTimer();
       }
       this.failures = 0;
       // What this write held is saved; changes made meanwhile keep "saving" only if they are the user's.

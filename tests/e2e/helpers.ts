@@ -172,13 +172,14 @@ export async function savedAfter(page: Page, since: number): Promise<void> {
 
 /**
  * Waits until the save of an edit made after `since` has an outcome the officer sees: the status shows
- * the failure, or a save ended at or after `since`. Never "saving" for ever.
+ * the failure (or that the browser has not answered the save for a while), or a save ended at or after
+ * `since`. Never "saving" for ever.
  */
 export async function saveOutcome(page: Page, since: number): Promise<void> {
   await page.waitForFunction((t) => {
     const st = (window as any).__diaGioi.workspace.saveStatus.get();
     const shown = document.querySelector('[data-testid="save-status"]')?.getAttribute('data-kind');
-    return shown === 'error' || (st?.kind === 'saved' && st.at >= t);
+    return shown === 'error' || shown === 'stalled' || (st?.kind === 'saved' && st.at >= t);
   }, since, { timeout: TIMEOUT });
 }
 

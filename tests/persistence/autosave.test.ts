@@ -82,7 +82,7 @@ describe('autosave', () => {
     timers.advance(100);
     save.schedule(); // while the first write is in flight
     await settle(0);
-    expect(timers.pending()).toBe(0);
+    expect(timers.pending()).toBe(1); // the stall watchdog alone: no second write is armed yet
     expect(calls()).toBe(1);
     release();
     await settle(0);
@@ -145,6 +145,52 @@ describe('autosave', () => {
     timers.advance(2000);
     await settle(0);
     expect(writes).toHaveLength(1);
+    expect(save.status().kind).toBe('saved');
+  });
+
+  it('says a write has had no answer after the stall time, keeps waiting, and says saved when it ends', async () => {
+    const { save, timers, calls, release } = firstWriteHeld();
+    const statuses: string[] = [];
+    save.subscribe(() => statuses.push(save.status().kind));
+    save.start();
+    const t0 = timers.now();
+    save.schedule();
+    await settle(0);
+    expect(calls()).toBe(1);
+    timers.advance(9_999);
+    expect(save.status().kind).toBe('saving');
+    timers.advance(1);
+    expect(save.status()).toEqual({ kind: 'stalled', since: t0 });
+    expect(save.pending()).toBe(true);
+    // A change meanwhile keeps the stall shown: it waits behind the same write.
+    save.schedule();
+    expect(save.status().kind).toBe('stalled');
+    timers.advance(60_000);
+    expect(calls()).toBe(1);
+    release();
+    await settle(0);
+    // The held write ended; the change made meanwhile is written at once (its window is long over).
+    timers.advance(0);
+    await settle(0);
+    expect(calls()).toBe(2);
+    expect(save.status().kind).toBe('saved');
+    expect(save.pending()).toBe(false);
+    expect(statuses).toEqual(['saving', 'stalled', 'saving', 'saved']);
+    expect(timers.pending()).toBe(0);
+  });
+
+  it('a write that answers before the stall time never shows a stall, and leaves no timer behind', async () => {
+    const { save, timers, calls, release } = firstWriteHeld();
+    save.start();
+    save.schedule();
+    await settle(0);
+    timers.advance(9_000);
+    release();
+    await settle(0);
+    expect(calls()).toBe(1);
+    expect(save.status().kind).toBe('saved');
+    expect(timers.pending()).toBe(0);
+    timers.advance(60_000);
     expect(save.status().kind).toBe('saved');
   });
 

@@ -18,8 +18,13 @@ export function SaveStatus({ workspace }: { workspace: Workspace }) {
   if (!status) return null;
   let text = '';
   let cls = 'ok';
-  if (status.kind === 'saved') text = status.at === null ? t.savedNothing : t.savedAt(new Date(status.at).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB'));
+  const time = (at: number) => new Date(at).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+  if (status.kind === 'saved') text = status.at === null ? t.savedNothing : t.savedAt(time(status.at));
   else if (status.kind === 'saving') text = t.saving;
+  else if (status.kind === 'stalled') {
+    text = t.saveStalled(time(status.since));
+    cls = 'bad';
+  }
   else if (status.kind === 'error') {
     const kind = saveFailureKind(status.error);
     text = t.notSaved(kind === 'other' ? status.reason : t.saveFailures[kind]!);
@@ -50,7 +55,7 @@ export function SaveStatus({ workspace }: { workspace: Workspace }) {
           {t.saveAsNewDraft}
         </button>
       ) : null}
-      {status.kind === 'error' || (status.kind === 'read-only' && status.error !== null) ? (
+      {status.kind === 'error' || status.kind === 'stalled' || (status.kind === 'read-only' && status.error !== null) ? (
         <>
           <button
             type="button"
