@@ -253,8 +253,12 @@ describe('storage faults in real Chromium', () => {
       const seen = await saveView(page);
       expect(seen.status).toMatch(/^Chưa lưu được: trình duyệt chưa trả lời \(từ \d{1,2}:\d{2}:\d{2}\)$/);
       expect(seen.banner).toMatch(/^Trình duyệt chưa trả lời lần lưu gần nhất; ứng dụng vẫn đang chờ/);
-      expect(seen.buttons).toEqual(['Xuất bản sao lưu', 'Tải bản nháp đang hiển thị (GeoJSON)']);
+      // A backup would wait for the same database; the draft as shown comes from memory, with the edit.
+      expect(seen.buttons).toEqual(['Tải bản nháp đang hiển thị (GeoJSON)']);
       await page.screenshot({ path: join(OUT_DIR, 'save-stalled.png') });
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải bản nháp đang hiển thị (GeoJSON)' }).click()]);
+      const fc = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { features: { properties: { code?: string; name?: string } }[] };
+      expect(fc.features.find((f) => f.properties.code === UNIT)?.properties.name).toBe('Trong lúc treo');
       // The change is only in the tab: closing it asks first.
       const dialogs = await tryToClose(page, 'stay');
       expect(dialogs).toEqual(['beforeunload']);

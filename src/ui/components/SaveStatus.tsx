@@ -57,17 +57,21 @@ export function SaveStatus({ workspace }: { workspace: Workspace }) {
       ) : null}
       {status.kind === 'error' || status.kind === 'stalled' || (status.kind === 'read-only' && status.error !== null) ? (
         <>
-          <button
-            type="button"
-            onClick={() => {
-              void workspace
-                .exportBackup()
-                .then((blob) => download(blob, `dia-gioi-backup-${new Date().toISOString().slice(0, 10)}.json`))
-                .catch(report);
-            }}
-          >
-            {t.exportBackupNow}
-          </button>
+          {/* A backup waits for the pending save and reads the database: while the browser does not answer
+              a save, it would wait with it. The draft as shown comes from memory. */}
+          {status.kind === 'stalled' ? null : (
+            <button
+              type="button"
+              onClick={() => {
+                void workspace
+                  .exportBackup()
+                  .then((blob) => download(blob, `dia-gioi-backup-${new Date().toISOString().slice(0, 10)}.json`))
+                  .catch(report);
+              }}
+            >
+              {t.exportBackupNow}
+            </button>
+          )}
           <button
             type="button"
             onClick={() => {

@@ -264,7 +264,7 @@ const vi = {
   notSaved: (reason: string) => `Chưa lưu được: ${reason}`,
   saveStalled: (time: string) => `Chưa lưu được: trình duyệt chưa trả lời (từ ${time})`,
   saveStalledHelp:
-    'Trình duyệt chưa trả lời lần lưu gần nhất; ứng dụng vẫn đang chờ và sẽ báo "Đã lưu" khi xong. Cho đến lúc đó các thay đổi chỉ có trong thẻ này: đừng đóng thẻ; có thể xuất bản sao lưu hoặc tải bản nháp đang hiển thị ngay bây giờ.',
+    'Trình duyệt chưa trả lời lần lưu gần nhất; ứng dụng vẫn đang chờ và sẽ báo "Đã lưu" khi xong. Cho đến lúc đó các thay đổi chỉ có trong thẻ này: đừng đóng thẻ; có thể tải bản nháp đang hiển thị ngay bây giờ.',
   readOnly: 'Chỉ đọc',
   readOnlyReasons: {
     'open-elsewhere': 'Bản nháp đang mở ở thẻ khác.',
@@ -810,7 +810,7 @@ const en: Messages = {
   notSaved: (reason) => `Not saved: ${reason}`,
   saveStalled: (time) => `Not saved: the browser has not answered (since ${time})`,
   saveStalledHelp:
-    'The browser has not answered the last save; the app is still waiting and will say "Saved" when it is done. Until then the changes are only in this tab: do not close it. You can export a backup or download the draft as shown now.',
+    'The browser has not answered the last save; the app is still waiting and will say "Saved" when it is done. Until then the changes are only in this tab: do not close it. You can download the draft as shown now.',
   readOnly: 'Read-only',
   readOnlyReasons: {
     'open-elsewhere': 'This draft is open in another tab.',
