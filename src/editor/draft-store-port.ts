@@ -88,6 +88,8 @@ export interface DraftSession {
   subscribe(listener: () => void): () => void;
   /** Called when another tab saved this draft (useful for a read-only tab to offer a reload). */
   onExternalSave(listener: () => void): () => void;
+  /** True while a change is not yet written (waiting, being written, or failed), read-only or not. */
+  pending(): boolean;
   /** Writes whatever is pending now; rejects if the write fails (the status says so too). */
   flush(): Promise<void>;
   /** Flushes, releases the tab lock and stops. */

@@ -479,7 +479,9 @@ export class Workspace {
   /** True while something shown in this tab is not in the database (warn before the tab closes). */
   hasUnsaved(): boolean {
     const s = this.saveStatus.get();
-    return !!s && (s.kind === 'saving' || s.kind === 'stalled' || s.kind === 'error' || (s.kind === 'read-only' && s.error !== null));
+    if (s && (s.kind === 'saving' || s.kind === 'stalled' || s.kind === 'error' || (s.kind === 'read-only' && s.error !== null))) return true;
+    // Handing the draft over to another tab shows read-only while the last changes are still written.
+    return s?.kind === 'read-only' && s.reason === 'taken-over' && (this.session?.pending() ?? false);
   }
 
   async requestPersistence(): Promise<boolean> {

@@ -51,6 +51,8 @@ export class Autosave {
   private readonly timers: Timers;
   private readonly stallMs: number;
   private stallTimer: unknown = null;
+  /** When the write in flight started, once it has gone unanswered for `stallMs`; else null. */
+  private stalledSince: number | null = null;
   private loaded = false;
   private stopped = false;
   private dirty = false;
@@ -84,6 +86,7 @@ export class Autosave {
     this.stopped = true;
     this.clearTimer();
     this.clearStallTimer();
+    this.stalledSince = null;
   }
 
   status(): AutosaveStatus {
@@ -107,7 +110,8 @@ export class Autosave {
     if (this.stopped) return;
     this.dirty = true;
     if (!derived) this.shown = true;
-    if (this.shown && this.current.kind === 'saved') this.setStatus({ kind: 'saving' });
+    // Behind a write that has had no answer (one of derived data alone, which showed nothing), say so.
+    if (this.shown && this.current.kind === 'saved') this.setStatus(this.stalledSince === null ? { kind: 'saving' } : { kind: 'stalled', since: this.stalledSince });
     if (this.timer !== null || this.inFlight !== null || this.soon) return;
     const wait = this.windowLeft();
     if (wait > 0) return this.arm(wait);
@@ -162,10 +166,12 @@ export class Autosave {
     this.lastStart = this.timers.now();
     if (shown && this.current.kind === 'saved') this.setStatus({ kind: 'saving' });
     const since = this.lastStart;
-    // Only a status that says "saving" turns to "stalled": a write of derived data alone stays silent.
+    // A status that says "saving", or that a failed write is retried (this is the retry), turns to
+    // "stalled"; with nothing of the user's pending ("saved") it stays, until a user change comes.
     this.stallTimer = this.timers.setTimeout(() => {
       this.stallTimer = null;
-      if (this.current.kind === 'saving') this.setStatus({ kind: 'stalled', since });
+      this.stalledSince = since;
+      if (this.current.kind !== 'saved') this.setStatus({ kind: 'stalled', since });
     }, this.stallMs);
     const attempt = (async () => {
       try {
@@ -181,6 +187,7 @@ export class Autosave {
       } finally {
         this.inFlight = null;
         this.clearStallTimer();
+        this.stalledSince = null;
       }
       this.failures = 0;
       // What this write held is saved; changes made meanwhile keep "saving" only if they are the user's.

@@ -137,6 +137,10 @@ export class DexieDraftSession implements DraftSession {
     this.autosave.schedule(true);
   }
 
+  pending(): boolean {
+    return this.autosave.pending();
+  }
+
   status(): SaveStatus {
     if (this.currentAccess === 'read-only' || this.handingOver) return { kind: 'read-only', reason: this.readOnlyReason, error: this.handOverError };
     return this.autosave.status();

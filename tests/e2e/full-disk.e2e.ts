@@ -123,8 +123,13 @@ describe('a full disk', () => {
             expect(await unitName(s.page, UNIT)).toBe(b);
             if (ep === 1) await s.page.screenshot({ path: join(OUT_DIR, 'disk-full.png') });
           }
-          // "stalled": the browser had not answered the save for 10 s (said so, with the same ways out).
-          if (st === 'stalled') expect(seen.buttons).toEqual(['Tải bản nháp đang hiển thị (GeoJSON)']);
+          if (st === 'stalled') {
+            // The browser had not answered the save for 10 s: said so, with the draft as shown to take away.
+            expect(seen.status).toMatch(/^Chưa lưu được: trình duyệt chưa trả lời/);
+            expect(seen.banner).toMatch(/^Trình duyệt chưa trả lời lần lưu gần nhất/);
+            expect(seen.buttons).toEqual(['Tải bản nháp đang hiển thị (GeoJSON)']);
+            expect(await unitName(s.page, UNIT)).toBe(b);
+          }
           const what = { error: 'failed and said so', stalled: 'had no answer and said so' }[st] ?? 'still went through';
           log.push(`episode ${ep}: while full the save ${what}`);
         } catch (e) {

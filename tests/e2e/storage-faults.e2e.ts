@@ -134,7 +134,7 @@ describe('a refused write on a real full disk', () => {
           }
           // Why, in plain words; the edit stays on screen.
           expect(seen.status).toMatch(/^Chưa lưu được: /);
-          if (seen.kind === 'error') expect(seen.banner).toContain('thường do đĩa đầy');
+          expect(seen.banner).toContain(seen.kind === 'error' ? 'thường do đĩa đầy' : 'Trình duyệt chưa trả lời lần lưu gần nhất');
           expect(await unitName(page, UNIT)).toBe(name);
 
           // Closing the tab now would lose the edit: the browser asks first; the officer stays.
@@ -238,7 +238,10 @@ describe('storage faults in real Chromium', () => {
             req.onerror = () => reject(req.error);
             req.onsuccess = () => {
               const w = window as unknown as { __release?: boolean };
-              const store = req.result.transaction('drafts', 'readwrite').objectStore('drafts');
+              const db = req.result;
+              const tx = db.transaction('drafts', 'readwrite');
+              tx.oncomplete = () => db.close();
+              const store = tx.objectStore('drafts');
               const spin = () => {
                 if (!w.__release) store.count().onsuccess = spin;
               };

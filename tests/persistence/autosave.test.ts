@@ -179,6 +179,60 @@ describe('autosave', () => {
     expect(timers.pending()).toBe(0);
   });
 
+  it('a stuck write of derived data shows nothing, but a user change behind it says it is stalled', async () => {
+    const { save, timers, calls, release } = firstWriteHeld();
+    save.start();
+    const t0 = timers.now();
+    save.schedule(true); // the error count, say
+    await settle(0);
+    expect(calls()).toBe(1);
+    timers.advance(10_000);
+    expect(save.status()).toEqual({ kind: 'saved', at: null });
+    timers.advance(10_000);
+    save.schedule(); // the user's edit waits behind the stuck write
+    expect(save.status()).toEqual({ kind: 'stalled', since: t0 });
+    release();
+    await settle(0);
+    timers.advance(0);
+    await settle(0);
+    expect(calls()).toBe(2);
+    expect(save.status().kind).toBe('saved');
+  });
+
+  it('a retry that gets no answer turns "not saved, retrying" into stalled; a stall that ends in failure says so', async () => {
+    const timers = new ManualTimers();
+    const held: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+    const save = new Autosave({
+      timers,
+      throttleMs: 400,
+      retryDelayMs: () => 1000,
+      write: () => new Promise<void>((resolve, reject) => held.push({ resolve, reject })),
+    });
+    save.start();
+    save.schedule();
+    await settle(0);
+    held[0]!.reject(quotaError());
+    await settle(0);
+    expect(save.status()).toMatchObject({ kind: 'error', retryInMs: 1000 });
+    timers.advance(1000); // the retry starts, and hangs
+    await settle(0);
+    expect(held).toHaveLength(2);
+    const retryStart = timers.now();
+    timers.advance(10_000);
+    expect(save.status()).toEqual({ kind: 'stalled', since: retryStart });
+    held[1]!.reject(quotaError());
+    await settle(0);
+    expect(save.status()).toMatchObject({ kind: 'error', retryInMs: 1000 });
+    expect(save.pending()).toBe(true);
+    // stop() during a stall: no timer is left, the status no longer changes.
+    timers.advance(1000);
+    await settle(0);
+    timers.advance(10_000);
+    expect(save.status().kind).toBe('stalled');
+    save.stop();
+    expect(timers.pending()).toBe(0);
+  });
+
   it('a write that answers before the stall time never shows a stall, and leaves no timer behind', async () => {
     const { save, timers, calls, release } = firstWriteHeld();
     save.start();

@@ -126,9 +126,13 @@ describe('take-over while the writer is saving', () => {
       await vi.waitFor(() => expect(first.session.access()).toBe('read-only'), { timeout: 60_000 });
       h = perform(h, moveEdit(race % 3, 100 + race, 7), 'move-vertex');
       first.session.record(h);
+      // Read-only already, but the edits are not written yet: the tab must still warn before it closes.
+      expect(first.session.status()).toMatchObject({ kind: 'read-only', reason: 'taken-over' });
+      expect(first.session.pending()).toBe(true);
       gate.open();
       const taken = await taking;
       await flushing;
+      expect(first.session.pending()).toBe(false);
       expect(taken.session.access()).toBe('write');
       expect(taken.history.index).toBe(h.index);
       expect(plain(taken.history.steps[taken.history.index]!.coverage)).toEqual(plain(h.steps[h.index]!.coverage));
