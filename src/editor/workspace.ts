@@ -349,12 +349,17 @@ export class Workspace {
   }
 
   private async closeSession(): Promise<void> {
-    for (const u of this.unwire) u();
-    this.unwire = [];
     const s = this.session;
-    this.session = null;
-    this.saveStatus.set(null);
-    if (s) await s.close();
+    try {
+      // Closing writes what is pending first: until it has, the status (and the warning when the tab
+      // closes) still follow this session, so a save the browser does not answer is still shown.
+      if (s) await s.close();
+    } finally {
+      for (const u of this.unwire) u();
+      this.unwire = [];
+      if (this.session === s) this.session = null;
+      this.saveStatus.set(null);
+    }
   }
 
   /** Writes what is pending (page hide, before a backup). */

@@ -1,0 +1,64 @@
+// Switching drafts while the open draft's save has not been answered: closing the session writes what is
+// pending first, and until that ends the status (and so the warning when the tab closes) still shows it.
+// Before, the status was cleared at once: a tab switching drafts during a stuck save looked saved.
+import { describe, expect, it, vi } from 'vitest';
+import { actionSetAttributes } from '../../src/core/actions/set-attributes';
+import { Editor } from '../../src/editor/editor';
+import { Workspace } from '../../src/editor/workspace';
+import { DexieDraftStore } from '../../src/persistence';
+import type { WorkspaceDb } from '../../src/persistence/db';
+import { tinyCoverage, uniqueDbName } from '../persistence/helpers';
+import { testProvinces } from '../helpers/province-source';
+
+/** Holds the database's read-write transactions (saves) while closed; reads (opening a draft) go on. */
+function gateWrites(db: WorkspaceDb): { close(): void; open(): void } {
+  let gate: Promise<void> | null = null;
+  let release: () => void = () => undefined;
+  const original = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+  (db as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = async (...args: unknown[]) => {
+    if (gate && args[0] === 'rw') await gate;
+    return original(...args);
+  };
+  return {
+    close: () => void (gate = new Promise<void>((r) => (release = r))),
+    open: () => {
+      gate = null;
+      release();
+    },
+  };
+}
+
+describe('closing a draft whose save is stuck', () => {
+  it('keeps the save status and the unsaved flag until the pending write ends', async () => {
+    const store = new DexieDraftStore({ dbName: uniqueDbName('close-stalled'), locks: null, channel: null, storage: null, throttleMs: 0 });
+    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const editor = new Editor(null);
+    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()));
+    await ws.start();
+    await ws.open(a.id);
+    expect(ws.currentDraft.get()?.id).toBe(a.id);
+    const gate = gateWrites(store.db);
+    gate.close();
+    const unit = [...editor.coverage.get()!.units.keys()][0]!;
+    editor.perform(actionSetAttributes(unit, { name: 'Chưa lưu' }), 'rename');
+    await vi.waitFor(() => expect(ws.saveStatus.get()?.kind).toBe('saving'));
+    // The session's close is watched through the workspace's private field (no other way in).
+    const session = (ws as unknown as { session: { close(): Promise<void> } }).session;
+    const closing = vi.spyOn(session, 'close');
+    const switching = ws.open(b.id);
+    // B is read, then A's session closes, which waits for the stuck write: the officer still sees that
+    // the change is not saved (before, the status was cleared as the close began and the tab looked saved).
+    await vi.waitFor(() => expect(closing).toHaveBeenCalled());
+    expect(ws.saveStatus.get()?.kind).toBe('saving');
+    expect(ws.hasUnsaved()).toBe(true);
+    gate.open();
+    await switching;
+    expect(ws.currentDraft.get()?.id).toBe(b.id);
+    expect(ws.saveStatus.get()?.kind).toBe('saved');
+    expect(ws.hasUnsaved()).toBe(false);
+    const reopened = await store.open(a.id);
+    expect(reopened.history.steps[reopened.history.index]!.coverage.units.get(unit)!.attrs.name).toBe('Chưa lưu');
+    await reopened.session.close();
+  });
+});
