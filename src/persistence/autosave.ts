@@ -130,7 +130,9 @@ export class Autosave {
 
   /** Writes pending changes now and waits; rejects with the write's error. */
   async flush(): Promise<void> {
-    if (this.inFlight) await this.inFlight.catch(() => undefined); // its failure is already reported; the retry below reports again
+    // A loop: with two callers waiting on one write, the first starts the next write when it ends, and
+    // the second must wait for that one too. A failure is already reported; the retry below reports again.
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
     if (!this.dirty || this.stopped) return;
     this.clearTimer();
     await this.run();

@@ -162,7 +162,9 @@ export class DexieDraftSession implements DraftSession {
   async close(): Promise<void> {
     if (this.closed) return;
     try {
-      await this.autosave.flush();
+      // Changes recorded while the last write ran (the editor is still live while it closes) need
+      // another round, as at a hand-over.
+      for (let round = 0; round < 10 && this.autosave.pending(); round++) await this.autosave.flush();
       await this.copies;
     } finally {
       this.closed = true;

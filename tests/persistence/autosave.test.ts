@@ -248,6 +248,29 @@ describe('autosave', () => {
     expect(save.status().kind).toBe('saved');
   });
 
+  it('two flushes waiting on one write both wait for the write that follows it', async () => {
+    const timers = new ManualTimers();
+    const held: (() => void)[] = [];
+    const save = new Autosave({ timers, throttleMs: 400, write: () => new Promise<void>((r) => held.push(r)) });
+    save.start();
+    save.schedule();
+    await settle(0);
+    expect(held).toHaveLength(1);
+    save.schedule(); // a change while the first write runs
+    let a = false;
+    let b = false;
+    void save.flush().then(() => (a = true));
+    void save.flush().then(() => (b = true));
+    held[0]!();
+    await settle(0);
+    expect(held).toHaveLength(2); // the change's write started; neither flush has ended
+    expect([a, b]).toEqual([false, false]);
+    held[1]!();
+    await settle(0);
+    expect([a, b]).toEqual([true, true]);
+    expect(save.pending()).toBe(false);
+  });
+
   it('flush writes now and rejects with the write error', async () => {
     const { save } = harness({ fail: () => true });
     save.start();
