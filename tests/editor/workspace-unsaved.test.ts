@@ -1,4 +1,4 @@
-// Switching drafts while the open draft's save has not been answered: closing the session writes what is
+// Unsaved changes stay visible while they are written. Switching drafts while the open draft's save has not been answered: closing the session writes what is
 // pending first, and until that ends the status (and so the warning when the tab closes) still shows it.
 // Before, the status was cleared at once: a tab switching drafts during a stuck save looked saved.
 import { describe, expect, it, vi } from 'vitest';
@@ -7,7 +7,7 @@ import { Editor } from '../../src/editor/editor';
 import { Workspace } from '../../src/editor/workspace';
 import { DexieDraftStore } from '../../src/persistence';
 import type { WorkspaceDb } from '../../src/persistence/db';
-import { tinyCoverage, uniqueDbName } from '../persistence/helpers';
+import { ChannelHub, FakeLocks, storeFor, tinyCoverage, uniqueDbName } from '../persistence/helpers';
 import { testProvinces } from '../helpers/province-source';
 
 /** Holds the database's read-write transactions (saves) while closed; reads (opening a draft) go on. */
@@ -61,5 +61,32 @@ describe('closing a draft whose save is stuck', () => {
     const reopened = await store.open(a.id);
     expect(reopened.history.steps[reopened.history.index]!.coverage.units.get(unit)!.attrs.name).toBe('Chưa lưu');
     await reopened.session.close();
+  });
+
+  it('a tab handing its draft over warns at close until its last changes are written', async () => {
+    const name = uniqueDbName('handover-unsaved');
+    const locks = new FakeLocks();
+    const hub = new ChannelHub();
+    const tab = (tabId: string) => storeFor(name, { tabId, locks, channel: hub.factory, storage: null, probeMs: 20, releaseTimeoutMs: 200 });
+    const storeA = tab('tab-a');
+    const storeB = tab('tab-b');
+    const draft = await storeA.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const editor = new Editor(null);
+    const ws = new Workspace(editor, storeA, testProvinces(async () => tinyCoverage()));
+    await ws.start();
+    await ws.open(draft.id);
+    const gate = gateWrites(storeA.db);
+    gate.close();
+    const unit = [...editor.coverage.get()!.units.keys()][0]!;
+    editor.perform(actionSetAttributes(unit, { name: 'Trao tay' }), 'rename');
+    const taking = storeB.open(draft.id, { mode: 'take-over' });
+    // The first tab shows read-only at once, while its edit is still being written.
+    await vi.waitFor(() => expect(ws.saveStatus.get()).toMatchObject({ kind: 'read-only', reason: 'taken-over' }), { timeout: 60_000 });
+    expect(ws.hasUnsaved()).toBe(true);
+    gate.open();
+    const taken = await taking;
+    expect(taken.history.steps[taken.history.index]!.coverage.units.get(unit)!.attrs.name).toBe('Trao tay');
+    await vi.waitFor(() => expect(ws.hasUnsaved()).toBe(false), { timeout: 60_000 });
+    await taken.session.close();
   });
 });
