@@ -1,6 +1,8 @@
-// Unsaved changes stay visible while they are written. Switching drafts while the open draft's save has not been answered: closing the session writes what is
-// pending first, and until that ends the status (and so the warning when the tab closes) still shows it.
-// Before, the status was cleared at once: a tab switching drafts during a stuck save looked saved.
+// Unsaved changes stay visible while they are written. Switching drafts while the open draft's save has
+// not been answered: closing the session writes what is pending first, and until that ends the status
+// (and so the warning when the tab closes) still shows it; before, the status was cleared at once and a
+// tab switching drafts during a stuck save looked saved. Handing the draft over to another tab: read-only
+// at once, and still unsaved until the last write ends.
 import { describe, expect, it, vi } from 'vitest';
 import { actionSetAttributes } from '../../src/core/actions/set-attributes';
 import { Editor } from '../../src/editor/editor';
