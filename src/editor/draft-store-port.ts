@@ -55,11 +55,17 @@ export interface VersionSummary {
 
 export type ReadOnlyReason = 'open-elsewhere' | 'taken-over' | 'requested' | 'changed-elsewhere' | 'deleted-elsewhere';
 
+/** The steps of one save: reopen the database after a failure, wait for the previous second copy, write, copy. */
+export type SaveStep = 'reopen' | 'previous-copy' | 'database' | 'copy';
+
 export type SaveStatus =
   | { readonly kind: 'saved'; /** Epoch ms of the last successful write; null = nothing written yet this session. */ readonly at: number | null }
   | { readonly kind: 'saving' }
-  /** A write has had no answer since `since` (epoch ms); it is still awaited, the changes are only in the tab. */
-  | { readonly kind: 'stalled'; readonly since: number }
+  /**
+   * A write has had no answer since `since` (epoch ms); it is still awaited, the changes are only in the
+   * tab. `step`: which step of the save was waiting when the stall was seen.
+   */
+  | { readonly kind: 'stalled'; readonly since: number; readonly step?: SaveStep | null }
   /** The last write failed; the database still holds the previous good state and the write is retried. */
   | { readonly kind: 'error'; readonly reason: string; readonly error: unknown; readonly retryInMs: number | null }
   /**

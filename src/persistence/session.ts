@@ -1,7 +1,7 @@
 // One open draft: receives the editor's history after each change and lets the autosave write the
 // difference. Writes go through a single queue (the autosave), so they never overlap or reorder.
 import type { History } from '../core/history/history';
-import type { Access, DraftSession, ReadOnlyReason, Review, SaveStatus } from '../editor/draft-store-port';
+import type { Access, DraftSession, ReadOnlyReason, Review, SaveStatus, SaveStep } from '../editor/draft-store-port';
 import { Autosave, type Timers } from './autosave';
 import type { WorkspaceDb } from './db';
 import { DraftConflictError, DraftNotFoundError, planRows, rewriteDraft, stampOf, type RowStamp, type WriteStats } from './draft-io';
@@ -51,6 +51,8 @@ export class DexieDraftSession implements DraftSession {
   private needsReopen = false;
   /** The database no longer has this draft although nobody deleted it: write it whole from memory. */
   private vanished = false;
+  /** The step of the save in flight (null: none), named in a stalled status. */
+  private step: SaveStep | null = null;
   private copies: Promise<void> = Promise.resolve();
   /** A write of this session failed once: its saves wait for their copies from then on. */
   private sawFailure = false;
@@ -143,7 +145,9 @@ export class DexieDraftSession implements DraftSession {
 
   status(): SaveStatus {
     if (this.currentAccess === 'read-only' || this.handingOver) return { kind: 'read-only', reason: this.readOnlyReason, error: this.handOverError };
-    return this.autosave.status();
+    const s = this.autosave.status();
+    // Which step of the save has had no answer: for the officer's report and the tests' logs.
+    return s.kind === 'stalled' ? { ...s, step: this.step } : s;
   }
 
   subscribe(listener: () => void): () => void {
@@ -180,22 +184,30 @@ export class DexieDraftSession implements DraftSession {
 
   private async write(): Promise<void> {
     if (this.currentAccess === 'read-only') throw new Error('this tab does not write the draft (read-only)');
-    if (this.needsReopen) {
-      await this.db.reopen();
-      this.needsReopen = false;
+    try {
+      if (this.needsReopen) {
+        this.step = 'reopen';
+        await this.db.reopen();
+        this.needsReopen = false;
+      }
+      // A save never runs beside a copy: a copy attempted on a full disk at the same time as a save can
+      // make Chromium reset the Origin Private File System with the database (seen in 2 of 3 runs of
+      // full-disk.e2e.ts when both were written at once), and then neither is left.
+      this.step = 'previous-copy';
+      await this.copies;
+      this.step = 'database';
+      if (this.vanished) await this.rewrite();
+      else await this.writeDifference(planWrite(this.draftId, this.saved, this.latest, this.options.maxSteps));
+      this.options.lock?.notifySaved();
+      // The copy follows the save. Normally "saved" does not wait for it (it took 150–260 ms of a save's
+      // 0.5–0.9 s on a loaded machine): the database holds the change. Once a write has failed or storage
+      // is low, the browser may discard the database at the next start, and the copy is all that is left.
+      this.step = 'copy';
+      const copy = this.writeCopy(current(this.saved.history));
+      if (this.sawFailure || this.options.storageLow?.()) await copy;
+    } finally {
+      this.step = null;
     }
-    // A save never runs beside a copy: a copy attempted on a full disk at the same time as a save can
-    // make Chromium reset the Origin Private File System with the database (seen in 2 of 3 runs of
-    // full-disk.e2e.ts when both were written at once), and then neither is left.
-    await this.copies;
-    if (this.vanished) await this.rewrite();
-    else await this.writeDifference(planWrite(this.draftId, this.saved, this.latest, this.options.maxSteps));
-    this.options.lock?.notifySaved();
-    // The copy follows the save. Normally "saved" does not wait for it (it took 150–260 ms of a save's
-    // 0.5–0.9 s on a loaded machine): the database holds the change. Once a write has failed or storage is
-    // low, the browser may discard the database at the next start, and the copy is all that is left.
-    const copy = this.writeCopy(current(this.saved.history));
-    if (this.sawFailure || this.options.storageLow?.()) await copy;
   }
 
   /** The usual save: only what changed since the last write, checked against the stored pointers. */

@@ -85,7 +85,20 @@ async function selectUnit(s: Session, name: RegExp) {
 async function edit(s: Session, act: () => Promise<void>): Promise<void> {
   const i0 = await historyIndex(s.page);
   await act();
-  await expect.poll(() => historyIndex(s.page)).toBeGreaterThan(i0);
+  try {
+    await expect.poll(() => historyIndex(s.page)).toBeGreaterThan(i0);
+  } catch (e) {
+    // Once (beside a CPU hog) a reshape's Enter committed nothing in 90 s: keep what the editor showed.
+    const shot = join(OUT_DIR, `edit-not-committed-${Date.now()}.png`);
+    await s.page.screenshot({ path: shot }).catch(() => undefined);
+    const state = await s.page
+      .evaluate(() => {
+        const ed = (window as any).__diaGioi.editor;
+        return JSON.stringify({ mode: ed.modeName.get(), notice: ed.notice.get(), pending: ed.pending.get() ? Object.keys(ed.pending.get()) : null, index: ed.history.get().index });
+      })
+      .catch(String);
+    throw new Error(`the edit was not committed: editor ${state}; screenshot ${shot}`, { cause: e });
+  }
   await checksSettled(s.page);
 }
 

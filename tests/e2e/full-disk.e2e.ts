@@ -130,7 +130,8 @@ describe('a full disk', () => {
             expect(seen.buttons).toEqual(['Tải bản nháp đang hiển thị (GeoJSON)']);
             expect(await unitName(s.page, UNIT)).toBe(b);
           }
-          const what = { error: 'failed and said so', stalled: 'had no answer and said so' }[st] ?? 'still went through';
+          const step = st === 'stalled' ? await s.page.evaluate(() => (window as any).__diaGioi.workspace.saveStatus.get()?.step as string) : '';
+          const what = { error: 'failed and said so', stalled: `had no answer (waiting for: ${step}) and said so` }[st] ?? 'still went through';
           log.push(`episode ${ep}: while full the save ${what}`);
         } catch (e) {
           if (!crashed) throw e;
@@ -138,8 +139,11 @@ describe('a full disk', () => {
         freeDisk();
 
         if (!crashed) {
-          // Space is back: the app saves by itself, without a reload.
-          await Promise.race([savedAfter(s.page, t), crash]);
+          // Space is back: the app saves by itself, without a reload. If not, say what the save waits for.
+          await Promise.race([savedAfter(s.page, t), crash]).catch(async (e: unknown) => {
+            const status = await s.page.evaluate(() => JSON.stringify((window as any).__diaGioi.workspace.saveStatus.get())).catch(String);
+            throw new Error(`episode ${ep}: no save after space came back (${String(e).split('\n')[0]}); status ${status}; copies on disk:\n${copiesOnDisk(profileDir)}`);
+          });
         }
         if (!crashed) {
           expect(await unitName(s.page, UNIT)).toBe(b);

@@ -256,6 +256,8 @@ describe('storage faults in real Chromium', () => {
       const seen = await saveView(page);
       expect(seen.status).toMatch(/^Chưa lưu được: trình duyệt chưa trả lời \(từ \d{1,2}:\d{2}:\d{2}\)$/);
       expect(seen.banner).toMatch(/^Trình duyệt chưa trả lời lần lưu gần nhất; ứng dụng vẫn đang chờ/);
+      // The step that waits is named: here the database write, held by the other connection.
+      expect(await page.getByTestId('save-status').getAttribute('title')).toBe('Đang chờ: ghi vào cơ sở dữ liệu');
       // A backup would wait for the same database; the draft as shown comes from memory, with the edit.
       expect(seen.buttons).toEqual(['Tải bản nháp đang hiển thị (GeoJSON)']);
       await page.screenshot({ path: join(OUT_DIR, 'save-stalled.png') });

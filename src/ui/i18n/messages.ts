@@ -263,6 +263,12 @@ const vi = {
   saving: 'Đang lưu…',
   notSaved: (reason: string) => `Chưa lưu được: ${reason}`,
   saveStalled: (time: string) => `Chưa lưu được: trình duyệt chưa trả lời (từ ${time})`,
+  saveStalledStep: {
+    reopen: 'Đang chờ: mở lại cơ sở dữ liệu',
+    'previous-copy': 'Đang chờ: bản sao dự phòng trước đó',
+    database: 'Đang chờ: ghi vào cơ sở dữ liệu',
+    copy: 'Đang chờ: ghi bản sao dự phòng',
+  } as Record<string, string>,
   saveStalledHelp:
     'Trình duyệt chưa trả lời lần lưu gần nhất; ứng dụng vẫn đang chờ và sẽ báo "Đã lưu" khi xong. Cho đến lúc đó các thay đổi chỉ có trong thẻ này: đừng đóng thẻ; có thể tải bản nháp đang hiển thị ngay bây giờ.',
   readOnly: 'Chỉ đọc',
@@ -809,6 +815,12 @@ const en: Messages = {
   saving: 'Saving…',
   notSaved: (reason) => `Not saved: ${reason}`,
   saveStalled: (time) => `Not saved: the browser has not answered (since ${time})`,
+  saveStalledStep: {
+    reopen: 'Waiting for: the database to open again',
+    'previous-copy': 'Waiting for: the previous backup copy',
+    database: 'Waiting for: the database write',
+    copy: 'Waiting for: the backup copy',
+  },
   saveStalledHelp:
     'The browser has not answered the last save; the app is still waiting and will say "Saved" when it is done. Until then the changes are only in this tab: do not close it. You can download the draft as shown now.',
   readOnly: 'Read-only',
