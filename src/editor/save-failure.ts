@@ -2,7 +2,7 @@
 // same fault differently (Dexie wraps the IndexedDB error as `inner`; Chromium reports a full disk as a
 // QuotaExceededError or, below the quota, as an UnknownError on the write), so the names are read here once.
 
-export type SaveFailureKind = 'quota' | 'closed' | 'aborted' | 'lost' | 'other';
+export type SaveFailureKind = 'quota' | 'closed' | 'aborted' | 'lost' | 'unanswered' | 'other';
 
 export function saveFailureKind(error: unknown): SaveFailureKind {
   const names: string[] = [];
@@ -14,6 +14,8 @@ export function saveFailureKind(error: unknown): SaveFailureKind {
   // The draft's rows are gone from a database the browser discarded while the tab was open (a draft deleted
   // on purpose makes the session read-only instead, never a failed save): the retry writes it whole.
   if (names.includes('DraftNotFoundError')) return 'lost';
+  // A write the browser never answered (draft-writer.ts gives up on a second copy after 20 s).
+  if (names.includes('TimeoutError')) return 'unanswered';
   if (names.includes('QuotaExceededError') || texts.some((m) => m.includes('quota') || m.includes('no space') || m.includes('disk is full'))) return 'quota';
   if (names.some((n) => n === 'DatabaseClosedError' || n === 'InvalidStateError' || n === 'UnknownError' || n === 'OpenFailedError')) return 'closed';
   // Chromium aborts a transaction it cannot write (a full disk below the quota); Dexie reports the rows

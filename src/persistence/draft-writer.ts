@@ -89,17 +89,38 @@ export type WriteResponse =
   | { readonly id: number; readonly ok: true; readonly result: WriteResult | null }
   | { readonly id: number; readonly ok: false; readonly error: WireError };
 
+/** What WorkerWriter needs of a worker (a fake in the unit tests). */
+export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate'> & {
+  onmessage: ((e: MessageEvent<WriteResponse>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+  onmessageerror: (() => void) | null;
+};
+
+// A second copy takes 150–260 ms on a loaded machine. One with no answer after 20 s is stuck in the
+// browser (seen on a full disk: the copy never settled, even once space came back); saves wait for the
+// copy before them (session.ts), so a stuck copy stalled every later save for good.
+export const COPY_ANSWER_MS = 20_000;
+
 /** Writes through one worker shared by every session of the tab. */
 export class WorkerWriter implements DraftWriter {
-  private worker: Worker | null = null;
+  private worker: WorkerLike | null = null;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (r: WriteResult | null) => void; reject: (e: unknown) => void }>();
+  private readonly waiting = new Map<number, { resolve: (r: WriteResult | null) => void; reject: (e: unknown) => void; copy: boolean }>();
 
-  constructor(private readonly dbName: string) {}
+  constructor(
+    private readonly dbName: string,
+    private readonly makeWorker: () => WorkerLike = () =>
+      new Worker(new URL('./draft-write.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike,
+    private readonly timers: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(h: unknown): void } = {
+      setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+      clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
+    },
+    private readonly copyAnswerMs = COPY_ANSWER_MS,
+  ) {}
 
-  private start(): Worker {
+  private start(): WorkerLike {
     if (this.worker) return this.worker;
-    const w = new Worker(new URL('./draft-write.worker.ts', import.meta.url), { type: 'module' });
+    const w = this.makeWorker();
     w.onmessage = (e: MessageEvent<WriteResponse>) => {
       const m = e.data;
       const p = this.waiting.get(m.id);
@@ -130,15 +151,39 @@ export class WorkerWriter implements DraftWriter {
     return this.send((id) => ({ kind: 'create', id, dbName: this.dbName, row, rows })).then(() => undefined);
   }
 
-  /** Writes a draft's encoded copy in the worker; the bytes are moved, not copied. */
+  /**
+   * Writes a draft's encoded copy in the worker; the bytes are moved, not copied. A copy with no answer
+   * after `copyAnswerMs` fails; if no save is in flight then, the worker (and the stuck write in it) is
+   * ended and the next request starts a new one. With a save in flight the worker is kept: ending it
+   * would leave that save's outcome unknown.
+   */
   copy(draftId: string, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
-    return this.send((id) => ({ kind: 'copy', id, draftId, bytes }), [bytes.buffer]).then(() => undefined);
+    let id = 0;
+    const sent = this.send((n) => ({ kind: 'copy', id: (id = n), draftId, bytes }), [bytes.buffer], true);
+    const timer = this.timers.setTimeout(() => {
+      const p = this.waiting.get(id);
+      if (!p) return;
+      const error = new Error(`the second copy had no answer in ${Math.round(this.copyAnswerMs / 1000)} s`);
+      error.name = 'TimeoutError';
+      if ([...this.waiting.values()].every((w) => w.copy)) this.fail(error);
+      else {
+        this.waiting.delete(id);
+        p.reject(error);
+      }
+    }, this.copyAnswerMs);
+    return sent.then(
+      () => this.timers.clearTimeout(timer),
+      (e: unknown) => {
+        this.timers.clearTimeout(timer);
+        throw e;
+      },
+    );
   }
 
-  private send(make: (id: number) => WriteRequest, transfer: Transferable[] = []): Promise<WriteResult | null> {
+  private send(make: (id: number) => WriteRequest, transfer: Transferable[] = [], copy = false): Promise<WriteResult | null> {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { resolve, reject, copy });
       try {
         this.start().postMessage(make(id), transfer);
       } catch (e) {

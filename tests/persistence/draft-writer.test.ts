@@ -2,9 +2,9 @@
 // (conflict, deleted), "write it whole again" (lost) and "reopen and retry" (a full disk) by them.
 import { describe, expect, it } from 'vitest';
 import { DraftConflictError, DraftNotFoundError } from '../../src/persistence/draft-io';
-import { fromWire, toWire } from '../../src/persistence/draft-writer';
+import { fromWire, toWire, WorkerWriter, type WorkerLike, type WriteRequest, type WriteResponse } from '../../src/persistence/draft-writer';
 import { saveFailureKind } from '../../src/editor/save-failure';
-import { quotaError } from './helpers';
+import { ManualTimers, quotaError, settle } from './helpers';
 
 const roundTrip = (e: unknown) => fromWire(structuredClone(toWire(e)));
 
@@ -50,5 +50,78 @@ describe('a new draft', () => {
     const o = await store.open(d.id);
     expect(o.history.steps[0]!.coverage.arcs).toEqual(tinyCoverage().arcs);
     await o.session.close();
+  });
+});
+
+/** A worker that records what it is sent and answers only when told. */
+class FakeWorker implements WorkerLike {
+  onmessage: ((e: MessageEvent<WriteResponse>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  onmessageerror: (() => void) | null = null;
+  readonly sent: WriteRequest[] = [];
+  terminated = false;
+  postMessage(m: WriteRequest): void {
+    this.sent.push(m);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  answer(id: number): void {
+    this.onmessage?.({ data: { id, ok: true, result: null } } as MessageEvent<WriteResponse>);
+  }
+}
+
+describe('a second copy the browser never answers', () => {
+  const setup = () => {
+    const timers = new ManualTimers();
+    const workers: FakeWorker[] = [];
+    const writer = new WorkerWriter('db', () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    }, timers, 20_000);
+    return { timers, workers, writer };
+  };
+  const bytes = () => new Uint8Array(8);
+
+  it('fails after 20 s and ends the worker with it; the next request starts a new worker', async () => {
+    const { timers, workers, writer } = setup();
+    let outcome: unknown = 'pending';
+    void writer.copy('d1', bytes()).then(() => (outcome = 'done'), (e: unknown) => (outcome = e));
+    timers.advance(19_999);
+    await settle(0);
+    expect(outcome).toBe('pending');
+    timers.advance(1);
+    await settle(0);
+    expect(outcome).toMatchObject({ name: 'TimeoutError', message: 'the second copy had no answer in 20 s' });
+    expect(saveFailureKind(outcome)).toBe('unanswered');
+    expect(workers[0]!.terminated).toBe(true);
+    const next = writer.copy('d1', bytes());
+    expect(workers).toHaveLength(2);
+    workers[1]!.answer(workers[1]!.sent[0]!.id);
+    await expect(next).resolves.toBeUndefined();
+    expect(timers.pending()).toBe(0);
+  });
+
+  it('with a save in flight, fails the copy but keeps the worker (the save’s outcome must stay known)', async () => {
+    const { timers, workers, writer } = setup();
+    const copy = writer.copy('d1', bytes());
+    const save = writer.create({ id: 'd1' } as never, { arcs: [], units: [], base: {} } as never);
+    timers.advance(20_000);
+    await expect(copy).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(workers[0]!.terminated).toBe(false);
+    workers[0]!.answer(workers[0]!.sent[1]!.id);
+    await expect(save).resolves.toBeUndefined();
+  });
+
+  it('a copy answered in time leaves no timer and no failure', async () => {
+    const { timers, workers, writer } = setup();
+    const copy = writer.copy('d1', bytes());
+    timers.advance(5_000);
+    workers[0]!.answer(workers[0]!.sent[0]!.id);
+    await expect(copy).resolves.toBeUndefined();
+    expect(timers.pending()).toBe(0);
+    timers.advance(60_000);
+    expect(workers[0]!.terminated).toBe(false);
   });
 });
