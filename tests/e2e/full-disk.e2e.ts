@@ -71,7 +71,7 @@ async function reopen(profileDir: string, expected: { ids: string[]; names: stri
   await openApp(s.page, baseURL);
   const f = await facts(s.page);
   // No draft vanished, none was created in its place.
-  expect(f.ids, `${f.alerts}\ncopies on disk before the restart:\n${before}`).toEqual(expected.ids);
+  expect(f.ids, `${f.alerts}\ncopies on disk before the restart:\n${before}\nafter:\n${copiesOnDisk(profileDir)}`).toEqual(expected.ids);
   expect(expected.names).toContain(f.name);
   // Restored from the copy: the officer is told, loudly.
   if (f.restored.length) expect(f.banner).toBe(true);
@@ -147,10 +147,11 @@ describe('a full disk', () => {
         }
         if (!crashed) {
           expect(await unitName(s.page, UNIT)).toBe(b);
+          const before = copiesOnDisk(profileDir);
           await s.page.reload();
           await openApp(s.page, baseURL);
           const f = await facts(s.page);
-          expect(f.ids, f.alerts).toEqual(ids);
+          expect(f.ids, `${f.alerts}\ncopies on disk before the reload:\n${before}\nafter:\n${copiesOnDisk(profileDir)}`).toEqual(ids);
           expect(f.name).toBe(b);
           if (f.restored.length) expect(f.banner).toBe(true);
           log.push(`episode ${ep}: saved after space came back${f.restored.length ? ', restored from the copy at reload' : ''}`);
