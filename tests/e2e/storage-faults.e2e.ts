@@ -250,14 +250,19 @@ describe('storage faults in real Chromium', () => {
             };
           }),
       );
+      // The header keeps its height whatever the status says: a header that grows moves the map under the
+      // pointer (an e2e click once missed a border that way).
+      const headerHeight = () => page.locator('header.app-header').evaluate((e) => e.getBoundingClientRect().height);
+      const saneHeight = await headerHeight();
       const t = await pageNow(page);
       await renameUnit(page, /Trước khi treo/, 'Trong lúc treo');
       await expect.poll(() => saveKind(page), { timeout: TIMEOUT }).toBe('stalled');
+      expect(await headerHeight()).toBe(saneHeight);
       const seen = await saveView(page);
       expect(seen.status).toMatch(/^Chưa lưu được: trình duyệt chưa trả lời \(từ \d{1,2}:\d{2}:\d{2}\)$/);
       expect(seen.banner).toMatch(/^Trình duyệt chưa trả lời lần lưu gần nhất; ứng dụng vẫn đang chờ/);
       // The step that waits is named: here the database write, held by the other connection.
-      expect(await page.getByTestId('save-status').getAttribute('title')).toBe('Đang chờ: ghi vào cơ sở dữ liệu');
+      expect(await page.getByTestId('save-status').getAttribute('title')).toBe(`${seen.status}\nĐang chờ: ghi vào cơ sở dữ liệu`);
       // A backup would wait for the same database; the draft as shown comes from memory, with the edit.
       expect(seen.buttons).toEqual(['Tải bản nháp đang hiển thị (GeoJSON)']);
       await page.screenshot({ path: join(OUT_DIR, 'save-stalled.png') });

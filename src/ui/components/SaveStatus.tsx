@@ -41,7 +41,7 @@ export function SaveStatus({ workspace }: { workspace: Workspace }) {
         aria-label={t.saveStatus}
         data-testid="save-status"
         data-kind={status.kind}
-        title={status.kind === 'error' ? status.reason : status.kind === 'stalled' && status.step ? t.saveStalledStep[status.step] : undefined}
+        title={status.kind === 'error' ? `${text}\n${status.reason}` : status.kind === 'stalled' && status.step ? `${text}\n${t.saveStalledStep[status.step]}` : text}
       >
         {text}
       </span>
