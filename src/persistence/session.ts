@@ -100,8 +100,7 @@ export class DexieDraftSession implements DraftSession {
         this.emit();
       });
       lock.setBeforeRelease(async () => {
-        // Changes recorded while a write was in flight (a gesture's last steps) need another round.
-        for (let round = 0; round < 10 && this.autosave.pending(); round++) await this.autosave.flush();
+        await this.flushAll();
         // The taker writes its own copy at open: two writers on one file would fight.
         await this.copies;
       });
@@ -166,15 +165,21 @@ export class DexieDraftSession implements DraftSession {
   async close(): Promise<void> {
     if (this.closed) return;
     try {
-      // Changes recorded while the last write ran (the editor is still live while it closes) need
-      // another round, as at a hand-over.
-      for (let round = 0; round < 10 && this.autosave.pending(); round++) await this.autosave.flush();
+      await this.flushAll();
       await this.copies;
     } finally {
       this.closed = true;
       this.autosave.stop();
       this.options.lock?.release();
     }
+  }
+
+  /**
+   * Writes until nothing is pending: changes recorded while a write ran (a gesture's last steps at a
+   * hand-over; an edit while the session closes, the editor still live) need another round. 10 at most.
+   */
+  private async flushAll(): Promise<void> {
+    for (let round = 0; round < 10 && this.autosave.pending(); round++) await this.autosave.flush();
   }
 
   /** The history as last written (tests and diagnostics). */
