@@ -1,7 +1,7 @@
 // Launches Debian's headless Chromium with playwright-core, with every request that would leave
 // loopback blocked and recorded, so a test can prove the app works with no network.
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -61,9 +61,19 @@ async function blockOutsideLoopback(context: BrowserContext, blocked: string[]):
 
 /** A fresh profile per session unless `profileDir` is given (persistence tests). */
 export async function openSession(
-  options: { profileDir?: string; viewport?: { width: number; height: number }; serviceWorkers?: 'allow' | 'block' } = {},
+  options: {
+    profileDir?: string;
+    viewport?: { width: number; height: number };
+    serviceWorkers?: 'allow' | 'block';
+    /**
+     * An origin whose storage the browser keeps as persistent (see grantPersistentStorage). Unset:
+     * best-effort storage, as for a site just visited.
+     */
+    persistentStorageFor?: string;
+  } = {},
 ): Promise<Session> {
   const dir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'diagioi-e2e-'));
+  if (options.persistentStorageFor) grantPersistentStorage(dir, options.persistentStorageFor);
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -84,6 +94,33 @@ export async function openSession(
   });
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, blocked, errors, close: () => context.close() };
+}
+
+/**
+ * Gives `origin` persistent storage in the profile at `dir` before the browser starts, as a user's
+ * "allow" in the site settings does (Chromium grants it by itself to an installed app or a bookmarked
+ * site; a fresh test profile is neither). Written into the profile's Preferences, so it holds across
+ * pages, reloads and restarts; a DevTools permission override would end with the session that set it.
+ * Why the full-disk tests need it: Chromium evicts a best-effort origin's IndexedDB, Origin Private File
+ * System and Cache Storage together whenever free disk space falls below its reserve
+ * (storage/browser/quota/quota_temporary_storage_evictor.cc), at any moment, open tab or not; no page can
+ * keep its data then, which is why the app asks for persistence and says when it was refused. With
+ * persistent storage nothing is evicted, and what those tests check is what the app itself promises.
+ */
+export function grantPersistentStorage(dir: string, origin: string): void {
+  const file = join(dir, 'Default', 'Preferences');
+  let prefs: any = {};
+  try {
+    prefs = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; // a new profile has none yet
+  }
+  const key = `${new URL(origin).origin},*`;
+  const exceptions = (((prefs.profile ??= {}).content_settings ??= {}).exceptions ??= {});
+  if (exceptions.durable_storage?.[key]?.setting === 1) return;
+  (exceptions.durable_storage ??= {})[key] = { setting: 1 };
+  mkdirSync(join(dir, 'Default'), { recursive: true });
+  writeFileSync(file, JSON.stringify(prefs));
 }
 
 /**

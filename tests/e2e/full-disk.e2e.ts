@@ -2,7 +2,9 @@
 // root), which the test fills to the last byte while the officer edits, then frees. Ten episodes on one
 // profile, each followed by a reload and a browser restart: no edit shown as saved is lost, the edit made
 // while the disk was full is saved once space is back (unless the browser itself died meanwhile, which
-// the test records), and no draft ever disappears or is replaced by a fresh one.
+// the test records), and no draft ever disappears or is replaced by a fresh one. The origin has
+// persistent storage, as an installed app has (see grantPersistentStorage in browser.ts: a best-effort
+// origin is evicted whole by Chromium on a nearly full disk, whatever the page does).
 import { describe, expect, inject, it } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -67,7 +69,7 @@ function copiesOnDisk(profileDir: string): string {
 /** The app open on the profile, with the draft and the name we expect. */
 async function reopen(profileDir: string, expected: { ids: string[]; names: string[] }): Promise<{ s: Session; f: Facts }> {
   const before = copiesOnDisk(profileDir);
-  const s = await openSession({ profileDir });
+  const s = await openSession({ profileDir, persistentStorageFor: baseURL });
   await openApp(s.page, baseURL);
   const f = await facts(s.page);
   // No draft vanished, none was created in its place.
@@ -81,11 +83,13 @@ async function reopen(profileDir: string, expected: { ids: string[]; names: stri
 describe('a full disk', () => {
   it(`loses nothing shown as saved, ${EPISODES} times over`, async () => {
     const { profileDir, fill: fillDisk, free: freeDisk } = disk();
-    let s = await openSession({ profileDir });
+    let s = await openSession({ profileDir, persistentStorageFor: baseURL });
     // Printed as it happens: on a timeout the episodes so far are still in the output.
     const log = { push: (line: string) => console.log(line) };
     try {
       await openApp(s.page, baseURL);
+      // The app asked for persistent storage at start, and got it.
+      await expect.poll(() => s.page.evaluate(() => navigator.storage.persisted())).toBe(true);
       await s.page.waitForFunction(() => (window as any).__diaGioi.workspace.saveStatus.get()?.kind === 'saved', undefined, { timeout: TIMEOUT });
       const ids = (await facts(s.page)).ids;
       expect(ids).toHaveLength(1);

@@ -8,6 +8,7 @@ export function StorageBanner({ workspace }: { workspace: Workspace }) {
   const t = useT();
   const alerts = useStore(workspace.alerts);
   const status = useStore(workspace.saveStatus);
+  const storage = useStore(workspace.storage);
   const failing = status?.kind === 'error';
   const stalled = status?.kind === 'stalled';
   const r = alerts.recovery;
@@ -18,6 +19,8 @@ export function StorageBanner({ workspace }: { workspace: Workspace }) {
       {stalled ? <p>{t.saveStalledHelp}</p> : null}
       {r && r.restored.length ? <p data-testid="recovered">{t.recoveredDrafts(r.restored.map((d) => `"${d.name}"`).join(', '))}</p> : null}
       {r && r.lost.length ? <p data-testid="lost">{t.lostDrafts(r.lost.length)}</p> : null}
+      {/* Why a failing or lost save can get worse: Chromium evicts a best-effort origin whole on a nearly full disk. */}
+      {storage?.persisted === false && (failing || stalled || (r && r.lost.length)) ? <p data-testid="evictable">{t.evictable}</p> : null}
       {r ? (
         <button type="button" onClick={() => workspace.dismissRecovery()}>
           {t.gotIt}
