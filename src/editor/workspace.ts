@@ -76,6 +76,20 @@ const LAST_DRAFT = 'lastDraft';
 const TOLERANCE = 'toleranceM';
 const HIDDEN_KINDS = 'hiddenKinds';
 
+/**
+ * Another draft cannot replace the open one yet: the open draft's last changes are not in the database
+ * (its saves fail or have no answer). Switching would leave them only in a closed session's memory.
+ */
+export class UnsavedDraftError extends Error {
+  override readonly name = 'UnsavedDraftError';
+  constructor(
+    readonly draftName: string,
+    readonly reason: unknown,
+  ) {
+    super(`the open draft "${draftName}" has changes that are not saved yet: ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
+}
+
 export class Workspace {
   readonly drafts = new Store<readonly DraftSummary[]>([]);
   readonly currentDraft = new Store<DraftSummary | null>(null);
@@ -204,6 +218,7 @@ export class Workspace {
   async createFromProvince(code: string, options: { name?: string; select?: string } = {}): Promise<DraftSummary> {
     const province = provinceByCode(code);
     if (!province) throw new Error(`no province with code ${JSON.stringify(code)}`);
+    await this.settleCurrent();
     const base = await this.provinces.loadUnits(code);
     const d = await this.store.create({ name: options.name?.trim() || this.defaultName(code), province: code, dataVersion: this.provinces.dataVersion, base });
     await this.refreshDrafts();
@@ -221,6 +236,8 @@ export class Workspace {
    * cannot be had (offline and not kept: ProvinceUnavailableError) leaves everything as it was.
    */
   async switchProvince(code: string): Promise<void> {
+    // First, before anything is read: on a full disk the reads fail too, and the reason to give is this one.
+    await this.settleCurrent();
     const step = provinceSwitch(await this.refreshDrafts(), code, this.editor.province.get()?.code ?? null);
     if (step.kind === 'open') await this.open(step.draftId);
     else if (step.kind === 'create') await this.createFromProvince(code);
@@ -232,6 +249,7 @@ export class Workspace {
    * of its units name, else of the open draft's.
    */
   async createFromCoverage(name: string, base: Coverage, dataVersion: string, provinceCode?: string): Promise<DraftSummary> {
+    await this.settleCurrent();
     const d = await this.store.create({ name, province: provinceCode ?? this.currentProvinceCode(base), dataVersion, base });
     try {
       await this.open(d.id);
@@ -251,6 +269,8 @@ export class Workspace {
         if (this.openFailure.get()?.draftId === id) this.openFailure.set(null);
       },
       (e: unknown) => {
+        // Nothing is wrong with the draft asked for: the open one must be saved first (the caller says so).
+        if (e instanceof UnsavedDraftError) throw e;
         const d = this.drafts.get().find((x) => x.id === id);
         this.openFailure.set({
           draftId: id,
@@ -284,11 +304,12 @@ export class Workspace {
       await this.closeSession();
       o = await this.store.open(id, { mode });
     } else {
+      await this.settleCurrent();
       o = await this.store.open(id, { mode });
       try {
         await this.closeSession();
       } catch (e) {
-        // The old draft's last write failed: it is reported, the new draft still opens.
+        // An edit made after settleCurrent whose write failed: it is reported, the new draft still opens.
         console.error(e);
       }
     }
@@ -346,6 +367,24 @@ export class Workspace {
         session.setErrorCount(this.editor.issues.get().filter((i) => i.severity === 'error').length);
       }),
     );
+  }
+
+  /**
+   * Writes the open draft's pending changes before another draft replaces it; refuses (UnsavedDraftError)
+   * while they cannot be written, so they stay in the open session, which goes on retrying. A save with
+   * no answer is not waited for: it may never end.
+   */
+  private async settleCurrent(): Promise<void> {
+    const s = this.session;
+    if (!s) return;
+    const name = this.currentDraft.get()?.name ?? s.draftId;
+    const status = this.saveStatus.get();
+    if (status?.kind === 'stalled') throw new UnsavedDraftError(name, new Error('the browser has not answered the last save'));
+    try {
+      await s.flush();
+    } catch (e) {
+      throw new UnsavedDraftError(name, e);
+    }
   }
 
   private async closeSession(): Promise<void> {
@@ -527,6 +566,7 @@ export class Workspace {
 
   private async importCheckedNow(ref: number, choices: ImportChoices): Promise<BackupImportResult> {
     const open = this.currentDraft.get()?.id ?? null;
+    await this.settleCurrent();
     await this.closeSession();
     let result: BackupImportResult;
     try {

@@ -30,6 +30,8 @@ export interface DraftStoreOptions extends DbDeps {
   readonly maxSteps?: number;
   readonly throttleMs?: number;
   readonly retryDelayMs?: (attempt: number) => number;
+  /** How long a save may go unanswered before it is shown as stalled (tests shorten it). */
+  readonly stallMs?: number;
   readonly timers?: Timers;
   readonly newId?: () => string;
   readonly locks?: LockManagerLike | null;
@@ -280,6 +282,7 @@ export class DexieDraftStore implements DraftStore {
       storageLow: () => this.storageLow,
       ...(this.options.throttleMs !== undefined ? { throttleMs: this.options.throttleMs } : {}),
       ...(this.options.retryDelayMs ? { retryDelayMs: this.options.retryDelayMs } : {}),
+      ...(this.options.stallMs !== undefined ? { stallMs: this.options.stallMs } : {}),
       ...(this.options.onWrite ? { onWrite: (s: WriteStats) => this.options.onWrite!(id, s) } : {}),
     });
     return { draft: summary(loaded.row), history: loaded.saved.history, reviews: loaded.reviews, session };

@@ -17,6 +17,7 @@ export interface SessionOptions {
   readonly maxSteps: number;
   readonly throttleMs?: number;
   readonly retryDelayMs?: (attempt: number) => number;
+  readonly stallMs?: number;
   readonly timers: Timers;
   /** null = no other tab can exist (or read-only without a lock). */
   readonly lock: TabLock | null;
@@ -89,6 +90,7 @@ export class DexieDraftSession implements DraftSession {
       timers: options.timers,
       ...(options.throttleMs !== undefined ? { throttleMs: options.throttleMs } : {}),
       ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
+      ...(options.stallMs !== undefined ? { stallMs: options.stallMs } : {}),
     });
     this.autosave.subscribe(() => this.emit());
     const lock = options.lock;

@@ -184,6 +184,19 @@ describe('a refused write on a real full disk', () => {
       console.log('the tab asked before closing with a refused save');
       expect(await unitName(page, UNIT)).toBe(name);
 
+      // Another province now would leave the unsaved edit in a closed draft: refused, and said where the
+      // officer asked; the draft stays open with the edit.
+      d.fill();
+      await page.getByRole('banner').getByRole('button', { name: /— đổi tỉnh$/ }).click();
+      const switcher = page.getByRole('dialog', { name: 'Chọn tỉnh/thành phố' });
+      await switcher.getByRole('button', { name: /^Tỉnh Hưng Yên/ }).click();
+      await expect.poll(async () => (await switcher.getByRole('alert').textContent()) ?? '').toContain(`Chưa chuyển: bản nháp đang mở`);
+      await page.screenshot({ path: join(OUT_DIR, 'switch-refused.png') });
+      await page.keyboard.press('Escape');
+      await switcher.waitFor({ state: 'hidden' });
+      expect(await unitName(page, UNIT)).toBe(name);
+      expect(await draftIds(page)).toEqual(ids);
+
       // Space comes back: the retry saves the edit, with no reload, and the tab closes without a question.
       d.free();
       await savedAfter(page, t);

@@ -1,12 +1,13 @@
 // Unsaved changes stay visible while they are written. Switching drafts while the open draft's save has
 // not been answered: closing the session writes what is pending first, and until that ends the status
 // (and so the warning when the tab closes) still shows it; before, the status was cleared at once and a
-// tab switching drafts during a stuck save looked saved. Handing the draft over to another tab: read-only
-// at once, and still unsaved until the last write ends.
+// tab switching drafts during a stuck save looked saved. A save that fails, or has had no answer, keeps
+// the draft open: switching would leave its changes in a closed session only. Handing the draft over to
+// another tab: read-only at once, and still unsaved until the last write ends.
 import { describe, expect, it, vi } from 'vitest';
 import { actionSetAttributes } from '../../src/core/actions/set-attributes';
 import { Editor } from '../../src/editor/editor';
-import { Workspace } from '../../src/editor/workspace';
+import { UnsavedDraftError, Workspace } from '../../src/editor/workspace';
 import { DexieDraftStore } from '../../src/persistence';
 import type { WorkspaceDb } from '../../src/persistence/db';
 import { ChannelHub, FakeLocks, storeFor, tinyCoverage, uniqueDbName } from '../persistence/helpers';
@@ -30,6 +31,81 @@ function gateWrites(db: WorkspaceDb): { close(): void; open(): void } {
   };
 }
 
+/** Fails the database's read-write transactions (saves) while on, as a full disk does. */
+function failWrites(db: WorkspaceDb): { on(): void; off(): void } {
+  let failing = false;
+  const original = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+  (db as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = async (...args: unknown[]) => {
+    if (failing && args[0] === 'rw') {
+      const e = new Error('Encountered full disk while opening backing store for indexedDB.open.');
+      e.name = 'QuotaExceededError';
+      throw e;
+    }
+    return original(...args);
+  };
+  return { on: () => void (failing = true), off: () => void (failing = false) };
+}
+
+describe('switching away from a draft whose save fails', () => {
+  it('refuses, keeps the draft open with its change, and switches once the change is saved', async () => {
+    const store = new DexieDraftStore({ dbName: uniqueDbName('switch-failing'), locks: null, channel: null, storage: null, throttleMs: 0, retryDelayMs: () => 3_600_000 });
+    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const editor = new Editor(null);
+    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()));
+    await ws.start();
+    await ws.open(a.id);
+    const disk = failWrites(store.db);
+    disk.on();
+    const unit = [...editor.coverage.get()!.units.keys()][0]!;
+    editor.perform(actionSetAttributes(unit, { name: 'Chưa lưu' }), 'rename');
+    await vi.waitFor(() => expect(ws.saveStatus.get()?.kind).toBe('error'), { timeout: 60_000 });
+
+    // Another draft, a new draft of a province: both refused, naming the open draft; nothing changed.
+    const drafts = (await store.list()).length;
+    await expect(ws.open(b.id)).rejects.toBeInstanceOf(UnsavedDraftError);
+    await expect(ws.open(b.id)).rejects.toThrow(/the open draft "A" has changes that are not saved yet/);
+    await expect(ws.createFromProvince('31')).rejects.toBeInstanceOf(UnsavedDraftError);
+    expect((await store.list()).length).toBe(drafts);
+    expect(ws.openFailure.get()).toBeNull(); // nothing is wrong with B
+    expect(ws.currentDraft.get()?.id).toBe(a.id);
+    expect(editor.coverage.get()!.units.get(unit)!.attrs.name).toBe('Chưa lưu');
+    expect(ws.hasUnsaved()).toBe(true);
+
+    // The session is still live: an edit made now is kept with the first, and both are saved together.
+    editor.perform(actionSetAttributes(unit, { name: 'Vẫn chưa lưu' }), 'rename');
+    disk.off();
+    await ws.open(b.id);
+    expect(ws.currentDraft.get()?.id).toBe(b.id);
+    const reopened = await store.open(a.id);
+    expect(reopened.history.steps[reopened.history.index]!.coverage.units.get(unit)!.attrs.name).toBe('Vẫn chưa lưu');
+    await reopened.session.close();
+  });
+
+  it('refuses at once while a save has had no answer', async () => {
+    const store = new DexieDraftStore({ dbName: uniqueDbName('switch-stalled'), locks: null, channel: null, storage: null, throttleMs: 0, stallMs: 50 });
+    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const editor = new Editor(null);
+    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()));
+    await ws.start();
+    await ws.open(a.id);
+    const gate = gateWrites(store.db);
+    gate.close();
+    const unit = [...editor.coverage.get()!.units.keys()][0]!;
+    editor.perform(actionSetAttributes(unit, { name: 'Chưa lưu' }), 'rename');
+    await vi.waitFor(() => expect(ws.saveStatus.get()?.kind).toBe('stalled'), { timeout: 60_000 });
+    // Not waited for: a write the browser never answers would hold the switch for ever.
+    await expect(ws.open(b.id)).rejects.toThrow(/has not answered the last save/);
+    expect(ws.currentDraft.get()?.id).toBe(a.id);
+    // The browser answers at last: once the change is saved, the switch goes through.
+    gate.open();
+    await vi.waitFor(() => expect(ws.saveStatus.get()?.kind).toBe('saved'), { timeout: 60_000 });
+    await ws.open(b.id);
+    expect(ws.currentDraft.get()?.id).toBe(b.id);
+  });
+});
+
 describe('closing a draft whose save is stuck', () => {
   it('keeps the save status and the unsaved flag until the pending write ends', async () => {
     const store = new DexieDraftStore({ dbName: uniqueDbName('close-stalled'), locks: null, channel: null, storage: null, throttleMs: 0 });
@@ -45,13 +121,13 @@ describe('closing a draft whose save is stuck', () => {
     const unit = [...editor.coverage.get()!.units.keys()][0]!;
     editor.perform(actionSetAttributes(unit, { name: 'Chưa lưu' }), 'rename');
     await vi.waitFor(() => expect(ws.saveStatus.get()?.kind).toBe('saving'), { timeout: 60_000 });
-    // The session's close is watched through the workspace's private field (no other way in).
-    const session = (ws as unknown as { session: { close(): Promise<void> } }).session;
-    const closing = vi.spyOn(session, 'close');
+    // The session is watched through the workspace's private field (no other way in).
+    const session = (ws as unknown as { session: { flush(): Promise<void> } }).session;
+    const flushing = vi.spyOn(session, 'flush');
     const switching = ws.open(b.id);
-    // B is read, then A's session closes, which waits for the stuck write: the officer still sees that
-    // the change is not saved (before, the status was cleared as the close began and the tab looked saved).
-    await vi.waitFor(() => expect(closing).toHaveBeenCalled(), { timeout: 60_000 });
+    // A's pending write goes first, and waits for the stuck write: the officer still sees that the
+    // change is not saved (before, the status was cleared as the close began and the tab looked saved).
+    await vi.waitFor(() => expect(flushing).toHaveBeenCalled(), { timeout: 60_000 });
     // "stalled" once the write has had no answer for 10 s (a very busy machine).
     expect(['saving', 'stalled']).toContain(ws.saveStatus.get()?.kind);
     expect(ws.hasUnsaved()).toBe(true);

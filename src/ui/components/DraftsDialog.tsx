@@ -1,8 +1,9 @@
+import { errorText } from '../i18n/error-text';
 import { useEffect, useRef, useState } from 'react';
 import type { Workspace } from '../../editor/workspace';
 import type { DraftSummary } from '../../editor/draft-store-port';
 import { ProvinceUnavailableError, type ProvinceOffer } from '../../editor/province-source';
-import { provinceShortName } from '../../editor/workspace';
+import { provinceShortName, UnsavedDraftError } from '../../editor/workspace';
 import { provinceByCode } from '../../core/model/province';
 import { size } from '../format-size';
 import { useStore } from '../hooks/use-store';
@@ -48,8 +49,8 @@ export function DraftsDialog({ workspace, onClose, onPickUnit }: { workspace: Wo
         setMessage(t.provinceUnavailable(offer?.name ?? provinceByCode(e.code)?.name ?? e.code, offer && !keptCodes.has(e.code) ? size(offer.downloadBytes) : null));
         return;
       }
-      setMessage(e instanceof Error ? e.message : String(e));
-      console.error(e);
+      setMessage(errorText(t, e));
+      if (!(e instanceof UnsavedDraftError)) console.error(e); // expected on a full disk, and said
     } finally {
       setBusy(false);
     }

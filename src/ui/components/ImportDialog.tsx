@@ -1,3 +1,4 @@
+import { errorText } from '../i18n/error-text';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import type { Workspace } from '../../editor/workspace';
@@ -294,7 +295,7 @@ export function ImportDialog({ editor, workspace, file, onClose }: { editor: Edi
               void job.build().then((base) => {
                 if (!base) return;
                 return workspace.createFromCoverage(file.name.replace(/\.[^.]+$/, ''), base, `import:${file.name}`, newProvince?.code).then(close);
-              }).catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
+              }).catch((e: unknown) => setMessage(errorText(t, e)));
             }}
           >
             {newProvince && verdict.kind === 'other' ? t.importAsNewOf(newProvince.name) : t.importAsNew}

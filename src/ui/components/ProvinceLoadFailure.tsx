@@ -1,3 +1,5 @@
+import { errorText } from '../i18n/error-text';
+import { UnsavedDraftError } from '../../editor/workspace';
 import { ProvinceUnavailableError } from '../../editor/province-source';
 import { useT } from '../i18n/language';
 
@@ -16,10 +18,18 @@ export function ProvinceLoadFailure({ province, size, error }: { province: strin
       </div>
     );
   }
+  // Nothing failed to load: the open draft must be saved first, which the message says alone.
+  if (error instanceof UnsavedDraftError) {
+    return (
+      <div className="notice" role="alert">
+        <p>{errorText(t, error)}</p>
+      </div>
+    );
+  }
   return (
     <div className="notice" role="alert">
       <strong>{t.pickerFailed(province)}</strong>
-      <p>{error instanceof Error ? error.message : String(error)}</p>
+      <p>{errorText(t, error)}</p>
     </div>
   );
 }

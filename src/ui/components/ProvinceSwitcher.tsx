@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '../../editor/editor';
-import type { Workspace } from '../../editor/workspace';
+import { UnsavedDraftError, type Workspace } from '../../editor/workspace';
+import { errorText } from '../i18n/error-text';
 import { ProvinceUnavailableError, type ProvinceOffer } from '../../editor/province-source';
 import { provinceChoices, type ProvinceChoice } from '../../editor/province-choice';
 import { size } from '../format-size';
@@ -23,6 +24,8 @@ export function ProvinceSwitcher({ editor, workspace, onClose, onPickUnit }: { e
   const [filter, setFilter] = useState('');
   const [busy, setBusy] = useState<ProvinceChoice | null>(null);
   const [failure, setFailure] = useState<{ choice: ProvinceChoice; error: unknown } | null>(null);
+  // The device's drafts could not be read again (a full disk fails reads too): the marks may be stale.
+  const [staleList, setStaleList] = useState<unknown>(null);
 
   useEffect(() => {
     ref.current?.showModal();
@@ -31,7 +34,7 @@ export function ProvinceSwitcher({ editor, workspace, onClose, onPickUnit }: { e
       (list) => live && setOffers(list),
       (e: unknown) => console.error(e),
     );
-    void workspace.refreshDrafts().then(() => workspace.refreshKept()).catch((e: unknown) => console.error(e));
+    void workspace.refreshDrafts().then(() => workspace.refreshKept()).catch((e: unknown) => live && setStaleList(e));
     return () => {
       live = false;
     };
@@ -46,8 +49,9 @@ export function ProvinceSwitcher({ editor, workspace, onClose, onPickUnit }: { e
       await workspace.switchProvince(c.code);
       ref.current?.close();
     } catch (e) {
-      // Offline without the province is expected, and said in the dialog; anything else is a fault.
-      if (!(e instanceof ProvinceUnavailableError)) console.error(e);
+      // Offline without the province, or an open draft not saved yet, is expected and said in the
+      // dialog; anything else is a fault.
+      if (!(e instanceof ProvinceUnavailableError) && !(e instanceof UnsavedDraftError)) console.error(e);
       setFailure({ choice: c, error: e });
     } finally {
       setBusy(null);
@@ -78,6 +82,11 @@ export function ProvinceSwitcher({ editor, workspace, onClose, onPickUnit }: { e
       {busy ? (
         <p className="picker-busy" role="status">
           {t.pickerLoading(busy.name, busy.kept ? null : size(busy.downloadBytes))}
+        </p>
+      ) : null}
+      {staleList ? (
+        <p className="hint" role="status">
+          {t.provinceListStale(errorText(t, staleList))}
         </p>
       ) : null}
       {failure ? <ProvinceLoadFailure province={failure.choice.name} size={failure.choice.kept ? null : size(failure.choice.downloadBytes)} error={failure.error} /> : null}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Workspace } from '../../editor/workspace';
+import { UnsavedDraftError, type Workspace } from '../../editor/workspace';
 import { provinceShortName } from '../../editor/workspace';
 import { ProvinceUnavailableError, type ProvinceOffer } from '../../editor/province-source';
 import { createUnitSearch, type UnitHit, type UnitSearch } from '../../core/text/unit-search';
@@ -56,8 +56,9 @@ export function UnitPicker({ workspace, onClose }: { workspace: Workspace; onClo
       await workspace.createFromProvince(hit.unit.provinceCode, { select: hit.unit.code });
       ref.current?.close();
     } catch (e) {
-      // Offline without the province is expected, and said in the dialog; anything else is a fault.
-      if (!(e instanceof ProvinceUnavailableError)) console.error(e);
+      // Offline without the province, or an open draft not saved yet, is expected and said in the
+      // dialog; anything else is a fault.
+      if (!(e instanceof ProvinceUnavailableError) && !(e instanceof UnsavedDraftError)) console.error(e);
       setError({ province: hit.provinceName, size: keptCodes.has(hit.unit.provinceCode) ? null : downloadSize(hit.unit.provinceCode), error: e });
     } finally {
       setBusy(null);
