@@ -1,5 +1,5 @@
 import { StorageBanner } from './components/StorageBanner';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { Editor } from '../editor/editor';
 import type { Workspace } from '../editor/workspace';
 // Dialogs and pages opened on demand load on demand: the file formats (KML, Shapefile, VN-2000) and the
@@ -33,6 +33,12 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
   const issues = useStore(editor.issues);
   const selectedIssue = useStore(editor.selectedIssue);
   const currentDraft = useStore(workspace.currentDraft);
+  // The workspace's views start afresh (remounted) when one draft replaces another, so no panel keeps
+  // the last draft's state; not when the first draft opens: the map already built would be thrown away
+  // and built again, which on Lâm Đồng drew the province twice and cost seconds of the cold start.
+  const firstDraft = useRef<string | null>(null);
+  if (firstDraft.current === null && currentDraft) firstDraft.current = currentDraft.id;
+  const viewKey = currentDraft && currentDraft.id !== firstDraft.current ? currentDraft.id : '';
   const choosing = useStore(workspace.choosing);
   const [pickerOpen, setPickerOpen] = useState(false);
   const [tab, setTab] = useState<'units' | 'issues'>('units');
@@ -167,9 +173,10 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
         </p>
       ) : null}
       {/* Whatever a draft holds, a failure to show it is a message with a way out, never a white page.
-          Keyed by the draft: opening another draft tries again. */}
+          Opening another draft tries again. */}
       <ErrorBoundary
-        key={currentDraft?.id ?? ''}
+        key={viewKey}
+        resetKey={currentDraft?.id}
         fallback={(message) => (
           <div className="load-error" role="alert">
             <strong>{t.viewFailed}</strong>

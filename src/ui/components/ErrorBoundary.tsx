@@ -4,6 +4,8 @@ interface Props {
   /** Shown instead of the children after an error, with the error's message. */
   readonly fallback: (message: string, reset: () => void) => ReactNode;
   readonly children: ReactNode;
+  /** When it changes, a shown error is cleared and the children are tried again. */
+  readonly resetKey?: unknown;
 }
 
 /** Keeps a failing dialog or page (e.g. a chunk that cannot load after an update) from blanking the app. */
@@ -16,6 +18,10 @@ export class ErrorBoundary extends Component<Props, { message: string | null }> 
 
   override componentDidCatch(e: unknown): void {
     console.error(e);
+  }
+
+  override componentDidUpdate(prev: Props): void {
+    if (prev.resetKey !== this.props.resetKey && this.state.message !== null) this.setState({ message: null });
   }
 
   override render(): ReactNode {
