@@ -80,6 +80,11 @@ export type SaveStatus =
 export type Access = 'write' | 'read-only';
 
 /** One open draft. All mutating calls are synchronous and return at once; writes happen in the background. */
+// A save takes under a second even on a loaded machine; one with no answer after 10 s is stuck somewhere
+// in the browser (seen once after a restart on a full disk: "saving" for 90 s and more). The officer must
+// know the change is only in the tab, rather than watch "saving" for ever.
+export const DEFAULT_STALL_MS = 10_000;
+
 export interface DraftSession {
   readonly draftId: DraftId;
   access(): Access;
@@ -100,6 +105,8 @@ export interface DraftSession {
   flush(): Promise<void>;
   /** Flushes, releases the tab lock and stops. */
   close(): Promise<void>;
+  /** Stops and releases the tab lock without writing what is pending (the draft is being deleted). */
+  discard(): void;
 }
 
 export interface OpenedDraft {

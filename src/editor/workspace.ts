@@ -12,6 +12,7 @@ import {
   type Access, type BackupCheck, type BackupImportResult, type DraftSession, type DraftStore, type DraftSummary, type ImportChoices,
   type RecoveryReport, type Review, type SaveStatus, type StorageInfo, type VersionSummary,
 } from './draft-store-port';
+import { DEFAULT_STALL_MS } from './draft-store-port';
 import type { Editor } from './editor';
 import type { KeptProvince, ProvinceSource } from './province-source';
 import { Store } from './store';
@@ -24,6 +25,8 @@ export interface WorkspaceOptions {
    * end-to-end tests); otherwise the first open asks which unit the user is (`choosing`).
    */
   readonly firstProvince?: string | null;
+  /** How long a draft switch waits for the open draft's pending save (the save status's stall limit). */
+  readonly stallMs?: number;
 }
 
 /** A province kept on this device, and how many drafts are of it (0: kept as a neighbour's context). */
@@ -222,7 +225,16 @@ export class Workspace {
     const base = await this.provinces.loadUnits(code);
     const d = await this.store.create({ name: options.name?.trim() || this.defaultName(code), province: code, dataVersion: this.provinces.dataVersion, base });
     await this.refreshDrafts();
-    await this.open(d.id);
+    try {
+      await this.open(d.id);
+    } catch (e) {
+      // An edit saved in vain meanwhile refuses the switch: no new draft is left behind unopened.
+      if (e instanceof UnsavedDraftError) {
+        await this.store.remove(d.id).catch((r: unknown) => console.error(r));
+        await this.refreshDrafts();
+      }
+      throw e;
+    }
     this.choosing.set(false);
     if (options.select) this.editor.select(options.select);
     await this.refreshKept().catch((e: unknown) => console.error(e));
@@ -248,11 +260,11 @@ export class Workspace {
    * belong to when the import could tell (a Hà Nội file makes a Hà Nội draft), else of the province most
    * of its units name, else of the open draft's.
    */
-  async createFromCoverage(name: string, base: Coverage, dataVersion: string, provinceCode?: string): Promise<DraftSummary> {
-    await this.settleCurrent();
+  async createFromCoverage(name: string, base: Coverage, dataVersion: string, provinceCode?: string, carried = false): Promise<DraftSummary> {
+    await this.settleCurrent(carried);
     const d = await this.store.create({ name, province: provinceCode ?? this.currentProvinceCode(base), dataVersion, base });
     try {
-      await this.open(d.id);
+      await this.open(d.id, 'write', carried);
     } catch (e) {
       // A draft that cannot open is not left behind half-made: the import failed as a whole.
       await this.store.remove(d.id).catch((r: unknown) => console.error(r));
@@ -263,8 +275,9 @@ export class Workspace {
     return d;
   }
 
-  open(id: string, mode: 'write' | 'take-over' | 'read-only' = 'write'): Promise<void> {
-    return this.serial(() => this.openNow(id, mode)).then(
+  /** `carried`: the open draft's shown changes go along into this one (see settleCurrent). */
+  open(id: string, mode: 'write' | 'take-over' | 'read-only' = 'write', carried = false): Promise<void> {
+    return this.serial(() => this.openNow(id, mode, carried)).then(
       () => {
         if (this.openFailure.get()?.draftId === id) this.openFailure.set(null);
       },
@@ -296,7 +309,7 @@ export class Workspace {
     this.openFailure.set(null);
   }
 
-  private async openNow(id: string, mode: 'write' | 'take-over' | 'read-only'): Promise<void> {
+  private async openNow(id: string, mode: 'write' | 'take-over' | 'read-only', carried = false): Promise<void> {
     // Another draft: open it first, so a failure leaves the current one open and saving. The same draft
     // (take over): its session must be closed first to hand the lock over.
     let o: Awaited<ReturnType<DraftStore['open']>>;
@@ -304,7 +317,7 @@ export class Workspace {
       await this.closeSession();
       o = await this.store.open(id, { mode });
     } else {
-      await this.settleCurrent();
+      await this.settleCurrent(carried);
       o = await this.store.open(id, { mode });
       try {
         await this.closeSession();
@@ -372,19 +385,45 @@ export class Workspace {
   /**
    * Writes the open draft's pending changes before another draft replaces it; refuses (UnsavedDraftError)
    * while they cannot be written, so they stay in the open session, which goes on retrying. A save with
-   * no answer is not waited for: it may never end.
+   * no answer is not waited for past the stall limit: it may never end, and the wait would hold every
+   * later draft operation (they run one at a time). `carried`: the caller takes the shown changes along
+   * (kept as a new draft), so a tab that can no longer save them may go.
    */
-  private async settleCurrent(): Promise<void> {
+  private async settleCurrent(carried = false): Promise<void> {
     const s = this.session;
     if (!s) return;
     const name = this.currentDraft.get()?.name ?? s.draftId;
-    const status = this.saveStatus.get();
-    if (status?.kind === 'stalled') throw new UnsavedDraftError(name, new Error('the browser has not answered the last save'));
+    const noAnswer = () => new UnsavedDraftError(name, new Error('the browser has not answered the last save'));
+    if (this.saveStatus.get()?.kind === 'stalled') throw noAnswer();
+    let unsubscribe = () => undefined as unknown;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      // The status turns "stalled" after the stall limit when the change was the user's; a write of
+      // derived data alone never shows it, so the same limit is kept here too.
+      unsubscribe = this.saveStatus.subscribe(() => {
+        if (this.saveStatus.get()?.kind === 'stalled') reject(noAnswer());
+      });
+      timer = setTimeout(() => reject(noAnswer()), this.options.stallMs ?? DEFAULT_STALL_MS);
+    });
     try {
-      await s.flush();
+      await Promise.race([s.flush(), stalled]);
     } catch (e) {
-      throw new UnsavedDraftError(name, e);
+      throw e instanceof UnsavedDraftError ? e : new UnsavedDraftError(name, e);
+    } finally {
+      unsubscribe();
+      clearTimeout(timer);
     }
+    // A tab that can no longer write this draft (changed or deleted elsewhere) still shows its changes.
+    if (!carried && this.hasUnsaved()) throw new UnsavedDraftError(name, new Error('this tab can no longer save them to this draft: keep them as a new draft or download them first'));
+  }
+
+  /** Ends the open session without writing what is pending (its draft was deleted). */
+  private discardSession(): void {
+    this.session?.discard();
+    for (const u of this.unwire) u();
+    this.unwire = [];
+    this.session = null;
+    this.saveStatus.set(null);
   }
 
   private async closeSession(): Promise<void> {
@@ -426,8 +465,11 @@ export class Workspace {
   private async removeNow(id: string): Promise<void> {
     const open = this.currentDraft.get();
     const wasOpen = open?.id === id;
-    if (wasOpen) await this.closeSession();
+    // Deleted first, while its session still runs: a failed deletion leaves the draft open and saving.
+    // Its pending changes are not written (the draft is going; a failing or unanswered save would hold
+    // the deletion for ever).
     await this.store.remove(id);
+    if (wasOpen) this.discardSession();
     if (this.openFailure.get()?.draftId === id) this.openFailure.set(null);
     const list = await this.refreshDrafts();
     if (wasOpen && open) {
@@ -512,7 +554,7 @@ export class Workspace {
     const c = this.editor.coverage.get();
     const d = this.currentDraft.get();
     if (!c || !d) return null;
-    return this.createFromCoverage(d.name, c, d.dataVersion);
+    return this.createFromCoverage(d.name, c, d.dataVersion, undefined, true);
   }
 
   /** The province a coverage's units name, else the open draft's, else "" (unknown). */
@@ -567,9 +609,10 @@ export class Workspace {
   private async importCheckedNow(ref: number, choices: ImportChoices): Promise<BackupImportResult> {
     const open = this.currentDraft.get()?.id ?? null;
     await this.settleCurrent();
-    await this.closeSession();
     let result: BackupImportResult;
     try {
+      // Inside the try: if an edit made since fails to write here, a draft is still opened below.
+      await this.closeSession();
       result = await this.store.importChecked(ref, choices);
     } finally {
       const list = await this.refreshDrafts();

@@ -3,6 +3,7 @@
 // the first load has finished (a write then would overwrite the draft with an empty or half-loaded state),
 // keeps retrying a failed write (the database keeps its last good state, the pending changes stay in
 // memory), and reports every failure through its status: nothing is swallowed.
+import { DEFAULT_STALL_MS } from '../editor/draft-store-port';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -39,10 +40,7 @@ export interface AutosaveOptions {
 export const DEFAULT_THROTTLE_MS = 150;
 // Short and capped: after a full disk is freed the officer should see "saved" within seconds.
 const defaultRetry = (attempt: number) => Math.min(5000, 500 * 2 ** (attempt - 1));
-// A save takes under a second even on a loaded machine; one with no answer after 10 s is stuck somewhere
-// in the browser (seen once after a restart on a full disk: "saving" for 90 s and more). The officer must
-// know the change is only in the tab, rather than watch "saving" for ever.
-export const DEFAULT_STALL_MS = 10_000;
+export { DEFAULT_STALL_MS };
 
 export class Autosave {
   private readonly write: () => Promise<void>;

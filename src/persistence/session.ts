@@ -176,6 +176,13 @@ export class DexieDraftSession implements DraftSession {
     }
   }
 
+  discard(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.autosave.stop();
+    this.options.lock?.release();
+  }
+
   /**
    * Writes until nothing is pending: changes recorded while a write ran (a gesture's last steps at a
    * hand-over; an edit while the session closes, the editor still live) need another round. 10 at most.

@@ -190,7 +190,7 @@ describe('a refused write on a real full disk', () => {
       await page.getByRole('banner').getByRole('button', { name: /— đổi tỉnh$/ }).click();
       const switcher = page.getByRole('dialog', { name: 'Chọn tỉnh/thành phố' });
       await switcher.getByRole('button', { name: /^Tỉnh Hưng Yên/ }).click();
-      await expect.poll(async () => (await switcher.getByRole('alert').textContent()) ?? '').toContain(`Chưa chuyển: bản nháp đang mở`);
+      await expect.poll(async () => (await switcher.getByRole('alert').textContent()) ?? '').toContain(`Chưa thực hiện: bản nháp đang mở`);
       await page.screenshot({ path: join(OUT_DIR, 'switch-refused.png') });
       await page.keyboard.press('Escape');
       await switcher.waitFor({ state: 'hidden' });

@@ -106,6 +106,101 @@ describe('switching away from a draft whose save fails', () => {
   });
 });
 
+describe('switching away from a draft whose save never answers or cannot be written', () => {
+  it('gives up waiting at the stall limit, even for a write of derived data alone', async () => {
+    const store = new DexieDraftStore({ dbName: uniqueDbName('switch-never'), locks: null, channel: null, storage: null, throttleMs: 0, stallMs: 50 });
+    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const editor = new Editor(null);
+    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()), { stallMs: 50 });
+    await ws.start();
+    await ws.open(a.id);
+    const gate = gateWrites(store.db);
+    gate.close(); // never opened: the browser never answers
+    const unit = [...editor.coverage.get()!.units.keys()][0]!;
+    editor.perform(actionSetAttributes(unit, { name: 'Chưa lưu' }), 'rename');
+    await expect(ws.open(b.id)).rejects.toBeInstanceOf(UnsavedDraftError);
+    // Nothing is held: another draft operation still runs (it is refused the same way, not queued for ever).
+    await expect(ws.open(b.id)).rejects.toBeInstanceOf(UnsavedDraftError);
+    expect(ws.currentDraft.get()?.id).toBe(a.id);
+    expect(ws.hasUnsaved()).toBe(true);
+  });
+
+  it('a draft made for the switch is not left behind when the switch is refused', async () => {
+    const store = new DexieDraftStore({ dbName: uniqueDbName('switch-orphan'), locks: null, channel: null, storage: null, throttleMs: 0, retryDelayMs: () => 3_600_000 });
+    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const editor = new Editor(null);
+    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()));
+    await ws.start();
+    await ws.open(a.id);
+    const disk = failWrites(store.db);
+    const unit = [...editor.coverage.get()!.units.keys()][0]!;
+    // The new draft is made; then, before it opens, an edit of A is made whose save fails.
+    const create = store.create.bind(store);
+    store.create = async (input) => {
+      const made = await create(input);
+      disk.on();
+      editor.perform(actionSetAttributes(unit, { name: 'Trong lúc tạo' }), 'rename');
+      return made;
+    };
+    const remove = vi.spyOn(store, 'remove');
+    await expect(ws.createFromProvince('31')).rejects.toBeInstanceOf(UnsavedDraftError);
+    // The draft made for it was deleted again (with the disk still full that fails too, and is logged).
+    expect(remove).toHaveBeenCalledTimes(1);
+    disk.off();
+    await ws.remove(remove.mock.calls[0]![0]).catch(() => undefined);
+    expect((await store.list()).map((d) => d.id)).toEqual([a.id]);
+    expect(ws.currentDraft.get()?.id).toBe(a.id);
+    expect(editor.coverage.get()!.units.get(unit)!.attrs.name).toBe('Trong lúc tạo');
+  });
+
+  it('a tab that can no longer save its changes keeps them: refused, except into a new draft', async () => {
+    const store = new DexieDraftStore({ dbName: uniqueDbName('switch-deleted'), locks: null, channel: null, storage: null, throttleMs: 0 });
+    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const editor = new Editor(null);
+    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()));
+    await ws.start();
+    await ws.open(a.id);
+    // Deleted by another tab (through the store, as the drafts screen of that tab does), then edited here.
+    await store.remove(a.id);
+    const unit = [...editor.coverage.get()!.units.keys()][0]!;
+    editor.perform(actionSetAttributes(unit, { name: 'Sau khi xóa' }), 'rename');
+    await vi.waitFor(() => expect(ws.saveStatus.get()).toMatchObject({ kind: 'read-only', reason: 'deleted-elsewhere' }), { timeout: 60_000 });
+    await expect(ws.open(b.id)).rejects.toThrow(/can no longer save them to this draft/);
+    expect(ws.currentDraft.get()?.id).toBe(a.id);
+    const kept = await ws.saveAsNewDraft();
+    expect(ws.currentDraft.get()?.id).toBe(kept!.id);
+    expect(editor.coverage.get()!.units.get(unit)!.attrs.name).toBe('Sau khi xóa');
+  });
+
+  it('deleting the open draft while its saves fail deletes it, and the next draft opens and saves', async () => {
+    const store = new DexieDraftStore({ dbName: uniqueDbName('remove-failing'), locks: null, channel: null, storage: null, throttleMs: 0, retryDelayMs: () => 3_600_000 });
+    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const editor = new Editor(null);
+    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()));
+    await ws.start();
+    await ws.open(a.id);
+    const disk = failWrites(store.db);
+    disk.on();
+    const unit = [...editor.coverage.get()!.units.keys()][0]!;
+    editor.perform(actionSetAttributes(unit, { name: 'Bỏ đi' }), 'rename');
+    await vi.waitFor(() => expect(ws.saveStatus.get()?.kind).toBe('error'), { timeout: 60_000 });
+    // The deletion itself fails on the full disk: the draft stays open, and saving.
+    await expect(ws.remove(a.id)).rejects.toThrow();
+    expect(ws.currentDraft.get()?.id).toBe(a.id);
+    expect(ws.saveStatus.get()?.kind).toBe('error');
+    disk.off();
+    await ws.remove(a.id);
+    expect(ws.currentDraft.get()?.id).toBe(b.id);
+    expect((await store.list()).map((d) => d.id)).toEqual([b.id]);
+    editor.perform(actionSetAttributes(unit, { name: 'Trong B' }), 'rename');
+    await ws.flush();
+    expect(ws.saveStatus.get()?.kind).toBe('saved');
+  });
+});
+
 describe('closing a draft whose save is stuck', () => {
   it('keeps the save status and the unsaved flag until the pending write ends', async () => {
     const store = new DexieDraftStore({ dbName: uniqueDbName('close-stalled'), locks: null, channel: null, storage: null, throttleMs: 0 });

@@ -25,7 +25,7 @@ export function ProvinceSwitcher({ editor, workspace, onClose, onPickUnit }: { e
   const [busy, setBusy] = useState<ProvinceChoice | null>(null);
   const [failure, setFailure] = useState<{ choice: ProvinceChoice; error: unknown } | null>(null);
   // The device's drafts could not be read again (a full disk fails reads too): the marks may be stale.
-  const [staleList, setStaleList] = useState<unknown>(null);
+  const [staleList, setStaleList] = useState<{ error: unknown } | null>(null);
 
   useEffect(() => {
     ref.current?.showModal();
@@ -34,7 +34,11 @@ export function ProvinceSwitcher({ editor, workspace, onClose, onPickUnit }: { e
       (list) => live && setOffers(list),
       (e: unknown) => console.error(e),
     );
-    void workspace.refreshDrafts().then(() => workspace.refreshKept()).catch((e: unknown) => live && setStaleList(e));
+    void workspace.refreshDrafts().then(() => workspace.refreshKept()).catch((e: unknown) => {
+      // Said in the dialog; logged too, as any failure the app did not expect.
+      console.warn(e);
+      if (live) setStaleList({ error: e });
+    });
     return () => {
       live = false;
     };
@@ -86,7 +90,7 @@ export function ProvinceSwitcher({ editor, workspace, onClose, onPickUnit }: { e
       ) : null}
       {staleList ? (
         <p className="hint" role="status">
-          {t.provinceListStale(errorText(t, staleList))}
+          {t.provinceListStale(errorText(t, staleList.error))}
         </p>
       ) : null}
       {failure ? <ProvinceLoadFailure province={failure.choice.name} size={failure.choice.kept ? null : size(failure.choice.downloadBytes)} error={failure.error} /> : null}

@@ -370,9 +370,9 @@ const vi = {
     (r.refused ? `; không nhập ${r.refused} bản nháp lỗi` : '') +
     '.',
   openFailed: (name: string) => `Không mở được bản nháp "${name}"`,
-  provinceListStale: (why: string) => `Không đọc lại được các bản nháp trên máy (${why}); dấu "đang mở"/"đã có" có thể chưa mới.`,
+  provinceListStale: (why: string) => `Không đọc lại được các bản nháp trên máy (${why}); các ghi chú bên cạnh tên tỉnh có thể chưa mới.`,
   unsavedDraft: (name: string) =>
-    `Chưa chuyển: bản nháp đang mở "${name}" còn thay đổi chưa lưu được vào trình duyệt. Bản nháp này vẫn mở và tự lưu lại khi có thể; hãy giải phóng dung lượng đĩa (hoặc tải bản nháp đang hiển thị) rồi thử lại.`,
+    `Chưa thực hiện: bản nháp đang mở "${name}" còn thay đổi chưa lưu được vào trình duyệt, và vẫn mở với các thay đổi đó. Hãy đợi đến khi thấy "Đã lưu" (giải phóng dung lượng nếu đĩa đầy), hoặc tải bản nháp đang hiển thị, rồi thử lại.`,
   openFailedHint: 'Bản nháp vẫn được giữ nguyên. Bạn có thể xuất toàn bộ dữ liệu để gửi hỗ trợ, hoặc xóa bản nháp này.',
   deleteThisDraft: 'Xóa bản nháp này',
   dismiss: 'Bỏ qua thông báo',
@@ -928,9 +928,9 @@ const en: Messages = {
     (r.refused ? `; ${r.refused} damaged drafts not imported` : '') +
     '.',
   openFailed: (name) => `Draft "${name}" could not be opened`,
-  provinceListStale: (why) => `The drafts on this device could not be read again (${why}); the "open"/"on this device" marks may be out of date.`,
+  provinceListStale: (why) => `The drafts on this device could not be read again (${why}); the notes beside the province names may be out of date.`,
   unsavedDraft: (name) =>
-    `Not switched: the open draft "${name}" has changes the browser has not saved yet. It stays open and saves them by itself when it can; free some disk space (or download the draft as shown) and try again.`,
+    `Not done: the open draft "${name}" has changes the browser has not saved, and stays open with them. Wait until it says "Saved" (free some disk space if the disk is full), or download the draft as shown, then try again.`,
   openFailedHint: 'The draft is kept as it is. You can export all data to send for support, or delete this draft.',
   deleteThisDraft: 'Delete this draft',
   dismiss: 'Dismiss',
