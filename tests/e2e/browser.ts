@@ -1,7 +1,7 @@
 // Launches Debian's headless Chromium with playwright-core, with every request that would leave
 // loopback blocked and recorded, so a test can prove the app works with no network.
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -113,14 +113,18 @@ export function grantPersistentStorage(dir: string, origin: string): void {
   try {
     prefs = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; // a new profile has none yet
+    // A new profile has none yet; anything else (a file cut short on a full disk) is the test's fault to see.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read the profile's preferences ${file}: ${(e as Error).message}`);
   }
+  if (typeof prefs !== 'object' || prefs === null || Array.isArray(prefs)) throw new Error(`the profile's preferences ${file} are not an object`);
   const key = `${new URL(origin).origin},*`;
   const exceptions = (((prefs.profile ??= {}).content_settings ??= {}).exceptions ??= {});
   if (exceptions.durable_storage?.[key]?.setting === 1) return;
   (exceptions.durable_storage ??= {})[key] = { setting: 1 };
   mkdirSync(join(dir, 'Default'), { recursive: true });
-  writeFileSync(file, JSON.stringify(prefs));
+  // Whole or not at all: the profile may sit on a disk a test fills.
+  writeFileSync(`${file}.tmp`, JSON.stringify(prefs));
+  renameSync(`${file}.tmp`, file);
 }
 
 /**

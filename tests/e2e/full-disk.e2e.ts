@@ -72,6 +72,8 @@ async function reopen(profileDir: string, expected: { ids: string[]; names: stri
   const s = await openSession({ profileDir, persistentStorageFor: baseURL });
   await openApp(s.page, baseURL);
   const f = await facts(s.page);
+  // Still persistent after the restart (the setting lives in the profile, which the full disk spared).
+  expect(await s.page.evaluate(() => navigator.storage.persisted())).toBe(true);
   // No draft vanished, none was created in its place.
   expect(f.ids, `${f.alerts}\ncopies on disk before the restart:\n${before}\nafter:\n${copiesOnDisk(profileDir)}`).toEqual(expected.ids);
   expect(expected.names).toContain(f.name);

@@ -20,7 +20,7 @@ export function StorageBanner({ workspace }: { workspace: Workspace }) {
       {r && r.restored.length ? <p data-testid="recovered">{t.recoveredDrafts(r.restored.map((d) => `"${d.name}"`).join(', '))}</p> : null}
       {r && r.lost.length ? <p data-testid="lost">{t.lostDrafts(r.lost.length)}</p> : null}
       {/* Why a failing or lost save can get worse: Chromium evicts a best-effort origin whole on a nearly full disk. */}
-      {storage?.persisted === false && (failing || stalled || (r && r.lost.length)) ? <p data-testid="evictable">{t.evictable}</p> : null}
+      {storage?.persisted === false && (failing || stalled || (r && r.lost.length)) ? <p data-testid="evictable">{t.evictable(t.drafts, t.askPersist)}</p> : null}
       {r ? (
         <button type="button" onClick={() => workspace.dismissRecovery()}>
           {t.gotIt}

@@ -292,8 +292,8 @@ const vi = {
   unsavedOnClose: 'Còn thay đổi chưa được lưu. Đóng thẻ sẽ làm mất chúng.',
   recoveredDrafts: (names: string) => `Trình duyệt đã làm mất dữ liệu đã lưu (thường do đĩa đầy). Đã khôi phục từ bản sao dự phòng: ${names}. Lịch sử hoàn tác của các bản nháp này không còn.`,
   lostDrafts: (n: number) => `${n} bản nháp đã mất khỏi trình duyệt và không có bản sao dự phòng để khôi phục.`,
-  evictable:
-    'Lưu trữ của trang này chưa bền vững: khi đĩa gần đầy, trình duyệt có thể tự xóa mọi bản nháp cùng các bản sao dự phòng. Mở "Bản nháp" và bấm "Yêu cầu lưu trữ bền vững" (hoặc cài đặt ứng dụng), và xuất bản sao lưu ra tệp.',
+  evictable: (drafts: string, ask: string) =>
+    `Lưu trữ của trang này chưa bền vững: khi đĩa gần đầy, trình duyệt có thể tự xóa mọi bản nháp cùng các bản sao dự phòng. Mở "${drafts}" và bấm "${ask}" (hoặc cài đặt ứng dụng), và xuất bản sao lưu ra tệp.`,
   copyFailed: (reason: string) => `Đã lưu vào cơ sở dữ liệu nhưng chưa ghi được bản sao dự phòng: ${reason}`,
   lowSpace: (left: string) => `Sắp hết dung lượng lưu trữ: chỉ còn ${left}. Hãy xuất bản sao lưu và giải phóng dung lượng đĩa.`,
   gotIt: 'Đã hiểu',
@@ -850,8 +850,8 @@ const en: Messages = {
   unsavedOnClose: 'Some changes are not saved yet. Closing the tab loses them.',
   recoveredDrafts: (names) => `The browser lost the saved data (usually after the disk filled up). Restored from the backup copy: ${names}. The undo history of these drafts is gone.`,
   lostDrafts: (n) => `${n} draft(s) vanished from the browser and had no backup copy to restore.`,
-  evictable:
-    'Storage for this site is not persistent: when the disk is nearly full the browser may delete every draft and its backup copies. Open "Drafts" and press "Ask for persistent storage" (or install the app), and export a backup to a file.',
+  evictable: (drafts, ask) =>
+    `Storage for this site is not persistent: when the disk is nearly full the browser may delete every draft and its backup copies. Open "${drafts}" and press "${ask}" (or install the app), and export a backup to a file.`,
   copyFailed: (reason) => `Saved to the database, but the backup copy could not be written: ${reason}`,
   lowSpace: (left) => `Storage is almost full: only ${left} left. Export a backup and free disk space.`,
   gotIt: 'Got it',
