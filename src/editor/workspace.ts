@@ -317,12 +317,21 @@ export class Workspace {
       await this.closeSession();
       o = await this.store.open(id, { mode });
     } else {
-      await this.settleCurrent(carried);
-      o = await this.store.open(id, { mode });
+      // No edit may land in the draft being left once its changes are settled: it would be written by a
+      // closing session, or not at all. The new draft's session sets the access again (wire).
+      const readOnly = this.editor.readOnly.get();
+      this.editor.readOnly.set(true);
+      try {
+        await this.settleCurrent(carried);
+        o = await this.store.open(id, { mode });
+      } catch (e) {
+        this.editor.readOnly.set(readOnly);
+        throw e;
+      }
       try {
         await this.closeSession();
       } catch (e) {
-        // An edit made after settleCurrent whose write failed: it is reported, the new draft still opens.
+        // Nothing was pending after settleCurrent; a failure here is the lock's or the copy's: reported.
         console.error(e);
       }
     }

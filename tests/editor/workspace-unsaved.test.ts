@@ -126,6 +126,34 @@ describe('switching away from a draft whose save never answers or cannot be writ
     expect(ws.hasUnsaved()).toBe(true);
   });
 
+  it('no edit lands in the draft being left while the switch runs', async () => {
+    const store = new DexieDraftStore({ dbName: uniqueDbName('switch-edit'), locks: null, channel: null, storage: null, throttleMs: 0 });
+    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const editor = new Editor(null);
+    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()));
+    await ws.start();
+    await ws.open(a.id);
+    const unit = [...editor.coverage.get()!.units.keys()][0]!;
+    // An edit tried while B is being read (A's changes already settled): refused, said, and A unchanged.
+    let performed: boolean | null = null;
+    let notice: unknown = null;
+    const open = store.open.bind(store);
+    store.open = async (id, options) => {
+      performed = editor.perform(actionSetAttributes(unit, { name: 'Lạc giữa hai bản nháp' }), 'rename');
+      notice = editor.notice.get();
+      return open(id, options);
+    };
+    await ws.open(b.id);
+    expect(performed).toBe(false);
+    expect(notice).toMatchObject({ kind: 'refused', reason: 'read-only' });
+    expect(ws.currentDraft.get()?.id).toBe(b.id);
+    expect(editor.readOnly.get()).toBe(false);
+    const reopened = await open(a.id);
+    expect(reopened.history.steps[reopened.history.index]!.coverage.units.get(unit)!.attrs.name).not.toBe('Lạc giữa hai bản nháp');
+    await reopened.session.close();
+  });
+
   it('a draft made for the switch is not left behind when the switch is refused', async () => {
     const store = new DexieDraftStore({ dbName: uniqueDbName('switch-orphan'), locks: null, channel: null, storage: null, throttleMs: 0, retryDelayMs: () => 3_600_000 });
     const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
