@@ -101,6 +101,20 @@ export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate'> & {
 // browser (seen on a full disk: the copy never settled, even once space came back); saves wait for the
 // copy before them (session.ts), so a stuck copy stalled every later save for good.
 export const COPY_ANSWER_MS = 20_000;
+// A save with no answer after 30 s (the status has said "stalled" since 10 s) is given up: the worker is
+// ended with the transaction in it, and the next save starts a new one. Its outcome is unknown ("in
+// doubt": it may have committed just before), which the session settles before writing again.
+export const SAVE_ANSWER_MS = 30_000;
+
+/** A save given up with no answer: it may or may not have committed. */
+export class SaveInDoubtError extends Error {
+  override readonly name = 'TimeoutError';
+  readonly inDoubt = true;
+}
+
+export function isInDoubt(e: unknown): boolean {
+  return e instanceof Error && (e as { inDoubt?: unknown }).inDoubt === true;
+}
 
 /** Writes through one worker shared by every session of the tab. */
 export class WorkerWriter implements DraftWriter {
@@ -114,6 +128,7 @@ export class WorkerWriter implements DraftWriter {
       new Worker(new URL('./draft-write.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike,
     private readonly timers: Pick<Timers, 'setTimeout' | 'clearTimeout'> = realTimers,
     private readonly copyAnswerMs = COPY_ANSWER_MS,
+    private readonly saveAnswerMs = SAVE_ANSWER_MS,
   ) {}
 
   private start(): WorkerLike {
@@ -141,8 +156,20 @@ export class WorkerWriter implements DraftWriter {
     this.waiting.clear();
   }
 
+  /**
+   * A save in the worker. One with no answer after `saveAnswerMs` fails with SaveInDoubtError, and the
+   * worker is ended with everything in it (a stuck transaction would hold every later one).
+   */
   write(draftId: string, rows: PlanRows, extras: WriteExtras): Promise<WriteResult> {
-    return this.send((id) => ({ kind: 'write', id, dbName: this.dbName, draftId, rows, extras })) as Promise<WriteResult>;
+    let id = 0;
+    const sent = this.send((n) => ({ kind: 'write', id: (id = n), dbName: this.dbName, draftId, rows, extras }));
+    const timer = this.timers.setTimeout(() => {
+      if (!this.waiting.has(id)) return;
+      // The worker goes, and every request waiting in it fails (the autosave and the copies retry).
+      const error = new SaveInDoubtError(`the save had no answer in ${Math.round(this.saveAnswerMs / 1000)} s`);
+      this.fail(error);
+    }, this.saveAnswerMs);
+    return sent.finally(() => this.timers.clearTimeout(timer)) as Promise<WriteResult>;
   }
 
   create(row: DraftRow, rows: BaseRows): Promise<void> {

@@ -5,7 +5,7 @@ import type { Access, DraftSession, ReadOnlyReason, Review, SaveStatus, SaveStep
 import { Autosave, type Timers } from './autosave';
 import type { WorkspaceDb } from './db';
 import { DraftConflictError, DraftNotFoundError, planRows, rewriteDraft, stampOf, type RowStamp, type WriteStats } from './draft-io';
-import type { DraftWriter } from './draft-writer';
+import { isInDoubt, type DraftWriter } from './draft-writer';
 import { current } from '../core/history/history';
 import type { DraftMarker } from './marker';
 import type { DraftMirror, MirrorDraft } from './mirror';
@@ -52,6 +52,13 @@ export class DexieDraftSession implements DraftSession {
   private needsReopen = false;
   /** The database no longer has this draft although nobody deleted it: write it whole from memory. */
   private vanished = false;
+  /**
+   * A write given up with no answer (SaveInDoubtError): what the database holds if it did commit. The
+   * next write first reads the draft's stamp: this one's means it landed, and the write goes on from it;
+   * otherwise from what was saved before. Without this the retry would meet the landed write's stamp and
+   * take it for another tab's.
+   */
+  private inDoubt: { readonly saved: SavedState; readonly stamp: RowStamp } | null = null;
   /** The step of the save in flight (null: none), named in a stalled status. */
   private step: SaveStep | null = null;
   private copies: Promise<void> = Promise.resolve();
@@ -210,6 +217,7 @@ export class DexieDraftSession implements DraftSession {
       this.step = 'previous-copy';
       await this.copies;
       this.step = 'database';
+      if (this.inDoubt) await this.settleInDoubt();
       if (this.vanished) await this.rewrite();
       else await this.writeDifference(planWrite(this.draftId, this.saved, this.latest, this.options.maxSteps));
       this.options.lock?.notifySaved();
@@ -243,12 +251,35 @@ export class DexieDraftSession implements DraftSession {
       this.meta = { ...this.meta, name };
       this.options.onWrite?.(stats);
     } catch (error) {
-      // Nothing was written (one transaction): put back what newer calls have not superseded.
+      // Nothing was written (one transaction), or, given up with no answer, maybe all of it: put back
+      // what newer calls have not superseded (writing a review or a count twice is harmless).
       for (const [k, v] of reviews) if (!this.pendingReviews.has(k)) this.pendingReviews.set(k, v);
       if (errorCount && !this.pendingErrorCount) this.pendingErrorCount = errorCount;
+      if (isInDoubt(error)) {
+        const n = plan.next;
+        this.inDoubt = { saved: n, stamp: { baseSeq: n.baseSeq, headSeq: n.headSeq, lastSeq: n.lastSeq, updated } };
+      }
       this.onFailure(error);
       throw error;
     }
+  }
+
+  /** After a write given up with no answer: from the draft's stamp now, whether it landed (see inDoubt). */
+  private async settleInDoubt(): Promise<void> {
+    const d = this.inDoubt!;
+    let row;
+    try {
+      row = await this.db.drafts.get(this.draftId);
+    } catch (error) {
+      this.onFailure(error); // still in doubt: the next attempt reads again
+      throw error;
+    }
+    const s = d.stamp;
+    if (row && row.baseSeq === s.baseSeq && row.headSeq === s.headSeq && row.lastSeq === s.lastSeq && row.updated === s.updated) {
+      this.saved = d.saved;
+      this.stamp = s;
+    }
+    this.inDoubt = null;
   }
 
   /** The draft's rows are gone from the database: write all of it again from this tab's memory. */

@@ -2,7 +2,7 @@
 // (conflict, deleted), "write it whole again" (lost) and "reopen and retry" (a full disk) by them.
 import { describe, expect, it } from 'vitest';
 import { DraftConflictError, DraftNotFoundError } from '../../src/persistence/draft-io';
-import { fromWire, toWire, WorkerWriter, type WorkerLike, type WriteRequest, type WriteResponse } from '../../src/persistence/draft-writer';
+import { fromWire, isInDoubt, toWire, WorkerWriter, type WorkerLike, type WriteRequest, type WriteResponse } from '../../src/persistence/draft-writer';
 import { saveFailureKind } from '../../src/editor/save-failure';
 import { ManualTimers, quotaError, settle } from './helpers';
 
@@ -122,6 +122,56 @@ describe('a second copy the browser never answers', () => {
     await expect(copy).resolves.toBeUndefined();
     expect(timers.pending()).toBe(0);
     timers.advance(60_000);
+    expect(workers[0]!.terminated).toBe(false);
+  });
+});
+
+describe('a save the browser never answers', () => {
+  const setup = () => {
+    const timers = new ManualTimers();
+    const workers: FakeWorker[] = [];
+    const writer = new WorkerWriter('db', () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    }, timers, 20_000, 30_000);
+    return { timers, workers, writer };
+  };
+  const rows = { base: null, stepPuts: [], stepDeletes: [], next: { baseSeq: 0, headSeq: 1, lastSeq: 1 } };
+  const extras = { expected: { baseSeq: 0, headSeq: 0, lastSeq: 0, updated: 1 }, reviews: new Map(), errorCount: undefined, updated: 2 };
+
+  it('fails "in doubt" after 30 s, ends the worker with everything in it, and the next save starts a new one', async () => {
+    const { timers, workers, writer } = setup();
+    let outcome: unknown = 'pending';
+    void writer.write('d1', rows, extras).then(() => (outcome = 'done'), (e: unknown) => (outcome = e));
+    const copy = writer.copy('d1', new Uint8Array(8));
+    timers.advance(20_000);
+    // The copy gives up at 20 s but the worker stays: the save in it has not.
+    await expect(copy).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(workers[0]!.terminated).toBe(false);
+    timers.advance(9_999);
+    await settle(0);
+    expect(outcome).toBe('pending');
+    timers.advance(1);
+    await settle(0);
+    expect(outcome).toMatchObject({ name: 'TimeoutError', inDoubt: true, message: 'the save had no answer in 30 s' });
+    expect(isInDoubt(outcome)).toBe(true);
+    expect(saveFailureKind(outcome)).toBe('unanswered');
+    expect(workers[0]!.terminated).toBe(true);
+    const next = writer.write('d1', rows, extras);
+    expect(workers).toHaveLength(2);
+    workers[1]!.answer(workers[1]!.sent[0]!.id);
+    await expect(next).resolves.toBeNull();
+    expect(timers.pending()).toBe(0);
+  });
+
+  it('a save answered in time leaves no timer', async () => {
+    const { timers, workers, writer } = setup();
+    const save = writer.write('d1', rows, extras);
+    timers.advance(29_000);
+    workers[0]!.answer(workers[0]!.sent[0]!.id);
+    await expect(save).resolves.toBeNull();
+    expect(timers.pending()).toBe(0);
     expect(workers[0]!.terminated).toBe(false);
   });
 });
