@@ -7,6 +7,7 @@ import type { MultiPolygon } from 'geojson';
 import type { Arc, ArcRef, Coverage, Polygon, Unit, UnitAttrs } from '../model/types';
 import { unitGeometry } from '../geom/unit-measure';
 import { nodeVertices } from './node-vertices';
+import { withoutSpikes } from './remove-spikes';
 import { buildTopology } from './build';
 
 export interface UnitGeometry {
@@ -46,7 +47,12 @@ function samePolygons(a: readonly Polygon[], b: readonly Polygon[]): boolean {
  * did not change. Units are given as full GeoJSON geometries.
  */
 export function rebuildCoverage(prev: Coverage, input: readonly UnitGeometry[], changed: ReadonlySet<string> = new Set()): Coverage {
-  const units = nodeVertices(input, changed);
+  // Slivers folded into exact out-and-backs by the noding go (remove-spikes.ts); a unit left with no
+  // area would be an empty unit, so it keeps its noded geometry and the checks report it.
+  const units = nodeVertices(input, changed).map((u) => {
+    const g = withoutSpikes(u.geometry);
+    return g === u.geometry || g === null ? u : { ...u, geometry: g };
+  });
   const topo = buildTopology(units.map((u) => u.geometry));
   const fresh = topo.arcs;
 
