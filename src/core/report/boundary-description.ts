@@ -18,8 +18,15 @@ export interface BoundaryDescription {
   readonly rings: readonly RingLegs[];
 }
 
-/** 1234.4 → "1.234" (vi) or "1,234" (en). */
+/**
+ * 1234.4 → "1.234" (vi) or "1,234" (en). Under a metre, centimetres: a leg is never printed as "0 m"
+ * (the record of a sliver part of a few decimetres, which real data has, once read "khoảng 0 m").
+ */
 export function formatMetres(m: number, lang: ReportLang): string {
+  if (m > 0 && m < 0.995) {
+    const cm = Math.max(0.01, Math.round(m * 100) / 100).toFixed(2);
+    return `${m < 0.005 ? '< ' : ''}${lang === 'vi' ? cm.replace('.', ',') : cm}`;
+  }
   const digits = String(Math.round(m));
   const sep = lang === 'vi' ? '.' : ',';
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep);

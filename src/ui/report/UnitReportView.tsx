@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import { actionSetMarkers } from '../../core/actions/set-markers';
+import { formatMetres } from '../../core/report/boundary-description';
 import { markerAt, unitRecord, type RecordGrid } from '../../editor/unit-record';
 import { wgs84ToVn2000, vn2000Name, vn2000ToWgs84 } from '../../io/vn2000';
 import { useStore } from '../hooks/use-store';
@@ -261,7 +262,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
                 {sh.legs.map((l, i) => (
                   <tr key={i}>
                     <td>{l.from === null ? t.sheetWholeRing : t.sheetFromTo(l.from, l.to ?? l.from)}</td>
-                    <td className="num">{m(l.lengthM)}</td>
+                    <td className="num">{formatMetres(l.lengthM, lang)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -55,6 +55,15 @@ describe('boundary description golden files', () => {
     expect(formatMetres(12, 'en')).toBe('12');
   });
 
+  it('never prints a leg of a few decimetres as 0 m: centimetres under a metre', () => {
+    // The legs of a 0.004 m² sliver part of Lâm Đồng 24846 (Lang Biang), once "khoảng 0 m".
+    expect(formatMetres(0.126, 'vi')).toBe('0,13');
+    expect(formatMetres(0.218, 'en')).toBe('0.22');
+    expect(formatMetres(0.003, 'vi')).toBe('< 0,01');
+    expect(formatMetres(0.996, 'en')).toBe('1');
+    expect(formatMetres(0, 'vi')).toBe('0');
+  });
+
   it('does not mutate its input', () => {
     const c = withIsland();
     const before = snapshot(c);
