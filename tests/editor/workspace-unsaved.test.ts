@@ -7,11 +7,26 @@
 import { describe, expect, it, vi } from 'vitest';
 import { actionSetAttributes } from '../../src/core/actions/set-attributes';
 import { Editor } from '../../src/editor/editor';
-import { UnsavedDraftError, Workspace } from '../../src/editor/workspace';
-import { DexieDraftStore } from '../../src/persistence';
+import { UnsavedDraftError, Workspace, type WorkspaceOptions } from '../../src/editor/workspace';
+import { DexieDraftStore, type DraftStoreOptions } from '../../src/persistence';
 import type { WorkspaceDb } from '../../src/persistence/db';
 import { ChannelHub, FakeLocks, storeFor, tinyCoverage, uniqueDbName } from '../persistence/helpers';
 import { testProvinces } from '../helpers/province-source';
+
+/**
+ * A store with drafts A and B (saves at once, no other tab), and a workspace with A open. `options`
+ * go to the store, `wsOptions` to the workspace.
+ */
+async function twoDrafts(label: string, options: Partial<DraftStoreOptions> = {}, wsOptions: WorkspaceOptions = {}) {
+  const store = new DexieDraftStore({ dbName: uniqueDbName(label), locks: null, channel: null, storage: null, throttleMs: 0, ...options });
+  const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+  const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
+  const editor = new Editor(null);
+  const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()), wsOptions);
+  await ws.start();
+  await ws.open(a.id);
+  return { store, a, b, editor, ws };
+}
 
 /** Holds the database's read-write transactions (saves) while closed; reads (opening a draft) go on. */
 function gateWrites(db: WorkspaceDb): { close(): void; open(): void } {
@@ -48,13 +63,7 @@ function failWrites(db: WorkspaceDb): { on(): void; off(): void } {
 
 describe('switching away from a draft whose save fails', () => {
   it('refuses, keeps the draft open with its change, and switches once the change is saved', async () => {
-    const store = new DexieDraftStore({ dbName: uniqueDbName('switch-failing'), locks: null, channel: null, storage: null, throttleMs: 0, retryDelayMs: () => 3_600_000 });
-    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const editor = new Editor(null);
-    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()));
-    await ws.start();
-    await ws.open(a.id);
+    const { store, a, b, editor, ws } = await twoDrafts('switch-failing', { retryDelayMs: () => 3_600_000 });
     const disk = failWrites(store.db);
     disk.on();
     const unit = [...editor.coverage.get()!.units.keys()][0]!;
@@ -83,13 +92,7 @@ describe('switching away from a draft whose save fails', () => {
   });
 
   it('refuses at once while a save has had no answer', async () => {
-    const store = new DexieDraftStore({ dbName: uniqueDbName('switch-stalled'), locks: null, channel: null, storage: null, throttleMs: 0, stallMs: 50 });
-    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const editor = new Editor(null);
-    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()));
-    await ws.start();
-    await ws.open(a.id);
+    const { store, a, b, editor, ws } = await twoDrafts('switch-stalled', { stallMs: 50 });
     const gate = gateWrites(store.db);
     gate.close();
     const unit = [...editor.coverage.get()!.units.keys()][0]!;
@@ -108,13 +111,7 @@ describe('switching away from a draft whose save fails', () => {
 
 describe('switching away from a draft whose save never answers or cannot be written', () => {
   it('gives up waiting at the stall limit, even for a write of derived data alone', async () => {
-    const store = new DexieDraftStore({ dbName: uniqueDbName('switch-never'), locks: null, channel: null, storage: null, throttleMs: 0, stallMs: 50 });
-    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const editor = new Editor(null);
-    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()), { stallMs: 50 });
-    await ws.start();
-    await ws.open(a.id);
+    const { store, a, b, editor, ws } = await twoDrafts('switch-never', { stallMs: 50 }, { stallMs: 50 });
     const gate = gateWrites(store.db);
     gate.close(); // never opened: the browser never answers
     const unit = [...editor.coverage.get()!.units.keys()][0]!;
@@ -127,13 +124,7 @@ describe('switching away from a draft whose save never answers or cannot be writ
   });
 
   it('no edit lands in the draft being left while the switch runs', async () => {
-    const store = new DexieDraftStore({ dbName: uniqueDbName('switch-edit'), locks: null, channel: null, storage: null, throttleMs: 0 });
-    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const editor = new Editor(null);
-    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()));
-    await ws.start();
-    await ws.open(a.id);
+    const { store, a, b, editor, ws } = await twoDrafts('switch-edit');
     const unit = [...editor.coverage.get()!.units.keys()][0]!;
     // An edit tried while B is being read (A's changes already settled): refused, said, and A unchanged.
     let performed: boolean | null = null;
@@ -183,13 +174,7 @@ describe('switching away from a draft whose save never answers or cannot be writ
   });
 
   it('a tab that can no longer save its changes keeps them: refused, except into a new draft', async () => {
-    const store = new DexieDraftStore({ dbName: uniqueDbName('switch-deleted'), locks: null, channel: null, storage: null, throttleMs: 0 });
-    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const editor = new Editor(null);
-    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()));
-    await ws.start();
-    await ws.open(a.id);
+    const { store, a, b, editor, ws } = await twoDrafts('switch-deleted');
     // Deleted by another tab (through the store, as the drafts screen of that tab does), then edited here.
     await store.remove(a.id);
     const unit = [...editor.coverage.get()!.units.keys()][0]!;
@@ -203,13 +188,7 @@ describe('switching away from a draft whose save never answers or cannot be writ
   });
 
   it('deleting the open draft while its saves fail deletes it, and the next draft opens and saves', async () => {
-    const store = new DexieDraftStore({ dbName: uniqueDbName('remove-failing'), locks: null, channel: null, storage: null, throttleMs: 0, retryDelayMs: () => 3_600_000 });
-    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const editor = new Editor(null);
-    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()));
-    await ws.start();
-    await ws.open(a.id);
+    const { store, a, b, editor, ws } = await twoDrafts('remove-failing', { retryDelayMs: () => 3_600_000 });
     const disk = failWrites(store.db);
     disk.on();
     const unit = [...editor.coverage.get()!.units.keys()][0]!;
@@ -231,13 +210,7 @@ describe('switching away from a draft whose save never answers or cannot be writ
 
 describe('closing a draft whose save is stuck', () => {
   it('keeps the save status and the unsaved flag until the pending write ends', async () => {
-    const store = new DexieDraftStore({ dbName: uniqueDbName('close-stalled'), locks: null, channel: null, storage: null, throttleMs: 0 });
-    const a = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const b = await store.create({ name: 'B', province: '31', dataVersion: 't', base: tinyCoverage() });
-    const editor = new Editor(null);
-    const ws = new Workspace(editor, store, testProvinces(async () => tinyCoverage()));
-    await ws.start();
-    await ws.open(a.id);
+    const { store, a, b, editor, ws } = await twoDrafts('close-stalled');
     expect(ws.currentDraft.get()?.id).toBe(a.id);
     const gate = gateWrites(store.db);
     gate.close();
