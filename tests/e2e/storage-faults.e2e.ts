@@ -106,6 +106,7 @@ describe('a refused write on a real full disk', () => {
       let tried: string[] = [];
       const draftIds = (p: Page) => p.evaluate(() => (window as any).__diaGioi.workspace.drafts.get().map((x: { id: string }) => x.id).sort() as string[]);
       const ids = await draftIds(page);
+      expect(ids).toHaveLength(1);
       // Console errors and blocked requests of sessions that died, checked at the end with the last one's.
       const earlier = { blocked: [] as string[], errors: [] as string[] };
       for (let round = 1, asked = false; !asked; round++) {
@@ -190,12 +191,30 @@ describe('a refused write on a real full disk', () => {
       await page.getByRole('banner').getByRole('button', { name: /— đổi tỉnh$/ }).click();
       const switcher = page.getByRole('dialog', { name: 'Chọn tỉnh/thành phố' });
       await switcher.getByRole('button', { name: /^Tỉnh Hưng Yên/ }).click();
-      await expect.poll(async () => (await switcher.getByRole('alert').textContent()) ?? '').toContain(`Chưa thực hiện: bản nháp đang mở`);
+      // The switch first writes what is pending; that write may still find room in the log's slack (see
+      // above), and then the switch goes on and fails on the province's download instead, the edit saved.
+      const refused = 'Chưa thực hiện: bản nháp đang mở';
+      const notLoaded = 'Không tải được dữ liệu Tỉnh Hưng Yên';
+      const alert = async () => (await switcher.getByRole('alert').textContent().catch(() => '')) ?? '';
+      await expect.poll(async () => {
+        const a = await alert();
+        return a.includes(refused) || a.includes(notLoaded);
+      }).toBe(true);
+      const said = await alert();
+      if (said.includes(notLoaded)) {
+        console.log('the pending edit was saved on the full disk by the switch; the province download failed');
+        expect(await saveView(page)).toMatchObject({ kind: 'saved' });
+      } else {
+        expect(said).toContain(refused);
+      }
       await page.screenshot({ path: join(OUT_DIR, 'switch-refused.png') });
       await page.keyboard.press('Escape');
       await switcher.waitFor({ state: 'hidden' });
       expect(await unitName(page, UNIT)).toBe(name);
-      expect(await draftIds(page)).toEqual(ids);
+      // The same draft stays open. (The drafts list itself may read empty now: Chromium can discard a
+      // store it failed to write while the tab runs; the open session writes the draft whole again once
+      // space is back, checked on a new page below.)
+      expect(await page.evaluate(() => (window as any).__diaGioi.workspace.currentDraft.get()?.id)).toBe(ids[0]);
 
       // Space comes back: the retry saves the edit, with no reload, and the tab closes without a question.
       d.free();
@@ -205,6 +224,7 @@ describe('a refused write on a real full disk', () => {
       const again = await s.context.newPage();
       await openApp(again, baseURL);
       expect(await unitName(again, UNIT)).toBe(name);
+      expect(await draftIds(again)).toEqual(ids);
       expectClean(earlier);
       expectClean(s);
     } finally {
