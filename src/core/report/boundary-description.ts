@@ -7,7 +7,8 @@ import type { Coverage } from '../model/types';
 import { neighbourLabel, NO_CONTEXT, type ContextUnits } from '../model/context-units';
 import { GAP, OUTSIDE } from './faces-across';
 import { walkUnit, type WalkOptions } from './ring-walk';
-import { legsOf, type BorderRun, type Leg, type RingLegs } from './boundary-legs';
+import { legsOf, sliverParts, type BorderRun, type Leg, type RingLegs, type SliverPart } from './boundary-legs';
+import type { Position } from '../model/types';
 
 export type ReportLang = 'vi' | 'en';
 
@@ -43,6 +44,13 @@ const WORDS = {
     whole: (run: string) => `toàn bộ vòng ranh giới ${run}`,
     ring: (k: number, role: 'main' | 'part' | 'hole') =>
       `Vòng ${k} (${role === 'main' ? 'phần chính' : role === 'part' ? 'phần tách rời hoặc đảo' : 'ranh giới trong'}): `,
+    slivers: (n: number, items: string) =>
+      `Ngoài ra, dữ liệu còn ${n} mảnh rất hẹp, là sai lệch của số liệu, không được mô tả và không đánh số điểm (nên loại bỏ khi chỉnh lý): ${items}.`,
+    sliver: (role: 'part' | 'hole', at: string, area: string, perimeter: string, width: string, across: string) =>
+      `${role === 'part' ? 'một phần tách rời' : 'một lỗ hổng'} tại ${at}, diện tích ${area} m², chu vi ${perimeter} m, rộng trung bình ${width} m, giáp ${across}`,
+    outerShort: 'ranh giới ngoài của tỉnh',
+    gapShort: 'khe hở chưa thuộc đơn vị nào',
+    and: ' và ',
   },
   en: {
     along: (name: string) => `along the border with ${name}`,
@@ -54,6 +62,13 @@ const WORDS = {
     whole: (run: string) => `the whole ring runs ${run}`,
     ring: (k: number, role: 'main' | 'part' | 'hole') =>
       `Ring ${k} (${role === 'main' ? 'main part' : role === 'part' ? 'detached part or island' : 'inner boundary'}): `,
+    slivers: (n: number, items: string) =>
+      `Besides, the data hold ${n} very narrow piece${n === 1 ? '' : 's'}, an artefact of the data, not described and with no points numbered (to be removed when the data are corrected): ${items}.`,
+    sliver: (role: 'part' | 'hole', at: string, area: string, perimeter: string, width: string, across: string) =>
+      `${role === 'part' ? 'a detached part' : 'a hole'} at ${at}, area ${area} m², perimeter ${perimeter} m, mean width ${width} m, beside ${across}`,
+    outerShort: 'the outer boundary of the province',
+    gapShort: 'a gap that belongs to no unit',
+    and: ' and ',
   },
 } as const;
 
@@ -74,20 +89,46 @@ function legText(nameOf: NameOf, leg: Leg, lang: ReportLang): string {
   return leg.from === null || leg.to === null ? w.whole(runs) : w.leg(leg.from, runs, leg.to);
 }
 
-/** Paragraphs for legs already computed (the unit report walks the boundary once and reuses it). */
-export function describeLegs(c: Coverage, rings: readonly RingLegs[], lang: ReportLang, context: ContextUnits = NO_CONTEXT): string[] {
+/** Where a sliver is: the record's grid X (northing), Y (easting) when there is one, else longitude, latitude. */
+export type PlaceText = (p: Position) => string;
+
+const lonLatText: PlaceText = (p) => `${p[0].toFixed(7)}, ${p[1].toFixed(7)}`;
+
+function sliversText(nameOf: NameOf, slivers: readonly SliverPart[], lang: ReportLang, place: PlaceText): string {
+  const w = WORDS[lang];
+  const faceName = (f: string | null) => (f === null ? w.outerShort : f === GAP ? w.gapShort : nameOf(f));
+  const items = slivers.map((s) =>
+    w.sliver(s.role, place(s.at), formatMetres(s.areaM2, lang), formatMetres(s.perimeterM, lang), formatMetres(s.widthM, lang), s.across.map(faceName).join(w.and)),
+  );
+  return w.slivers(slivers.length, items.join('; '));
+}
+
+/**
+ * Paragraphs for legs already computed (the unit report walks the boundary once and reuses it), and a
+ * last one for the slivers of the data when there are any.
+ */
+export function describeLegs(
+  c: Coverage,
+  rings: readonly RingLegs[],
+  lang: ReportLang,
+  context: ContextUnits = NO_CONTEXT,
+  slivers: readonly SliverPart[] = [],
+  place: PlaceText = lonLatText,
+): string[] {
   const w = WORDS[lang];
   const nameOf: NameOf = (id) => neighbourLabel(c, context, id).fullName;
-  return rings.map((ring) => {
+  const paragraphs = rings.map((ring) => {
     const body = capitalise(ring.legs.map((l) => legText(nameOf, l, lang)).join('; ')) + '.';
     if (rings.length === 1) return body;
     const role = ring.role === 'hole' ? 'hole' : ring.main ? 'main' : 'part';
     return w.ring(ring.ring + 1, role) + body;
   });
+  return slivers.length > 0 ? [...paragraphs, sliversText(nameOf, slivers, lang, place)] : paragraphs;
 }
 
 export function describeBoundary(c: Coverage, unitId: string, options: WalkOptions & { readonly lang?: ReportLang } = {}): BoundaryDescription {
   const lang = options.lang ?? 'vi';
-  const rings = legsOf(walkUnit(c, unitId, options), OUTSIDE);
-  return { lang, paragraphs: describeLegs(c, rings, lang, options.context), rings };
+  const walk = walkUnit(c, unitId, options);
+  const rings = legsOf(walk, OUTSIDE);
+  return { lang, paragraphs: describeLegs(c, rings, lang, options.context, sliverParts(walk, OUTSIDE)), rings };
 }

@@ -1,7 +1,8 @@
 // The boundary from point to point: for each leg between consecutive characteristic points, the
 // faces it runs along and the geodesic length of each stretch. Read off the same walk as the points.
 import { distanceM } from '../geom/geodesic';
-import type { WalkedRing } from './ring-walk';
+import type { Position } from '../model/types';
+import { stationNumbers, type WalkedRing } from './ring-walk';
 
 export interface BorderRun {
   /** Unit id across the border, GAP along a gap (faces-across.ts), or null for the outside of the coverage. */
@@ -44,11 +45,14 @@ function legOver(ring: WalkedRing, start: number, count: number, outsideId: stri
   return runs;
 }
 
-/** Legs of walked rings; point numbers continue across rings as numberPoints assigns them. */
+/**
+ * Legs of walked rings; point numbers continue across rings as numberPoints assigns them. Sliver rings
+ * (walked last) have none: see sliverParts.
+ */
 export function legsOf(walk: readonly WalkedRing[], outsideId: string): RingLegs[] {
-  let next = 1;
+  const numbers = stationNumbers(walk);
   const mainPolygon = walk[0]?.polygon;
-  return walk.map((ring, r) => {
+  return walk.filter((ring) => ring.sliver === null).map((ring, r) => {
     const n = ring.vertices.length;
     const st = ring.stations;
     const legs: Leg[] = [];
@@ -61,13 +65,12 @@ export function legsOf(walk: readonly WalkedRing[], outsideId: string): RingLegs
       const count = st.length === 1 ? n : (to.index - s.index + n) % n;
       const runs = legOver(ring, s.index, count, outsideId);
       legs.push({
-        from: next + k,
-        to: next + ((k + 1) % st.length),
+        from: numbers[r]![k]!,
+        to: numbers[r]![(k + 1) % st.length]!,
         runs,
         lengthM: runs.reduce((sum, x) => sum + x.lengthM, 0),
       });
     });
-    next += st.length;
     return {
       ring: r,
       role: ring.role,
@@ -76,5 +79,26 @@ export function legsOf(walk: readonly WalkedRing[], outsideId: string): RingLegs
       lengthM: legs.reduce((s, l) => s + l.lengthM, 0),
       legs,
     };
+  });
+}
+
+/** A sliver of the data in the unit's rings: a part or a hole narrower than the record's tolerance. */
+export interface SliverPart {
+  readonly role: 'part' | 'hole';
+  readonly areaM2: number;
+  readonly perimeterM: number;
+  readonly widthM: number;
+  /** Its northernmost vertex, [lon, lat]: where to find it. */
+  readonly at: Position;
+  /** What lies across it: unit ids (GAP among them when a gap), sorted; null for the outside. */
+  readonly across: readonly (string | null)[];
+}
+
+export function sliverParts(walk: readonly WalkedRing[], outsideId: string): SliverPart[] {
+  return walk.flatMap((ring) => {
+    if (!ring.sliver || ring.vertices.length === 0) return [];
+    const faces = new Set(ring.neighbours);
+    const across = [...[...faces].filter((f) => f !== outsideId).sort(), ...(faces.has(outsideId) ? [null] : [])];
+    return [{ role: ring.role === 'shell' ? 'part' : 'hole', ...ring.sliver, at: ring.vertices[0]!, across }];
   });
 }

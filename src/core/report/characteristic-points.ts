@@ -12,7 +12,7 @@
 // the record follows the Vietnamese survey convention X = northing, Y = easting, rounded to 0.01 m.
 import type { Coverage, Position } from '../model/types';
 import { GAP, OUTSIDE } from './faces-across';
-import { walkUnit, type WalkedRing, type WalkOptions } from './ring-walk';
+import { stationNumbers, walkUnit, type WalkedRing, type WalkOptions } from './ring-walk';
 
 export type { BoundaryMarker } from './ring-walk';
 
@@ -47,27 +47,39 @@ export interface PointOptions extends WalkOptions {
 
 const cm = (v: number) => Math.round(v * 100) / 100;
 
-/** Points of already walked rings, numbered from 1 across rings in walk order. */
+/** Points of already walked rings, numbered from 1 across rings in walk order (stationNumbers). */
 export function numberPoints(walk: readonly WalkedRing[], toGrid?: GridConverter): CharacteristicPoint[] {
+  const numbers = stationNumbers(walk);
   const out: CharacteristicPoint[] = [];
+  // Faces of a point met on several rings: all of them.
+  const faces = new Map<number, Set<string>>();
+  walk.forEach((ring, r) =>
+    ring.stations.forEach((s, k) => {
+      const n = numbers[r]![k]!;
+      faces.set(n, new Set([...(faces.get(n) ?? []), ...s.faces]));
+    }),
+  );
   walk.forEach((ring, r) => {
-    for (const s of ring.stations) {
+    ring.stations.forEach((s, k) => {
+      const n = numbers[r]![k]!;
+      if (n <= out.length) return; // numbered on an earlier ring
       const p = ring.vertices[s.index]!;
       const grid = toGrid ? toGrid(p) : null;
+      const all = faces.get(n)!;
       out.push({
-        number: out.length + 1,
+        number: n,
         kind: s.node ? 'node' : 'marker',
         lon: p[0],
         lat: p[1],
         x: grid ? cm(grid[1]) : null,
         y: grid ? cm(grid[0]) : null,
-        units: s.faces.filter((f) => f !== OUTSIDE && f !== GAP),
-        outside: s.faces.includes(OUTSIDE),
-        gap: s.faces.includes(GAP),
+        units: [...all].filter((f) => f !== OUTSIDE && f !== GAP).sort(),
+        outside: all.has(OUTSIDE),
+        gap: all.has(GAP),
         marker: s.marker ? { id: s.marker.id, name: s.marker.name } : null,
         ring: r,
       });
-    }
+    });
   });
   return out;
 }

@@ -40,6 +40,20 @@ export interface WalkedRing {
   /** neighbours[i]: the face across the segment vertices[i] → vertices[i + 1] (OUTSIDE when none). */
   readonly neighbours: readonly string[];
   readonly stations: readonly Station[];
+  /**
+   * Set when the ring is a sliver of the data (see WalkOptions.sliverWidthM): it is walked last, has no
+   * stations and no legs, and the record mentions it in a sentence instead of numbering its points.
+   */
+  readonly sliver: SliverMeasure | null;
+}
+
+export interface SliverMeasure {
+  /** Geodesic area enclosed by the ring, m². */
+  readonly areaM2: number;
+  /** Geodesic perimeter, m. */
+  readonly perimeterM: number;
+  /** 2·area / perimeter, m (core/geom/width.ts). */
+  readonly widthM: number;
 }
 
 export interface WalkOptions {
@@ -55,6 +69,13 @@ export interface WalkOptions {
   readonly context?: ContextUnits;
   /** The checker's gaps (their geometries): a border along one runs along GAP, not the outside. */
   readonly gaps?: readonly (Polygon | MultiPolygon)[];
+  /**
+   * A detached part or a hole narrower than this (2·area/perimeter, m) is a sliver of the data, not
+   * land a record describes: real data has parts of a few hundredths of a square metre whose points sit
+   * on the main border's (0.2–45 m round, 14 units of the national data). Default: the border tolerance,
+   * which is the checker's sliver tolerance. The largest part is never one.
+   */
+  readonly sliverWidthM?: number;
 }
 
 export const DEFAULT_MARKER_TOLERANCE_M = 1;
@@ -218,12 +239,30 @@ function rotate(p: Placed, stations: Station[], polygon: number, ring: number): 
   const start = stations.length > 0 ? stations[first]!.index : 0;
   const rot = <T>(xs: readonly T[]) => [...xs.slice(start), ...xs.slice(0, start)];
   const ordered = [...stations.slice(first), ...stations.slice(0, first)].map((s) => ({ ...s, index: (s.index - start + n) % n }));
-  return { polygon, ring, role, vertices: rot(p.vertices), neighbours: rot(p.neighbours), stations: ordered };
+  return { polygon, ring, role, vertices: rot(p.vertices), neighbours: rot(p.neighbours), stations: ordered, sliver: null };
+}
+
+function perimeterM(v: readonly Position[]): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += distanceM(v[i]!, v[(i + 1) % v.length]!);
+  return s;
+}
+
+/** A sliver ring as it is, from its northernmost vertex (westernmost among equals). */
+function sliverRing(r: RawRing, polygon: number, ring: number, sliver: SliverMeasure): WalkedRing {
+  let start = 0;
+  r.vertices.forEach((a, i) => {
+    const b = r.vertices[start]!;
+    if (a[1] > b[1] || (a[1] === b[1] && a[0] < b[0])) start = i;
+  });
+  const rot = <T>(xs: readonly T[]) => [...xs.slice(start), ...xs.slice(0, start)];
+  return { polygon, ring, role: ring === 0 ? 'shell' : 'hole', vertices: rot(r.vertices), neighbours: rot(r.neighbours), stations: [], sliver };
 }
 
 /**
  * The unit's rings in record order: polygons by decreasing area (the main land first, then islands),
  * each shell followed by its holes; each ring clockwise from its northernmost characteristic point.
+ * Sliver rings (WalkOptions.sliverWidthM) come last, in the same order.
  */
 export function walkUnit(c: Coverage, unitId: string, options: WalkOptions = {}): WalkedRing[] {
   const unit = c.units.get(unitId);
@@ -233,17 +272,27 @@ export function walkUnit(c: Coverage, unitId: string, options: WalkOptions = {})
   let borders: NearbyBorders | null = null;
   const context = contextBeside(c, options.context ?? NO_CONTEXT);
   const nearby = () => (borders ??= nearbyBorders(c, unitId, options.borderToleranceM ?? DEFAULT_BORDER_TOLERANCE_M, context, options.gaps));
-  const refs: { polygon: number; ring: number; raw: RawRing; area: number }[] = [];
+  const sliverWidth = options.sliverWidthM ?? options.borderToleranceM ?? DEFAULT_BORDER_TOLERANCE_M;
+  const refs: { polygon: number; ring: number; raw: RawRing; area: number; sliver: SliverMeasure | null }[] = [];
   unit.polygons.forEach((poly, pi) =>
     poly.forEach((ring, ri) => {
       const raw = clockwise(rawRing(c, unitId, ring, nearby));
-      refs.push({ polygon: pi, ring: ri, raw, area: ri === 0 ? ringEqualAreaM2(raw.vertices) : 0 });
+      const area = raw.vertices.length >= 3 ? ringEqualAreaM2(raw.vertices) : 0;
+      const perimeter = perimeterM(raw.vertices);
+      const width = perimeter > 0 ? (2 * area) / perimeter : 0;
+      refs.push({ polygon: pi, ring: ri, raw, area: ri === 0 ? area : 0, sliver: width < sliverWidth ? { areaM2: area, perimeterM: perimeter, widthM: width } : null });
     }),
   );
   const shellArea = new Map(refs.filter((r) => r.ring === 0).map((r) => [r.polygon, r.area]));
   refs.sort((a, b) => (shellArea.get(b.polygon) ?? 0) - (shellArea.get(a.polygon) ?? 0) || a.polygon - b.polygon || a.ring - b.ring);
+  // The main part is described whatever its shape; the holes of a sliver part are slivers too.
+  const main = refs[0]?.polygon;
+  const sliverShell = new Set(refs.filter((r) => r.ring === 0 && r.sliver && r.polygon !== main).map((r) => r.polygon));
+  const isSliver = (r: (typeof refs)[number]) => (r.ring === 0 ? sliverShell.has(r.polygon) : r.sliver !== null || sliverShell.has(r.polygon));
+  const kept = refs.filter((r) => !isSliver(r));
+  const slivers = refs.filter(isSliver);
   const snaps = new Map<number, { m: BoundaryMarker; s: Snap }[]>();
-  const raws = refs.map((r) => r.raw);
+  const raws = kept.map((r) => r.raw);
   for (const m of options.markers ?? []) {
     const s = snapMarker(raws, m);
     if (!s || s.distanceM > tolM) continue;
@@ -251,8 +300,35 @@ export function walkUnit(c: Coverage, unitId: string, options: WalkOptions = {})
     list.push({ m, s });
     snaps.set(s.ring, list);
   }
-  return refs.map((r, k) => {
-    const placed = placeMarkers(r.raw, snaps.get(k) ?? [], tolM);
-    return rotate(placed, stationsOf(placed, unitId, nearby), r.polygon, r.ring);
-  });
+  return [
+    ...kept.map((r, k) => {
+      const placed = placeMarkers(r.raw, snaps.get(k) ?? [], tolM);
+      return rotate(placed, stationsOf(placed, unitId, nearby), r.polygon, r.ring);
+    }),
+    ...slivers.map((r) => {
+      const area = r.sliver?.areaM2 ?? ringEqualAreaM2(r.raw.vertices);
+      const perimeter = r.sliver?.perimeterM ?? perimeterM(r.raw.vertices);
+      return sliverRing(r.raw, r.polygon, r.ring, { areaM2: area, perimeterM: perimeter, widthM: perimeter > 0 ? (2 * area) / perimeter : 0 });
+    }),
+  ];
+}
+
+/**
+ * The number of each station, ring by ring in walk order, from 1. A point where two rings touch (a
+ * detached part meeting the main part at a node) is one point of the record with one number, however
+ * many rings pass through it.
+ */
+export function stationNumbers(walk: readonly WalkedRing[]): number[][] {
+  const byPlace = new Map<string, number>();
+  return walk.map((r) =>
+    r.stations.map((s) => {
+      const p = r.vertices[s.index]!;
+      const key = `${p[0]},${p[1]}`;
+      const known = byPlace.get(key);
+      if (known !== undefined) return known;
+      const n = byPlace.size + 1;
+      byPlace.set(key, n);
+      return n;
+    }),
+  );
 }

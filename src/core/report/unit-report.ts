@@ -1,13 +1,13 @@
 // The report model of one unit's boundary record (hồ sơ địa giới hành chính): everything the printable
 // page shows, computed outside the UI. The UI lays it out, draws the map and fills the sign-off block.
-import type { Coverage, FormedFrom, UnitType } from '../model/types';
+import type { Coverage, FormedFrom, Position, UnitType } from '../model/types';
 import { neighbourLabel, NO_CONTEXT, type ContextUnits } from '../model/context-units';
 import { areaDifferencePct, unitAreaM2 } from '../geom/unit-measure';
 import { bordersOfLegs } from './neighbour-borders';
 import { confirmationSheets, type ConfirmationSheet } from './confirmation';
 import { walkUnit, type BoundaryMarker } from './ring-walk';
 import { numberPoints, type CharacteristicPoint, type GridConverter } from './characteristic-points';
-import { legsOf, type RingLegs } from './boundary-legs';
+import { legsOf, sliverParts, type RingLegs, type SliverPart } from './boundary-legs';
 import { describeLegs } from './boundary-description';
 import { GAP, OUTSIDE } from './faces-across';
 import { reviewStatus, type IssueReview, type ReportIssue, type ReviewStatus } from './review';
@@ -27,6 +27,8 @@ export interface UnitReportInput {
   readonly merger?: UnitMergerFindings | null;
   /** Units of the neighbouring provinces, so that a border with one is named, not "outer boundary". */
   readonly context?: ContextUnits;
+  /** Parts and holes narrower than this (m) are slivers of the data (see WalkOptions.sliverWidthM). */
+  readonly sliverWidthM?: number;
 }
 
 export interface UnitRef {
@@ -85,6 +87,8 @@ export interface UnitReport {
   readonly gridName: string | null;
   readonly points: readonly ReportPoint[];
   readonly rings: readonly RingLegs[];
+  /** Parts and holes too narrow to be described (see ring-walk.ts): named in the description's last paragraph. */
+  readonly slivers: readonly SliverPart[];
   readonly description: { readonly vi: readonly string[]; readonly en: readonly string[] };
   readonly formedFrom: readonly ReportFormedFrom[];
   readonly merger: UnitMergerFindings | null;
@@ -123,9 +127,17 @@ export function unitReport(c: Coverage, unitId: string, input: UnitReportInput =
   const gaps = (input.issues ?? []).flatMap((i) =>
     (i.kind === 'gap' || (i.kind === 'sliver' && i.details?.of === 'gap')) && (i.geometry?.type === 'Polygon' || i.geometry?.type === 'MultiPolygon') ? [i.geometry] : [],
   );
-  const walk = walkUnit(c, unitId, { markers: input.markers, markerToleranceM: input.markerToleranceM, context, gaps });
+  const walk = walkUnit(c, unitId, { markers: input.markers, markerToleranceM: input.markerToleranceM, context, gaps, sliverWidthM: input.sliverWidthM });
   const points = numberPoints(walk, input.toGrid).map((p) => ({ ...p, others: p.units.filter((u) => u !== unitId).map((u) => unitRef(c, context, u)) }));
   const rings = legsOf(walk, OUTSIDE);
+  const slivers = sliverParts(walk, OUTSIDE);
+  const toGrid = input.toGrid;
+  const place = toGrid
+    ? (p: Position) => {
+        const [e, n] = toGrid(p);
+        return `X = ${n.toFixed(2)}, Y = ${e.toFixed(2)}`;
+      }
+    : undefined;
   const geodesicM2 = unitAreaM2(c, unitId);
   const checks = checksOf(unitId, input.issues ?? [], input.reviews);
   const merger = input.merger ?? null;
@@ -149,7 +161,8 @@ export function unitReport(c: Coverage, unitId: string, input: UnitReportInput =
     gridName: input.gridName ?? null,
     points,
     rings,
-    description: { vi: describeLegs(c, rings, 'vi', context), en: describeLegs(c, rings, 'en', context) },
+    slivers,
+    description: { vi: describeLegs(c, rings, 'vi', context, slivers, place), en: describeLegs(c, rings, 'en', context, slivers, place) },
     formedFrom: a.formedFrom.map((row, i) => ({ row, check: merger?.listed[i] ?? null })),
     merger,
     checks,
