@@ -192,7 +192,8 @@ describe('a refused write on a real full disk', () => {
       const switcher = page.getByRole('dialog', { name: 'Chọn tỉnh/thành phố' });
       await switcher.getByRole('button', { name: /^Tỉnh Hưng Yên/ }).click();
       // The switch first writes what is pending; that write may still find room in the log's slack (see
-      // above), and then the switch goes on and fails on the province's download instead, the edit saved.
+      // above), and then the switch goes on and fails on the full disk further on (keeping the province's
+      // download, or creating its draft), said as such, the edit saved.
       const refused = 'Chưa thực hiện: bản nháp đang mở';
       const notLoaded = 'Không tải được dữ liệu Tỉnh Hưng Yên';
       const alert = async () => (await switcher.getByRole('alert').textContent().catch(() => '')) ?? '';
@@ -204,6 +205,7 @@ describe('a refused write on a real full disk', () => {
       if (said.includes(notLoaded)) {
         console.log('the pending edit was saved on the full disk by the switch; the province download failed');
         expect(await saveView(page)).toMatchObject({ kind: 'saved' });
+        expect(said).toContain('Trình duyệt không ghi được dữ liệu vào máy, thường do đĩa đầy');
       } else {
         expect(said).toContain(refused);
       }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import { UnsavedDraftError, type Workspace } from '../../editor/workspace';
-import { errorText } from '../i18n/error-text';
+import { errorText, isStorageFailure } from '../i18n/error-text';
 import { ProvinceUnavailableError, type ProvinceOffer } from '../../editor/province-source';
 import { provinceChoices, type ProvinceChoice } from '../../editor/province-choice';
 import { size } from '../format-size';
@@ -53,9 +53,10 @@ export function ProvinceSwitcher({ editor, workspace, onClose, onPickUnit }: { e
       await workspace.switchProvince(c.code);
       ref.current?.close();
     } catch (e) {
-      // Offline without the province, or an open draft not saved yet, is expected and said in the
-      // dialog; anything else is a fault.
-      if (!(e instanceof ProvinceUnavailableError) && !(e instanceof UnsavedDraftError)) console.error(e);
+      // Offline without the province, an open draft not saved yet, or a full disk is expected and said
+      // in the dialog (logged as a warning); anything else is a fault.
+      if (isStorageFailure(e)) console.warn(e);
+      else if (!(e instanceof ProvinceUnavailableError) && !(e instanceof UnsavedDraftError)) console.error(e);
       setFailure({ choice: c, error: e });
     } finally {
       setBusy(null);

@@ -371,6 +371,8 @@ const vi = {
     '.',
   openFailed: (name: string) => `Không mở được bản nháp "${name}"`,
   provinceListStale: (why: string) => `Không đọc lại được các bản nháp trên máy (${why}); các ghi chú bên cạnh tên tỉnh có thể chưa mới.`,
+  storageWriteFailed: (detail: string) =>
+    `Trình duyệt không ghi được dữ liệu vào máy, thường do đĩa đầy. Hãy giải phóng dung lượng đĩa rồi thử lại. (Chi tiết: ${detail})`,
   unsavedDraft: (name: string) =>
     `Chưa thực hiện: bản nháp đang mở "${name}" còn thay đổi chưa lưu được vào trình duyệt, và vẫn mở với các thay đổi đó. Hãy đợi đến khi thấy "Đã lưu" (giải phóng dung lượng nếu đĩa đầy), hoặc tải bản nháp đang hiển thị, rồi thử lại.`,
   openFailedHint: 'Bản nháp vẫn được giữ nguyên. Bạn có thể xuất toàn bộ dữ liệu để gửi hỗ trợ, hoặc xóa bản nháp này.',
@@ -929,6 +931,7 @@ const en: Messages = {
     '.',
   openFailed: (name) => `Draft "${name}" could not be opened`,
   provinceListStale: (why) => `The drafts on this device could not be read again (${why}); the notes beside the province names may be out of date.`,
+  storageWriteFailed: (detail) => `The browser could not write the data to this device, usually because the disk is full. Free some disk space, then try again. (Details: ${detail})`,
   unsavedDraft: (name) =>
     `Not done: the open draft "${name}" has changes the browser has not saved, and stays open with them. Wait until it says "Saved" (free some disk space if the disk is full), or download the draft as shown, then try again.`,
   openFailedHint: 'The draft is kept as it is. You can export all data to send for support, or delete this draft.',
