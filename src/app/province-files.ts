@@ -7,6 +7,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { Coverage } from '../core/model/types';
 import type { UnitNames } from '../core/text/unit-search';
 import { ProvinceUnavailableError, type KeptProvince, type ProvinceOffer, type ProvinceSource } from '../editor/province-source';
+import { StorageWriteError } from '../editor/save-failure';
 import { decodeTopologyFile, topologyFileFeatures, unitsFromTopologyBytes, type DecodedTopologyFile } from '../io/topology-file';
 import type { DecodeUnits } from '../workers/province-decode-client';
 import type { BBox } from '../io/context-units';
@@ -107,8 +108,12 @@ export class ProvinceFiles implements ProvinceSource {
     const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
     if ((await sha256Hex(bytes)) !== e.sha256) throw new LoadError(url, 'the file is not the one the index lists (sha256 differs)');
     if (typeof caches !== 'undefined') {
-      const cache = await caches.open(PROVINCES_CACHE);
-      await cache.put(new URL(url, location.href).href, new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/octet-stream' } }));
+      try {
+        const cache = await caches.open(PROVINCES_CACHE);
+        await cache.put(new URL(url, location.href).href, new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/octet-stream' } }));
+      } catch (err) {
+        throw new StorageWriteError(`keeping ${e.file} on this device for offline use`, err);
+      }
     }
     return bytes;
   }

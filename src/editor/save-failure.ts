@@ -2,7 +2,19 @@
 // same fault differently (Dexie wraps the IndexedDB error as `inner`; Chromium reports a full disk as a
 // QuotaExceededError or, below the quota, as an UnknownError on the write), so the names are read here once.
 
-export type SaveFailureKind = 'quota' | 'closed' | 'aborted' | 'lost' | 'unanswered' | 'other';
+export type SaveFailureKind = 'quota' | 'closed' | 'aborted' | 'lost' | 'unanswered' | 'refused' | 'other';
+
+/**
+ * A write to the browser's storage other than the database failed (Cache Storage on a full disk answers
+ * "Unexpected internal error" or "Entry already exists", with no name that says why): what was being
+ * written, and the browser's error as the cause.
+ */
+export class StorageWriteError extends Error {
+  override readonly name = 'StorageWriteError';
+  constructor(what: string, override readonly cause: unknown) {
+    super(`${what}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
 
 export function saveFailureKind(error: unknown): SaveFailureKind {
   const names: string[] = [];
@@ -16,6 +28,7 @@ export function saveFailureKind(error: unknown): SaveFailureKind {
   if (names.includes('DraftNotFoundError')) return 'lost';
   // A write the browser never answered (draft-writer.ts gives up on a second copy after 20 s).
   if (names.includes('TimeoutError')) return 'unanswered';
+  if (names.includes('StorageWriteError')) return 'refused';
   if (names.includes('QuotaExceededError') || texts.some((m) => m.includes('quota') || m.includes('no space') || m.includes('disk is full'))) return 'quota';
   if (names.some((n) => n === 'DatabaseClosedError' || n === 'InvalidStateError' || n === 'UnknownError' || n === 'OpenFailedError')) return 'closed';
   // Chromium aborts a transaction it cannot write (a full disk below the quota); Dexie reports the rows
