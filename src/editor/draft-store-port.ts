@@ -267,6 +267,12 @@ export interface DraftStore {
    * drafts the browser lost (never silently: the report says what happened). Call before list() at start.
    */
   recover(): Promise<RecoveryReport>;
+  /**
+   * Without reading the database: true when this device has never had a draft (the marker kept outside
+   * the database was never written, or is empty), false when it has or cannot tell. A first visit can then
+   * start downloading its province while the database opens.
+   */
+  surelyEmpty(): boolean;
   /** Called with the error when a save's second copy fails, and with null when copies work again. */
   onCopyError(listener: (error: unknown) => void): () => void;
   /**

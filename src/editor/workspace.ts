@@ -132,6 +132,12 @@ export class Workspace {
 
   /** Opens the last draft; with none, starts one from `firstProvince`, or asks which unit the user is. */
   async start(): Promise<void> {
+    // A first visit from a link that names a province: the province's file is fetched and decoded beside
+    // the database's start-up (1.5–2.5 s on a fresh profile under load). Its failure is reported by the
+    // create that awaits it; unused (a draft the marker did not know of opened), it was not needed.
+    const firstCode = this.options.firstProvince ? provinceByCode(this.options.firstProvince)?.code : undefined;
+    const early = firstCode && this.store.surelyEmpty() ? this.provinces.loadUnits(firstCode) : null;
+    early?.catch(() => undefined);
     this.store.onCopyError((e) => this.setAlert({ copyError: e ? { kind: saveFailureKind(e), detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } : null }));
     // Before anything reads the list: drafts the browser lost come back from their copies, loudly.
     const recovery = await this.store.recover();
@@ -159,8 +165,7 @@ export class Workspace {
       if ((opened = await this.open(d.id).then(() => true, (e: unknown) => this.unreadable(e)))) break;
     }
     if (!opened) {
-      const first = this.options.firstProvince ? provinceByCode(this.options.firstProvince) : undefined;
-      if (first) await this.createFromProvince(first.code);
+      if (firstCode) await this.createFromProvince(firstCode, early ? { base: early } : {});
       else this.choosing.set(true);
     }
     // Ask once at start that the browser never evicts the drafts; the header says whether it agreed.
@@ -218,11 +223,12 @@ export class Workspace {
    * A new draft of a province's current units (downloaded and kept for offline use, or read from the
    * device), opened with `select` selected and framed when given.
    */
-  async createFromProvince(code: string, options: { name?: string; select?: string } = {}): Promise<DraftSummary> {
+  async createFromProvince(code: string, options: { name?: string; select?: string; base?: Promise<Coverage> } = {}): Promise<DraftSummary> {
     const province = provinceByCode(code);
     if (!province) throw new Error(`no province with code ${JSON.stringify(code)}`);
     await this.settleCurrent();
-    const base = await this.provinces.loadUnits(code);
+    // `base`: the province's units already on their way (start's early download).
+    const base = await (options.base ?? this.provinces.loadUnits(code));
     const d = await this.store.create({ name: options.name?.trim() || this.defaultName(code), province: code, dataVersion: this.provinces.dataVersion, base });
     await this.refreshDrafts();
     try {

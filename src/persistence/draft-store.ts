@@ -127,6 +127,13 @@ export class DexieDraftStore implements DraftStore {
     return () => this.copyListeners.delete(listener);
   }
 
+  surelyEmpty(): boolean {
+    const m = this.options.marker;
+    if (!m) return false;
+    const ids = m.read();
+    return ids === null || ids.length === 0;
+  }
+
   async recover(): Promise<RecoveryReport> {
     const marker = this.options.marker;
     const mirror = this.options.mirror;

@@ -8,6 +8,13 @@ import { DexieDraftStore } from '../../src/persistence';
 import { tinyCoverage, uniqueDbName } from '../persistence/helpers';
 import { testProvinces } from '../helpers/province-source';
 import { ProvinceUnavailableError } from '../../src/editor/province-source';
+import type { DraftMarker } from '../../src/persistence/marker';
+
+/** The marker of drafts that should exist, as localStorage keeps it, in memory. */
+function memoryMarker(): DraftMarker {
+  let ids: string[] | null = null;
+  return { read: () => (ids ? [...ids] : null), write: (next) => void (ids = [...next]) };
+}
 
 const newStore = () => new DexieDraftStore({ dbName: uniqueDbName('first-open'), locks: null, channel: null, storage: null, throttleMs: 0 });
 
@@ -52,6 +59,38 @@ describe('first open', () => {
     const other = new Workspace(new Editor(null), newStore(), source, { firstProvince: '99' });
     await other.start();
     expect(other.choosing.get()).toBe(true);
+  });
+
+  it('on a first visit, the province the link names downloads while the database opens, once', async () => {
+    const started: string[] = [];
+    const source = testProvinces(async (code) => {
+      started.push(code);
+      return tinyCoverage();
+    });
+    const store = new DexieDraftStore({ dbName: uniqueDbName('first-open'), locks: null, channel: null, storage: null, throttleMs: 0, marker: memoryMarker() });
+    const recover = store.recover.bind(store);
+    let duringRecover: string[] = [];
+    store.recover = () => {
+      duringRecover = [...started];
+      return recover();
+    };
+    const ws = new Workspace(new Editor(null), store, source, { firstProvince: '31' });
+    await ws.start();
+    expect(duringRecover).toEqual(['31']);
+    expect(started).toEqual(['31']);
+    expect(ws.currentDraft.get()?.province).toBe('31');
+  });
+
+  it('a device whose marker names drafts reads the database first, and downloads nothing', async () => {
+    const source = testProvinces(async () => tinyCoverage());
+    const marker = memoryMarker();
+    const store = new DexieDraftStore({ dbName: uniqueDbName('first-open'), locks: null, channel: null, storage: null, throttleMs: 0, marker });
+    const d = await store.create({ name: 'Hà Nội', province: '01', dataVersion: 't', base: tinyCoverage() });
+    expect(marker.read()).toEqual([d.id]);
+    const ws = new Workspace(new Editor(null), store, source, { firstProvince: '31' });
+    await ws.start();
+    expect(ws.currentDraft.get()?.id).toBe(d.id);
+    expect(source.loaded).toEqual([]);
   });
 
   it('with drafts, the last draft opens and the link’s province is not used', async () => {
