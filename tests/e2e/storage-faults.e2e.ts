@@ -385,6 +385,30 @@ function copiesHold(page: Page, id: string, text: string): Promise<{ opfs: boole
   }, { id, text });
 }
 
+/**
+ * With the app closed, on a page of the origin that is not the app (no service worker, so the route
+ * serves it): deletes the drafts database and the chosen copy folders, as a discarding browser does.
+ */
+async function wipe(profileDir: string, folders: { opfs: boolean; cache: boolean }): Promise<void> {
+  const s = await openSession({ profileDir, serviceWorkers: 'block' });
+  try {
+    await s.context.route(`${baseURL}wipe`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>wipe</title>' }));
+    await s.page.goto(`${baseURL}wipe`);
+    await s.page.evaluate(async (f) => {
+      await new Promise<void>((resolve, reject) => {
+        const req = indexedDB.deleteDatabase('dia-gioi');
+        req.onsuccess = () => resolve();
+        req.onerror = () => reject(req.error);
+        req.onblocked = () => reject(new Error('the database is still open'));
+      });
+      if (f.opfs) await (await navigator.storage.getDirectory()).removeEntry('draft-copies', { recursive: true });
+      if (f.cache && !(await caches.delete('draft-copies-1'))) throw new Error('no copies cache');
+    }, folders);
+  } finally {
+    await s.close();
+  }
+}
+
 describe('the database and one copy folder lost at once', () => {
   // What a full disk did once in CI: Chromium discarded the IndexedDB store and, its OPFS index damaged
   // too, every OPFS file; the app found no copy and began a fresh draft. The copy is kept twice since.
@@ -404,25 +428,8 @@ describe('the database and one copy folder lost at once', () => {
         await s.close();
       }
 
-      // With the app closed: on a page of the origin that is not the app (no service worker, so the
-      // route serves it), the database and one folder go.
-      s = await openSession({ profileDir, serviceWorkers: 'block' });
-      try {
-        await s.context.route(`${baseURL}wipe`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>wipe</title>' }));
-        await s.page.goto(`${baseURL}wipe`);
-        await s.page.evaluate(async (lost) => {
-          await new Promise<void>((resolve, reject) => {
-            const req = indexedDB.deleteDatabase('dia-gioi');
-            req.onsuccess = () => resolve();
-            req.onerror = () => reject(req.error);
-            req.onblocked = () => reject(new Error('the database is still open'));
-          });
-          if (lost === 'opfs') await (await navigator.storage.getDirectory()).removeEntry('draft-copies', { recursive: true });
-          else if (!(await caches.delete('draft-copies-1'))) throw new Error('no copies cache');
-        }, lost);
-      } finally {
-        await s.close();
-      }
+      // The database and one folder go.
+      await wipe(profileDir, { opfs: lost === 'opfs', cache: lost === 'cache' });
 
       s = await openSession({ profileDir });
       try {
@@ -462,23 +469,7 @@ describe('the whole origin evicted', () => {
     } finally {
       await s.close();
     }
-    s = await openSession({ profileDir, serviceWorkers: 'block' });
-    try {
-      await s.context.route(`${baseURL}wipe`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>wipe</title>' }));
-      await s.page.goto(`${baseURL}wipe`);
-      await s.page.evaluate(async () => {
-        await new Promise<void>((resolve, reject) => {
-          const req = indexedDB.deleteDatabase('dia-gioi');
-          req.onsuccess = () => resolve();
-          req.onerror = () => reject(req.error);
-          req.onblocked = () => reject(new Error('the database is still open'));
-        });
-        await (await navigator.storage.getDirectory()).removeEntry('draft-copies', { recursive: true });
-        if (!(await caches.delete('draft-copies-1'))) throw new Error('no copies cache');
-      });
-    } finally {
-      await s.close();
-    }
+    await wipe(profileDir, { opfs: true, cache: true });
     s = await openSession({ profileDir });
     try {
       await openApp(s.page, baseURL);

@@ -71,17 +71,20 @@ class FakeWorker implements WorkerLike {
   }
 }
 
+/** A writer on fake workers (each one it starts is kept) with a copy limit of 20 s and the given save limit. */
+function fakeWriter(saveMs?: number) {
+  const timers = new ManualTimers();
+  const workers: FakeWorker[] = [];
+  const writer = new WorkerWriter('db', () => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w;
+  }, timers, 20_000, saveMs);
+  return { timers, workers, writer };
+}
+
 describe('a second copy the browser never answers', () => {
-  const setup = () => {
-    const timers = new ManualTimers();
-    const workers: FakeWorker[] = [];
-    const writer = new WorkerWriter('db', () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    }, timers, 20_000);
-    return { timers, workers, writer };
-  };
+  const setup = () => fakeWriter();
   const bytes = () => new Uint8Array(8);
 
   it('fails after 20 s and ends the worker with it; the next request starts a new worker', async () => {
@@ -127,16 +130,7 @@ describe('a second copy the browser never answers', () => {
 });
 
 describe('a save the browser never answers', () => {
-  const setup = () => {
-    const timers = new ManualTimers();
-    const workers: FakeWorker[] = [];
-    const writer = new WorkerWriter('db', () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    }, timers, 20_000, 30_000);
-    return { timers, workers, writer };
-  };
+  const setup = () => fakeWriter(30_000);
   const rows = { base: null, stepPuts: [], stepDeletes: [], next: { baseSeq: 0, headSeq: 1, lastSeq: 1 } };
   const extras = { expected: { baseSeq: 0, headSeq: 0, lastSeq: 0, updated: 1 }, reviews: new Map(), errorCount: undefined, updated: 2 };
 
