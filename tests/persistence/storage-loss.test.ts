@@ -369,3 +369,40 @@ describe('the second copy and "saved"', () => {
     store.close();
   });
 });
+
+describe('the database discarded while a draft is open', () => {
+  it('writes the open draft again and brings the other drafts back from their copies at once, saying so', async () => {
+    const { open, mirror } = stores('discarded-others');
+    const store = open();
+    const reports: unknown[] = [];
+    store.onDiscarded((r) => reports.push(r));
+    const one = await store.create({ name: 'Một', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const two = await store.create({ name: 'Hai', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const three = await store.create({ name: 'Ba', province: '31', dataVersion: 't', base: tinyCoverage() });
+    await mirror.remove(three.id); // its copy is gone too: reported lost, not made up
+    const o = await store.open(one.id);
+    await store.db.delete({ disableAutoOpen: false });
+    o.session.record(edits(o.history, 1));
+    await vi.waitFor(() => expect(reports).toHaveLength(1), { timeout: 60_000 });
+    expect(o.session.status().kind).toBe('saved');
+    expect(reports[0]).toEqual({ restored: [{ id: two.id, name: 'Hai', savedAt: expect.any(Number) }], lost: [{ id: three.id, reason: 'no copy' }] });
+    expect((await store.list()).map((d) => d.name).sort()).toEqual(['Hai', 'Một']);
+    await o.session.close();
+    store.close();
+  });
+
+  it('says nothing when the open draft was the only one', async () => {
+    const { open } = stores('discarded-alone');
+    const store = open();
+    const reports: unknown[] = [];
+    store.onDiscarded((r) => reports.push(r));
+    const one = await store.create({ name: 'Một', province: '31', dataVersion: 't', base: tinyCoverage() });
+    const o = await store.open(one.id);
+    await store.db.delete({ disableAutoOpen: false });
+    o.session.record(edits(o.history, 1));
+    await vi.waitFor(() => expect(reports).toHaveLength(1), { timeout: 60_000 });
+    expect(reports[0]).toEqual({ restored: [], lost: [] });
+    await o.session.close();
+    store.close();
+  });
+});
