@@ -699,9 +699,11 @@ export class Editor {
   /** Keyboard input from the UI; returns true when the editor used the key. */
   key(k: { key: string; ctrl: boolean; shift: boolean; alt: boolean }): boolean {
     const mod = k.ctrl;
-    // While sketching, Ctrl+Z takes back the last point (the mode decides), not an earlier edit.
+    // While sketching, Ctrl+Z takes back the last point (the mode decides); with nothing drawn, the last
+    // edit, the tool kept (as the Undo button does).
     if (this.modeName.get() !== 'browse' && this.modeName.get() !== 'vertices' && mod && (k.key === 'z' || k.key === 'Z') && !k.shift) {
-      return this.mode.key({ ...k, key: 'Backspace', ctrl: false }), true;
+      if (!this.mode.key({ ...k, key: 'Backspace', ctrl: false })) this.undo();
+      return true;
     }
     if (mod && (k.key === 'z' || k.key === 'Z') && !k.shift) return this.undo(), true;
     if (mod && ((k.key === 'z' || k.key === 'Z') && k.shift)) return this.redo(), true;

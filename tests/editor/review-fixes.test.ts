@@ -65,6 +65,23 @@ describe('review fixes', () => {
     expect(map.overlays.get('sketch')!.features.filter((f) => f.properties.role === 'vertex')).toHaveLength(1);
   });
 
+  it('Ctrl+Z in a drawing tool with nothing drawn undoes the last edit and keeps the tool', () => {
+    for (const tool of ['reshape', 'split', 'transfer', 'new-unit'] as const) {
+      const editor = new Editor(null);
+      editor.attachMap(new RecordingMap());
+      editor.load(row());
+      editor.select('10001');
+      editor.perform(actionSetAttributes('10001', { name: 'X' }), 'set-attributes');
+      editor.setMode(tool);
+      expect(editor.key({ key: 'z', ctrl: true, shift: false, alt: false })).toBe(true);
+      expect(editor.coverage.get()!.units.get('10001')!.attrs.name, tool).not.toBe('X');
+      expect(editor.modeName.get()).toBe(tool);
+      editor.key({ key: 'Z', ctrl: true, shift: true, alt: false });
+      expect(editor.coverage.get()!.units.get('10001')!.attrs.name, tool).toBe('X');
+      expect(editor.modeName.get()).toBe(tool);
+    }
+  });
+
   it('two draft opens racing each other leave one session, writing only the draft on screen', async () => {
     const store = new DexieDraftStore({ dbName: `race-${Math.random().toString(36).slice(2)}`, locks: null, channel: null, storage: null, throttleMs: 0 });
     const editor = new Editor(null);
