@@ -88,6 +88,30 @@ describe('vertices mode', () => {
 });
 
 describe('draw modes', () => {
+  it('refuses a new unit or a transfer area that crosses itself, where it does, and keeps its points', () => {
+    for (const tool of ['new-unit', 'transfer'] as const) {
+      const { editor, map } = setup();
+      editor.select('10001');
+      editor.setMode(tool);
+      // A bow-tie: its sides cross at (106.05, 20.005).
+      const bowTie: [number, number][] = [[106.04, 20], [106.06, 20.01], [106.06, 20], [106.04, 20.01]];
+      for (const p of bowTie) map.send('click', p, { keys: { alt: true, shift: false, ctrl: false, meta: false } });
+      editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+      expect(editor.pending.get(), tool).toBeNull();
+      expect(editor.notice.get()).toMatchObject({ kind: 'refused', reason: 'ring-crosses-itself', where: { units: [] } });
+      const at = (editor.notice.get() as { where: { at: number[] } }).where.at;
+      expect(at[0]).toBeCloseTo(106.05, 9);
+      expect(at[1]).toBeCloseTo(20.005, 9);
+      // Taking back the last point and drawing the corner where it belongs makes a polygon.
+      editor.key({ key: 'Backspace', ctrl: false, shift: false, alt: false });
+      editor.key({ key: 'Backspace', ctrl: false, shift: false, alt: false });
+      map.send('click', [106.06, 20.01], { keys: { alt: true, shift: false, ctrl: false, meta: false } });
+      map.send('click', [106.04, 20.01], { keys: { alt: true, shift: false, ctrl: false, meta: false } });
+      editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
+      expect(editor.pending.get()?.kind, tool).toBe(tool);
+    }
+  });
+
   it('draws a new unit with two parts and a hole, then takes its attributes from the form', () => {
     const { editor, map } = setup();
     editor.setMode('new-unit');

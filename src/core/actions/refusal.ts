@@ -10,6 +10,8 @@ export type Refusal =
   | 'line-outside-unit'
   | 'line-not-on-border'
   | 'line-too-short'
+  /** A drawn polygon (a new unit, an area to transfer) crosses or touches itself. */
+  | 'ring-crosses-itself'
   /** A split line touches the unit's border between its ends: a part would touch itself at a point. */
   | 'line-touches-border'
   | 'several-neighbours'

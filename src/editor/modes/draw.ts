@@ -9,6 +9,7 @@ import type { ArcLocation } from '../../core/topology/locate';
 import { actionReshapeBorder, reshapeCrossing } from '../../core/actions/reshape-border';
 import { actionSplitUnit, splitParts, splitSegmentExit } from '../../core/actions/split-unit';
 import { geometryAreaM2 } from '../../core/geom/geodesic';
+import { ringSelfCrossing } from '../../core/geom/ring-crossing';
 import { actionAddUnit, actionCarveUnit, actionTransferArea, unitsUnder } from '../../core/actions/geometry-edits';
 import type { MapPointerEvent } from '../ports';
 import { snapPoint } from '../snap';
@@ -164,6 +165,13 @@ export class DrawMode implements Mode {
     }
     const points = this.points.map((p) => [p[0], p[1]] as [number, number]);
     const selected = this.ctx.editor.selection.get();
+    // A drawn area must be a polygon: one that crosses itself is refused where it does, and its points
+    // stay, to be taken back.
+    const crossing = this.polygon ? ringSelfCrossing(points) : null;
+    if (crossing) {
+      this.ctx.editor.notice.set({ kind: 'refused', reason: 'ring-crosses-itself', where: { units: [], at: crossing } });
+      return;
+    }
     if (this.kind === 'reshape') {
       // Done at once, unless it would leave a unit in more parts than before: then shown and asked.
       const editor = this.ctx.editor;
