@@ -273,11 +273,6 @@ export interface DraftStore {
    * start downloading its province while the database opens.
    */
   surelyEmpty(): boolean;
-  /**
-   * Called when the browser discarded the database while a draft was open: the open draft has been
-   * written whole again, and the others restored from their copies as the report says.
-   */
-  onDiscarded(listener: (report: RecoveryReport) => void): () => void;
   /** Called with the error when a save's second copy fails, and with null when copies work again. */
   onCopyError(listener: (error: unknown) => void): () => void;
   /**

@@ -138,11 +138,6 @@ export class Workspace {
     const firstCode = this.options.firstProvince ? provinceByCode(this.options.firstProvince)?.code : undefined;
     const early = firstCode && this.store.surelyEmpty() ? this.provinces.loadUnits(firstCode) : null;
     early?.catch(() => undefined);
-    // The browser discarded the database while a draft was open: the others came back from their copies.
-    this.store.onDiscarded((recovery) => {
-      if (recovery.restored.length || recovery.lost.length) this.setAlert({ recovery });
-      void this.refreshDrafts().catch((e: unknown) => console.error(e));
-    });
     this.store.onCopyError((e) => this.setAlert({ copyError: e ? { kind: saveFailureKind(e), detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } : null }));
     // Before anything reads the list: drafts the browser lost come back from their copies, loudly.
     const recovery = await this.store.recover();

@@ -58,7 +58,6 @@ export class DexieDraftStore implements DraftStore {
   private readonly newId: () => string;
   private readonly tabId: string;
   private readonly copyListeners = new Set<(error: unknown) => void>();
-  private readonly discardListeners = new Set<(report: RecoveryReport) => void>();
   private storageLow = false;
   private readonly writer: DraftWriter;
   /** The last checked backup, held until it is imported or another is checked. */
@@ -121,28 +120,6 @@ export class DexieDraftStore implements DraftStore {
 
   setStorageLow(low: boolean): void {
     this.storageLow = low;
-  }
-
-  /**
-   * An open draft was written whole again into a database the browser had discarded while the tab ran:
-   * the other drafts went with it. They come back from their copies now, not at the next start, and the
-   * listeners hear what was restored or lost. If the recovery itself fails (the disk full again), the
-   * marker still names them and the next start tries again.
-   */
-  private async recoverAfterDiscard(): Promise<void> {
-    let report: RecoveryReport;
-    try {
-      report = await this.recover();
-    } catch (e) {
-      console.error(new Error('the drafts the browser discarded could not be restored now; the next start tries again', { cause: e }));
-      return;
-    }
-    for (const l of [...this.discardListeners]) l(report);
-  }
-
-  onDiscarded(listener: (report: RecoveryReport) => void): () => void {
-    this.discardListeners.add(listener);
-    return () => this.discardListeners.delete(listener);
   }
 
   onCopyError(listener: (error: unknown) => void): () => void {
@@ -309,7 +286,6 @@ export class DexieDraftStore implements DraftStore {
       mirror: this.options.mirror ?? null,
       marker: this.options.marker ?? null,
       onMirrorError: (e) => this.copyFailed(e),
-      onRewritten: () => void this.recoverAfterDiscard(),
       storageLow: () => this.storageLow,
       ...(this.options.throttleMs !== undefined ? { throttleMs: this.options.throttleMs } : {}),
       ...(this.options.retryDelayMs ? { retryDelayMs: this.options.retryDelayMs } : {}),

@@ -39,8 +39,6 @@ export interface SessionOptions {
   readonly onMirrorError?: (error: unknown) => void;
   /** Storage is low: "saved" waits for the second copy too. */
   readonly storageLow?: () => boolean;
-  /** The draft was written whole again after the browser discarded the database under this tab. */
-  readonly onRewritten?: () => void;
 }
 
 export class DexieDraftSession implements DraftSession {
@@ -299,7 +297,6 @@ export class DexieDraftSession implements DraftSession {
     this.pendingErrorCount = null;
     this.vanished = false;
     this.stamp = { baseSeq: this.saved.baseSeq, headSeq: this.saved.headSeq, lastSeq: this.saved.lastSeq, updated };
-    this.options.onRewritten?.();
   }
 
   private onFailure(error: unknown): void {

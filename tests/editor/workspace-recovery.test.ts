@@ -1,6 +1,6 @@
 // Start-up after the browser discarded the database: the officer's drafts come back from their copies
 // with a loud notice, and no fresh draft is created in their place.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Editor } from '../../src/editor/editor';
 import { Workspace } from '../../src/editor/workspace';
 import { inlineValidator } from '../../src/editor/validation-session';
@@ -9,7 +9,6 @@ import { MemoryMarker } from '../../src/persistence/marker';
 import { MemoryMirror } from '../../src/persistence/mirror';
 import { plain, tinyCoverage, uniqueDbName } from '../persistence/helpers';
 import { testProvinces } from '../helpers/province-source';
-import { actionSetAttributes } from '../../src/core/actions/set-attributes';
 
 describe('workspace start after a lost database', () => {
   it('opens the restored draft and says what happened', async () => {
@@ -37,30 +36,6 @@ describe('workspace start after a lost database', () => {
     expect(plain(editor.coverage.get()!)).toEqual(plain(tinyCoverage()));
     ws.dismissRecovery();
     expect(ws.alerts.get().recovery).toBeNull();
-  });
-});
-
-describe('the database discarded while the workspace runs', () => {
-  it('the open draft is written again, the others come back at once, and the officer is told', async () => {
-    const dbName = uniqueDbName('ws-discard');
-    const marker = new MemoryMarker();
-    const mirror = new MemoryMirror();
-    const store = new DexieDraftStore({ dbName, locks: null, channel: null, storage: null, throttleMs: 0, marker, mirror, retryDelayMs: () => 0 });
-    const editor = new Editor(inlineValidator());
-    const ws = new Workspace(editor, store, testProvinces(() => Promise.resolve(tinyCoverage())), { firstProvince: '31' });
-    await ws.start();
-    const other = ws.currentDraft.get()!;
-    await ws.rename(other.id, 'Bản nháp khác');
-    const open = await ws.createFromProvince('31', { name: 'Đang mở' });
-    await ws.flush();
-    await store.db.delete({ disableAutoOpen: false });
-    expect(await store.list()).toEqual([]);
-    const unit = [...editor.coverage.get()!.units.keys()][0]!;
-    editor.perform(actionSetAttributes(unit, { name: 'Sau khi mất' }), 'rename');
-    await vi.waitFor(() => expect(ws.alerts.get().recovery?.restored.map((r) => r.name)).toEqual(['Bản nháp khác']), { timeout: 60_000 });
-    await vi.waitFor(() => expect(ws.drafts.get().map((d) => d.name).sort()).toEqual(['Bản nháp khác', 'Đang mở']), { timeout: 60_000 });
-    expect(ws.currentDraft.get()?.id).toBe(open.id);
-    expect(ws.saveStatus.get()?.kind).toBe('saved');
   });
 });
 
