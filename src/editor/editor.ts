@@ -19,7 +19,7 @@ import type { MapPort, MapPointerEvent, OverlayName } from './ports';
 import type { ValidatorPort } from './validator-port';
 import { exportGate, type ExportGate } from './export';
 import { Store } from './store';
-import { changedUnits, landLeftToNoUnitM2, unitsInMoreParts, type MorePartsEffect } from '../core/actions/edit-effects';
+import { changedUnits, foreignLandTaken, landLeftToNoUnitM2, unitsInMoreParts, type MorePartsEffect } from '../core/actions/edit-effects';
 import { fixAction, type Fix } from './fixes';
 import { NEEDS_SELECTION, TOOL_KEYS } from './shortcuts';
 import { actionMoveVertex, type VertexRef } from '../core/actions/move-vertex';
@@ -246,6 +246,12 @@ export class Editor {
     if (!c) return false;
     if (this.readOnly.get() || action.disabled(c)) return this.perform(action, annotation); // says why
     const after = action(c);
+    // Land of another province is never taken: its border is agreed with that province, not drawn here.
+    const foreign = foreignLandTaken(c, after, this.contextUnits(), this.settings.get().toleranceM);
+    if (foreign) {
+      this.notice.set({ kind: 'refused', reason: 'takes-other-province', where: { units: [foreign.unit], at: foreign.at } });
+      return false;
+    }
     const moreParts = unitsInMoreParts(c, after);
     const landLeftM2 = landLeftToNoUnitM2(c, after);
     if (!options.always && moreParts.length === 0 && landLeftM2 === 0) return this.perform(action, annotation);

@@ -99,7 +99,7 @@ describe('draw modes', () => {
       editor.key({ key: 'Enter', ctrl: false, shift: false, alt: false });
       expect(editor.pending.get(), tool).toBeNull();
       expect(editor.notice.get()).toMatchObject({ kind: 'refused', reason: 'ring-crosses-itself', where: { units: [] } });
-      const at = (editor.notice.get() as { where: { at: number[] } }).where.at;
+      const at = (editor.notice.get() as unknown as { where: { at: number[] } }).where.at;
       expect(at[0]).toBeCloseTo(106.05, 9);
       expect(at[1]).toBeCloseTo(20.005, 9);
       // Taking back the last point and drawing the corner where it belongs makes a polygon.

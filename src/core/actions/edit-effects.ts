@@ -2,11 +2,15 @@
 // any more. Computed from the coverages before and after, whatever the edit was, so every tool that
 // asks first asks about the same things.
 import type { MultiPolygon } from 'geojson';
-import type { Coverage } from '../model/types';
+import type { Coverage, Position } from '../model/types';
 import { arcIndex } from '../model/types';
 import { unitAreaM2, unitGeometry } from '../geom/unit-measure';
-import { geometryAreaM2 } from '../geom/geodesic';
-import { difference, union } from '../geom/boolean';
+import { geometryAreaM2, geometryPerimeterM } from '../geom/geodesic';
+import { difference, intersection, union } from '../geom/boolean';
+import { bboxesOverlap, geometryBBox } from '../geom/bbox';
+import { labelPoint } from '../geom/label-point';
+import { widthM } from '../geom/width';
+import { contextBeside, type ContextUnits } from '../model/context-units';
 
 export interface MorePartsEffect {
   readonly id: string;
@@ -75,4 +79,42 @@ export function landLeftToNoUnitM2(before: Coverage, after: Coverage): number {
   const left = now ? difference(was, now) : was;
   const m2 = left ? geometryAreaM2(left) : 0;
   return m2 > LEFT_LAND_M2 ? m2 : 0;
+}
+
+/** Land an edit gave to the draft's units that a unit of a neighbouring province holds. */
+export interface ForeignLand {
+  /** The context unit's id (context-units.ts). */
+  readonly unit: string;
+  readonly areaM2: number;
+  /** A point inside the land taken. */
+  readonly at: Position;
+}
+
+/**
+ * The largest piece of land the edit gave to a unit of the draft that lies in a unit of another
+ * province (`context`), or null. Pieces narrower than `toleranceM` (2·area/perimeter, the checker's
+ * sliver measure) are rounding along a shared edge, not land taken. The draft may not take another
+ * province's land: its border is agreed with that province, not drawn here.
+ */
+export function foreignLandTaken(before: Coverage, after: Coverage, context: ContextUnits, toleranceM: number): ForeignLand | null {
+  if (context.size === 0) return null;
+  const others = contextBeside(after, context);
+  let best: ForeignLand | null = null;
+  for (const id of changedUnits(before, after)) {
+    if (!after.units.has(id)) continue;
+    const now = unitGeometry(after, id);
+    const gained = before.units.has(id) ? difference(now, unitGeometry(before, id)) : now;
+    if (!gained) continue;
+    const box = geometryBBox(gained);
+    for (const u of others.values()) {
+      if (!bboxesOverlap(box, [...u.bbox] as [number, number, number, number])) continue;
+      const piece = intersection(gained, { type: 'MultiPolygon', coordinates: u.polygons.map((p) => p.map((r) => r.map((q) => [q[0], q[1]]))) });
+      if (!piece) continue;
+      const areaM2 = geometryAreaM2(piece);
+      if (widthM(areaM2, geometryPerimeterM(piece)) < toleranceM || (best && areaM2 <= best.areaM2)) continue;
+      const at = labelPoint(piece) ?? piece.coordinates[0]![0]![0]!;
+      best = { unit: u.id, areaM2, at: [at[0]!, at[1]!] };
+    }
+  }
+  return best;
 }

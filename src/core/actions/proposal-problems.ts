@@ -7,7 +7,7 @@ import type { MultiPolygon } from 'geojson';
 import type { Coverage } from '../model/types';
 import { bboxesOverlap, geometryBBox, type BBox } from '../geom/bbox';
 import { intersection } from '../geom/boolean';
-import { geometryAreaM2, lineLengthM } from '../geom/geodesic';
+import { geometryAreaM2, geometryPerimeterM } from '../geom/geodesic';
 import { labelPoint } from '../geom/label-point';
 import { unitGeometry } from '../geom/unit-measure';
 import { widthM } from '../geom/width';
@@ -47,12 +47,6 @@ interface Candidate {
   readonly side: ProposalSide;
   readonly geometry: MultiPolygon;
   readonly box: BBox;
-}
-
-function perimeterM(g: MultiPolygon): number {
-  let s = 0;
-  for (const poly of g.coordinates) for (const ring of poly) s += lineLengthM(ring);
-  return s;
 }
 
 /**
@@ -98,7 +92,7 @@ export function proposalProblems(
     }
     if (!piece) return;
     const areaM2 = geometryAreaM2(piece);
-    const width = widthM(areaM2, perimeterM(piece));
+    const width = widthM(areaM2, geometryPerimeterM(piece));
     if (width <= toleranceM) return;
     const at = labelPoint(piece);
     found.push({ a: a.side, b: b.side, areaM2, widthM: width, at: at ? [at[0]!, at[1]!] : null });

@@ -12,6 +12,8 @@ export type Refusal =
   | 'line-too-short'
   /** A drawn polygon (a new unit, an area to transfer) crosses or touches itself. */
   | 'ring-crosses-itself'
+  /** The edit would give a unit land that a unit of a neighbouring province holds. */
+  | 'takes-other-province'
   /** A split line touches the unit's border between its ends: a part would touch itself at a point. */
   | 'line-touches-border'
   | 'several-neighbours'

@@ -62,3 +62,10 @@ export function lineLengthM(line: readonly Pos[]): number {
   for (let i = 1; i < line.length; i++) len += distanceM(line[i - 1]!, line[i]!);
   return len;
 }
+
+/** Geodesic length in metres of every ring of a (multi)polygon, holes included. */
+export function geometryPerimeterM(g: Polygon | MultiPolygon): number {
+  let s = 0;
+  for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) for (const ring of poly) s += lineLengthM(ring);
+  return s;
+}

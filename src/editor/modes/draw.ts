@@ -264,7 +264,7 @@ export class DrawMode implements Mode {
       const drawn = assemble(p.rings ?? [{ role: 'part', points: p.points }]);
       const c = this.ctx.coverage();
       const under = c ? unitsUnder(c, drawn) : [];
-      if (under.length === 0) return editor.perform(actionAddUnit(attrs.code, attrs, drawn), 'new-unit');
+      if (under.length === 0) return editor.performOrAsk(actionAddUnit(attrs.code, attrs, drawn), 'new-unit') || editor.confirmation.get() !== null;
       // Drawn over existing units: offer to take the drawn area from them, shown first.
       return editor.performOrAsk(actionCarveUnit(attrs.code, attrs, drawn), 'new-unit-take', { always: true, show: [attrs.code, ...under] }) || editor.confirmation.get() !== null;
     }

@@ -1,6 +1,7 @@
 import type { Editor } from '../../editor/editor';
 import type { ModeName } from '../../editor/modes';
 import { canRedo, canUndo } from '../../core/history/history';
+import { neighbourLabel } from '../../core/model/context-units';
 import { useStore } from '../hooks/use-store';
 import { useT } from '../i18n/language';
 import { TOOL_KEYS } from '../../editor/shortcuts';
@@ -23,7 +24,11 @@ export function Toolbar({ editor, onHelp }: { editor: Editor; onHelp: () => void
   const selection = useStore(editor.selection);
   const settings = useStore(editor.settings);
   const notice = useStore(editor.notice);
-  const unitName = (id: string) => editor.coverage.get()?.units.get(id)?.attrs.fullName ?? id;
+  // A unit of the draft, or of a neighbouring province (named with its province).
+  const unitName = (id: string) => {
+    const c = editor.coverage.get();
+    return c ? neighbourLabel(c, editor.contextUnits(), id).fullName : id;
+  };
   return (
     <div className="toolbar-wrap">
       <div className="toolbar" role="toolbar" aria-label={t.toolbar}>
