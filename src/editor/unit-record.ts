@@ -8,7 +8,7 @@ import { actionSetMarkers, unitMarkers } from '../core/actions/set-markers';
 import { unitGeometry } from '../core/geom/unit-measure';
 import { contextUnitGeometry, NO_CONTEXT } from '../core/model/context-units';
 import type { Coverage, Position } from '../core/model/types';
-import type { BoundaryMarker } from '../core/report/ring-walk';
+import { walkUnit, type BoundaryMarker } from '../core/report/ring-walk';
 import { unitReport, type UnitReport } from '../core/report/unit-report';
 import { locateOnArcs } from '../core/topology/locate';
 import { mergerConsistency } from '../core/validations/merger-consistency';
@@ -55,12 +55,13 @@ interface Inputs {
   readonly reviews: unknown;
   readonly provinces: unknown;
   readonly old: unknown;
+  readonly toleranceM: number;
 }
 
 const cache = new WeakMap<Editor, { inputs: Inputs; record: UnitRecord | null }>();
 
 function sameInputs(a: Inputs, b: Inputs): boolean {
-  return a.coverage === b.coverage && a.unitId === b.unitId && a.grid === b.grid && a.issues === b.issues && a.reviews === b.reviews && a.provinces === b.provinces && a.old === b.old;
+  return a.coverage === b.coverage && a.unitId === b.unitId && a.grid === b.grid && a.issues === b.issues && a.reviews === b.reviews && a.provinces === b.provinces && a.old === b.old && a.toleranceM === b.toleranceM;
 }
 
 /**
@@ -71,7 +72,7 @@ function sameInputs(a: Inputs, b: Inputs): boolean {
 export function unitRecord(editor: Editor, unitId: string, grid: RecordGrid | null): UnitRecord | null {
   const coverage = editor.coverage.get();
   const provinces = editor.neighbourProvinces.get();
-  const inputs: Inputs = { coverage, unitId, grid, issues: editor.issues.get(), reviews: editor.reviews.get(), provinces, old: editor.oldUnitsLayer() };
+  const inputs: Inputs = { coverage, unitId, grid, issues: editor.issues.get(), reviews: editor.reviews.get(), provinces, old: editor.oldUnitsLayer(), toleranceM: editor.settings.get().toleranceM };
   const hit = cache.get(editor);
   if (hit && sameInputs(hit.inputs, inputs)) return hit.record;
   const record = compute(editor, coverage, unitId, grid);
@@ -88,6 +89,8 @@ function compute(editor: Editor, coverage: Coverage | null, unitId: string, grid
   const merger = old ? (mergerConsistency(coverage, old, { unitIds: [unitId] }).units[0] ?? null) : null;
   const report = unitReport(coverage, unitId, {
     markers, toGrid: (p) => grid.toGrid(p), gridName: grid.name, issues: editor.issues.get(), reviews: editor.reviews.get(), merger, context,
+    // Slivers of the data by the project's tolerance, as the checker reads them.
+    sliverWidthM: editor.settings.get().toleranceM,
   });
   const shapes: RecordShape[] = [
     { id: unitId, label: report.unit.fullName, geometry: unitGeometry(coverage, unitId), main: true },
@@ -110,11 +113,14 @@ export function markerAt(
   unitId: string,
   markers: readonly BoundaryMarker[],
   click: Position,
-  opts: { readonly moving: string | null; readonly newId: string },
+  opts: { readonly moving: string | null; readonly newId: string; readonly sliverWidthM?: number },
 ): Action<Coverage> | 'too-far' {
   const unit = c.units.get(unitId);
   if (!unit) return 'too-far';
-  const own = new Set(unit.polygons.flatMap((p) => p.flatMap((r) => r.map((ref) => (ref < 0 ? ~ref : ref)))));
+  // Not on a sliver of the data: the record leaves those out, and a marker there would vanish with it.
+  const slivers = walkUnit(c, unitId, opts.sliverWidthM === undefined ? {} : { sliverWidthM: opts.sliverWidthM }).filter((r) => r.sliver);
+  const folded = new Set(slivers.flatMap((r) => (unit.polygons[r.polygon]?.[r.ring] ?? []).map((ref) => (ref < 0 ? ~ref : ref))));
+  const own = new Set(unit.polygons.flatMap((p) => p.flatMap((r) => r.map((ref) => (ref < 0 ? ~ref : ref)))).filter((a) => !folded.has(a)));
   const hit = locateOnArcs(c, click, MARKER_SNAP_M / 111_320, (a) => own.has(a));
   if (!hit) return 'too-far';
   const at: [number, number] = [hit.at[0], hit.at[1]];

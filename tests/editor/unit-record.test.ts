@@ -5,6 +5,7 @@ import { markerAt, unitRecord, type RecordGrid } from '../../src/editor/unit-rec
 import { unitMarkers } from '../../src/core/actions/set-markers';
 import { actionSetAttributes } from '../../src/core/actions/set-attributes';
 import { row } from '../helpers/coverages';
+import { coverageFromFeatures } from '../../src/core/model';
 
 /** A plain grid: metres as degrees × 100 000 (the record only needs a converter and a name). */
 const GRID: RecordGrid = { toGrid: (p) => [p[0] * 1e5, p[1] * 1e5], fromGrid: (en) => [en[0]! / 1e5, en[1]! / 1e5], name: 'test grid' };
@@ -59,5 +60,27 @@ describe('markerAt', () => {
     const placed = unitMarkers(e.coverage.get()!, id);
     expect(placed.map((m) => [m.id, m.name])).toEqual([['m1', 'M1']]);
     expect(markerAt(e.coverage.get()!, id, placed, [near[0] + 1, near[1] + 1], { moving: null, newId: 'm2' })).toBe('too-far');
+  });
+});
+
+describe('markerAt and the slivers of the data', () => {
+  it('does not put a marker on a sliver the record leaves out; the main border takes it when near', () => {
+    const main = [[106.0, 20.0], [106.01, 20.0], [106.01, 20.01], [106.0, 20.01], [106.0, 20.0]];
+    // A 0.1 m-wide part out in the open, 20 m east of the main part.
+    const thin = [[106.0102, 20.005], [106.010201, 20.00505], [106.0102, 20.0051], [106.0102, 20.005]];
+    const c = coverageFromFeatures([{ type: 'Feature', properties: { code: '10001', name: 'A', fullName: 'Xã A', type: 'xa' }, geometry: { type: 'MultiPolygon', coordinates: [[main], [thin]] } }]);
+    const e = new Editor(null);
+    e.load(c);
+    const on = markerAt(c, '10001', [], [106.0102, 20.00505], { moving: null, newId: 'm1' });
+    expect(on).not.toBe('too-far');
+    e.perform(on as Exclude<typeof on, 'too-far'>, 'markers');
+    const [m] = unitMarkers(e.coverage.get()!, '10001');
+    // On the main part's east side (x = 106.01), not on the sliver it was clicked on.
+    expect(m!.at[0]).toBe(106.01);
+    // With a tolerance below the part's width, the part is land like any other and takes the marker.
+    const kept = markerAt(c, '10001', [], [106.0102, 20.00505], { moving: null, newId: 'm1', sliverWidthM: 0.01 });
+    e.load(c);
+    e.perform(kept as Exclude<typeof kept, 'too-far'>, 'markers');
+    expect(unitMarkers(e.coverage.get()!, '10001')[0]!.at[0]).toBeGreaterThan(106.0101);
   });
 });

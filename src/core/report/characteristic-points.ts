@@ -12,7 +12,7 @@
 // the record follows the Vietnamese survey convention X = northing, Y = easting, rounded to 0.01 m.
 import type { Coverage, Position } from '../model/types';
 import { GAP, OUTSIDE } from './faces-across';
-import { stationNumbers, walkUnit, type WalkedRing, type WalkOptions } from './ring-walk';
+import { stationNumbers, walkUnit, type Station, type WalkedRing, type WalkOptions } from './ring-walk';
 
 export type { BoundaryMarker } from './ring-walk';
 
@@ -37,7 +37,7 @@ export interface CharacteristicPoint {
   readonly gap: boolean;
   /** The user's marker at this point; a marker placed on a node keeps kind 'node'. */
   readonly marker: { readonly id: string; readonly name: string } | null;
-  /** Index of the ring in walk order (0 = the main shell). */
+  /** Index of the ring in walk order (0 = the main shell); the first ring met on when rings share it. */
   readonly ring: number;
 }
 
@@ -51,12 +51,16 @@ const cm = (v: number) => Math.round(v * 100) / 100;
 export function numberPoints(walk: readonly WalkedRing[], toGrid?: GridConverter): CharacteristicPoint[] {
   const numbers = stationNumbers(walk);
   const out: CharacteristicPoint[] = [];
-  // Faces of a point met on several rings: all of them.
+  // A point met on several rings: the faces of all, a node if any is, the marker placed on any.
   const faces = new Map<number, Set<string>>();
+  const node = new Set<number>();
+  const markers = new Map<number, NonNullable<Station['marker']>>();
   walk.forEach((ring, r) =>
     ring.stations.forEach((s, k) => {
       const n = numbers[r]![k]!;
       faces.set(n, new Set([...(faces.get(n) ?? []), ...s.faces]));
+      if (s.node) node.add(n);
+      if (s.marker && !markers.has(n)) markers.set(n, s.marker);
     }),
   );
   walk.forEach((ring, r) => {
@@ -66,9 +70,10 @@ export function numberPoints(walk: readonly WalkedRing[], toGrid?: GridConverter
       const p = ring.vertices[s.index]!;
       const grid = toGrid ? toGrid(p) : null;
       const all = faces.get(n)!;
+      const marker = markers.get(n) ?? null;
       out.push({
         number: n,
-        kind: s.node ? 'node' : 'marker',
+        kind: node.has(n) ? 'node' : 'marker',
         lon: p[0],
         lat: p[1],
         x: grid ? cm(grid[1]) : null,
@@ -76,7 +81,7 @@ export function numberPoints(walk: readonly WalkedRing[], toGrid?: GridConverter
         units: [...all].filter((f) => f !== OUTSIDE && f !== GAP).sort(),
         outside: all.has(OUTSIDE),
         gap: all.has(GAP),
-        marker: s.marker ? { id: s.marker.id, name: s.marker.name } : null,
+        marker: marker ? { id: marker.id, name: marker.name } : null,
         ring: r,
       });
     });

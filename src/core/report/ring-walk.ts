@@ -9,6 +9,7 @@ import { arcUsage } from '../model/arc-usage';
 import { distanceM } from '../geom/geodesic';
 import { nearestOnSegmentM } from '../geom/segment-distance';
 import { ringEqualAreaM2 } from '../geom/equal-area';
+import { widthM } from '../geom/width';
 import { contextBeside, NO_CONTEXT, type ContextUnits } from '../model/context-units';
 import { GAP, OUTSIDE } from './faces-across';
 import { DEFAULT_BORDER_TOLERANCE_M, nearbyBorders, type NearbyBorders } from './faces-across';
@@ -70,10 +71,12 @@ export interface WalkOptions {
   /** The checker's gaps (their geometries): a border along one runs along GAP, not the outside. */
   readonly gaps?: readonly (Polygon | MultiPolygon)[];
   /**
-   * A detached part or a hole narrower than this (2·area/perimeter, m) is a sliver of the data, not
-   * land a record describes: real data has parts of a few hundredths of a square metre whose points sit
-   * on the main border's (0.2–45 m round, 14 units of the national data). Default: the border tolerance,
-   * which is the checker's sliver tolerance. The largest part is never one.
+   * A detached part or a hole narrower than this (2·area/perimeter, m) is a sliver of the data, not land
+   * a record describes, when both sides read it so: only the outside or a gap lies across it, or the one
+   * unit across holds the very same ring (an enclave of a few hundredths of a square metre, and the hole
+   * it fills: 16 such rings in the national data). A sliver against a neighbour's ordinary border stays a
+   * numbered part, or the two units' records would give their common border different lengths. Default:
+   * the border tolerance, which is the checker's sliver tolerance. The largest part is never one.
    */
   readonly sliverWidthM?: number;
 }
@@ -248,6 +251,26 @@ function perimeterM(v: readonly Position[]): number {
   return s;
 }
 
+/**
+ * Whether whoever lies across this ring reads it as this unit does, so that leaving it out of both
+ * records keeps them equal: nothing but the outside or a gap across it, or one unit of the draft across
+ * every arc of it that holds a ring of exactly the same arcs (an enclave and the hole it fills).
+ */
+function readAlikeAcross(c: Coverage, unitId: string, ring: Ring, raw: RawRing): boolean {
+  const faces = new Set(raw.neighbours);
+  if ([...faces].every((f) => f === OUTSIDE || f === GAP)) return true;
+  if (faces.size !== 1) return false;
+  const other = c.units.get([...faces][0]!);
+  if (!other) return false;
+  const { unitsByArc } = arcUsage(c);
+  const arcs = new Set(ring.map(arcIndex));
+  for (const a of arcs) {
+    const users = unitsByArc[a] ?? [];
+    if (users.length !== 2 || !users.includes(unitId) || !users.includes(other.id)) return false;
+  }
+  return other.polygons.some((p) => p.some((r) => r.length === ring.length && r.every((ref) => arcs.has(arcIndex(ref)))));
+}
+
 /** A sliver ring as it is, from its northernmost vertex (westernmost among equals). */
 function sliverRing(r: RawRing, polygon: number, ring: number, sliver: SliverMeasure): WalkedRing {
   let start = 0;
@@ -279,8 +302,9 @@ export function walkUnit(c: Coverage, unitId: string, options: WalkOptions = {})
       const raw = clockwise(rawRing(c, unitId, ring, nearby));
       const area = raw.vertices.length >= 3 ? ringEqualAreaM2(raw.vertices) : 0;
       const perimeter = perimeterM(raw.vertices);
-      const width = perimeter > 0 ? (2 * area) / perimeter : 0;
-      refs.push({ polygon: pi, ring: ri, raw, area: ri === 0 ? area : 0, sliver: width < sliverWidth ? { areaM2: area, perimeterM: perimeter, widthM: width } : null });
+      const width = widthM(area, perimeter);
+      const sliver = width < sliverWidth && readAlikeAcross(c, unitId, ring, raw) ? { areaM2: area, perimeterM: perimeter, widthM: width } : null;
+      refs.push({ polygon: pi, ring: ri, raw, area: ri === 0 ? area : 0, sliver });
     }),
   );
   const shellArea = new Map(refs.filter((r) => r.ring === 0).map((r) => [r.polygon, r.area]));
@@ -308,7 +332,7 @@ export function walkUnit(c: Coverage, unitId: string, options: WalkOptions = {})
     ...slivers.map((r) => {
       const area = r.sliver?.areaM2 ?? ringEqualAreaM2(r.raw.vertices);
       const perimeter = r.sliver?.perimeterM ?? perimeterM(r.raw.vertices);
-      return sliverRing(r.raw, r.polygon, r.ring, { areaM2: area, perimeterM: perimeter, widthM: perimeter > 0 ? (2 * area) / perimeter : 0 });
+      return sliverRing(r.raw, r.polygon, r.ring, { areaM2: area, perimeterM: perimeter, widthM: widthM(area, perimeter) });
     }),
   ];
 }

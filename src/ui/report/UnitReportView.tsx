@@ -89,7 +89,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
           legend={t.mapLegend(report.gridName ?? '')}
           onPick={(click) => {
             // A marker sits on the boundary: the editor snaps the click to the nearest point of the unit's border.
-            const action = markerAt(coverage, unitId, markers, click, { moving, newId: `m${Date.now().toString(36)}` });
+            const action = markerAt(coverage, unitId, markers, click, { moving, newId: `m${Date.now().toString(36)}`, sliverWidthM: editor.settings.get().toleranceM });
             if (action === 'too-far') return setHint(t.clickNearBorder);
             setHint(null);
             setMoving(null);

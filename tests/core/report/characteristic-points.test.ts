@@ -7,7 +7,7 @@ import { characteristicPoints } from '../../../src/core/report/characteristic-po
 import { vn2000, wgs84ToVn2000 } from '../../../src/io/vn2000';
 import { oldProvinceZone } from '../../../src/core/model/vn2000-zones';
 import { haiPhong } from '../../helpers/data';
-import { snapshot, tee } from './helpers';
+import { box, snapshot, tee } from './helpers';
 
 describe('characteristic points on real data (Thành Đông, 10507)', () => {
   const c = coverageFromFeatures(haiPhong().features);
@@ -84,5 +84,24 @@ describe('characteristic points on an inline coverage', () => {
     characteristicPoints(c, '10001', { markers, toGrid: (p) => [p[0], p[1]] });
     expect(snapshot(c)).toBe(before);
     expect(JSON.stringify(markers)).toBe(copy);
+  });
+});
+
+describe('a point two rings of the unit share', () => {
+  it('is one point, a node, carrying a marker placed on either ring', () => {
+    // 10001's main square meets 10002 at its north-east corner, where a small part of 10001 touches it.
+    const main = box('10001', 'Xã Đông Hoà', 106.0, 20.0, 106.01, 20.01);
+    const part = [[106.01, 20.01], [106.01, 20.012], [106.008, 20.012], [106.01, 20.01]];
+    const c = coverageFromFeatures([
+      { ...main, geometry: { type: 'MultiPolygon', coordinates: [main.geometry.coordinates, [part]] } },
+      box('10002', 'Phường Tây Sơn', 106.01, 20.0, 106.02, 20.01),
+    ]);
+    // Nearer the part's west side than the main part's north side: it goes to the part ring's vertex.
+    const marker = { id: 'm1', name: 'M1', at: [106.01 - 1e-7, 20.01 + 3e-7] as [number, number] };
+    const points = characteristicPoints(c, '10001', { markers: [marker] });
+    const here = points.filter((p) => p.lon === 106.01 && p.lat === 20.01);
+    expect(here).toHaveLength(1);
+    expect(here[0]).toMatchObject({ kind: 'node', marker: { id: 'm1', name: 'M1' }, units: ['10001', '10002'], outside: true });
+    expect(points.map((p) => p.number)).toEqual(points.map((_, i) => i + 1));
   });
 });
