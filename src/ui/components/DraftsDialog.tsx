@@ -1,4 +1,4 @@
-import { errorText } from '../i18n/error-text';
+import { errorText, isStorageFailure } from '../i18n/error-text';
 import { useEffect, useRef, useState } from 'react';
 import type { Workspace } from '../../editor/workspace';
 import type { DraftSummary } from '../../editor/draft-store-port';
@@ -50,7 +50,9 @@ export function DraftsDialog({ workspace, onClose, onPickUnit }: { workspace: Wo
         return;
       }
       setMessage(errorText(t, e));
-      if (!(e instanceof UnsavedDraftError)) console.error(e); // expected on a full disk, and said
+      // Expected and said (a full disk, an open draft not saved yet): a warning; anything else is a fault.
+      if (isStorageFailure(e)) console.warn(e);
+      else if (!(e instanceof UnsavedDraftError)) console.error(e);
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import { UnsavedDraftError, type Workspace } from '../../editor/workspace';
-import { errorText, isStorageFailure } from '../i18n/error-text';
+import { isStorageFailure } from '../i18n/error-text';
 import { ProvinceUnavailableError, type ProvinceOffer } from '../../editor/province-source';
 import { provinceChoices, type ProvinceChoice } from '../../editor/province-choice';
 import { size } from '../format-size';
@@ -91,7 +91,7 @@ export function ProvinceSwitcher({ editor, workspace, onClose, onPickUnit }: { e
       ) : null}
       {staleList ? (
         <p className="hint" role="status">
-          {t.provinceListStale(errorText(t, staleList.error))}
+          {t.provinceListStale(staleList.error instanceof Error ? staleList.error.message : String(staleList.error))}
         </p>
       ) : null}
       {failure ? <ProvinceLoadFailure province={failure.choice.name} size={failure.choice.kept ? null : size(failure.choice.downloadBytes)} error={failure.error} /> : null}

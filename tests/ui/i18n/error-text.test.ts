@@ -25,6 +25,13 @@ describe('errorText', () => {
     const e = new Error('no province with code "99"');
     expect(isStorageFailure(e)).toBe(false);
     expect(errorText(MESSAGES.vi, e)).toBe('no province with code "99"');
+    // A draft deleted in another tab, a key the database refused: their own words, not "the disk is full".
+    const gone = dom('DraftNotFoundError', 'draft abc does not exist');
+    const taken = Object.assign(dom('BulkError', 'units.bulkAdd(): 1 of 3 operations failed.'), { failures: [dom('ConstraintError', 'Key already exists in the object store.')] });
+    for (const x of [gone, taken]) {
+      expect(isStorageFailure(x)).toBe(false);
+      expect(errorText(MESSAGES.vi, x)).toBe(x.message);
+    }
     expect(errorText(MESSAGES.vi, new UnsavedDraftError('Hải Phòng 1', new Error('x')))).toBe(MESSAGES.vi.unsavedDraft('Hải Phòng 1'));
   });
 });
