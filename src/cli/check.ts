@@ -4,7 +4,6 @@
 // All files together form one coverage. --neighbours adds units of the neighbouring provinces, read-only:
 // only overlaps and gaps between them and the coverage are reported. Exit 0: no error; 1: errors found;
 // 2: input unusable.
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { MultiPolygon, Position } from 'geojson';
 import { coverageFromFeatures, type Coverage } from '../core/model';
@@ -16,7 +15,8 @@ import { DEFAULT_TOLERANCE_M } from '../core/validation/options';
 import { formatIoError } from '../io/errors';
 import { formatReadError, readGeoJsonText, readGeoJsonValue, type PolygonalFeature, type ReadResult } from '../io/geojson-read';
 import { parseJsonBytes } from '../io/json-bytes';
-import { checkFileSize, decodeUtf8 } from '../io/text';
+import { decodeUtf8 } from '../io/text';
+import { readInputFile } from './read-input';
 import { LIMITS, raiseLimitsForCommandLine } from '../io/limits';
 import { printable, printableLines } from './printable';
 
@@ -77,17 +77,10 @@ function parseGeoJson(file: string, bytes: Uint8Array, idField: string | null): 
 }
 
 function readFeatures(file: string, idField: string | null): PolygonalFeature[] {
-  let bytes: Uint8Array;
-  try {
-    // The size first: a file past the limit is refused without being read into memory.
-    const big = checkFileSize(file, statSync(file).size);
-    if (big) throw new InputError(formatIoError(big));
-    bytes = readFileSync(file);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  const r = parseGeoJson(file, bytes, idField);
+  // A device, a folder or a file past the size limit is refused without being read.
+  const read = readInputFile(file, file);
+  if ('problem' in read) throw new InputError(read.problem);
+  const r = parseGeoJson(file, read.bytes, idField);
   if (!r.ok) throw new InputError(formatReadError(r.error));
   return [...r.features];
 }

@@ -6,7 +6,7 @@ import { basename, dirname } from 'node:path';
 import { coverageFromFeatures } from '../core/model';
 import { formatIoError, type IoError } from '../io/errors';
 import { readAnyFile, writeAnyFile } from '../io/formats';
-import { checkFileSize } from '../io/text';
+import { readInputFile } from './read-input';
 import { raiseLimitsForCommandLine } from '../io/limits';
 import { printable } from './printable';
 
@@ -75,15 +75,10 @@ export function convert(argv: readonly string[], fs = { readFileSync, writeFileS
   const outProblem = outputProblem(outPath, fs.statSync);
   if (outProblem) return { code: 2, out: [], err: [outProblem] };
 
-  let bytes: Uint8Array;
-  try {
-    // The size first: a file past the limit is refused without being read into memory.
-    const big = checkFileSize(basename(inPath), fs.statSync(inPath).size);
-    if (big) return { code: 2, out: [], err: [formatIoError(big)] };
-    bytes = fs.readFileSync(inPath);
-  } catch (e) {
-    return { code: 2, out: [], err: [`${inPath}: cannot read (${errnoText(e)})`] };
-  }
+  // A device, a folder or a file past the size limit is refused without being read.
+  const input = readInputFile(inPath, basename(inPath), fs);
+  if ('problem' in input) return { code: 2, out: [], err: [input.problem] };
+  const bytes = input.bytes;
   const name = basename(inPath);
   const read = readAnyFile(name, bytes, {
     ...(fromCrs ? { fromCrs } : {}), skipNonPolygon, allowDuplicateCodes,

@@ -49,6 +49,15 @@ function declaring(name: string, data: Uint8Array, declared: number): Uint8Array
   return z;
 }
 
+describe('inputs that are not files', () => {
+  // /dev/zero reports size 0, so a size check alone let it through and the read never ended.
+  it('a device or a folder is refused before any read, by check and by convert', () => {
+    expectRefused(run('check', '/dev/zero'), /^check: \/dev\/zero: is not a regular file$/);
+    expectRefused(run('check', dir), /: is not a regular file$/);
+    expectRefused(run('convert', '/dev/zero', join(dir, 'out.geojson')), /zero: is not a regular file$/);
+  });
+});
+
 describe('check: hostile inputs', () => {
   it('100,000 nested arrays', () => {
     expectRefused(run('check', file('deep.geojson', deepArray(100_000))), /^check: .*deep\.geojson: is too large \(more than 64 levels of nesting: at character 64\)$/);
