@@ -143,7 +143,7 @@ export function readShapefileZip(file: string, input: Input, options: ShapefileI
       if (!e) return fail({ code: 'bad-encoding', file: `${file}/${base}.cpg`, message: `unsupported code page "${cpgText.trim().slice(0, 40)}"`, values: { cpg: cpgText.trim().slice(0, 40) } });
       encoding = options.dbfEncoding ?? e;
     }
-    const table = readDbf(`${file}/${base}.dbf`, parts.dbf, encoding);
+    const table = readDbf(`${file}/${base}.dbf`, parts.dbf, encoding, shp.geometries.length);
     if ('code' in table) return fail(table);
     warnings.push(...table.warnings);
     if (table.records.length !== shp.geometries.length) {

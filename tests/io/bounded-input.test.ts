@@ -11,6 +11,7 @@ import { readGeoJsonText } from '../../src/io/geojson-read';
 import type { ImportedLayer } from '../../src/io/import-types';
 import { LIMITS } from '../../src/io/limits';
 import { firstInvalidUtf8 } from '../../src/io/text';
+import { readDbf } from '../../src/io/dbf';
 import { rng, twoUnitCoverage, unwrap } from './helpers';
 
 function refusal(r: IoResult<ImportedLayer>): IoError {
@@ -205,5 +206,33 @@ describe('UTF-8: the first bad byte', () => {
   it('an importer names the offset', () => {
     const bytes = Uint8Array.from([...strToU8('{"type":'), 0xff, 0xfe, ...strToU8('"x"}')]);
     expect(refusal(readAnyFile('a.geojson', bytes))).toMatchObject({ code: 'bad-encoding', values: { offset: 8 }, message: 'not valid UTF-8: bytes ff fe 22 78 at byte offset 8' });
+  });
+});
+
+describe('a .dbf that declares more records than the .shp has shapes', () => {
+  /** A table of one 1-byte text column declaring `count` records, with `body` records present. */
+  function dbf(count: number, body: number): Uint8Array {
+    const headerLength = 32 + 32 + 1;
+    const bytes = new Uint8Array(headerLength + 2 * body).fill(0x20);
+    const v = new DataView(bytes.buffer);
+    bytes[0] = 0x03;
+    v.setUint32(4, count, true);
+    v.setUint16(8, headerLength, true);
+    v.setUint16(10, 2, true);
+    bytes.set(strToU8('A'), 32);
+    for (let i = 33; i < 43; i++) bytes[i] = 0;
+    bytes[43] = 'C'.charCodeAt(0);
+    bytes[48] = 1;
+    bytes[64] = 0x0d;
+    return bytes;
+  }
+
+  it('is refused from its header, before any record is read', () => {
+    // 3 records present and declared, for 1 shape: no record is built to find that out.
+    expect(readDbf('a.dbf', dbf(3, 3), 'utf-8', 1)).toMatchObject({ code: 'broken-dbf', message: '3 records for 1 shapes' });
+    // 31 million declared, none present: the count is the fault named, not the missing bytes.
+    expect(readDbf('a.dbf', dbf(31_000_000, 1), 'utf-8', 1)).toMatchObject({ code: 'broken-dbf', message: '31000000 records for 1 shapes' });
+    // The same count as the shapes: read as usual.
+    expect(readDbf('a.dbf', dbf(1, 1), 'utf-8', 1)).toMatchObject({ records: [{ A: null }] });
   });
 });
