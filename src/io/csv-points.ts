@@ -28,23 +28,33 @@ const ALIASES: Readonly<Record<string, readonly string[]>> = {
   y: ['y', 'ym'],
 };
 
-/** Lines of the file, a line break inside a quoted cell being part of the cell (RFC 4180). */
-function records(text: string): string[] {
+/**
+ * Lines of the file, a line break inside a quoted cell being part of the cell (RFC 4180); or the line
+ * (1-based) where a quote opens that never closes, which would make the rest of the file one cell.
+ */
+function records(text: string): string[] | { unterminatedAt: number } {
   const out: string[] = [];
   let start = 0;
   let quoted = false;
+  let quotedAt = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) {
+    if (ch === '"') {
+      quoted = !quoted;
+      if (quoted) quotedAt = out.length + 1;
+    } else if (!quoted && (ch === '\n' || ch === '\r')) {
       out.push(text.slice(start, i));
       if (ch === '\r' && text[i + 1] === '\n') i++;
       start = i + 1;
     }
   }
+  if (quoted) return { unterminatedAt: quotedAt };
   out.push(text.slice(start));
   return out;
 }
+
+/** A plain decimal number (JSON's, with an optional leading +): no hexadecimal, no "Infinity". */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Cells of a line. Space around an unquoted cell is layout and dropped; a quoted cell is kept exactly. */
 function splitLine(line: string, sep: string): string[] {
@@ -79,7 +89,11 @@ function splitLine(line: string, sep: string): string[] {
 export function readCsvPoints(file: string, input: Input, options: ImportOptions = {}): IoResult<ImportedLayer> {
   const text = decodeUtf8(file, input);
   if (isIoError(text)) return fail(text);
-  const lines = records(text).filter((l) => l.trim() !== '');
+  const all = records(text);
+  if (!Array.isArray(all)) {
+    return fail({ code: 'bad-csv', file, field: `line ${all.unterminatedAt}`, message: `line ${all.unterminatedAt}: a quote opens and never closes`, values: { line: all.unterminatedAt } });
+  }
+  const lines = all.filter((l) => l.trim() !== '');
   // One row per vertex: the vertex limit bounds the rows.
   if (lines.length - 1 > LIMITS.vertices) return fail(overLimit(file, 'vertices', lines.length - 1));
   if (lines.length < 2) return fail({ code: 'bad-csv', file, message: 'a header and at least one row are needed' });
@@ -94,7 +108,10 @@ export function readCsvPoints(file: string, input: Input, options: ImportOptions
     return fail({ code: 'bad-csv', file, field: missing.join(', '), message: `header lacks ${missing.join(', ')}`, values: { header: cols.join(',').slice(0, 200) } });
   }
   // "123,45" is a decimal comma only when commas do not separate the columns.
-  const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(sep === ',' ? s : s.replace(',', '.')));
+  const num = (s: string) => {
+    const t = (sep === ',' ? s : s.replace(',', '.')).trim();
+    return DECIMAL.test(t) ? Number(t) : Number.NaN;
+  };
 
   interface Pt { order: number; p: [number, number] }
   const units = new Map<string, { name: string | null; rings: Map<string, Pt[]>; firstRow: number }>();
@@ -110,7 +127,10 @@ export function readCsvPoints(file: string, input: Input, options: ImportOptions
       continue;
     }
     let u = units.get(unit);
-    if (!u) units.set(unit, (u = { name: idx.name >= 0 ? readFormulaSafe(cells[idx.name] ?? '') || null : null, rings: new Map(), firstRow: r }));
+    if (!u) {
+      if (units.size >= LIMITS.features) return fail(overLimit(file, 'features', `${units.size + 1} units by line ${r + 1}`));
+      units.set(unit, (u = { name: idx.name >= 0 ? readFormulaSafe(cells[idx.name] ?? '') || null : null, rings: new Map(), firstRow: r }));
+    }
     const ring = idx.ring >= 0 ? (cells[idx.ring] ?? '') : '';
     const pts = u.rings.get(ring) ?? [];
     pts.push({ order, p: [a, b] });
@@ -127,6 +147,8 @@ export function readCsvPoints(file: string, input: Input, options: ImportOptions
       const first = ring[0]!, last = ring[ring.length - 1]!;
       if (first[0] !== last[0] || first[1] !== last[1]) ring.push([first[0], first[1]]);
       if (ring.length < 4) {
+        // As many as the line errors at most: a file of one-point units is one fault, said 50 times.
+        if (errors.length >= 50) break;
         errors.push({ code: 'too-few-points', file, feature: code, field: ringId || undefined, message: `ring has ${ring.length - 1} distinct points; at least 3 are needed`, values: { points: ring.length - 1 } });
       }
       rings.push(ring);

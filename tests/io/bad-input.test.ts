@@ -2,6 +2,7 @@
 import { strToU8, unzipSync as unzipAll, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readCsvPoints } from '../../src/io/csv-points';
+import { LIMITS } from '../../src/io/limits';
 import type { IoError, IoResult } from '../../src/io/errors';
 import { readAnyFile, writeAnyFile } from '../../src/io/formats';
 import { readGeoJson } from '../../src/io/geojson';
@@ -218,6 +219,24 @@ describe('CSV points', () => {
   });
   it('too few points', () => {
     expect(errors(readCsvPoints('a.csv', 'unit,order,lon,lat\nA,1,106.3,20.9\nA,2,106.31,20.9\n'))[0]).toMatchObject({ code: 'too-few-points', feature: 'A' });
+  });
+  it('hexadecimal and other non-decimal numbers are bad lines, not coordinates', () => {
+    for (const v of ['0x14', 'Infinity', '1_000', '0b1', ' ']) {
+      const e = errors(readCsvPoints('a.csv', `unit,order,lon,lat\nA,1,106.3,20.9\nA,2,${v},20.9\n`));
+      expect(e[0], v).toMatchObject({ code: 'bad-csv', values: { line: 3 } });
+    }
+  });
+  it('a quote that never closes is named by its line, not read as the rest of the file', () => {
+    const e = errors(readCsvPoints('a.csv', `unit,name,order,lon,lat\nA,"Phường,1,106.3,20.9\n${'A,x,2,106.31,20.9\n'.repeat(1000)}`));
+    expect(e).toEqual([{ code: 'bad-csv', file: 'a.csv', field: 'line 2', message: 'line 2: a quote opens and never closes', values: { line: 2 } }]);
+  });
+  it('more units than the feature limit is refused while reading; one-point units give 50 errors at most', () => {
+    const many = `unit,order,lon,lat\n${Array.from({ length: LIMITS.features + 1 }, (_, i) => `u${i},1,106.6,20.8`).join('\n')}\n`;
+    expect(errors(readCsvPoints('a.csv', many))[0]).toMatchObject({ code: 'too-large', values: { limit: 'features' } });
+    const few = `unit,order,lon,lat\n${Array.from({ length: 500 }, (_, i) => `u${i},1,106.6,20.8`).join('\n')}\n`;
+    const e = errors(readCsvPoints('a.csv', few));
+    expect(e).toHaveLength(50);
+    expect(e.every((x) => x.code === 'too-few-points')).toBe(true);
   });
   it('Vietnamese headers, semicolons and decimal commas', () => {
     const text = 'Mã;Thứ tự;Kinh độ;Vĩ độ\nA;1;106,30;20,90\nA;2;106,31;20,90\nA;3;106,31;20,91\n';
