@@ -123,7 +123,8 @@ function fieldValue(f: DbfField, raw: string): unknown {
     case 'F': {
       text = text.trim();
       if (text === '' || /^\*+$/.test(text)) return null;
-      const v = Number(text);
+      // A decimal number, as dBase writes them; anything else (0x7A69, Infinity) stays the text it is.
+      const v = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
       return Number.isFinite(v) ? v : text;
     }
     case 'L':

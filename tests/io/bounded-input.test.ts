@@ -235,4 +235,18 @@ describe('a .dbf that declares more records than the .shp has shapes', () => {
     // The same count as the shapes: read as usual.
     expect(readDbf('a.dbf', dbf(1, 1), 'utf-8', 1)).toMatchObject({ records: [{ A: null }] });
   });
+
+  it('reads a numeric column as a decimal number only: 0x7A69 stays text, never code 31337', () => {
+    const t = dbf(3, 3);
+    t[43] = 'N'.charCodeAt(0);
+    // Widen the column to 6 bytes: record length 7.
+    t[48] = 6;
+    const bytes = new Uint8Array(65 + 7 * 3).fill(0x20);
+    bytes.set(t.subarray(0, 65));
+    new DataView(bytes.buffer).setUint16(10, 7, true);
+    bytes.set(strToU8('0x7A69'), 65 + 1);
+    bytes.set(strToU8(' 12.5 '), 65 + 8);
+    bytes.set(strToU8('   -3e2'.slice(1)), 65 + 15);
+    expect(readDbf('a.dbf', bytes, 'utf-8', 3)).toMatchObject({ records: [{ A: '0x7A69' }, { A: 12.5 }, { A: -300 }] });
+  });
 });
