@@ -14,6 +14,7 @@ import type { ImportedLayer, ImportOptions } from './import-types';
 import { own, setOwn } from './own-props';
 import { selectUnits } from './select-units';
 import { decodeUtf8, isIoError, type Input } from './text';
+import { LIMITS, overLimit } from './limits';
 import { rewind } from './winding';
 import { xmlText } from './xml-text';
 
@@ -39,9 +40,37 @@ interface XmlDoc {
   getElementsByTagName(name: string): ArrayLike<XmlElement>;
 }
 
+/**
+ * The feature and vertex limits, counted on the text before it is parsed: a KMZ of 59 KB unpacked to one
+ * Placemark of 15 million coordinates, or two million empty Placemarks, and the XML parser and togeojson
+ * took 30 s and 2.4–3.2 GB before the limits were applied to their result.
+ */
+function overTextLimits(file: string, text: string): IoError | null {
+  let placemarks = 0;
+  for (const _ of text.matchAll(/<(?:[\w.-]+:)?Placemark[\s/>]/g)) if (++placemarks > LIMITS.features) return overLimit(file, 'features', `more than ${LIMITS.features} Placemarks`);
+  let tuples = 0;
+  const open = /<(?:[\w.-]+:)?coordinates(?:\s[^>]*)?>/g;
+  for (let m = open.exec(text); m; m = open.exec(text)) {
+    const end = text.indexOf('</', open.lastIndex);
+    const stop = end < 0 ? text.length : end;
+    // Whitespace-separated tuples "lon,lat[,alt]".
+    let inToken = false;
+    for (let i = open.lastIndex; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      const space = c === 32 || c === 9 || c === 10 || c === 13;
+      if (!space && !inToken && ++tuples > LIMITS.vertices) return overLimit(file, 'vertices', `more than ${LIMITS.vertices} coordinates`);
+      inToken = !space;
+    }
+    open.lastIndex = stop;
+  }
+  return null;
+}
+
 export function readKml(file: string, input: Input, options: ImportOptions = {}, parser: DomParserLike = defaultParser()): IoResult<ImportedLayer> {
   const text = decodeUtf8(file, input);
   if (isIoError(text)) return fail(text);
+  const over = overTextLimits(file, text);
+  if (over) return fail(over);
   let doc: XmlDoc;
   try {
     doc = parser.parseFromString(text, 'text/xml') as XmlDoc;

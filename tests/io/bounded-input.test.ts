@@ -11,6 +11,7 @@ import { readGeoJsonText } from '../../src/io/geojson-read';
 import type { ImportedLayer } from '../../src/io/import-types';
 import { LIMITS } from '../../src/io/limits';
 import { firstInvalidUtf8 } from '../../src/io/text';
+import { readKml } from '../../src/io/kml';
 import { readDbf } from '../../src/io/dbf';
 import { rng, twoUnitCoverage, unwrap } from './helpers';
 
@@ -248,5 +249,20 @@ describe('a .dbf that declares more records than the .shp has shapes', () => {
     bytes.set(strToU8(' 12.5 '), 65 + 8);
     bytes.set(strToU8('   -3e2'.slice(1)), 65 + 15);
     expect(readDbf('a.dbf', bytes, 'utf-8', 3)).toMatchObject({ records: [{ A: '0x7A69' }, { A: 12.5 }, { A: -300 }] });
+  });
+});
+
+describe('KML counted before it is parsed', () => {
+  const never = { parseFromString: () => { throw new Error('the XML was parsed'); } };
+  it('a Placemark with more coordinates than the vertex limit', () => {
+    const text = `<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>${'1,1 '.repeat(LIMITS.vertices + 1)}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>`;
+    expect(refusal(readKml('a.kml', text, {}, never))).toMatchObject({ code: 'too-large', values: { limit: 'vertices' } });
+  });
+  it('more Placemarks than the feature limit, with a namespace prefix too', () => {
+    const text = `<kml:kml xmlns:kml="http://www.opengis.net/kml/2.2">${'<kml:Placemark/>'.repeat(LIMITS.features + 1)}</kml:kml>`;
+    expect(refusal(readKml('a.kml', text, {}, never))).toMatchObject({ code: 'too-large', values: { limit: 'features' } });
+  });
+  it('a KML within the limits is parsed as usual', () => {
+    expect(unwrap(readKml('a.kml', kmlText)).features).toHaveLength(2);
   });
 });
