@@ -4,8 +4,8 @@
 // passes here opens, and one that fails is reported with what is wrong instead of breaking the page.
 import { HISTORY_FORMAT_VERSION, historyFromJSON, type History } from '../core/history/history';
 import { applyDiff, type CoverageDiff, type UnitRecord } from '../core/history/diff';
-import type { Arc, Coverage } from '../core/model/types';
-import { coverageFromRows, decodeArc } from './codec';
+import type { Arc, Coverage, Unit } from '../core/model/types';
+import { coverageFromRows, decodeArc, unpackCoverage } from './codec';
 import type { ArcRow, BaseRow, DraftRow, ReviewRow, StepRow, StoredDiff, StoredUnit, UnitRow, VersionDataRow, VersionRow } from './rows';
 import { coords, fail, finite, int, key, LIMITS, list, obj, own, polygons, storedUnit, text, type Obj } from './row-fields';
 
@@ -121,6 +121,43 @@ function decodeStep(s: StoredDiff): CoverageDiff {
   return { arcCount: s.arcCount, arcs, units, ...(s.order ? { order: s.order } : {}) };
 }
 
+/**
+ * Every ring of every unit is a ring: its arcs have two points or more, each starts where the one before
+ * ends (in the direction referred to), the last ends where the first starts, and it passes three distinct
+ * points or more. References that only name existing arcs can still make none (a ring [[0, 0, 0]], an
+ * arc emptied by a step), and the editor then fails to draw the draft it opened.
+ */
+function checkRings(c: Coverage, where: string, only?: (u: Unit) => boolean): void {
+  const start = (ref: number) => {
+    const a = c.arcs[ref < 0 ? ~ref : ref]!;
+    return ref < 0 ? a[a.length - 1]! : a[0]!;
+  };
+  const end = (ref: number) => {
+    const a = c.arcs[ref < 0 ? ~ref : ref]!;
+    return ref < 0 ? a[0]! : a[a.length - 1]!;
+  };
+  const same = (p: readonly number[], q: readonly number[]) => p[0] === q[0] && p[1] === q[1];
+  for (const u of c.units.values()) {
+    if (only && !only(u)) continue;
+    u.polygons.forEach((poly, i) =>
+      poly.forEach((ring, j) => {
+        const w = `${where} unit ${u.id} ring [${i}][${j}]`;
+        let points = 0;
+        const seen = new Set<string>();
+        ring.forEach((ref, k) => {
+          const a = c.arcs[ref < 0 ? ~ref : ref]!;
+          if (a.length < 2) fail('unit', w, `arc ${ref < 0 ? ~ref : ref} has ${a.length} point${a.length === 1 ? '' : 's'}`);
+          if (k > 0 && !same(end(ring[k - 1]!), start(ref))) fail('unit', w, `arc ${k} does not start where arc ${k - 1} ends`);
+          for (let m = 0; m < a.length && seen.size < 3; m++) seen.add(`${a[m]![0]},${a[m]![1]}`);
+          points += a.length;
+        });
+        if (!same(end(ring[ring.length - 1]!), start(ring[0]!))) fail('unit', w, 'does not close');
+        if (seen.size < 3 || points < 4) fail('unit', w, 'has fewer than three distinct points');
+      }),
+    );
+  }
+}
+
 /** Applies one step and checks the result is a coverage whose every reference names an arc it has. */
 function applyStep(before: Coverage, step: StepRow, where: string): { after: Coverage; diff: CoverageDiff } {
   const diff = decodeStep(step.diff);
@@ -138,6 +175,10 @@ function applyStep(before: Coverage, step: StepRow, where: string): { after: Cov
   if (after.arcs.length < before.arcs.length) {
     for (const u of after.units.values()) polygons(u.polygons, `${where} unit ${u.id}`, after.arcs.length);
   }
+  // What the step changed: the units it carries, and those that use an arc it rewrote.
+  const arcs = new Set(step.diff.arcs.map((a) => a.id));
+  const carried = new Set(step.diff.units.map((u) => u.id));
+  checkRings(after, where, (u) => carried.has(u.id) || u.polygons.some((p) => p.some((r) => r.some((ref) => arcs.has(ref < 0 ? ~ref : ref)))));
   return { after, diff };
 }
 
@@ -172,7 +213,9 @@ function checkVersion(v: unknown, data: readonly Obj[], draftId: string, where: 
   const arcCount = offsets.length - 1;
   const units = list(own(d, 'units'), `${w}.units`, 'version').map((u, i) => storedUnit(u, `${w}.units[${i}]`, arcCount));
   unique(units, (u) => u.id, `${w}.units`);
-  return { row, data: { versionId: id, coords: packed, offsets: Uint32Array.from(offsets), units } };
+  const data2: VersionDataRow = { versionId: id, coords: packed, offsets: Uint32Array.from(offsets), units };
+  checkRings(unpackCoverage(data2), w);
+  return { row, data: data2 };
 }
 
 const REVIEW_STATUS = new Set(['open', 'resolved', 'exception']);
@@ -221,6 +264,7 @@ export function checkDraft(raw: RawDraftRows): CheckedDraft {
   } catch (e) {
     return fail('base', 'base', (e as Error).message);
   }
+  checkRings(baseCoverage, 'base');
 
   const steps = raw.steps.map((s, i) => checkStep(s, id, `steps[${i}]`)).sort((a, b) => a.seq - b.seq);
   unique(steps, (s) => s.seq, 'steps');

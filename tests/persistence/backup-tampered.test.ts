@@ -97,6 +97,19 @@ const variants: Variant[] = [
   ['a draft without a base', (t, id) => t.bases.splice(t.bases.findIndex((b) => b.draftId === id), 1), 'base', 'victim'],
   ['two drafts with one id', (t, id) => t.drafts.push({ ...victimRow(t, id) }), 'duplicate-row', 'victim'],
   ['rows of a draft the backup does not list', (t, id) => t.units.push({ ...firstUnit(t, id), draftId: 'nobody' }), 'orphan-rows', 'nobody'],
+  // References to arcs that exist, but no ring (the deep check once passed these; the draft then broke the editor).
+  ['a unit ring of one arc used three times', (t, id) => ((firstUnit(t, id).polygons as number[][][])[0]![0] = [0, 0, 0]), 'unit', 'victim'],
+  ['a unit ring of arcs that do not join', (t, id) => {
+    const ring = (firstUnit(t, id).polygons as number[][][])[0]![0]!;
+    if (ring.length > 1) ring.reverse();
+    else ring[0] = ~ring[0]!;
+    ring.push(ring[0]!);
+  }, 'unit', 'victim'],
+  ['a history step that empties an arc a unit uses', (t, id) => (((mine(t.steps, id)[0]!.diff as Row).arcs as Row[])[0]!.coords = []), 'unit', 'victim'],
+  ['a version unit whose ring does not close', (t) => {
+    const ring = ((t.versionData[0]!.units as Row[])[0]!.polygons as number[][][])[0]![0]!;
+    ring.push(ring[0]!);
+  }, 'unit', 'victim'],
   ['a setting whose key is a number', (t) => t.settings.push({ key: 42, value: 1 }), 'setting', null],
   ['a setting named "__proto__"', (t) => t.settings.push({ key: '__proto__', value: { polluted: true } }), 'forbidden-key', null],
 ];
