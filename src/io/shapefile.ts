@@ -40,12 +40,18 @@ type Members = ReadonlyMap<string, Uint8Array>;
 const isMember = (name: string) => /\.(shp|dbf|prj|cpg)$/i.test(name) && !name.includes('__MACOSX');
 
 /** Members by lowercase extension for one layer base name. */
-function layerFiles(zip: Members, base: string): Partial<Record<'shp' | 'dbf' | 'prj' | 'cpg', Uint8Array>> {
+/**
+ * The layer's members by extension, or the extension found twice (a.dbf beside a.DBF): which one the
+ * layer means cannot be known, and taking either silently would read attributes from a stowaway.
+ */
+function layerFiles(zip: Members, base: string): Partial<Record<'shp' | 'dbf' | 'prj' | 'cpg', Uint8Array>> | { twice: string } {
   const out: Partial<Record<'shp' | 'dbf' | 'prj' | 'cpg', Uint8Array>> = {};
   for (const [name, data] of zip) {
     const dot = name.lastIndexOf('.');
     if (name.slice(0, dot) !== base) continue;
-    out[name.slice(dot + 1).toLowerCase() as 'shp'] = data;
+    const ext = name.slice(dot + 1).toLowerCase() as 'shp';
+    if (out[ext]) return { twice: ext };
+    out[ext] = data;
   }
   return out;
 }
@@ -117,6 +123,9 @@ export function readShapefileZip(file: string, input: Input, options: ShapefileI
     base = options.layer;
   }
   const parts = layerFiles(members, base);
+  if ('twice' in parts) {
+    return fail({ code: 'broken-zip', file, message: `layer ${base} has two .${parts.twice} files (names differing only in case): which one is meant cannot be told`, values: { layer: base } });
+  }
   const shp = readShp(`${file}/${base}.shp`, parts.shp!);
   if ('code' in shp) return fail(shp);
 

@@ -2,7 +2,7 @@
 // real sizes), deep nesting, giant strings, too many vertices, features, properties, bytes. Each is
 // refused with 'too-large' (or 'broken-zip' for an archive that lies) naming the file and the limit, by
 // every reader. No test here measures time: early stops are proved by what the reader did not reach.
-import { deflateSync, strToU8, zipSync } from 'fflate';
+import { deflateSync, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { unzipBounded } from '../../src/io/bounded-unzip';
 import type { IoError, IoResult } from '../../src/io/errors';
@@ -264,5 +264,15 @@ describe('KML counted before it is parsed', () => {
   });
   it('a KML within the limits is parsed as usual', () => {
     expect(unwrap(readKml('a.kml', kmlText)).features).toHaveLength(2);
+  });
+});
+
+describe('a Shapefile layer with a member twice', () => {
+  it('two .dbf whose names differ only in case are refused, not one taken silently', () => {
+    const zip = unzipSync(unwrap(writeAnyFile('a.zip', twoUnitCoverage())).bytes);
+    const dbfName = Object.keys(zip).find((n) => n.toLowerCase().endsWith('.dbf'))!;
+    const twice = zipSync({ ...zip, [dbfName.slice(0, -4) + '.DBF']: zip[dbfName]! });
+    expect(refusal(readAnyFile('a.zip', twice))).toMatchObject({ code: 'broken-zip', message: expect.stringMatching(/has two \.dbf files/) });
+    expect(unwrap(readAnyFile('a.zip', zipSync(zip))).features).toHaveLength(2);
   });
 });
