@@ -59,6 +59,12 @@ describe('inputs that are not files', () => {
 });
 
 describe('check: hostile inputs', () => {
+  it('a ring that runs over itself 2,000 times is refused in bounded memory, not checked for minutes', () => {
+    const sq = [[106.6, 20.8], [106.61, 20.8], [106.61, 20.81], [106.6, 20.81]];
+    const ring = [...Array.from({ length: 2000 }, () => sq).flat(), sq[0]];
+    expectRefused(run('check', file('over-itself.geojson', fc({ code: '31001', name: 'A', type: 'xa' }, [ring]))), /^check: cannot check: CheckLimitError: more than 100000 pairs of crossing or overlapping segments for 8000 segments, .*runs over itself/);
+  });
+
   it('100,000 nested arrays', () => {
     expectRefused(run('check', file('deep.geojson', deepArray(100_000))), /^check: .*deep\.geojson: is too large \(more than 64 levels of nesting: at character 64\)$/);
   });
