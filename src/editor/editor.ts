@@ -21,7 +21,7 @@ import { exportGate, type ExportGate } from './export';
 import { Store } from './store';
 import { changedUnits, foreignLandTaken, landLeftToNoUnitM2, unitsInMoreParts, type MorePartsEffect } from '../core/actions/edit-effects';
 import { fixAction, type Fix } from './fixes';
-import { NEEDS_SELECTION, TOOL_KEYS } from './shortcuts';
+import { NEEDS_SELECTION, SNAP_TOGGLE_KEY, TOOL_KEYS } from './shortcuts';
 import { actionMoveVertex, type VertexRef } from '../core/actions/move-vertex';
 import { createMode, type Mode, type ModeName, type ModeContext, type Pending } from './modes';
 import type { Review, ReviewStatus } from './draft-store-port';
@@ -715,6 +715,7 @@ export class Editor {
     if (mod && ((k.key === 'z' || k.key === 'Z') && k.shift)) return this.redo(), true;
     if (mod && (k.key === 'y' || k.key === 'Y')) return this.redo(), true;
     if (this.mode.key(k)) return true;
+    if (!mod && !k.alt && k.key.toLowerCase() === SNAP_TOGGLE_KEY) return this.setSettings({ snapping: !this.settings.get().snapping }), true;
     const tool = !mod && !k.alt ? TOOL_KEYS[k.key.toLowerCase()] : undefined;
     if (tool && !this.pending.get()) {
       if (NEEDS_SELECTION.has(tool) && !this.selection.get()) this.notice.set({ kind: 'refused', reason: 'no-selection' });

@@ -11,6 +11,9 @@ export const TOOL_KEYS: Readonly<Record<string, ModeName>> = {
   t: 'transfer',
 };
 
+/** Turns snapping on or off (S, the usual letter, is split). */
+export const SNAP_TOGGLE_KEY = 'g';
+
 /** Tools that work on the selected unit. */
 export const NEEDS_SELECTION: ReadonlySet<ModeName> = new Set(['vertices', 'split', 'transfer']);
 
@@ -24,5 +27,6 @@ export const SHORTCUTS: readonly { readonly keys: string; readonly action: strin
   { keys: 'Backspace', action: 'back' },
   { keys: 'Delete', action: 'delete-vertex' },
   { keys: 'Alt', action: 'no-snap' },
+  { keys: SNAP_TOGGLE_KEY.toUpperCase(), action: 'toggle-snap' },
   { keys: '?', action: 'help' },
 ];

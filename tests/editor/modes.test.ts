@@ -469,6 +469,19 @@ describe('tool shortcuts', () => {
     // Every key in the help panel's table that names a tool is one the editor acts on.
     for (const s of SHORTCUTS.filter((x) => x.action.startsWith('mode:'))) expect(TOOL_KEYS[s.keys.toLowerCase()]).toBe(s.action.slice(5));
   });
+
+  it('G turns snapping off and on, in any tool, as the help panel says', () => {
+    const { editor } = setup();
+    const key = SHORTCUTS.find((s) => s.action === 'toggle-snap')!.keys;
+    expect(key).toBe('G');
+    const on = editor.settings.get().snapping;
+    expect(press(editor, 'g')).toBe(true);
+    expect(editor.settings.get().snapping).toBe(!on);
+    editor.setMode('reshape');
+    press(editor, 'G');
+    expect(editor.settings.get().snapping).toBe(on);
+    expect(editor.modeName.get()).toBe('reshape');
+  });
 });
 
 describe('tools and undo', () => {
