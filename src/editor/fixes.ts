@@ -21,7 +21,7 @@ export type Fix =
   /** Sliver: `other`'s vertices snap onto `unit`'s border within the tolerance (one shared arc). */
   | { readonly kind: 'snap'; readonly unit: string; readonly other: string; readonly toleranceM: number }
   /** Duplicate vertices: every repeated vertex and zero-length arc of the whole coverage goes (one edit). */
-  | { readonly kind: 'dedupe'; readonly unit: string; readonly vertices: number };
+  | { readonly kind: 'dedupe'; readonly unit: string; readonly vertices: number; readonly zeroLengthArcs: number };
 
 export interface FixOption {
   readonly fix: Fix;
@@ -51,7 +51,7 @@ function isGapLike(i: ValidationIssue): boolean {
 export function fixOptions(c: Coverage, issue: ValidationIssue, toleranceM: number): FixOption[] {
   if (issue.kind === 'duplicate-vertex') {
     const plan = duplicatePlan(c);
-    return plan.vertices > 0 ? [{ fix: { kind: 'dedupe', unit: issue.unitIds[0] ?? '', vertices: plan.vertices }, longest: false }] : [];
+    return plan.vertices > 0 ? [{ fix: { kind: 'dedupe', unit: issue.unitIds[0] ?? '', vertices: plan.vertices, zeroLengthArcs: plan.zeroLengthArcs }, longest: false }] : [];
   }
   const g = area(issue);
   if (!g) return [];

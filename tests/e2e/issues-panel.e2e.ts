@@ -243,7 +243,7 @@ describe('the checks panel', () => {
     const group = s.page.getByRole('listitem', { name: 'Đỉnh trùng' });
     await group.getByRole('listitem').first().getByRole('button').first().click();
     const i0 = await historyIndex(s.page);
-    await s.page.getByRole('group', { name: 'Cách xử lý' }).getByRole('button', { name: 'Xóa 714 đỉnh trùng trên toàn bộ bản đồ' }).click();
+    await s.page.getByRole('group', { name: 'Cách xử lý' }).getByRole('button', { name: 'Xóa 714 đỉnh trùng trên toàn bộ bản đồ (cùng 474 đoạn ranh giới dài 0 m chúng tạo ra)', exact: true }).click();
     // Previewed: the vertices it removes are ringed on the map; nothing is changed yet.
     await s.page.waitForFunction(() => (window as any).__diaGioi.editor.preview.get() !== null, undefined, { timeout: TIMEOUT });
     await drawn(s.page, 'preview-point');

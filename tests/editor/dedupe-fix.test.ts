@@ -22,7 +22,7 @@ describe('duplicate-vertex fix', () => {
     // Loading changed nothing: the data is cleaned only when the user applies the fix.
     expect(editor.coverage.get()).toBe(c);
     const options = fixOptions(c, dups[0]!, 0.1);
-    expect(options.map((o) => o.fix)).toEqual([{ kind: 'dedupe', unit: dups[0]!.unitIds[0], vertices: 714 }]);
+    expect(options.map((o) => o.fix)).toEqual([{ kind: 'dedupe', unit: dups[0]!.unitIds[0], vertices: 714, zeroLengthArcs: 474 }]);
     expect(editor.previewFix(dups[0]!.id, options[0]!.fix)).toBe(false);
     const pieces = map.overlays.get('preview')!.features.filter((f) => f.properties.role === 'piece');
     expect(pieces).toHaveLength(114);

@@ -202,7 +202,7 @@ function IssueDetail({ editor, issue, names, codeNames }: { editor: Editor; issu
       case 'snap':
         return t.snapOnto(name(f.other), name(f.unit));
       case 'dedupe':
-        return t.removeDuplicates(formatNumber(lang, f.vertices, 0));
+        return t.removeDuplicates(formatNumber(lang, f.vertices, 0), formatNumber(lang, f.zeroLengthArcs, 0));
     }
   };
   const review = reviews.get(issue.id);

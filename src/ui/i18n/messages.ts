@@ -126,7 +126,8 @@ const vi = {
   longest: '(ranh giới chung dài nhất)',
   splitMiddle: 'Chia đôi theo đường giữa',
   snapOnto: (move: string, keep: string) => `Bắt dính ranh giới của ${move} vào ${keep}`,
-  removeDuplicates: (n: string) => `Xóa ${n} đỉnh trùng trên toàn bộ bản đồ`,
+  removeDuplicates: (n: string, zero: string) =>
+    `Xóa ${n} đỉnh trùng trên toàn bộ bản đồ${zero === '0' ? '' : ` (cùng ${zero} đoạn ranh giới dài 0 m chúng tạo ra)`}`,
   preview: 'Xem trước',
   apply: 'Áp dụng',
   cancel: 'Hủy',
@@ -691,7 +692,7 @@ const en: Messages = {
   longest: '(longest shared border)',
   splitMiddle: 'Split along its middle',
   snapOnto: (move, keep) => `Snap ${move}'s border onto ${keep}`,
-  removeDuplicates: (n) => `Remove ${n} duplicate vertices from the whole map`,
+  removeDuplicates: (n, zero) => `Remove ${n} duplicate vertices from the whole map${zero === '0' ? '' : ` (with the ${zero} zero-length border pieces they make)`}`,
   preview: 'Preview',
   apply: 'Apply',
   cancel: 'Cancel',
