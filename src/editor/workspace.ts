@@ -345,8 +345,15 @@ export class Workspace {
     // The draft says which province it is. A code that is no 2025 province falls back to the bundled
     // one rather than leave the export and the record without a grid.
     this.editor.province.set(provinceByCode(o.draft.province) ?? provinceOfUnits(current(o.history)) ?? null);
-    // Loading is never an undo step: the stored history comes back as it was, undo included.
-    this.editor.load(current(o.history), o.history);
+    // Loading is never an undo step: the stored history comes back as it was, undo included. A draft
+    // the editor cannot take (a fault the row checks missed) is unreadable, its session ended unwired:
+    // the start-up goes on to the next draft, an open by hand reports it.
+    try {
+      this.editor.load(current(o.history), o.history);
+    } catch (e) {
+      o.session.discard();
+      throw new DraftUnreadableError(id, { code: 'unit', where: 'editor', detail: e instanceof Error ? e.message : String(e) });
+    }
     this.editor.loadReviews(o.reviews);
     this.savedReviews = o.reviews;
     this.session = o.session;
