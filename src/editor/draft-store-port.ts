@@ -268,9 +268,10 @@ export interface DraftStore {
    */
   recover(): Promise<RecoveryReport>;
   /**
-   * Without reading the database: true when this device has never had a draft (the marker kept outside
-   * the database was never written, or is empty), false when it has or cannot tell. A first visit can then
-   * start downloading its province while the database opens.
+   * Without reading the database: true when the marker kept outside it names no draft (never written,
+   * empty, or cleared with the site's localStorage), false when it names one or there is no marker. A
+   * first visit can then start downloading its province while the database opens; when drafts survive a
+   * cleared marker, that download is wasted but harmless (a draft opens, the download goes unused).
    */
   surelyEmpty(): boolean;
   /** Called with the error when a save's second copy fails, and with null when copies work again. */
