@@ -12,8 +12,8 @@ import { unitAreaM2 } from '../../src/core/geom/unit-measure';
 import { Editor } from '../../src/editor/editor';
 import { RecordingMap } from '../helpers/fake-map';
 
-const box = (x0: number, y0: number, x1: number, y1: number): Position[] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
-const unit = (code: string, ring: Position[]): Feature<Polygon> => ({
+const box = (x0: number, y0: number, x1: number, y1: number): [number, number][] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+const unit = (code: string, ring: [number, number][]): Feature<Polygon> => ({
   type: 'Feature',
   properties: { code, name: code, fullName: `Xã ${code}`, type: 'xa' },
   geometry: { type: 'Polygon', coordinates: [ring] },
