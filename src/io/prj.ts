@@ -50,9 +50,10 @@ export function crsFromPrj(file: string, wkt: string): PrjReading | IoError {
   try {
     proj4(text, 'WGS84');
   } catch (e) {
-    // proj4's own refusals are worth showing; a TypeError from deep inside its WKT parser is not.
-    const why = e instanceof TypeError || e instanceof RangeError ? 'not a coordinate system definition that can be read' : e instanceof Error ? e.message : String(e);
-    return { code: 'unknown-crs', file, message: `unreadable .prj (${why})`, values: { wkt: text.slice(0, 200) } };
+    // The parser's own words ("havn't handled "[" in neutral yet") say nothing to an officer: kept in
+    // the values for a support request, not in the message.
+    const detail = (e instanceof Error ? e.message : String(e)).slice(0, 200);
+    return { code: 'unknown-crs', file, message: 'unreadable .prj (not a coordinate system definition that can be read)', values: { wkt: text.slice(0, 200), detail } };
   }
   const name = /^\s*\w+\[\s*"([^"]*)"/.exec(text)?.[1] ?? 'unnamed';
   const other: OtherCrs = { kind: 'other', def: text, name };

@@ -127,7 +127,7 @@ describe('Shapefile', () => {
     const m = shapefileMembers();
     expect(errors(readShapefileZip('a.zip', zip({ ...m, 't.cpg': strToU8('KOI8-R') })))[0]!.code).toBe('bad-encoding');
   });
-  it.each([['PROJCS["x",]'], ['PROJCS["a",GEOGCS[]]']])('a .prj proj4 chokes on (%s) is named as unreadable, without its TypeError', (wkt) => {
+  it.each([['PROJCS["x",]'], ['PROJCS["a",GEOGCS[]]'], ['[[garbage'], ['hello']])('a .prj proj4 chokes on (%s) is named as unreadable, without the parser\'s words', (wkt) => {
     const e = errors(readShapefileZip('a.zip', zipSync({ ...shapefileMembers(), 't.prj': strToU8(wkt) })))[0]!;
     expect(e).toMatchObject({ code: 'unknown-crs', message: 'unreadable .prj (not a coordinate system definition that can be read)' });
   });
