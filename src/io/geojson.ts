@@ -2,7 +2,7 @@
 // A legacy `crs` member (GeoJSON 2008) naming a VN-2000 grid or WGS 84 is honoured, as our VN-2000 export
 // writes one; RFC 7946 files have none and are lon/lat.
 import { parseJson } from './bounded-json';
-import { fail, type IoResult } from './errors';
+import { fail, type IoError, type IoResult } from './errors';
 import { finishImport, type RawFeature } from './finish-import';
 import type { SourceCrs } from './crs';
 import type { ImportedLayer, ImportOptions } from './import-types';
@@ -49,9 +49,13 @@ export function readGeoJson(file: string, input: Input, options: ImportOptions =
       if (!isObject(f) || f.type !== 'Feature') {
         return fail({ code: 'not-geojson', file, feature: i, message: 'member of "features" is not a Feature' });
       }
+      const bad = badProperties(file, f.properties, i);
+      if (bad) return fail(bad);
       raw.push({ index: i, geometry: f.geometry, properties: f.properties });
     }
   } else if (doc.type === 'Feature') {
+    const bad = badProperties(file, doc.properties, 0);
+    if (bad) return fail(bad);
     raw.push({ index: 0, geometry: doc.geometry, properties: doc.properties });
   } else if (GEOMETRY_TYPES.has(doc.type)) {
     raw.push({ index: 0, geometry: doc, properties: null });
@@ -59,4 +63,13 @@ export function readGeoJson(file: string, input: Input, options: ImportOptions =
     return fail({ code: 'wrong-type', file, field: 'type', message: `GeoJSON type "${doc.type.slice(0, 50)}" is not a FeatureCollection, Feature or geometry`, values: { type: doc.type.slice(0, 50) } });
   }
   return finishImport(file, raw, crs ?? null, options);
+}
+
+/**
+ * GeoJSON's "properties" is an object or null: an array or a string is refused, as the command line's
+ * checker refuses it, rather than read as no attributes (the unit's code would silently be lost).
+ */
+function badProperties(file: string, p: unknown, feature: number): IoError | null {
+  if (p === null || p === undefined || isObject(p)) return null;
+  return { code: 'not-geojson', file, feature, field: 'properties', message: `properties ${JSON.stringify(p).slice(0, 60)} is not an object` };
 }

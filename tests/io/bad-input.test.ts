@@ -211,6 +211,15 @@ describe('TopoJSON', () => {
   });
 });
 
+describe('GeoJSON properties', () => {
+  it('an array or a string as properties is refused, as the checker refuses it, never read as no attributes', () => {
+    for (const p of [['a'], 'abc', 5]) {
+      const text = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: p, geometry: { type: 'Polygon', coordinates: [[[106, 20], [106.01, 20], [106.01, 20.01], [106, 20]]] } }] });
+      expect(errors(readGeoJson('a.geojson', text))[0], JSON.stringify(p)).toMatchObject({ code: 'not-geojson', feature: 0, field: 'properties' });
+    }
+  });
+});
+
 describe('CSV points', () => {
   it('header without coordinates', () => expect(errors(readCsvPoints('a.csv', 'ma,stt\n1,1\n'))[0]).toMatchObject({ code: 'bad-csv', field: 'lon/lat or X/Y' }));
   it('a bad line is named', () => {
