@@ -13,6 +13,9 @@ import { boundProperties } from './property-bounds';
 import { normaliseProps } from './props';
 import { guessCoordinates, WGS84 } from './vn2000';
 
+/** The unit's text attributes as readUnitAttrs reads them (besides the code field). */
+const TEXT_KEYS = ['maxa', 'name', 'fullName', 'tenhc'] as const;
+
 export interface RawFeature {
   /** Index in the source (feature number, record number, placemark number). */
   readonly index: number;
@@ -160,6 +163,14 @@ export function finishImport(
     const bounded = boundProperties(file, f.index, f.properties);
     if ('code' in bounded) return fail(bounded);
     warnings.push(...bounded.warnings);
+    // The unit's own attributes are text or numbers; an object or a list there cannot be read as one,
+    // and is said rather than dropped (the unit would quietly lose its code).
+    for (const k of [options.codeField ?? 'code', ...TEXT_KEYS]) {
+      const v = Object.hasOwn(bounded.props, k) ? bounded.props[k] : undefined;
+      if (v !== null && typeof v === 'object') {
+        warnings.push({ code: 'value-changed', file, feature: f.index, field: k, message: `${k} is ${Array.isArray(v) ? 'a list' : 'an object'}, not text: left empty`, values: { property: k } });
+      }
+    }
     parsed.push({ index: f.index, polygons, properties: normaliseProps(bounded.props) });
   }
   if (faults.list.length) return fail([...faults.list, ...faults.notes(file)]);

@@ -212,6 +212,12 @@ describe('TopoJSON', () => {
 });
 
 describe('GeoJSON properties', () => {
+  it('a code or a name that is an object or a list is said, not silently dropped', () => {
+    const text = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: { a: 1 }, name: ['x'] }, geometry: { type: 'Polygon', coordinates: [[[106, 20], [106.01, 20], [106.01, 20.01], [106, 20]]] } }] });
+    const r = readGeoJson('a.geojson', text);
+    expect(r.ok).toBe(true);
+    expect((r.ok ? r.warnings : []).filter((w) => w.code === 'value-changed').map((w) => [w.feature, w.field])).toEqual([[0, 'code'], [0, 'name']]);
+  });
   it('an array or a string as properties is refused, as the checker refuses it, never read as no attributes', () => {
     for (const p of [['a'], 'abc', 5]) {
       const text = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: p, geometry: { type: 'Polygon', coordinates: [[[106, 20], [106.01, 20], [106.01, 20.01], [106, 20]]] } }] });
