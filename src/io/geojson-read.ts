@@ -67,7 +67,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function short(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
+  // Numbers JSON cannot write (a 1e400 in the file reads as Infinity) are shown as they are, not as null.
+  const s = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)) ?? String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 

@@ -59,6 +59,12 @@ describe('inputs that are not files', () => {
 });
 
 describe('check: hostile inputs', () => {
+  it('a coordinate too large for a number is named as the number it became, not as null', () => {
+    const text = fc({ code: '31001' }).replace('[106,21]', '[1e400,21]');
+    expect(text).toContain('1e400');
+    expectRefused(run('check', file('huge-number.geojson', text)), /huge-number\.geojson: .*position \["Infinity",21\]/);
+  });
+
   it('a ring that runs over itself 2,000 times is refused in bounded memory, not checked for minutes', () => {
     const sq = [[106.6, 20.8], [106.61, 20.8], [106.61, 20.81], [106.6, 20.81]];
     const ring = [...Array.from({ length: 2000 }, () => sq).flat(), sq[0]];
