@@ -73,6 +73,9 @@ function parseGeoJson(file: string, bytes: Uint8Array, idField: string | null): 
   // Strict UTF-8: readFileSync(file, 'utf8') would turn bad bytes into U+FFFD and check a different text.
   const text = decodeUtf8(file, bytes);
   if (typeof text !== 'string') throw new InputError(formatIoError(text));
+  // decodeUtf8 took off the byte-order mark; one more would be taken off by the text reader, and the
+  // importer (convert, the app) refuses such a file: so does the checker.
+  if (text.charCodeAt(0) === 0xfeff) throw new InputError(`${file}: is not JSON: it starts with two byte-order marks`);
   return readGeoJsonText(text, file, { idField, requireId: false });
 }
 

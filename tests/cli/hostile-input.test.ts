@@ -59,6 +59,13 @@ describe('inputs that are not files', () => {
 });
 
 describe('check: hostile inputs', () => {
+  it('a file starting with two byte-order marks is refused, as convert refuses it', () => {
+    const p = file('two-boms.geojson', `\ufeff\ufeff${fc({ code: '31001' })}`);
+    expectRefused(run('check', p), /two-boms\.geojson: is not JSON: it starts with two byte-order marks$/);
+    expect(run('convert', p, join(dir, 'two-boms-out.geojson')).code).toBe(2);
+    expect(run('check', file('one-bom.geojson', `\ufeff${fc({ code: '31001', name: 'A', type: 'xa' })}`)).code).not.toBe(2);
+  });
+
   it('a coordinate too large for a number is named as the number it became, not as null', () => {
     const text = fc({ code: '31001' }).replace('[106,21]', '[1e400,21]');
     expect(text).toContain('1e400');
