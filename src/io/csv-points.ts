@@ -12,7 +12,7 @@ import { finishImport, type RawFeature } from './finish-import';
 import type { ImportedLayer, ImportOptions } from './import-types';
 import { nestRings } from './ring-nesting';
 import { selectUnits } from './select-units';
-import { decodeUtf8, isIoError, type Input } from './text';
+import { decimalNumber, decodeUtf8, isIoError, type Input } from './text';
 import { wgs84ToVn2000, type Vn2000Crs } from './vn2000';
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -52,9 +52,6 @@ function records(text: string): string[] | { unterminatedAt: number } {
   out.push(text.slice(start));
   return out;
 }
-
-/** A plain decimal number (JSON's, with an optional leading +): no hexadecimal, no "Infinity". */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Cells of a line. Space around an unquoted cell is layout and dropped; a quoted cell is kept exactly. */
 function splitLine(line: string, sep: string): string[] {
@@ -108,10 +105,7 @@ export function readCsvPoints(file: string, input: Input, options: ImportOptions
     return fail({ code: 'bad-csv', file, field: missing.join(', '), message: `header lacks ${missing.join(', ')}`, values: { header: cols.join(',').slice(0, 200) } });
   }
   // "123,45" is a decimal comma only when commas do not separate the columns.
-  const num = (s: string) => {
-    const t = (sep === ',' ? s : s.replace(',', '.')).trim();
-    return DECIMAL.test(t) ? Number(t) : Number.NaN;
-  };
+  const num = (s: string) => decimalNumber((sep === ',' ? s : s.replace(',', '.')).trim());
 
   interface Pt { order: number; p: [number, number] }
   const units = new Map<string, { name: string | null; rings: Map<string, Pt[]>; firstRow: number }>();

@@ -3,6 +3,7 @@
 import type { IoError } from './errors';
 import { setOwn } from './own-props';
 import { decodeWindows1258 } from './windows-1258';
+import { decimalNumber } from './text';
 
 export type DbfEncoding = 'utf-8' | 'windows-1258';
 
@@ -124,7 +125,7 @@ function fieldValue(f: DbfField, raw: string): unknown {
       text = text.trim();
       if (text === '' || /^\*+$/.test(text)) return null;
       // A decimal number, as dBase writes them; anything else (0x7A69, Infinity) stays the text it is.
-      const v = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
+      const v = decimalNumber(text);
       return Number.isFinite(v) ? v : text;
     }
     case 'L':

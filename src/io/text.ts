@@ -84,3 +84,11 @@ export function decodeUtf8(file: string, input: Input): string | IoError {
 export function isIoError(v: unknown): v is IoError {
   return typeof v === 'object' && v !== null && 'code' in v && 'file' in v && 'message' in v;
 }
+
+/**
+ * A plain decimal number (JSON's, with an optional leading +), else NaN: Number() would also take
+ * "0x7A69", "0b1", "Infinity" and "" (0), which no survey file or dBase column means.
+ */
+export function decimalNumber(text: string): number {
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
+}
