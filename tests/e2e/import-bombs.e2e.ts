@@ -146,9 +146,13 @@ describe('hostile and giant files in the import dialog', () => {
     const path = tempFile('lon.kml');
     const fd = openSync(path, 'w');
     writeSync(fd, '<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>');
-    const coords = Array.from({ length: 5000 }, (_, i) => `${(106 + i * 1e-6).toFixed(7)},${(20.5 + (i % 2) * 1e-6).toFixed(7)}`).join(' ');
+    // Within every limit (about 13,800 Placemarks of 100 vertices and a 2,000-character description:
+    // 1.4 M vertices), so that it is parsed at length: one past the vertex limit is refused from its text,
+    // before parsing starts, and would leave nothing to cancel.
+    const coords = Array.from({ length: 100 }, (_, i) => `${(106 + i * 1e-6).toFixed(7)},${(20.5 + (i % 2) * 1e-6).toFixed(7)}`).join(' ');
+    const description = 'Mo ta ranh gioi. '.repeat(125);
     for (let written = 0, n = 0; written < 60e6; n++) {
-      const s = `<Placemark><name>P${n}</name><Polygon><outerBoundaryIs><LinearRing><coordinates>${coords}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>`;
+      const s = `<Placemark><name>P${n}</name><description>${description}</description><Polygon><outerBoundaryIs><LinearRing><coordinates>${coords}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>`;
       writeSync(fd, s);
       written += s.length;
     }
