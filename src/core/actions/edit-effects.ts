@@ -7,7 +7,7 @@ import { arcIndex } from '../model/types';
 import { unitAreaM2, unitGeometry } from '../geom/unit-measure';
 import { geometryAreaM2, geometryPerimeterM } from '../geom/geodesic';
 import { difference, intersection, union } from '../geom/boolean';
-import { bboxesOverlap, geometryBBox } from '../geom/bbox';
+import { bboxesOverlap, geometryBBox, type BBox } from '../geom/bbox';
 import { labelPoint } from '../geom/label-point';
 import { widthM } from '../geom/width';
 import { contextBeside, type ContextUnits } from '../model/context-units';
@@ -100,14 +100,15 @@ export function foreignLandTaken(before: Coverage, after: Coverage, context: Con
   if (context.size === 0) return null;
   const others = contextBeside(after, context);
   let best: ForeignLand | null = null;
+  const near = (box: BBox) => [...others.values()].filter((u) => bboxesOverlap(box, [...u.bbox] as BBox));
   for (const id of changedUnits(before, after)) {
     if (!after.units.has(id)) continue;
     const now = unitGeometry(after, id);
+    // Most edits are inside the province: no polygon boolean for a unit far from its edge.
+    if (near(geometryBBox(now)).length === 0) continue;
     const gained = before.units.has(id) ? difference(now, unitGeometry(before, id)) : now;
     if (!gained) continue;
-    const box = geometryBBox(gained);
-    for (const u of others.values()) {
-      if (!bboxesOverlap(box, [...u.bbox] as [number, number, number, number])) continue;
+    for (const u of near(geometryBBox(gained))) {
       const piece = intersection(gained, { type: 'MultiPolygon', coordinates: u.polygons.map((p) => p.map((r) => r.map((q) => [q[0], q[1]]))) });
       if (!piece) continue;
       const areaM2 = geometryAreaM2(piece);
