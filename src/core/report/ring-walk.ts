@@ -245,6 +245,19 @@ function rotate(p: Placed, stations: Station[], polygon: number, ring: number): 
   return { polygon, ring, role, vertices: rot(p.vertices), neighbours: rot(p.neighbours), stations: ordered, sliver: null };
 }
 
+/**
+ * More than the ring's geodesic perimeter, cheaply: a degree of latitude is at most 111.7 km and one of
+ * longitude at most 111.33 km, so a segment is shorter than 111.7 km × its length in degrees (+1 %).
+ */
+function perimeterBoundM(v: readonly Position[]): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) {
+    const a = v[i]!, b = v[(i + 1) % v.length]!;
+    s += Math.hypot(b[0] - a[0], b[1] - a[1]);
+  }
+  return s * 111_700 * 1.01;
+}
+
 function perimeterM(v: readonly Position[]): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += distanceM(v[i]!, v[(i + 1) % v.length]!);
@@ -301,8 +314,10 @@ export function walkUnit(c: Coverage, unitId: string, options: WalkOptions = {})
     poly.forEach((ring, ri) => {
       const raw = clockwise(rawRing(c, unitId, ring, nearby));
       const area = raw.vertices.length >= 3 ? ringEqualAreaM2(raw.vertices) : 0;
-      const perimeter = perimeterM(raw.vertices);
-      const width = widthM(area, perimeter);
+      // The geodesic perimeter only for a ring that may be thin: every vertex of every ring otherwise.
+      const thin = widthM(area, perimeterBoundM(raw.vertices)) < sliverWidth;
+      const perimeter = thin ? perimeterM(raw.vertices) : 0;
+      const width = thin ? widthM(area, perimeter) : Infinity;
       const sliver = width < sliverWidth && readAlikeAcross(c, unitId, ring, raw) ? { areaM2: area, perimeterM: perimeter, widthM: width } : null;
       refs.push({ polygon: pi, ring: ri, raw, area: ri === 0 ? area : 0, sliver });
     }),
