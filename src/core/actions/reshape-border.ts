@@ -11,8 +11,9 @@
 // losing exactly its part, with polygon booleans and a topology rebuild as a transfer does
 // (geometry-edits.ts). Area A would lose there is given to the one unit across the replaced stretch;
 // when several units are across it and the line stays inside A, each node of the stretch where the
-// unit across changes runs on straight to the nearest point of the line and each unit across takes the
-// land next to its own border (shareAtNodes). A line that runs both out of and into A there is refused:
+// unit across changes runs on straight to the nearest point of the line it can see (the nearest point
+// of all when nothing is in the way) and each unit across takes the land next to its own border
+// (shareAtNodes). A line that runs both out of and into A there is refused:
 // which unit gets the land cut off between two of its crossings is not the line's to say.
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Arc, Coverage, Position } from '../model/types';
@@ -378,10 +379,11 @@ const AT_END_DEG = 1e-9;
  * The land A gives up when a line drawn inside A replaces a stretch of its boundary along which the
  * unit across changes: the region between the stretch and the line, cut at each node of the stretch
  * (where the unit across changes) by a straight continuation of the border between the two units
- * across, from the node to the nearest point of the line. Each unit across gets the piece next to its
- * own border (OUTSIDE: the coverage's outer edge moves in). Null when that is not a clean cut: a
- * continuation would cross the stretch or the line, or two would cross each other, or one stretch of
- * the border has two units across (an overlap in the data).
+ * across, from the node to the nearest point of the line it can see without crossing the stretch or
+ * the line. Each unit across gets the piece next to its own border (OUTSIDE: the coverage's outer edge
+ * moves in). Null when a node sees no point of the line after the previous node's cut (the cuts keep
+ * their order along the line, so no two cross), or one stretch of the border has two units across (an
+ * overlap in the data).
  *
  * `stretch` runs along A's ring from one end of the line to the other; `line` runs the same way.
  */
@@ -431,14 +433,25 @@ function shareAtNodes(
     }
     return false;
   };
-  // The cuts: the ends of the line, and each node joined to its nearest point of the line.
+  // The region between the stretch and the line, as one ring, to tell a cut inside it from one outside.
+  const region = [...stretch.points, ...[...line].reverse()];
+  /** A cut from the node to this point of the line lies inside the region and meets nothing on the way. */
+  const clear = (node: Position, at: Position) => {
+    const mid: Position = [(node[0] + at[0]) / 2, (node[1] + at[1]) / 2];
+    return !near(node, at) && !meets(node, at, stretch.points) && !meets(node, at, line) && insideRing(mid, region);
+  };
+  // The cuts: the ends of the line, and each node joined to its nearest point of the line; where that
+  // straight cut is blocked (the stretch bends across it, or it leaves the region), to the nearest point
+  // of the line the node can see, so that every cut is a chord of the region and the cuts keep their
+  // order along the line (then no two cross).
   const cuts: { node: number; at: Position; s: number }[] = [{ node: 0, at: line[0]!, s: 0 }];
   for (const r of runs.slice(1)) {
     const node = stretch.points[r.from]!;
+    const from = cuts[cuts.length - 1]!.s;
     const m = nearest(node);
-    if (m.s < cuts[cuts.length - 1]!.s) return null;
-    if (meets(node, m.at, stretch.points) || meets(node, m.at, line)) return null;
-    cuts.push({ node: r.from, at: m.at, s: m.s });
+    const cut = m.s >= from && clear(node, m.at) ? m : visibleOnLine(node, line, from, k, clear);
+    if (!cut) return null;
+    cuts.push({ node: r.from, at: cut.at, s: cut.s });
   }
   cuts.push({ node: stretch.points.length - 1, at: line[line.length - 1]!, s: line.length - 1 });
   const out = new Map<string, MultiPolygon>();
@@ -456,6 +469,54 @@ function shareAtNodes(
     out.set(r.unit, had ? (union(had, piece) ?? piece) : piece);
   });
   return out;
+}
+
+/** Points tried per segment of the line when the nearest point of the line is not in sight of a node. */
+const SIGHT_SAMPLES = 32;
+
+/**
+ * The nearest point of `line` at or after place `from` (segment index + fraction) that `clear` accepts,
+ * tried among the line's vertices, each segment's point nearest to `p`, and SIGHT_SAMPLES points along
+ * each segment, nearest first. Null when none is.
+ */
+function visibleOnLine(
+  p: Position,
+  line: readonly Position[],
+  from: number,
+  k: number,
+  clear: (p: Position, at: Position) => boolean,
+): { at: Position; s: number } | null {
+  const tries: { at: Position; s: number; d: number }[] = [];
+  const add = (j: number, t: number) => {
+    const s = j + t;
+    if (s < from) return;
+    const v = line[j]!;
+    const w = line[Math.min(j + 1, line.length - 1)]!;
+    const at: Position = t === 0 ? v : t === 1 ? w : [v[0] + t * (w[0] - v[0]), v[1] + t * (w[1] - v[1])];
+    tries.push({ at, s, d: Math.hypot((at[0] - p[0]) * k, at[1] - p[1]) });
+  };
+  for (let j = Math.floor(from); j + 1 < line.length; j++) {
+    const v = line[j]!;
+    const w = line[j + 1]!;
+    const dx = (w[0] - v[0]) * k;
+    const dy = w[1] - v[1];
+    const len2 = dx * dx + dy * dy;
+    if (len2 > 0) add(j, Math.max(0, Math.min(1, ((p[0] - v[0]) * k * dx + (p[1] - v[1]) * dy) / len2)));
+    for (let i = 0; i <= SIGHT_SAMPLES; i++) add(j, i / SIGHT_SAMPLES);
+  }
+  tries.sort((a, b) => a.d - b.d);
+  return tries.find((t) => clear(p, t.at)) ?? null;
+}
+
+/** Whether `p` lies inside the closed ring (crossing number; the ring's own points count as outside). */
+function insideRing(p: Position, ring: readonly Position[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const a = ring[i]!;
+    const b = ring[j]!;
+    if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside;
+  }
+  return inside;
 }
 
 function plan(c: Coverage, line: readonly Position[], toleranceDeg: number, selected: string | null): Coverage | Refusal | ReshapeCrossing {
