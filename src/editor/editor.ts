@@ -764,6 +764,18 @@ export class Editor {
     return ok;
   }
 
+  /** Snaps the active vertex onto the nearest other border within the snapping reach: one undo step. */
+  snapActiveVertex(): boolean {
+    return this.mode.snapActive?.() ?? false;
+  }
+
+  /** The selected unit for a command on it (record, merge); says "select a unit first" when none is. */
+  selectedForCommand(): string | null {
+    const id = this.selection.get();
+    if (!id) this.notice.set({ kind: 'refused', reason: 'no-selection' });
+    return id;
+  }
+
   /** Split: the part that becomes the new unit. */
   chooseSplitPart(part: 'a' | 'b'): void {
     this.mode.chooseSplitPart?.(part);

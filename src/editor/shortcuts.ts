@@ -14,6 +14,13 @@ export const TOOL_KEYS: Readonly<Record<string, ModeName>> = {
 /** Turns snapping on or off (S, the usual letter, is split). */
 export const SNAP_TOGGLE_KEY = 'g';
 
+/** Snaps the selected vertex onto the nearest other border (J, as JOSM joins a node to a way). */
+export const SNAP_VERTEX_KEY = 'j';
+
+/** Commands on the selected unit that the UI carries out: open its boundary record, merge it. */
+export const RECORD_KEY = 'p';
+export const MERGE_KEY = 'm';
+
 /** Tools that work on the selected unit. */
 export const NEEDS_SELECTION: ReadonlySet<ModeName> = new Set(['vertices', 'split', 'transfer']);
 
@@ -26,6 +33,9 @@ export const SHORTCUTS: readonly { readonly keys: string; readonly action: strin
   { keys: 'Enter', action: 'finish' },
   { keys: 'Backspace', action: 'back' },
   { keys: 'Delete', action: 'delete-vertex' },
+  { keys: SNAP_VERTEX_KEY.toUpperCase(), action: 'snap-vertex' },
+  { keys: MERGE_KEY.toUpperCase(), action: 'merge' },
+  { keys: RECORD_KEY.toUpperCase(), action: 'record' },
   { keys: 'Alt', action: 'no-snap' },
   { keys: SNAP_TOGGLE_KEY.toUpperCase(), action: 'toggle-snap' },
   { keys: '?', action: 'help' },

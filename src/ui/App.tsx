@@ -2,6 +2,7 @@ import { StorageBanner } from './components/StorageBanner';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { Editor } from '../editor/editor';
 import type { Workspace } from '../editor/workspace';
+import { MERGE_KEY, RECORD_KEY } from '../editor/shortcuts';
 // Dialogs and pages opened on demand load on demand: the file formats (KML, Shapefile, VN-2000) and the
 // report are not needed to open the map, so they stay out of the first download.
 const DraftsDialog = lazy(() => import('./components/DraftsDialog').then((m) => ({ default: m.DraftsDialog })));
@@ -50,6 +51,8 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
   const [reportUnit, setReportUnit] = useState<string | null>(null);
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  // Bumped by the merge key: the unit panel then puts the focus on its "merge with" choice.
+  const [mergeAsked, setMergeAsked] = useState(0);
   useEffect(() => {
     if (selectedIssue) setTab('issues');
   }, [selectedIssue]);
@@ -65,6 +68,17 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
         return e.preventDefault();
       }
       if (e.defaultPrevented || document.querySelector('dialog[open], .report-overlay')) return;
+      // Commands on the selected unit that open something of the UI: its record, the merge choice.
+      const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
+      if (plain && (e.key.toLowerCase() === RECORD_KEY || e.key.toLowerCase() === MERGE_KEY) && editor.modeName.get() === 'browse') {
+        const id = editor.selectedForCommand();
+        if (id && e.key.toLowerCase() === RECORD_KEY) setReportUnit(id);
+        if (id && e.key.toLowerCase() === MERGE_KEY) {
+          setTab('units');
+          setMergeAsked((n) => n + 1);
+        }
+        return e.preventDefault();
+      }
       if (editor.key({ key: e.key, ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey, alt: e.altKey })) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
@@ -212,7 +226,7 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
         <aside className="details">
           {/* Beside the map, not above it: appearing on a press must not move the map under the pointer. */}
           <VertexForm editor={editor} />
-          <UnitPanel editor={editor} onReport={setReportUnit} />
+          <UnitPanel editor={editor} onReport={setReportUnit} mergeAsked={mergeAsked} />
         </aside>
       </main>
       </ErrorBoundary>

@@ -212,6 +212,32 @@ describe('editing', () => {
     expect(await s.page.evaluate(() => (window as any).__diaGioi.editor.modeName.get())).toBe('vertices');
   });
 
+  it('keys for the selected unit: P opens its record, M the merge choice; J on a vertex with no other border in reach says so', async () => {
+    const s = session();
+    await selectUnit(s, /Thành Đông/);
+    await s.page.keyboard.press('p');
+    const record = s.page.getByRole('article', { name: /Hồ sơ địa giới hành chính — Phường Thành Đông/ }).first();
+    await record.waitFor({ timeout: TIMEOUT });
+    await s.page.keyboard.press('Escape');
+    await record.waitFor({ state: 'detached', timeout: TIMEOUT });
+    await s.page.keyboard.press('m');
+    const merge = s.page.getByRole('form', { name: 'Gộp với đơn vị giáp ranh' }).getByRole('combobox');
+    await expect.poll(() => merge.evaluate((el) => el === document.activeElement), { timeout: TIMEOUT }).toBe(true);
+    await merge.blur();
+    // A vertex in the middle of a shared border: the only border within reach is its own.
+    const v = sharedVertex();
+    await s.page.keyboard.press('v');
+    await zoomTo(s.page, v.at, 17);
+    const at = await screenOf(s.page, v.at[0], v.at[1]);
+    await drawn(s.page, 'handles-vertex', at);
+    await s.page.mouse.click(at.x, at.y);
+    await s.page.getByRole('form', { name: 'Toạ độ đỉnh đang chọn' }).getByRole('button', { name: /Bắt dính vào ranh giới gần nhất/ }).waitFor({ timeout: TIMEOUT });
+    const i0 = await historyIndex(s.page);
+    await s.page.keyboard.press('j');
+    await s.page.getByText(/Không có ranh giới nào khác đủ gần đỉnh đang chọn/).waitFor({ timeout: TIMEOUT });
+    expect(await historyIndex(s.page)).toBe(i0);
+  });
+
   it('moves a clicked vertex to typed VN-2000 coordinates, 1.00 m north', async () => {
     const s = session();
     const v = sharedVertex();

@@ -2,15 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { Editor } from '../../src/editor/editor';
 import { inlineValidator } from '../../src/editor/validation-session';
-import { readUnitAttrs, neighboursOf } from '../../src/core/model';
+import { readUnitAttrs, neighboursOf, coverageFromFeatures, type Coverage } from '../../src/core/model';
 import { unitGeometry, unitAreaM2 } from '../../src/core/geom/unit-measure';
 import { canUndo } from '../../src/core/history/history';
-import { areaOf, row, threeAtNode } from '../helpers/coverages';
+import { areaOf, row, threeAtNode, unit } from '../helpers/coverages';
 import { RecordingMap } from '../helpers/fake-map';
 import { validateCoverage } from '../../src/core/validation';
 import { SHORTCUTS, TOOL_KEYS } from '../../src/editor/shortcuts';
 import { actionMergeUnits } from '../../src/core/actions/merge-units';
 import { actionTransferArea } from '../../src/core/actions/geometry-edits';
+
+const press = (editor: Editor, key: string) => editor.key({ key, ctrl: false, shift: false, alt: false });
 
 function setup() {
   const editor = new Editor(inlineValidator());
@@ -454,7 +456,6 @@ describe('typed coordinates', () => {
 });
 
 describe('tool shortcuts', () => {
-  const press = (editor: Editor, key: string) => editor.key({ key, ctrl: false, shift: false, alt: false });
 
   it('letters choose tools; a tool for the selected unit says so when none is selected', () => {
     const { editor } = setup();
@@ -530,5 +531,74 @@ describe('tools and undo', () => {
       expect(editor.notice.get(), tool).toEqual({ kind: 'refused', reason: 'read-only' });
       editor.notice.set(null);
     }
+  });
+});
+
+describe('snapping the selected vertex (J)', () => {
+  // A and B with a 0.4 m gap between them (4e-6°, 4 px in the recording map, within the 10 px reach).
+  function gapSetup() {
+    const editor = new Editor(inlineValidator());
+    const map = new RecordingMap();
+    editor.attachMap(map);
+    editor.load(
+      coverageFromFeatures([
+        unit('10001', [[106, 20], [106.01, 20], [106.01, 20.005], [106.01, 20.01], [106, 20.01]]),
+        unit('10002', [[106.010004, 20], [106.02, 20], [106.02, 20.01], [106.010004, 20.01]]),
+      ]),
+    );
+    editor.select('10001');
+    editor.setMode('vertices');
+    const select = (at: [number, number]) => {
+      const f = map.overlays.get('handles')!.features.find((h) => h.properties.kind === 'vertex' && (h.geometry as { coordinates: number[] }).coordinates.join() === at.join())!;
+      map.send('click', at, { handle: { kind: 'vertex', arc: f.properties.arc as number, index: f.properties.index as number } });
+    };
+    return { editor, map, select };
+  }
+  const has = (c: Coverage, id: string, p: [number, number]) =>
+    unitGeometry(c, id)!.coordinates.flat(2).some((q) => q[0] === p[0] && q[1] === p[1]);
+
+  it('moves the vertex onto the nearest other border, which gets the vertex too: one undo step', () => {
+    const { editor, select } = gapSetup();
+    const c = editor.coverage.get()!;
+    select([106.01, 20.005]);
+    press(editor, 'J');
+    const after = editor.coverage.get()!;
+    expect(after).not.toBe(c);
+    // The vertex now lies on B's edge, and B's edge has a vertex at the same place: they meet there.
+    expect(has(after, '10001', [106.010004, 20.005])).toBe(true);
+    expect(has(after, '10002', [106.010004, 20.005])).toBe(true);
+    expect(has(after, '10001', [106.01, 20.005])).toBe(false);
+    expect(editor.modeName.get()).toBe('vertices');
+    editor.undo();
+    expect(editor.coverage.get()).toBe(c);
+  });
+
+  it('a drag that snaps onto the inside of another border\'s edge is allowed: both borders get the vertex', () => {
+    const { editor, map } = gapSetup();
+    const c = editor.coverage.get()!;
+    const f = map.overlays.get('handles')!.features.find((h) => h.properties.kind === 'vertex' && (h.geometry as { coordinates: number[] }).coordinates.join() === '106.01,20.005')!;
+    map.send('down', [106.01, 20.005], { handle: { kind: 'vertex', arc: f.properties.arc as number, index: f.properties.index as number } });
+    map.send('move', [106.01, 20.00502]); // 20 px: a drag
+    map.send('move', [106.010003, 20.005]);
+    map.send('up', [106.010003, 20.005]);
+    const after = editor.coverage.get()!;
+    expect(after).not.toBe(c);
+    expect(has(after, '10001', [106.010004, 20.005])).toBe(true);
+    expect(has(after, '10002', [106.010004, 20.005])).toBe(true);
+  });
+
+  it('with no other border within reach it changes nothing and says so', () => {
+    const { editor, select } = gapSetup();
+    const c = editor.coverage.get()!;
+    select([106, 20.01]);
+    press(editor, 'J');
+    expect(editor.coverage.get()).toBe(c);
+    expect(canUndo(editor.history.get()!)).toBe(false);
+    expect(editor.notice.get()).toEqual({ kind: 'refused', reason: 'nothing-in-reach' });
+  });
+
+  it('is listed in the shortcuts help, with the record and merge keys', () => {
+    const listed = SHORTCUTS.map((s) => s.action);
+    expect(listed).toEqual(expect.arrayContaining(['snap-vertex', 'record', 'merge']));
   });
 });

@@ -29,6 +29,8 @@ export type Refusal =
   | 'cannot-split'
   | 'open-boundary'
   | 'no-selection'
+  /** Snapping a vertex: no other border lies within the snapping reach. */
+  | 'nothing-in-reach'
   | 'read-only';
 
 /** An edit: a pure function of the coverage, with its precondition beside it (iD's action.disabled). */

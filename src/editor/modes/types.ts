@@ -37,6 +37,8 @@ export interface Mode {
   complete?(p: Pending, attrs: UnitAttrs | null, target: string | null): boolean;
   /** New unit: keep the finished ring and draw another one (a further part, or a hole). */
   addRing?(role: 'part' | 'hole'): void;
+  /** Vertices: snap the selected vertex onto the nearest other border. */
+  snapActive?(): boolean;
   /** Split: make this part the new unit. */
   chooseSplitPart?(part: 'a' | 'b'): void;
 }

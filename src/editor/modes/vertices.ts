@@ -13,6 +13,8 @@ import { actionDeleteVertex } from '../../core/actions/delete-vertex';
 import { makeAction, type Action } from '../../core/actions/refusal';
 import type { MapPointerEvent } from '../ports';
 import { snapPoint } from '../snap';
+import type { ArcLocation } from '../../core/topology/locate';
+import { SNAP_VERTEX_KEY } from '../shortcuts';
 import { EMPTY_FC, type KeyInput, type Mode, type ModeContext } from './types';
 
 /** Pointer travel (px) below which a press on a handle is a click, not a drag (iD uses a similar few px). */
@@ -45,6 +47,25 @@ function compose(first: Action<Coverage> | null, then: (c: Coverage) => Action<C
       return then(mid).disabled(mid);
     },
   );
+}
+
+/**
+ * Moves the vertex to `to` (after `first`, the midpoint's insertion of a drag), and when `to` was
+ * snapped onto another border's edge, puts a vertex there on that edge too, so the two borders meet.
+ */
+function moveOnto(first: Action<Coverage> | null, vertex: VertexRef, to: Position, target: ArcLocation | null): Action<Coverage> {
+  // The edge gets its vertex first: a vertex moved onto the inside of another edge would touch it,
+  // which the move refuses as a crossing; onto a vertex there it is a meeting of the two borders.
+  // (The target is another arc: the moved vertex's index does not shift.)
+  if (!target || target.kind !== 'segment') return compose(first, () => actionMoveVertex(vertex, to));
+  return compose(first, () => compose(actionInsertVertex(target.arc, target.index, to), () => actionMoveVertex(vertex, to)));
+}
+
+/** The arcs a vertex lies on: its own and, at a node, every arc that meets there. */
+function arcsAt(c: Coverage, v: VertexRef): Set<number> {
+  const arcs = new Set(coincidentVertices(c, v).map((x) => x.arc));
+  arcs.add(v.arc);
+  return arcs;
 }
 
 export class VerticesMode implements Mode {
@@ -109,8 +130,7 @@ export class VerticesMode implements Mode {
     if (e.type === 'down' && e.button === 0 && e.handle) {
       const h = e.handle;
       const vertex = h.kind === 'vertex' ? { arc: h.arc, index: h.index } : { arc: h.arc, index: h.index + 1 };
-      const arcs = new Set(coincidentVertices(c, h.kind === 'vertex' ? vertex : { arc: h.arc, index: h.index }).map((v) => v.arc));
-      arcs.add(h.arc);
+      const arcs = arcsAt(c, h.kind === 'vertex' ? vertex : { arc: h.arc, index: h.index });
       const insert = h.kind === 'midpoint' ? { arc: h.arc, index: h.index } : null;
       this.drag = { vertex, from: { x: e.x, y: e.y }, started: false, insert, arcs, base: c, last: null };
       this.active = vertex;
@@ -127,12 +147,7 @@ export class VerticesMode implements Mode {
       const to: Position = s.at;
       const insert = d.insert ? actionInsertVertex(d.insert.arc, d.insert.index, to) : null;
       const target = s.target;
-      const action = compose(insert, () => {
-        const move = actionMoveVertex(d.vertex, to);
-        if (!target || target.kind !== 'segment') return move;
-        // Snapped onto a neighbour's edge: the edge gets the vertex too, so the two borders meet there.
-        return compose(move, () => actionInsertVertex(target.arc, target.index, to));
-      });
+      const action = moveOnto(insert, d.vertex, to, target);
       const refused = action.disabled(d.base);
       if (refused) this.ctx.editor.notice.set({ kind: 'refused', reason: refused });
       else {
@@ -170,6 +185,10 @@ export class VerticesMode implements Mode {
       this.refresh();
       return true;
     }
+    if (k.key.toLowerCase() === SNAP_VERTEX_KEY && !k.ctrl && !k.alt && this.active && !this.drag) {
+      this.snapActive();
+      return true;
+    }
     if ((k.key === 'Delete' || k.key === 'Backspace') && this.active && !this.drag) {
       if (this.ctx.editor.perform(actionDeleteVertex(this.active), 'delete-vertex')) this.active = null;
       this.refresh();
@@ -190,6 +209,27 @@ export class VerticesMode implements Mode {
     }
     if (snap) features.push({ type: 'Feature', properties: { role: 'snap' }, geometry: { type: 'Point', coordinates: [snap[0], snap[1]] } });
     this.ctx.overlay('sketch', { type: 'FeatureCollection', features });
+  }
+
+  /**
+   * Snaps the selected vertex onto the nearest vertex, else the nearest edge, of another border within
+   * the snapping reach (the same pixels as a drag, at the current zoom): one undo step, refused like a
+   * drag. Says so when no other border is in reach.
+   */
+  snapActive(): boolean {
+    const c = this.ctx.coverage();
+    const v = this.active;
+    const at = v && c?.arcs[v.arc]?.[v.index];
+    if (!c || !v || !at) return false;
+    const own = arcsAt(c, v);
+    const s = snapPoint(c, at, this.ctx.toleranceDeg(), true, (a) => !own.has(a));
+    if (!s.target) {
+      this.ctx.editor.notice.set({ kind: 'refused', reason: 'nothing-in-reach' });
+      return false;
+    }
+    const ok = this.ctx.editor.perform(moveOnto(null, v, s.at, s.target), 'snap-vertex');
+    this.refresh();
+    return ok;
   }
 
   /** For the toolbar: delete the active vertex. */

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import { actionSetAttributes } from '../../core/actions/set-attributes';
 import { actionMergeUnits } from '../../core/actions/merge-units';
@@ -10,7 +10,8 @@ import { useStore } from '../hooks/use-store';
 import { useLang, useT } from '../i18n/language';
 import { formatNumber } from '../i18n/messages';
 
-export function UnitPanel({ editor, onReport }: { editor: Editor; onReport: (unitId: string) => void }) {
+/** `mergeAsked` changes when the merge key is pressed: the merge choice takes the focus. */
+export function UnitPanel({ editor, onReport, mergeAsked = 0 }: { editor: Editor; onReport: (unitId: string) => void; mergeAsked?: number }) {
   const t = useT();
   const lang = useLang();
   // Deferred: the summary walks the unit's whole boundary (120–160 ms for a large unit of Lâm Đồng).
@@ -104,7 +105,7 @@ export function UnitPanel({ editor, onReport }: { editor: Editor; onReport: (uni
       </ul>
       {provinces.status === 'loading' ? <p className="hint">{t.neighbourProvincesLoading}</p> : null}
       {provinces.status === 'unavailable' ? <p className="hint warning">{t.neighbourProvincesUnavailable(provinces.file, provinces.message)}</p> : null}
-      {mergeable.length > 0 ? <MergeForm key={summary.id} editor={editor} unitId={summary.id} neighbours={mergeable} /> : null}
+      {mergeable.length > 0 ? <MergeForm key={summary.id} editor={editor} unitId={summary.id} neighbours={mergeable} asked={mergeAsked} /> : null}
     </section>
   );
 }
@@ -162,9 +163,16 @@ function AttributeEditor({ editor, unitId, draft: initial }: { editor: Editor; u
   );
 }
 
-function MergeForm({ editor, unitId, neighbours }: { editor: Editor; unitId: string; neighbours: readonly { id: string; fullName: string }[] }) {
+function MergeForm({ editor, unitId, neighbours, asked }: { editor: Editor; unitId: string; neighbours: readonly { id: string; fullName: string }[]; asked: number }) {
   const t = useT();
   const [other, setOther] = useState(neighbours[0]?.id ?? '');
+  const choice = useRef<HTMLSelectElement>(null);
+  const seen = useRef(asked);
+  useEffect(() => {
+    if (asked === seen.current) return;
+    seen.current = asked;
+    choice.current?.focus();
+  }, [asked]);
   return (
     <form
       className="merge-form"
@@ -177,7 +185,7 @@ function MergeForm({ editor, unitId, neighbours }: { editor: Editor; unitId: str
     >
       <label>
         <span>{t.mergeWith}</span>
-        <select value={other} onChange={(e) => setOther(e.target.value)}>
+        <select ref={choice} value={other} onChange={(e) => setOther(e.target.value)}>
           {neighbours.map((n) => (
             <option key={n.id} value={n.id}>
               {n.fullName}

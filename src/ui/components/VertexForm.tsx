@@ -62,6 +62,9 @@ export function VertexForm({ editor }: { editor: Editor }) {
         <span>{crs === 'wgs84' ? t.latitude : 'Y (m)'}</span>
         <input inputMode="decimal" value={b} onChange={(e) => setB(e.target.value)} />
       </label>
+      <button type="button" className="secondary" onClick={() => editor.snapActiveVertex()}>
+        {t.vertexSnap}
+      </button>
       <FormFooter
         error={error}
         submitLabel={t.vertexMove}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Editor } from '../../editor/editor';
 import { actionSetMarkers } from '../../core/actions/set-markers';
 import { formatMetres } from '../../core/report/boundary-description';
@@ -53,6 +53,18 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
   const [moving, setMoving] = useState<string | null>(null);
   const [hint, setHint] = useState<string | null>(null);
   const [signOff, setSignOff] = useState({ preparedBy: '', checkedBy: '', date: new Date().toISOString().slice(0, 10) });
+
+  // Escape goes back to the map, as it leaves a tool there; while a marker is being placed it cancels that.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (e.key !== 'Escape' || (el && ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))) return;
+      if (moving) setMoving(null);
+      else onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [moving, onClose]);
 
   const record = unitRecord(editor, unitId, grid);
   if (!coverage || !record || !grid) return null;
