@@ -31,6 +31,7 @@ import { difference, intersection, union } from '../geom/boolean';
 import { geometryAreaM2 } from '../geom/geodesic';
 import { unitGeometry } from '../geom/unit-measure';
 import { bboxesOverlap, geometryBBox } from '../geom/bbox';
+import { pointInPolygon, pointInRing } from '../geom/point-in-ring';
 import { dropZeroLengthArcs } from './remove-duplicate-vertices';
 import { makeAction, type Action, type Refusal } from './refusal';
 
@@ -409,6 +410,27 @@ function shareAtNodes(
   if (runs.length < 2) return null;
   // Distances on the ground: longitude scaled by the cosine of the latitude.
   const k = Math.cos((line[0]![1] * Math.PI) / 180);
+  // A run with no unit across is not always the province's edge: a neighbour's border can run on A's
+  // without sharing its arcs (a border drawn twice), and its land would go to no unit, leaving a gap.
+  // The unit there is read a hair beyond A; with none there the run stays OUTSIDE (the edge, or a gap).
+  for (const r of runs) if (r.unit === OUTSIDE) r.unit = unitBeyond(c, A, aGeom, stretch.points, r.from, r.to, k) ?? OUTSIDE;
+  // A stretch with no unit beyond it between two with units (a gap in the data, a notch of the edge):
+  // its land goes to those two units, cut at its middle vertex, rather than to no unit. A reshape moves
+  // borders between units; it is not how the province's edge is redrawn, and a gap it grew would be new.
+  for (let i = 1; i + 1 < runs.length; i++) {
+    const r = runs[i]!;
+    if (r.unit !== OUTSIDE || runs[i - 1]!.unit === OUTSIDE || runs[i + 1]!.unit === OUTSIDE) continue;
+    const mid = Math.floor((r.from + r.to) / 2);
+    runs[i - 1]!.to = mid;
+    runs[i + 1]!.from = mid;
+    runs.splice(i, 1);
+    i--;
+  }
+  for (let i = runs.length - 1; i > 0; i--) {
+    if (runs[i]!.unit !== runs[i - 1]!.unit) continue;
+    runs[i - 1]!.to = runs[i]!.to;
+    runs.splice(i, 1);
+  }
   /** The nearest point of the line to `p`, with its place along the line (segment index + fraction). */
   const nearest = (p: Position): { at: Position; s: number } => {
     let best = { at: line[0]!, s: 0, d: Infinity };
@@ -438,7 +460,7 @@ function shareAtNodes(
   /** A cut from the node to this point of the line lies inside the region and meets nothing on the way. */
   const clear = (node: Position, at: Position) => {
     const mid: Position = [(node[0] + at[0]) / 2, (node[1] + at[1]) / 2];
-    return !near(node, at) && !meets(node, at, stretch.points) && !meets(node, at, line) && insideRing(mid, region);
+    return !near(node, at) && !meets(node, at, stretch.points) && !meets(node, at, line) && pointInRing(mid[0], mid[1], region);
   };
   // The cuts: the ends of the line, and each node joined to its nearest point of the line; where that
   // straight cut is blocked (the stretch bends across it, or it leaves the region), to the nearest point
@@ -469,6 +491,44 @@ function shareAtNodes(
     out.set(r.unit, had ? (union(had, piece) ?? piece) : piece);
   });
   return out;
+}
+
+/** How far beyond A's border (degrees, about 0.1 m: the sliver tolerance) the unit across is read. */
+const BEYOND_DEG = 1e-6;
+
+/**
+ * The unit other than A that holds the point BEYOND_DEG beyond A's border at the middle of the longest
+ * segment of points[from..to], on the side away from A; null when no unit holds it.
+ */
+function unitBeyond(c: Coverage, A: string, aGeom: MultiPolygon, points: readonly Position[], from: number, to: number, k: number): string | null {
+  let best = -1;
+  let bestLen = 0;
+  for (let i = from; i < to; i++) {
+    const v = points[i]!;
+    const w = points[i + 1]!;
+    const len = Math.hypot((w[0] - v[0]) * k, w[1] - v[1]);
+    if (len > bestLen) [best, bestLen] = [i, len];
+  }
+  if (best < 0) return null;
+  const v = points[best]!;
+  const w = points[best + 1]!;
+  const mid: Position = [(v[0] + w[0]) / 2, (v[1] + w[1]) / 2];
+  // The unit normal on the ground, back in degrees.
+  const nx = -(w[1] - v[1]) / bestLen;
+  const ny = ((w[0] - v[0]) * k) / bestLen;
+  const inside = (p: Position, g: MultiPolygon) => g.coordinates.some((poly) => pointInPolygon(p[0], p[1], poly));
+  for (const side of [1, -1]) {
+    const probe: Position = [mid[0] + (side * nx * BEYOND_DEG) / k, mid[1] + side * ny * BEYOND_DEG];
+    if (inside(probe, aGeom)) continue;
+    for (const id of c.units.keys()) {
+      if (id === A) continue;
+      const g = unitGeometry(c, id);
+      const b = geometryBBox(g);
+      if (probe[0] < b[0] || probe[0] > b[2] || probe[1] < b[1] || probe[1] > b[3]) continue;
+      if (inside(probe, g)) return id;
+    }
+  }
+  return null;
 }
 
 /** Points tried per segment of the line when the nearest point of the line is not in sight of a node. */
@@ -506,17 +566,6 @@ function visibleOnLine(
   }
   tries.sort((a, b) => a.d - b.d);
   return tries.find((t) => clear(p, t.at)) ?? null;
-}
-
-/** Whether `p` lies inside the closed ring (crossing number; the ring's own points count as outside). */
-function insideRing(p: Position, ring: readonly Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[i]!;
-    const b = ring[j]!;
-    if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside;
-  }
-  return inside;
 }
 
 function plan(c: Coverage, line: readonly Position[], toleranceDeg: number, selected: string | null): Coverage | Refusal | ReshapeCrossing {
