@@ -597,6 +597,29 @@ describe('snapping the selected vertex (J)', () => {
     expect(editor.notice.get()).toEqual({ kind: 'refused', reason: 'nothing-in-reach' });
   });
 
+  it('never onto its own arc\'s end node (3 px away): that would fold a segment to nothing; says nothing is in reach', () => {
+    // Found by review: the node is a vertex of the other arcs that meet there, so it was the nearest
+    // target, and the snap left a duplicate vertex (two new warnings) as an undo step.
+    const editor = new Editor(inlineValidator());
+    const map = new RecordingMap();
+    editor.attachMap(map);
+    editor.load(
+      coverageFromFeatures([
+        unit('10001', [[106, 20], [106.01, 20], [106.01, 20.009997], [106.01, 20.01], [106.01, 20.02], [106, 20.02]]),
+        unit('10002', [[106.01, 20], [106.02, 20], [106.02, 20.01], [106.01, 20.01], [106.01, 20.009997]]),
+        unit('10003', [[106.01, 20.01], [106.02, 20.01], [106.02, 20.02], [106.01, 20.02]]),
+      ]),
+    );
+    editor.select('10001');
+    editor.setMode('vertices');
+    const f = map.overlays.get('handles')!.features.find((h) => h.properties.kind === 'vertex' && (h.geometry as { coordinates: number[] }).coordinates.join() === '106.01,20.009997')!;
+    map.send('click', [106.01, 20.009997], { handle: { kind: 'vertex', arc: f.properties.arc as number, index: f.properties.index as number } });
+    const c = editor.coverage.get()!;
+    press(editor, 'J');
+    expect(editor.coverage.get()).toBe(c);
+    expect(editor.notice.get()).toEqual({ kind: 'refused', reason: 'nothing-in-reach' });
+  });
+
   it('is listed in the shortcuts help, with the record and merge keys', () => {
     const listed = SHORTCUTS.map((s) => s.action);
     expect(listed).toEqual(expect.arrayContaining(['snap-vertex', 'record', 'merge']));

@@ -12,7 +12,7 @@ import { actionInsertVertex } from '../../core/actions/insert-vertex';
 import { actionDeleteVertex } from '../../core/actions/delete-vertex';
 import { makeAction, type Action } from '../../core/actions/refusal';
 import type { MapPointerEvent } from '../ports';
-import { snapPoint } from '../snap';
+import { snapPoint, type Snap } from '../snap';
 import type { ArcLocation } from '../../core/topology/locate';
 import { SNAP_VERTEX_KEY } from '../shortcuts';
 import { EMPTY_FC, type KeyInput, type Mode, type ModeContext } from './types';
@@ -28,6 +28,8 @@ interface Drag {
   /** Set when the drag started on a midpoint: the vertex is inserted first (same undo step). */
   readonly insert: { arc: number; index: number } | null;
   readonly arcs: ReadonlySet<number>;
+  /** Points of those arcs other than the dragged vertex (never snap targets). */
+  readonly taken: ReadonlySet<string>;
   /** The coverage when the drag began; every move is computed from it. */
   readonly base: Coverage;
   /** The last position that was allowed, as the edit that puts the vertex there. */
@@ -66,6 +68,28 @@ function arcsAt(c: Coverage, v: VertexRef): Set<number> {
   const arcs = new Set(coincidentVertices(c, v).map((x) => x.arc));
   arcs.add(v.arc);
   return arcs;
+}
+
+/** Points the vertex's own arcs already have (the vertex itself aside), as "x,y". */
+function ownPoints(c: Coverage, own: ReadonlySet<number>, v: VertexRef): Set<string> {
+  const out = new Set<string>();
+  for (const a of own) c.arcs[a]?.forEach((p, i) => (a === v.arc && i === v.index ? undefined : out.add(`${p[0]},${p[1]}`)));
+  return out;
+}
+
+/**
+ * Where the vertex snaps: the nearest vertex, else edge, of another arc; never onto a point its own
+ * arcs already have (its arc's end node is a vertex of the other arcs there): that would only fold a
+ * segment to nothing. Such a target is passed over for the next arc's.
+ */
+function snapFor(c: Coverage, p: Position, toleranceDeg: number, enabled: boolean, own: ReadonlySet<number>, taken: ReadonlySet<string>): Snap {
+  const skip = new Set(own);
+  for (let i = 0; i < 8; i++) {
+    const s = snapPoint(c, p, toleranceDeg, enabled, (a) => !skip.has(a));
+    if (!s.target || !taken.has(`${s.at[0]},${s.at[1]}`)) return s;
+    skip.add(s.target.arc);
+  }
+  return { at: p, target: null };
 }
 
 export class VerticesMode implements Mode {
@@ -132,7 +156,8 @@ export class VerticesMode implements Mode {
       const vertex = h.kind === 'vertex' ? { arc: h.arc, index: h.index } : { arc: h.arc, index: h.index + 1 };
       const arcs = arcsAt(c, h.kind === 'vertex' ? vertex : { arc: h.arc, index: h.index });
       const insert = h.kind === 'midpoint' ? { arc: h.arc, index: h.index } : null;
-      this.drag = { vertex, from: { x: e.x, y: e.y }, started: false, insert, arcs, base: c, last: null };
+      const taken = ownPoints(c, arcs, h.kind === 'vertex' ? vertex : { arc: -1, index: -1 });
+      this.drag = { vertex, from: { x: e.x, y: e.y }, started: false, insert, arcs, taken, base: c, last: null };
       this.active = vertex;
       this.ctx.map()?.setDragPan(false);
       // Thousands of handles need not be drawn while one of them is dragged.
@@ -143,7 +168,7 @@ export class VerticesMode implements Mode {
       const d = this.drag;
       if (!d.started && Math.hypot(e.x - d.from.x, e.y - d.from.y) < CLICK_PX) return true;
       d.started = true;
-      const s = snapPoint(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e), (a) => !d.arcs.has(a));
+      const s = snapFor(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e), d.arcs, d.taken);
       const to: Position = s.at;
       const insert = d.insert ? actionInsertVertex(d.insert.arc, d.insert.index, to) : null;
       const target = s.target;
@@ -222,7 +247,7 @@ export class VerticesMode implements Mode {
     const at = v && c?.arcs[v.arc]?.[v.index];
     if (!c || !v || !at) return false;
     const own = arcsAt(c, v);
-    const s = snapPoint(c, at, this.ctx.toleranceDeg(), true, (a) => !own.has(a));
+    const s = snapFor(c, at, this.ctx.toleranceDeg(), true, own, ownPoints(c, own, v));
     if (!s.target) {
       this.ctx.editor.notice.set({ kind: 'refused', reason: 'nothing-in-reach' });
       return false;
