@@ -112,6 +112,7 @@ export class DexieDraftSession implements DraftSession {
         await this.flushAll();
         // The taker writes its own copy at open: two writers on one file would fight.
         await this.copies;
+        await this.finishWrites();
       });
       lock.onLost((_reason, error) => this.becomeReadOnly('taken-over', error));
     }
@@ -196,6 +197,18 @@ export class DexieDraftSession implements DraftSession {
    */
   private async flushAll(): Promise<void> {
     for (let round = 0; round < 10 && this.autosave.pending(); round++) await this.autosave.flush();
+  }
+
+  /**
+   * The last writes before the lock goes to another tab: whatever was scheduled while the copy ran (the
+   * error count of a check that finished late), then no write at all. The taker reads the draft once it
+   * holds the lock; a write of this tab landing after that read made the taker's first save a conflict,
+   * and the taker read-only at once (seen under load in the take-over races). The check and the stop
+   * run in one go, so no write can start between them.
+   */
+  private async finishWrites(): Promise<void> {
+    for (let round = 0; round < 10 && this.autosave.pending(); round++) await this.autosave.flush();
+    this.autosave.stop();
   }
 
   /** The history as last written (tests and diagnostics). */

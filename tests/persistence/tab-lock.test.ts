@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { perform } from '../../src/core/history/history';
 import type { DraftStoreOptions } from '../../src/persistence/draft-store';
 import type { ChannelLike } from '../../src/persistence/tab-lock';
+import { MemoryMirror, type MirrorSnapshot } from '../../src/persistence/mirror';
 import { ChannelHub, countWrites, FakeLocks, gateTransactions, moveEdit, plain, storeFor, tinyCoverage, uniqueDbName } from './helpers';
 
 /** Two tabs of one browser: one database, shared locks and channels, different tab ids. */
@@ -182,3 +183,87 @@ describe('take-over from a busy writer', () => {
     b.close();
   });
 });
+
+describe('a write scheduled while the hand-over\'s copy runs', () => {
+  // Seen under load in the e2e take-over races: the check of the writer's last edits finished during
+  // the hand-over, its error count was written after the lock had gone, the taker's first save met a
+  // changed row (a conflict), and the taker turned read-only at once.
+  for (const locks of [true, false]) {
+    it(`${locks ? 'Web Locks' : 'BroadcastChannel only'}: ends before the lock goes; the taker's first save is no conflict`, async () => {
+      const name = uniqueDbName(`handover-late-${locks}`);
+      const fakeLocks = locks ? new FakeLocks() : null;
+      const hub = new ChannelHub();
+      const mirror = new GatedMirror();
+      const tab = (tabId: string) =>
+        storeFor(name, { tabId, locks: fakeLocks, channel: hub.factory, throttleMs: 0, probeMs: 20, releaseTimeoutMs: 200, mirror });
+      const a = tab('tab-a');
+      const b = tab('tab-b');
+      const draft = await a.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
+      // What the tabs say to each other about this draft.
+      const heard: string[] = [];
+      hub.factory(`dia-gioi:draft:${draft.id}`).addEventListener('message', (e) => heard.push((e.data as { kind: string }).kind));
+      const first = await a.open(draft.id);
+      await vi.waitFor(() => expect(first.session.pending()).toBe(false));
+      // The first tab's database writes can be held at the door.
+      let held = 0;
+      let door: Promise<void> | null = null;
+      let openDoor = () => undefined as void;
+      const transaction = a.db.transaction.bind(a.db) as (...args: unknown[]) => Promise<unknown>;
+      (a.db as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = async (...args: unknown[]) => {
+        if (door) {
+          held++;
+          await door;
+        }
+        return transaction(...args);
+      };
+      // From here on each copy waits for the test: the hand-over's wait for copies is held open.
+      mirror.gating = true;
+      const edited = perform(first.history, moveEdit(0, -2, -2), 'move-vertex');
+      first.session.record(edited);
+      const taking = b.open(draft.id, { mode: 'take-over' });
+      // The hand-over's save wrote the edit and its copy is waiting: now the late error count comes,
+      // and its write will be held at the door once the copy is through.
+      await vi.waitFor(() => expect(mirror.started).toBe(1), { timeout: 60_000 });
+      first.session.setErrorCount(3);
+      door = new Promise<void>((r) => (openDoor = r));
+      mirror.gating = false;
+      mirror.releaseAll();
+      await vi.waitFor(() => expect(held).toBe(1), { timeout: 60_000 });
+      // The write is in flight: the first tab must not have let go of the draft yet.
+      expect(heard).not.toContain('released');
+      door = null;
+      openDoor();
+      const taken = await taking;
+      expect(heard).toContain('released');
+      expect(taken.session.access()).toBe('write');
+      expect(first.session.pending()).toBe(false);
+      // The taker's first save: no conflict, still the writer.
+      taken.session.record(perform(taken.history, moveEdit(1, 3, 3), 'move-vertex'));
+      await taken.session.flush();
+      expect(taken.session.status().kind).toBe('saved');
+      expect(taken.session.access()).toBe('write');
+      await taken.session.close();
+      await first.session.close();
+      a.close();
+      b.close();
+    });
+  }
+});
+
+/** A copy store whose writes wait until the test lets them through, one at a time. */
+class GatedMirror extends MemoryMirror {
+  private readonly gates: (() => void)[] = [];
+  gating = false;
+  started = 0;
+
+  override write(snapshot: MirrorSnapshot): Promise<void> {
+    if (!this.gating) return super.write(snapshot);
+    this.started++;
+    return new Promise<void>((r) => this.gates.push(r)).then(() => super.write(snapshot));
+  }
+
+  /** Lets every waiting copy through. */
+  releaseAll(): void {
+    for (const g of this.gates.splice(0)) g();
+  }
+}
