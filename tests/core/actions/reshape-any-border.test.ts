@@ -36,6 +36,14 @@ async function expectCoverage(c: Coverage): Promise<void> {
   expect(validateCoverage(c).filter((i) => i.severity === 'error')).toEqual([]);
 }
 
+/** GEOS's overlaps and gaps over 1 m² among `around` (rounded m²), and its invalid units. */
+async function geosPieces(c: Coverage, around: readonly string[]) {
+  const fc = coverageToFeatureCollection(c).features.filter((f) => around.includes(String(f.id)));
+  const r = await oracle(fc as CodedFeature[]);
+  const fmt = (p: { units: readonly string[]; areaM2: number }) => `${p.units.join('/')} ${Math.round(p.areaM2)}`;
+  return { overlaps: r.overlaps.filter((p) => p.areaM2 > 1).map(fmt).sort(), gaps: r.gaps.filter((p) => p.areaM2 > 1).map(fmt).sort(), invalid: [...r.invalid.keys()].sort() };
+}
+
 describe('reshape across a node where the neighbour changes', () => {
   // From the A–B border east into B, north across the B–C border into C, back west to the A–C border.
   const outward: Position[] = [[106.01, 20.005], [106.015, 20.005], [106.015, 20.015], [106.01, 20.015]];
@@ -269,13 +277,7 @@ describe('on the real data: Thành Đông across a node where its neighbour chan
     const nodeOnBoth = [a, b].every((id) => coverageToFeatureCollection(after).features.find((f) => String(f.id) === id)!.geometry.coordinates.flat(3).some((v, i, arr) => i % 2 === 0 && v === node[0] && arr[i + 1] === node[1]));
     expect(nodeOnBoth).toBe(true);
     const around = [...new Set([...three, ...three.flatMap((id) => neighboursOf(c, id).map((n) => n.id))])];
-    const pieces = async (cov: Coverage) => {
-      const fc = coverageToFeatureCollection(cov).features.filter((f) => around.includes(String(f.id)));
-      const r = await oracle(fc as CodedFeature[]);
-      const fmt = (p: { units: readonly string[]; areaM2: number }) => `${p.units.join('/')} ${Math.round(p.areaM2)}`;
-      return { overlaps: r.overlaps.filter((p) => p.areaM2 > 1).map(fmt).sort(), gaps: r.gaps.filter((p) => p.areaM2 > 1).map(fmt).sort(), invalid: [...r.invalid.keys()].sort() };
-    };
-    expect(await pieces(after)).toEqual(await pieces(c));
+    expect(await geosPieces(after, around)).toEqual(await geosPieces(c, around));
   }, 120_000);
   // Straight inward chords across a node that the first version refused (5 % of 400 sampled on Hải
   // Phòng): the border bends across the straight run from the node to the nearest point of the chord,
@@ -296,13 +298,7 @@ describe('on the real data: Thành Đông across a node where its neighbour chan
       expect(Math.abs(total(after, changed) - total(c, changed)) / total(c, changed)).toBeLessThan(1e-6);
       for (const u of c.units.keys()) if (!changed.includes(u)) expect(areaOf(after, u), u).toBeCloseTo(areaOf(c, u), 6);
       const around = [...new Set([...changed, ...changed.flatMap((u) => neighboursOf(c, u).map((n) => n.id))])];
-      const pieces = async (cov: Coverage) => {
-        const fc = coverageToFeatureCollection(cov).features.filter((f) => around.includes(String(f.id)));
-        const r = await oracle(fc as CodedFeature[]);
-        const fmt = (p: { units: readonly string[]; areaM2: number }) => `${p.units.join('/')} ${Math.round(p.areaM2)}`;
-        return { overlaps: r.overlaps.filter((p) => p.areaM2 > 1).map(fmt).sort(), gaps: r.gaps.filter((p) => p.areaM2 > 1).map(fmt).sort(), invalid: [...r.invalid.keys()].sort() };
-      };
-      expect(await pieces(after)).toEqual(await pieces(c));
+      expect(await geosPieces(after, around)).toEqual(await geosPieces(c, around));
     }, 120_000);
   }
   it('inward where a neighbour\'s border runs on the unit\'s without sharing it (11002 and 10532): that neighbour gets its land, no gap opens', async () => {
@@ -335,13 +331,7 @@ describe('on the real data: Thành Đông across a node where its neighbour chan
     for (const id of c.units.keys()) if (!three.includes(id)) expect(areaOf(after, id), id).toBeCloseTo(areaOf(c, id), 6);
     // The three units and their neighbours, before and after, by GEOS: the same overlaps and gaps.
     const around = [...new Set([...three, ...three.flatMap((id) => neighboursOf(c, id).map((n) => n.id))])];
-    const pieces = async (cov: Coverage) => {
-      const fc = coverageToFeatureCollection(cov).features.filter((f) => around.includes(String(f.id)));
-      const r = await oracle(fc as CodedFeature[]);
-      const fmt = (p: { units: readonly string[]; areaM2: number }) => `${p.units.join('/')} ${Math.round(p.areaM2)}`;
-      return { overlaps: r.overlaps.filter((p) => p.areaM2 > 1).map(fmt).sort(), gaps: r.gaps.filter((p) => p.areaM2 > 1).map(fmt).sort(), invalid: [...r.invalid.keys()].sort() };
-    };
-    expect(await pieces(after)).toEqual(await pieces(c));
+    expect(await geosPieces(after, around)).toEqual(await geosPieces(c, around));
     const errors = (cov: Coverage) => validateCoverage(cov).filter((i) => i.severity === 'error').map((i) => i.id).sort();
     expect(errors(after)).toEqual(errors(c));
   }, 120_000);
