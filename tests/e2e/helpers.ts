@@ -164,10 +164,18 @@ export async function saved(page: Page): Promise<void> {
 
 /** Waits until the status says saved, by a save that ended at or after `since` (the page's clock: `pageNow`). */
 export async function savedAfter(page: Page, since: number): Promise<void> {
-  await page.waitForFunction((t) => {
-    const s = (window as any).__diaGioi.workspace.saveStatus.get();
-    return s?.kind === 'saved' && s.at !== null && s.at >= t;
-  }, since, { timeout: TIMEOUT });
+  try {
+    await page.waitForFunction((t) => {
+      const s = (window as any).__diaGioi.workspace.saveStatus.get();
+      return s?.kind === 'saved' && s.at !== null && s.at >= t;
+    }, since, { timeout: TIMEOUT });
+  } catch (e) {
+    // Seen once at load 12 (full-disk.e2e.ts, after a restore): say what the status was instead.
+    const status = await page
+      .evaluate(() => JSON.stringify((window as any).__diaGioi.workspace.saveStatus.get()))
+      .catch((r: unknown) => `unreadable: ${String(r)}`);
+    throw new Error(`no save ended at or after ${since}; the save status: ${String(status).slice(0, 1000)}`, { cause: e });
+  }
 }
 
 /**
