@@ -1,5 +1,6 @@
 // Shared builders for the persistence tests: tiny inline coverages, edits, a manual clock, write counting
 // at the database core, fake Web Locks and BroadcastChannel. Each test opens its own database name.
+import { expect, vi } from 'vitest';
 import type { Feature, Polygon } from 'geojson';
 import type { DBCore, DBCoreMutateRequest, DBCoreTable } from 'dexie';
 import { coverageFromFeatures } from '../../src/core/model';
@@ -8,6 +9,7 @@ import { actionMoveVertex } from '../../src/core/actions/move-vertex';
 import type { Timers } from '../../src/persistence/autosave';
 import { DexieDraftStore, type DraftStoreOptions } from '../../src/persistence/draft-store';
 import type { WorkspaceDb } from '../../src/persistence/db';
+import { MemoryMirror, type MirrorSnapshot } from '../../src/persistence/mirror';
 import type { ChannelLike, LockManagerLike, LockOptionsLike } from '../../src/persistence/tab-lock';
 
 let dbCounter = 0;
@@ -260,4 +262,28 @@ export class ChannelHub {
       close: () => this.channels.delete(me),
     };
   };
+}
+
+/** A copy store whose writes, once `gating` is on, wait until the test lets them through. */
+export class GatedMirror extends MemoryMirror {
+  private readonly gates: (() => void)[] = [];
+  gating = false;
+  started = 0;
+
+  override write(snapshot: MirrorSnapshot): Promise<void> {
+    if (!this.gating) return super.write(snapshot);
+    this.started++;
+    return new Promise<void>((r) => this.gates.push(r)).then(() => super.write(snapshot));
+  }
+
+  /** Lets the oldest waiting copy through (once one is waiting). */
+  async release(): Promise<void> {
+    await vi.waitFor(() => expect(this.gates.length).toBeGreaterThan(0));
+    this.gates.shift()!();
+  }
+
+  /** Lets every waiting copy through. */
+  releaseAll(): void {
+    for (const g of this.gates.splice(0)) g();
+  }
 }

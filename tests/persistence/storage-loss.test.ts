@@ -4,10 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { perform, type History } from '../../src/core/history/history';
 import { DraftNotFoundError } from '../../src/persistence/draft-io';
 import { MemoryMarker } from '../../src/persistence/marker';
-import { decodeSnapshot, encodeSnapshot, MemoryMirror, MirrorCorrupt, type MirrorSnapshot } from '../../src/persistence/mirror';
+import { decodeSnapshot, encodeSnapshot, MemoryMirror, MirrorCorrupt } from '../../src/persistence/mirror';
 import { saveFailureKind } from '../../src/editor/save-failure';
 import { lowSpace } from '../../src/editor/workspace';
-import { countWrites, moveEdit, plain, quotaError, settle, storeFor, tinyCoverage, uniqueDbName } from './helpers';
+import { countWrites, GatedMirror, moveEdit, plain, quotaError, settle, storeFor, tinyCoverage, uniqueDbName } from './helpers';
 
 const review = { status: 'exception' as const, reason: 'agreed with the neighbour', author: 'an', time: 7 };
 
@@ -275,24 +275,6 @@ describe('imported drafts', () => {
   });
 });
 
-/** A copy store whose writes wait until the test lets them through, one at a time. */
-class GatedMirror extends MemoryMirror {
-  private readonly gates: (() => void)[] = [];
-  gating = false;
-  started = 0;
-
-  override write(snapshot: MirrorSnapshot): Promise<void> {
-    if (!this.gating) return super.write(snapshot);
-    this.started++;
-    return new Promise<void>((r) => this.gates.push(r)).then(() => super.write(snapshot));
-  }
-
-  /** Lets the oldest waiting copy through (once it has started). */
-  async release(): Promise<void> {
-    await vi.waitFor(() => expect(this.gates.length).toBeGreaterThan(0));
-    this.gates.shift()!();
-  }
-}
 
 /** Whether the promise has settled by the time queued work has run. */
 async function settledSoon(p: Promise<unknown>): Promise<boolean> {

@@ -2,8 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { perform } from '../../src/core/history/history';
 import type { DraftStoreOptions } from '../../src/persistence/draft-store';
 import type { ChannelLike } from '../../src/persistence/tab-lock';
-import { MemoryMirror, type MirrorSnapshot } from '../../src/persistence/mirror';
-import { ChannelHub, countWrites, FakeLocks, gateTransactions, moveEdit, plain, storeFor, tinyCoverage, uniqueDbName } from './helpers';
+import { ChannelHub, countWrites, GatedMirror, FakeLocks, gateTransactions, moveEdit, plain, storeFor, tinyCoverage, uniqueDbName } from './helpers';
 
 /** Two tabs of one browser: one database, shared locks and channels, different tab ids. */
 async function twoTabs(label: string, apis: { locks: boolean; channel: boolean }) {
@@ -250,20 +249,3 @@ describe('a write scheduled while the hand-over\'s copy runs', () => {
   }
 });
 
-/** A copy store whose writes wait until the test lets them through, one at a time. */
-class GatedMirror extends MemoryMirror {
-  private readonly gates: (() => void)[] = [];
-  gating = false;
-  started = 0;
-
-  override write(snapshot: MirrorSnapshot): Promise<void> {
-    if (!this.gating) return super.write(snapshot);
-    this.started++;
-    return new Promise<void>((r) => this.gates.push(r)).then(() => super.write(snapshot));
-  }
-
-  /** Lets every waiting copy through. */
-  releaseAll(): void {
-    for (const g of this.gates.splice(0)) g();
-  }
-}
