@@ -11,6 +11,7 @@
 //   worker answers records the tab it creates (`resultingClientId`); a tab it does not know may run an
 //   older build. At most MAX_OLD_BUILDS older builds are kept even so, oldest deleted first.
 import { isProvinceFile, PROVINCES_CACHE } from './province-cache';
+import { ORIGINS_CACHE, ORIGINS_KEY, readOrigins, widenHtml, widenPolicy } from './tile-origins';
 
 declare const PRECACHE: readonly string[];
 declare const VERSION: string;
@@ -140,6 +141,22 @@ async function provinceFile(req: Request): Promise<Response> {
   return res;
 }
 
+/**
+ * The app shell with its Content-Security-Policy widened by the tile hosts the user added (the page
+ * keeps them in ORIGINS_CACHE): in the meta tag, and in the header when the server sent one, since both
+ * are enforced. With none added, the shell as it was cached.
+ */
+async function shellWithOrigins(res: Response): Promise<Response> {
+  const hit = await (await caches.open(ORIGINS_CACHE)).match(new URL(ORIGINS_KEY, sw.registration.scope).href);
+  const origins = hit ? readOrigins(await hit.json().catch(() => null)) : [];
+  if (origins.length === 0) return res;
+  const headers = new Headers(res.headers);
+  const header = headers.get('Content-Security-Policy');
+  if (header) headers.set('Content-Security-Policy', widenPolicy(header, origins));
+  headers.delete('Content-Length');
+  return new Response(widenHtml(await res.text(), origins), { status: res.status, statusText: res.statusText, headers });
+}
+
 sw.addEventListener('fetch', (e) => {
   const req = e.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== new URL(sw.registration.scope).origin) return;
@@ -153,7 +170,13 @@ sw.addEventListener('fetch', (e) => {
   e.respondWith(
     (async () => {
       const key = navigate ? new URL('index.html', sw.registration.scope).href : req.url;
-      return (await cached(key, navigate)) ?? fetch(req);
+      const res = (await cached(key, navigate)) ?? (await fetch(req));
+      if (!navigate || !res.ok) return res;
+      // A failure to widen (the origins entry unreadable) must not cost the user the app: the shell as cached.
+      return shellWithOrigins(res.clone()).catch((err: unknown) => {
+        console.error('tile hosts not added to the policy', err);
+        return res;
+      });
     })(),
   );
 });
