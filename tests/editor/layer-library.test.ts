@@ -1,0 +1,188 @@
+// The layer library over a memory file store and memory settings: what is saved, what is shown, and that
+// a refused change leaves everything as it was.
+import { describe, expect, it } from 'vitest';
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { Layer } from '../../src/core/layers/layer';
+import { tileTemplate } from '../../src/core/layers/tile-url';
+import type { SettingValue } from '../../src/editor/draft-store-port';
+import type { LayerFileInfo, LayerFileStore } from '../../src/editor/layer-files-port';
+import { LAYERS_SETTING, LayerLibrary, type TileHostPolicy } from '../../src/editor/layer-library';
+
+class MemoryFiles implements LayerFileStore {
+  files = new Map<string, Blob>();
+  failPut = false;
+  async put(id: string, data: Blob): Promise<void> {
+    if (this.failPut) throw new Error('QuotaExceededError');
+    this.files.set(id, data);
+  }
+  async get(id: string): Promise<Blob | null> {
+    return this.files.get(id) ?? null;
+  }
+  async remove(id: string): Promise<void> {
+    this.files.delete(id);
+  }
+  async list(): Promise<readonly LayerFileInfo[]> {
+    return [...this.files].map(([id, b]) => ({ id, bytes: b.size }));
+  }
+}
+
+class MemorySettings {
+  values = new Map<string, SettingValue>();
+  failSet = false;
+  failGet = false;
+  async getSetting(key: string): Promise<SettingValue | undefined> {
+    if (this.failGet) throw new Error('DatabaseClosedError');
+    return this.values.get(key);
+  }
+  async setSetting(key: string, value: SettingValue): Promise<void> {
+    if (this.failSet) throw new Error('QuotaExceededError');
+    this.values.set(key, JSON.parse(JSON.stringify(value)) as SettingValue);
+  }
+}
+
+class Hosts implements TileHostPolicy {
+  published: (readonly string[])[] = [];
+  constructor(private readonly allowed: string[] = []) {}
+  enforced() {
+    return this.allowed;
+  }
+  async publish(origins: readonly string[]) {
+    this.published.push([...origins]);
+  }
+}
+
+class Sink {
+  shown: { ids: string[]; features: string[] }[] = [];
+  setLayers(list: readonly Layer[], features: ReadonlyMap<string, FeatureCollection>) {
+    this.shown.push({ ids: list.map((l) => l.id), features: [...features.keys()] });
+  }
+}
+
+const parcels: FeatureCollection<Geometry, Record<string, unknown>> = {
+  type: 'FeatureCollection',
+  features: [{ type: 'Feature', properties: { so_thua: 12 }, geometry: { type: 'Polygon', coordinates: [[[106, 20], [106.001, 20], [106.001, 20.001], [106, 20]]] } }],
+};
+
+function setUp(allowed: string[] = []) {
+  let n = 0;
+  const files = new MemoryFiles();
+  const settings = new MemorySettings();
+  const hosts = new Hosts(allowed);
+  const sink = new Sink();
+  const make = () => new LayerLibrary(sink, settings, files, hosts, () => `id${++n}`);
+  return { files, settings, hosts, sink, make };
+}
+
+const xyz = (url: string) => {
+  const r = tileTemplate(url);
+  if (!r.ok) throw new Error(r.message);
+  return r.source;
+};
+
+describe('LayerLibrary', () => {
+  it('saves a tile layer, allows its host for the next load, and says a reload is needed', async () => {
+    const { settings, hosts, sink, make } = setUp(['https://old.vn']);
+    const lib = make();
+    await lib.load();
+    const l = await lib.addTiles('  Ảnh vệ tinh ', xyz('http://127.0.0.1:9000/{z}/{x}/{y}.png'), ' © Sở TN&MT ');
+    expect(l).toMatchObject({ name: 'Ảnh vệ tinh', attribution: '© Sở TN&MT', visible: true, opacity: 1 });
+    expect(hosts.published.at(-1)).toEqual(['http://127.0.0.1:9000']);
+    expect(lib.reloadNeeded.get()).toBe(true);
+    expect((settings.values.get(LAYERS_SETTING) as unknown[]).length).toBe(1);
+    expect(sink.shown.at(-1)!.ids).toEqual([l.id]);
+    // The next load: the saved list comes back, and the host is allowed now.
+    const again = new LayerLibrary(sink, settings, new MemoryFiles(), new Hosts(['http://127.0.0.1:9000']));
+    await again.load();
+    expect(again.layers.get()).toEqual([l]);
+    expect(again.reloadNeeded.get()).toBe(false);
+  });
+
+  it('keeps a reference layer’s file and features; they come back on the next load', async () => {
+    const { files, settings, sink, hosts, make } = setUp();
+    const lib = make();
+    await lib.load();
+    const l = await lib.addReference({ name: 'Thửa đất', fileName: 'thua.zip', features: parcels, fields: ['so_thua'], bounds: [106, 20, 106.001, 20.001] });
+    expect(l.source).toMatchObject({ kind: 'reference', fileId: l.id, features: 1, fields: ['so_thua'], labelField: null });
+    expect(l.snappable).toBe(true);
+    expect(files.files.has(l.id)).toBe(true);
+    expect(lib.usage.get()).toBe(files.files.get(l.id)!.size);
+    expect(sink.shown.at(-1)).toEqual({ ids: [l.id], features: [l.id] });
+    const again = new LayerLibrary(sink, settings, files, hosts);
+    await again.load();
+    expect(again.referenceFeatures(l.id)).toEqual(parcels);
+    expect(again.errors.get().size).toBe(0);
+  });
+
+  it('a refused save changes nothing and leaves no file behind', async () => {
+    const { files, settings, hosts, make } = setUp();
+    const lib = make();
+    await lib.load();
+    settings.failSet = true;
+    await expect(lib.addReference({ name: 'x', fileName: 'x.geojson', features: parcels, fields: [], bounds: null })).rejects.toThrow('QuotaExceededError');
+    expect(lib.layers.get()).toEqual([]);
+    expect(files.files.size).toBe(0);
+    await expect(lib.addTiles('t', xyz('https://t.vn/{z}/{x}/{y}.png'))).rejects.toThrow('QuotaExceededError');
+    // The host published for it is taken back out.
+    expect(hosts.published.at(-1)).toEqual([]);
+  });
+
+  it('a file the device refuses (full disk) adds nothing', async () => {
+    const { files, settings, make } = setUp();
+    const lib = make();
+    await lib.load();
+    files.failPut = true;
+    await expect(lib.addReference({ name: 'x', fileName: 'x.geojson', features: parcels, fields: [], bounds: null })).rejects.toThrow('QuotaExceededError');
+    expect(settings.values.has(LAYERS_SETTING)).toBe(false);
+  });
+
+  it('removes a layer from the list, then its file; reorders, hides, changes opacity', async () => {
+    const { files, make } = setUp();
+    const lib = make();
+    await lib.load();
+    const a = await lib.addTiles('a', xyz('https://a.vn/{z}/{x}/{y}.png'));
+    const r = await lib.addReference({ name: 'r', fileName: 'r.geojson', features: parcels, fields: [], bounds: null });
+    await lib.move(a.id, 'up');
+    expect(lib.layers.get().map((l) => l.id)).toEqual([r.id, a.id]);
+    await lib.update(a.id, { visible: false, opacity: 0.4 });
+    expect(lib.layers.get()[1]).toMatchObject({ visible: false, opacity: 0.4 });
+    await lib.remove(r.id);
+    expect(lib.layers.get().map((l) => l.id)).toEqual([a.id]);
+    expect(files.files.size).toBe(0);
+    expect(lib.referenceFeatures(r.id)).toBeNull();
+  });
+
+  it('changes wait for the stored list: a change made before it is read never saves over it', async () => {
+    const { settings, make } = setUp();
+    settings.values.set(LAYERS_SETTING, [
+      { id: 'old', name: 'old', visible: true, opacity: 1, snappable: false, attribution: '', source: { kind: 'tiles', service: 'xyz', template: 'https://o.vn/{z}/{x}/{y}', scheme: 'xyz', tileSize: 256 } },
+    ]);
+    const lib = make();
+    const adding = lib.addTiles('new', xyz('https://n.vn/{z}/{x}/{y}.png'));
+    await lib.load();
+    await adding;
+    expect(lib.layers.get().map((l) => l.name)).toEqual(['old', 'new']);
+  });
+
+  it('an unreadable stored list refuses every change, and says so', async () => {
+    const { settings, make } = setUp();
+    settings.failGet = true;
+    const lib = make();
+    await expect(lib.load()).rejects.toThrow('DatabaseClosedError');
+    expect(lib.faults.get()[0]).toMatch(/could not be read.*reload/);
+    settings.failGet = false;
+    await expect(lib.addTiles('x', xyz('https://x.vn/{z}/{x}/{y}'))).rejects.toThrow(/could not be read/);
+    expect(settings.values.has(LAYERS_SETTING)).toBe(false);
+  });
+
+  it('a reference layer whose file is missing is listed with the reason; tile errors are kept per layer', async () => {
+    const { settings, make } = setUp();
+    const lib = make();
+    await lib.load();
+    const r = await lib.addReference({ name: 'r', fileName: 'r.geojson', features: parcels, fields: [], bounds: null });
+    const elsewhere = new LayerLibrary(new Sink(), settings, new MemoryFiles(), new Hosts());
+    await elsewhere.load();
+    expect(elsewhere.errors.get().get(r.id)).toMatch(/not on this device/);
+    elsewhere.reportError(r.id, 'HTTP 404');
+    expect(elsewhere.errors.get().get(r.id)).toBe('HTTP 404');
+  });
+});
