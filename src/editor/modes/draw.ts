@@ -1,7 +1,7 @@
 // Drawing a sketch: a line (reshape a border, split a unit) or a polygon (a new unit, an area to
-// transfer). Clicks add points, snapped to vertices first, then edges; two consecutive points on the
-// same border follow it (trace). Double-click or Enter finishes, Backspace removes the last point,
-// Escape cancels.
+// transfer). Clicks add points, snapped to vertices first, then edges (of the borders and of the visible
+// reference layers); two consecutive points on the same border follow it (trace). Double-click or Enter
+// finishes, Backspace removes the last point, Escape cancels.
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { pointInRing } from '../../core/geom/point-in-ring';
 import type { Position, UnitAttrs } from '../../core/model/types';
@@ -12,7 +12,7 @@ import { geometryAreaM2 } from '../../core/geom/geodesic';
 import { ringSelfCrossing } from '../../core/geom/ring-crossing';
 import { actionAddUnit, actionCarveUnit, actionTransferArea, unitsUnder } from '../../core/actions/geometry-edits';
 import type { MapPointerEvent } from '../ports';
-import { snapPoint } from '../snap';
+import { snapPoint, snapped } from '../snap';
 import { traceBetween } from '../trace';
 import { EMPTY_FC, type KeyInput, type Mode, type ModeContext, type ModeName, type Pending } from './types';
 
@@ -95,7 +95,7 @@ export class DrawMode implements Mode {
   private add(e: MapPointerEvent): void {
     const c = this.ctx.coverage();
     if (!c) return;
-    const s = snapPoint(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e));
+    const s = snapPoint(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e), { reference: this.ctx.referenceSnap() });
     const last = this.points[this.points.length - 1];
     if (last && last[0] === s.at[0] && last[1] === s.at[1]) return; // the second click of a double-click
     if (!last && this.ctx.editor.notice.get()) this.ctx.editor.notice.set(null); // a new line: the old refusal is history
@@ -133,9 +133,9 @@ export class DrawMode implements Mode {
       return true;
     }
     if (e.type === 'move') {
-      const s = snapPoint(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e));
+      const s = snapPoint(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e), { reference: this.ctx.referenceSnap() });
       this.cursor = s.at;
-      this.cursorSnapped = s.target !== null;
+      this.cursorSnapped = snapped(s);
       this.draw();
       return true;
     }

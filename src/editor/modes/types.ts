@@ -1,6 +1,7 @@
 // Types shared by the modes (kept apart from index.ts so mode files do not import it back).
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Coverage, UnitAttrs } from '../../core/model/types';
+import type { ReferenceSnapIndex } from '../../core/geom/reference-snap';
 import type { Editor } from '../editor';
 import type { MapPort, MapPointerEvent, OverlayName } from '../ports';
 
@@ -52,6 +53,8 @@ export interface ModeContext {
   toleranceDeg(): number;
   /** Whether snapping applies to this event (setting on, Alt not held). */
   snapping(e?: MapPointerEvent): boolean;
+  /** Snap targets of the visible, snappable reference layers (null: none). */
+  referenceSnap(): ReferenceSnapIndex | null;
 }
 
 export const EMPTY_FC: FeatureCollection<Geometry, Record<string, unknown>> = { type: 'FeatureCollection', features: [] };

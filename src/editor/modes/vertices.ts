@@ -12,8 +12,9 @@ import { actionInsertVertex } from '../../core/actions/insert-vertex';
 import { actionDeleteVertex } from '../../core/actions/delete-vertex';
 import { makeAction, type Action } from '../../core/actions/refusal';
 import type { MapPointerEvent } from '../ports';
-import { snapPoint, type Snap } from '../snap';
+import { snapPoint, snapped, type Snap } from '../snap';
 import type { ArcLocation } from '../../core/topology/locate';
+import type { ReferenceSnapIndex } from '../../core/geom/reference-snap';
 import { SNAP_VERTEX_KEY } from '../shortcuts';
 import { EMPTY_FC, type KeyInput, type Mode, type ModeContext } from './types';
 
@@ -78,18 +79,29 @@ function ownPoints(c: Coverage, own: ReadonlySet<number>, v: VertexRef): Set<str
 }
 
 /**
- * Where the vertex snaps: the nearest vertex, else edge, of another arc; never onto a point its own
- * arcs already have (its arc's end node is a vertex of the other arcs there): that would only fold a
- * segment to nothing. Such a target is passed over for the next arc's.
+ * Where the vertex snaps: the nearest vertex, else edge, of another arc or of a reference layer; never
+ * onto a point its own arcs already have (its arc's end node is a vertex of the other arcs there): that
+ * would only fold a segment to nothing. Such a target is passed over for the next arc's. A reference
+ * target is on no arc, so never on an own one; but it may lie where a neighbouring vertex of the same
+ * arc was snapped before, and is passed over there for the same reason.
  */
-function snapFor(c: Coverage, p: Position, toleranceDeg: number, enabled: boolean, own: ReadonlySet<number>, taken: ReadonlySet<string>): Snap {
+function snapFor(
+  c: Coverage,
+  p: Position,
+  toleranceDeg: number,
+  enabled: boolean,
+  own: ReadonlySet<number>,
+  taken: ReadonlySet<string>,
+  reference: ReferenceSnapIndex | null,
+): Snap {
   const skip = new Set(own);
+  const acceptReference = (at: Position) => !taken.has(`${at[0]},${at[1]}`);
   for (let i = 0; i < 8; i++) {
-    const s = snapPoint(c, p, toleranceDeg, enabled, (a) => !skip.has(a));
+    const s = snapPoint(c, p, toleranceDeg, enabled, { accept: (a) => !skip.has(a), reference, acceptReference });
     if (!s.target || !taken.has(`${s.at[0]},${s.at[1]}`)) return s;
     skip.add(s.target.arc);
   }
-  return { at: p, target: null };
+  return { at: p, target: null, reference: null };
 }
 
 export class VerticesMode implements Mode {
@@ -168,7 +180,7 @@ export class VerticesMode implements Mode {
       const d = this.drag;
       if (!d.started && Math.hypot(e.x - d.from.x, e.y - d.from.y) < CLICK_PX) return true;
       d.started = true;
-      const s = snapFor(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e), d.arcs, d.taken);
+      const s = snapFor(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e), d.arcs, d.taken, this.ctx.referenceSnap());
       const to: Position = s.at;
       const insert = d.insert ? actionInsertVertex(d.insert.arc, d.insert.index, to) : null;
       const target = s.target;
@@ -179,7 +191,7 @@ export class VerticesMode implements Mode {
         d.last = action;
         if (this.ctx.editor.notice.get()) this.ctx.editor.notice.set(null);
       }
-      this.drawDrag(d, target ? to : null);
+      this.drawDrag(d, snapped(s) ? to : null);
       return true;
     }
     if (e.type === 'up' && this.drag) {
@@ -237,9 +249,9 @@ export class VerticesMode implements Mode {
   }
 
   /**
-   * Snaps the selected vertex onto the nearest vertex, else the nearest edge, of another border within
-   * the snapping reach (the same pixels as a drag, at the current zoom): one undo step, refused like a
-   * drag. Says so when no other border is in reach.
+   * Snaps the selected vertex onto the nearest vertex, else the nearest edge, of another border or a
+   * visible reference layer within the snapping reach (the same pixels as a drag, at the current zoom):
+   * one undo step, refused like a drag. Says so when nothing is in reach.
    */
   snapActive(): boolean {
     const c = this.ctx.coverage();
@@ -247,8 +259,11 @@ export class VerticesMode implements Mode {
     const at = v && c?.arcs[v.arc]?.[v.index];
     if (!c || !v || !at) return false;
     const own = arcsAt(c, v);
-    const s = snapFor(c, at, this.ctx.toleranceDeg(), true, own, ownPoints(c, own, v));
-    if (!s.target) {
+    // Where the vertex already is would be a snap that moves nothing (a reference corner it was snapped
+    // to before): passed over for the next target.
+    const taken = ownPoints(c, own, v).add(`${at[0]},${at[1]}`);
+    const s = snapFor(c, at, this.ctx.toleranceDeg(), true, own, taken, this.ctx.referenceSnap());
+    if (!snapped(s)) {
       this.ctx.editor.notice.set({ kind: 'refused', reason: 'nothing-in-reach' });
       return false;
     }
