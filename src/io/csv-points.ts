@@ -83,35 +83,63 @@ function splitLine(line: string, sep: string): string[] {
   return out;
 }
 
-export function readCsvPoints(file: string, input: Input, options: ImportOptions = {}): IoResult<ImportedLayer> {
+export type CsvRole = 'unit' | 'name' | 'ring' | 'order' | 'lon' | 'lat' | 'x' | 'y';
+
+/** A CSV file split into cells, with its columns found by their names: the step readCsvPoints and the reference layers share. */
+export interface CsvTable {
+  /** Header cells as written. */
+  readonly header: readonly string[];
+  /** Header cells folded (no case, diacritics or punctuation), as the aliases are matched. */
+  readonly folded: readonly string[];
+  /** Column of each role, -1 when absent. */
+  readonly idx: Readonly<Record<CsvRole, number>>;
+  /** The coordinate columns: lon and lat when both are there, else X and Y (-1 when absent). */
+  readonly coords: readonly [number, number];
+  /** Rows after the header, blank lines left out; `line` is what messages call the row. */
+  readonly rows: readonly { readonly line: number; readonly cells: readonly string[] }[];
+  /** A cell as a number; "123,45" is a decimal comma only when commas do not separate the columns. */
+  readonly num: (cell: string) => number;
+}
+
+/** The table of a CSV text, or 'bad-csv' / 'too-large' (one row per vertex: the vertex limit bounds the rows). */
+export function csvTable(file: string, input: Input): CsvTable | IoError {
   const text = decodeUtf8(file, input);
-  if (isIoError(text)) return fail(text);
+  if (isIoError(text)) return text;
   const all = records(text);
   if (!Array.isArray(all)) {
-    return fail({ code: 'bad-csv', file, field: `line ${all.unterminatedAt}`, message: `line ${all.unterminatedAt}: a quote opens and never closes`, values: { line: all.unterminatedAt } });
+    return { code: 'bad-csv', file, field: `line ${all.unterminatedAt}`, message: `line ${all.unterminatedAt}: a quote opens and never closes`, values: { line: all.unterminatedAt } };
   }
   const lines = all.filter((l) => l.trim() !== '');
-  // One row per vertex: the vertex limit bounds the rows.
-  if (lines.length - 1 > LIMITS.vertices) return fail(overLimit(file, 'vertices', lines.length - 1));
-  if (lines.length < 2) return fail({ code: 'bad-csv', file, message: 'a header and at least one row are needed' });
-  const header = lines[0]!;
-  const sep = [';', '\t', ','].reduce((best, s) => (header.split(s).length > header.split(best).length ? s : best), ',');
-  const cols = splitLine(header, sep).map(fold);
-  const col = (role: string) => cols.findIndex((c) => ALIASES[role]!.includes(c));
+  if (lines.length - 1 > LIMITS.vertices) return overLimit(file, 'vertices', lines.length - 1);
+  if (lines.length < 2) return { code: 'bad-csv', file, message: 'a header and at least one row are needed' };
+  const first = lines[0]!;
+  const sep = [';', '\t', ','].reduce((best, s) => (first.split(s).length > first.split(best).length ? s : best), ',');
+  const header = splitLine(first, sep);
+  const folded = header.map(fold);
+  const col = (role: CsvRole) => folded.findIndex((c) => ALIASES[role]!.includes(c));
   const idx = { unit: col('unit'), name: col('name'), ring: col('ring'), order: col('order'), lon: col('lon'), lat: col('lat'), x: col('x'), y: col('y') };
-  const [ci, cj] = idx.lon >= 0 && idx.lat >= 0 ? [idx.lon, idx.lat] : [idx.x, idx.y];
+  const coords: [number, number] = idx.lon >= 0 && idx.lat >= 0 ? [idx.lon, idx.lat] : [idx.x, idx.y];
+  const rows = lines.slice(1).map((l, i) => ({ line: i + 2, cells: splitLine(l, sep) }));
+  const num = (s: string) => decimalNumber((sep === ',' ? s : s.replace(',', '.')).trim());
+  return { header, folded, idx, coords, rows, num };
+}
+
+export function readCsvPoints(file: string, input: Input, options: ImportOptions = {}): IoResult<ImportedLayer> {
+  const table = csvTable(file, input);
+  if (isIoError(table)) return fail(table);
+  const { idx, num } = table;
+  const cols = table.folded;
+  const [ci, cj] = table.coords;
   const missing = [idx.unit < 0 ? 'unit' : null, idx.order < 0 ? 'order' : null, ci! < 0 || cj! < 0 ? 'lon/lat or X/Y' : null].filter(Boolean);
   if (missing.length) {
     return fail({ code: 'bad-csv', file, field: missing.join(', '), message: `header lacks ${missing.join(', ')}`, values: { header: cols.join(',').slice(0, 200) } });
   }
-  // "123,45" is a decimal comma only when commas do not separate the columns.
-  const num = (s: string) => decimalNumber((sep === ',' ? s : s.replace(',', '.')).trim());
 
   interface Pt { order: number; p: [number, number] }
   const units = new Map<string, { name: string | null; rings: Map<string, Pt[]>; firstRow: number }>();
   const errors: IoError[] = [];
-  for (let r = 1; r < lines.length; r++) {
-    const cells = splitLine(lines[r]!, sep);
+  for (const { line, cells } of table.rows) {
+    const r = line - 1;
     // Our writer made text cells inert for spreadsheets ('=…); the quote is not part of the value.
     const unit = readFormulaSafe(cells[idx.unit] ?? '');
     const order = num(cells[idx.order] ?? '');

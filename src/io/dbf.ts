@@ -1,7 +1,6 @@
 // dBase III tables (the .dbf of a shapefile): a strict reader that names the record and field of a fault,
 // and a writer in UTF-8 (declared by the .cpg). Text fields hold at most 254 bytes.
 import type { IoError } from './errors';
-import { setOwn } from './own-props';
 import { decodeWindows1258 } from './windows-1258';
 import { decimalNumber } from './text';
 
@@ -87,7 +86,8 @@ export function readDbf(file: string, bytes: Uint8Array, encoding: DbfEncoding, 
       records.push(null);
       continue;
     }
-    const rec: Record<string, unknown> = {};
+    // Own data properties built at once (as setOwn would make them one by one, but faster).
+    const rec: [string, unknown][] = [];
     let off = start + 1;
     for (const f of fields) {
       const raw = bytes.subarray(off, off + f.length);
@@ -101,9 +101,9 @@ export function readDbf(file: string, bytes: Uint8Array, encoding: DbfEncoding, 
           message: `field is not valid ${encoding} (${e instanceof Error ? e.message : String(e)})`, values: { encoding },
         };
       }
-      setOwn(rec, f.name, fieldValue(f, text));
+      rec.push([f.name, fieldValue(f, text)]);
     }
-    records.push(rec);
+    records.push(Object.fromEntries(rec));
   }
   return { fields, records, warnings };
 }

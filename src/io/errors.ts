@@ -7,6 +7,8 @@ export type IoErrorCode =
   | 'wrong-type'
   | 'empty'
   | 'not-polygon'
+  /** A reference layer's feature has no geometry (null, or an empty one): left out, listed as a warning. */
+  | 'no-geometry'
   | 'bad-coordinates'
   | 'out-of-range'
   | 'coordinates-not-lonlat'

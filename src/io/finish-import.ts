@@ -9,9 +9,9 @@ import { toLonLat } from './crs';
 import { describe, fail, ok, type IoError, type IoResult } from './errors';
 import type { ImportedLayer, ImportOptions, SkippedFeature } from './import-types';
 import { LIMITS, overLimit } from './limits';
+import { decideCrs, VIETNAM } from './decide-crs';
 import { boundProperties } from './property-bounds';
 import { normaliseProps } from './props';
-import { guessCoordinates, WGS84 } from './vn2000';
 
 /** The unit's text attributes as readUnitAttrs reads them (besides the code field). */
 const TEXT_KEYS = ['maxa', 'name', 'fullName', 'tenhc'] as const;
@@ -23,16 +23,26 @@ export interface RawFeature {
   readonly properties: unknown;
 }
 
+/**
+ * What a reader's parse step gives, before any check of geometry kinds or codes: the step the unit
+ * import (finishImport) and the reference layers (reference-finish.ts) share.
+ */
+export interface SourceFeatures {
+  readonly raw: readonly RawFeature[];
+  /** The coordinate system the file names (a .prj, a GeoJSON `crs` member), or null. */
+  readonly declared: SourceCrs | null;
+  /** What reading found worth saying (a .dbf's renamed column, a .prj's TOWGS84). */
+  readonly warnings: readonly IoError[];
+}
+
 /** Stop listing after this many faults of one kind: the first ones are enough to act on. */
 const MAX_LISTED = 50;
-
-// Vietnam with its islands (Trường Sa reaches ~117.9 E) and a margin; outside is likely a wrong CRS.
-const VIETNAM = { west: 101, east: 118.5, south: 5, north: 24.5 };
 
 type Ring = number[][];
 type Rings = Ring[];
 
-class Faults {
+/** Faults of a file, at most MAX_LISTED of each code listed (reference-finish.ts lists its own so too). */
+export class Faults {
   readonly list: IoError[] = [];
   private readonly counts = new Map<string, number>();
   add(e: IoError): void {
@@ -179,34 +189,9 @@ export function finishImport(
   }
 
   // Coordinate system: the user's choice, else what the file names, else what the numbers look like.
-  let crs: SourceCrs;
-  let crsFrom: ImportedLayer['crsFrom'];
-  const sample = samplePositions(parsed);
-  const guess = guessCoordinates(sample);
-  if (options.fromCrs) {
-    crs = options.fromCrs;
-    crsFrom = 'option';
-  } else if (declaredCrs) {
-    crs = declaredCrs;
-    crsFrom = 'file';
-  } else if (guess.kind === 'lonlat') {
-    crs = WGS84;
-    crsFrom = 'numbers';
-  } else if (guess.kind === 'vn2000-metres') {
-    // Metres in Vietnam's ranges: most likely VN-2000, but the meridian is not in the numbers: ask.
-    return fail({
-      code: 'crs-unconfirmed', file, message: `coordinates look like VN-2000 metres (${guess.axis === 'ne' ? 'X = northing first' : 'easting first'}); choose the central meridian`,
-      values: { guess: 'vn2000', axis: guess.axis },
-    });
-  } else {
-    return fail({ code: 'coordinates-not-lonlat', file, message: 'coordinates are neither lon/lat degrees nor VN-2000 metres; name the coordinate system' });
-  }
-  // Easting and northing ranges never overlap in Vietnam, so the numbers settle the axis order whatever
-  // the user or the file assumed (X = northing files are common).
-  if (crs.kind === 'vn2000' && guess.kind === 'vn2000-metres' && guess.axis !== crs.axis) crs = { ...crs, axis: guess.axis };
-  if (crs.kind === 'wgs84' && guess.kind !== 'lonlat') {
-    return fail({ code: 'coordinates-not-lonlat', file, message: 'the file is declared as lon/lat but its numbers are not degrees' });
-  }
+  const decided = decideCrs(file, samplePositions(parsed), declaredCrs, options.fromCrs);
+  if ('code' in decided) return fail(decided);
+  const { crs, crsFrom } = decided;
 
   let project: (p: readonly number[]) => [number, number];
   try {

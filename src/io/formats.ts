@@ -3,13 +3,13 @@
 // Neither ever throws: a file past a limit (limits.ts) or a writer's unexpected failure is a structured
 // error, so the UI can say what happened and the command line can exit 2 with one line.
 import type { Coverage } from '../core/model';
-import { unzipBounded } from './bounded-unzip';
 import { readCsvPoints, writeCsvPoints } from './csv-points';
 import { describe, fail, type IoError, type IoResult } from './errors';
 import { readGeoJson } from './geojson';
 import { writeGeoJson, writeVn2000GeoJson } from './geojson-write';
 import type { ImportedLayer } from './import-types';
 import { readKml, writeKml, type DomParserLike } from './kml';
+import { kmlOfKmz } from './kmz';
 import { readShapefileZip, writeShapefileZip, type ShapefileImportOptions } from './shapefile';
 import type { NationalFieldOptions } from './national-props';
 import { buildSubmission, geoJsonText, type SubmissionOptions } from './submission';
@@ -45,7 +45,8 @@ export interface ReadOptions extends ShapefileImportOptions {
   readonly domParser?: DomParserLike;
 }
 
-function looksLikeTopology(bytes: Uint8Array): boolean {
+/** Whether a .json file is TopoJSON (the reference layers sniff it the same way). */
+export function looksLikeTopology(bytes: Uint8Array): boolean {
   const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 200));
   return /"type"\s*:\s*"Topology"/.test(head);
 }
@@ -63,11 +64,8 @@ export function readAnyFile(fileName: string, input: Input, options: ReadOptions
     case 'kml':
       return readKml(fileName, input, options, options.domParser);
     case 'kmz': {
-      const files = unzipBounded(fileName, bytesOf(input), (name) => /\.kml$/i.test(name));
-      if (!(files instanceof Map)) return fail(files);
-      const doc = files.get('doc.kml') ?? files.values().next().value;
-      if (!doc) return fail({ code: 'not-kml', file: fileName, message: 'the KMZ holds no .kml' });
-      return readKml(fileName, doc, options, options.domParser);
+      const doc = kmlOfKmz(fileName, bytesOf(input));
+      return doc instanceof Uint8Array ? readKml(fileName, doc, options, options.domParser) : fail(doc);
     }
     case 'shapefile':
       return readShapefileZip(fileName, input, options);

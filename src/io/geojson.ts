@@ -2,8 +2,8 @@
 // A legacy `crs` member (GeoJSON 2008) naming a VN-2000 grid or WGS 84 is honoured, as our VN-2000 export
 // writes one; RFC 7946 files have none and are lon/lat.
 import { parseJson } from './bounded-json';
-import { fail, type IoError, type IoResult } from './errors';
-import { finishImport, type RawFeature } from './finish-import';
+import { fail, ok, type IoError, type IoResult } from './errors';
+import { finishImport, type RawFeature, type SourceFeatures } from './finish-import';
 import type { SourceCrs } from './crs';
 import type { ImportedLayer, ImportOptions } from './import-types';
 import { decodeUtf8, isIoError, type Input } from './text';
@@ -27,6 +27,12 @@ function declaredCrs(doc: Record<string, unknown>): SourceCrs | null | undefined
 }
 
 export function readGeoJson(file: string, input: Input, options: ImportOptions = {}): IoResult<ImportedLayer> {
+  const read = geoJsonFeatures(file, input);
+  return read.ok ? finishImport(file, read.value.raw, read.value.declared, options) : read;
+}
+
+/** The parse step of readGeoJson, shared with the reference layers: features as they stand, any geometry. */
+export function geoJsonFeatures(file: string, input: Input): IoResult<SourceFeatures> {
   const text = decodeUtf8(file, input);
   if (isIoError(text)) return fail(text);
   const parsed = parseJson(file, text);
@@ -62,7 +68,7 @@ export function readGeoJson(file: string, input: Input, options: ImportOptions =
   } else {
     return fail({ code: 'wrong-type', file, field: 'type', message: `GeoJSON type "${doc.type.slice(0, 50)}" is not a FeatureCollection, Feature or geometry`, values: { type: doc.type.slice(0, 50) } });
   }
-  return finishImport(file, raw, crs ?? null, options);
+  return ok({ raw, declared: crs ?? null, warnings: [] });
 }
 
 /**

@@ -8,13 +8,13 @@ import type { MultiPolygon, Position } from 'geojson';
 import { unitToFeature, type Coverage } from '../core/model';
 import { geometryAreaM2 } from '../core/geom/geodesic';
 import { NATIONAL_KEYS, nationalPropsWithExtras, type NationalFieldOptions, type NationalProps } from './national-props';
-import { describe, fail, type IoError, type IoResult } from './errors';
-import { finishImport, type RawFeature } from './finish-import';
+import { describe, fail, ok, type IoError, type IoResult } from './errors';
+import { finishImport, type RawFeature, type SourceFeatures } from './finish-import';
 import type { ImportedLayer, ImportOptions } from './import-types';
 import { own, setOwn } from './own-props';
 import { selectUnits } from './select-units';
 import { decodeUtf8, isIoError, type Input } from './text';
-import { LIMITS, overLimit } from './limits';
+import { LIMITS, overLimit, type FeatureLimit } from './limits';
 import { rewind } from './winding';
 import { xmlText } from './xml-text';
 
@@ -45,9 +45,10 @@ interface XmlDoc {
  * Placemark of 15 million coordinates, or two million empty Placemarks, and the XML parser and togeojson
  * took 30 s and 2.4–3.2 GB before the limits were applied to their result.
  */
-function overTextLimits(file: string, text: string): IoError | null {
+function overTextLimits(file: string, text: string, featureLimit: FeatureLimit): IoError | null {
   let placemarks = 0;
-  for (const _ of text.matchAll(/<(?:[\w.-]+:)?Placemark[\s/>]/g)) if (++placemarks > LIMITS.features) return overLimit(file, 'features', `more than ${LIMITS.features} Placemarks`);
+  const most = LIMITS[featureLimit];
+  for (const _ of text.matchAll(/<(?:[\w.-]+:)?Placemark[\s/>]/g)) if (++placemarks > most) return overLimit(file, featureLimit, `more than ${most} Placemarks`);
   let tuples = 0;
   const open = /<(?:[\w.-]+:)?coordinates(?:\s[^>]*)?>/g;
   for (let m = open.exec(text); m; m = open.exec(text)) {
@@ -67,9 +68,18 @@ function overTextLimits(file: string, text: string): IoError | null {
 }
 
 export function readKml(file: string, input: Input, options: ImportOptions = {}, parser: DomParserLike = defaultParser()): IoResult<ImportedLayer> {
+  const read = kmlFeatures(file, input, parser);
+  return read.ok ? finishImport(file, read.value.raw, null, options) : read;
+}
+
+/**
+ * The parse step of readKml, shared with the reference layers: one feature per Placemark (any geometry;
+ * a MultiGeometry is togeojson's GeometryCollection) with its name, description and ExtendedData.
+ */
+export function kmlFeatures(file: string, input: Input, parser: DomParserLike = defaultParser(), featureLimit: FeatureLimit = 'features'): IoResult<SourceFeatures> {
   const text = decodeUtf8(file, input);
   if (isIoError(text)) return fail(text);
-  const over = overTextLimits(file, text);
+  const over = overTextLimits(file, text, featureLimit);
   if (over) return fail(over);
   let doc: XmlDoc;
   try {
@@ -99,7 +109,7 @@ export function readKml(file: string, input: Input, options: ImportOptions = {},
     if (placemark) for (const [k, v] of extendedData(placemark, types)) setOwn(props, k, v);
     return { index, geometry: f.geometry, properties: props };
   });
-  return finishImport(file, raw, null, options);
+  return ok({ raw, declared: null, warnings: [] });
 }
 
 /** togeojson adds style members (fill, stroke…) from <Style>; they are presentation, not attributes. */

@@ -35,9 +35,20 @@ export const LIMITS = {
   properties: 1_000,
   /** Features of one file: 6× the 3,321 communes of the whole country, 2× its ~10,600 pre-2025 ones. */
   features: 20_000,
+  /**
+   * Features of one reference layer (reference-read.ts): shown, never edited or checked, so only reading
+   * and drawing cost. A commune's cadastral map has tens of thousands of parcels; a 50,000-parcel
+   * VN-2000 Shapefile (350,000 vertices, 4.7 MB zipped) reads in 1.3–2.6 s of CPU in Node
+   * (tests/io/reference-read.test.ts). The vertex and byte limits still hold, and bound the work
+   * whatever the count.
+   */
+  referenceFeatures: 200_000,
 };
 
 export type LimitName = keyof typeof LIMITS;
+
+/** The limit on a file's feature count: units', or a reference layer's. */
+export type FeatureLimit = Extract<LimitName, 'features' | 'referenceFeatures'>;
 
 /**
  * The command line reads what a province or the national office checks: the whole country is one
@@ -57,6 +68,7 @@ const WHAT: Readonly<Record<LimitName, string>> = {
   textChars: 'characters in one property name or value',
   properties: 'properties in one feature',
   features: 'features',
+  referenceFeatures: 'features in a reference layer',
 };
 
 /** 'too-large' for a file past a limit: "more than 2000000 vertices: at least 2000004". */

@@ -4,6 +4,7 @@
 import proj4 from 'proj4';
 import type { OtherCrs, SourceCrs } from './crs';
 import type { IoError } from './errors';
+import { vn2000ShiftInDatumName } from './prj-towgs84-name';
 import { VN2000_TOWGS84, vn2000, vn2000EpsgCode, vn2000Name, WGS84, type Vn2000Crs } from './vn2000';
 
 function param(wkt: string, names: readonly string[]): number | null {
@@ -22,7 +23,9 @@ export interface PrjReading {
 /** WKT → CRS, or an 'unknown-crs' error naming what the file says. */
 export function crsFromPrj(file: string, wkt: string): PrjReading | IoError {
   const text = wkt.trim();
-  const isVn2000 = /VN[-_ ]?2000|Vietnam[-_ ]2000/i.test(text);
+  // GDAL's .prj of a proj-string VN-2000 names no datum but spells the shift in the datum's name.
+  const namedShift = vn2000ShiftInDatumName(text);
+  const isVn2000 = /VN[-_ ]?2000|Vietnam[-_ ]2000/i.test(text) || namedShift !== null;
   const projected = /^\s*PROJCS|^\s*PROJCRS/i.test(text);
   if (isVn2000) {
     if (!projected) return { code: 'unknown-crs', file, message: 'VN-2000 geographic (degrees) is not supported; use a TM-3 projected file', values: { wkt: text.slice(0, 200) } };
@@ -36,11 +39,12 @@ export function crsFromPrj(file: string, wkt: string): PrjReading | IoError {
     }
     const warnings: IoError[] = [];
     const tw = /TOWGS84\[([^\]]*)\]/i.exec(text);
-    if (tw) {
-      const theirs = tw[1]!.split(',').map(Number);
+    const given = tw ? tw[1]! : namedShift?.join(',');
+    if (given !== undefined) {
+      const theirs = given.split(',').map(Number);
       const ours = VN2000_TOWGS84.split(',').map(Number);
       if (theirs.length !== 7 || theirs.some((v, i) => Math.abs(v - ours[i]!) > 1e-6)) {
-        warnings.push({ code: 'towgs84-differs', file, field: 'TOWGS84', message: `the file's TOWGS84[${tw[1]}] differs from QĐ 05/2007; the standard parameters are used`, values: { towgs84: tw[1]! } });
+        warnings.push({ code: 'towgs84-differs', file, field: 'TOWGS84', message: `the file's TOWGS84[${given}] differs from QĐ 05/2007; the standard parameters are used`, values: { towgs84: given } });
       }
     }
     return { crs: vn2000(lon0, 'en', k), warnings };

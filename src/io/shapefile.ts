@@ -1,6 +1,7 @@
 // Zipped Shapefile import and export (.shp/.shx/.dbf/.prj/.cpg in one .zip).
 // Read: our own strict .shp reader (polygon types 5/15/25; rings nested by containment, so files with
-// either ring orientation read the same), .dbf text in UTF-8 or Windows-1258 as the .cpg says, the CRS from
+// either ring orientation read the same; points, multipoints and polylines for reference layers, in
+// shp-shapes.ts), .dbf text in UTF-8 or Windows-1258 as the .cpg says, the CRS from
 // the .prj (a missing .prj is asked about, never guessed). Write: UTF-8 .dbf with a .cpg, the .prj of the
 // chosen CRS, outer rings clockwise as the format requires.
 import { strToU8, zipSync } from 'fflate';
@@ -11,14 +12,15 @@ import { unzipBounded } from './bounded-unzip';
 import { readDbf, writeDbf, encodingFromCpg, type DbfEncoding } from './dbf';
 import { dbfLayout, propsFromRecord } from './dbf-columns';
 import { fail, ok, type IoError, type IoResult } from './errors';
-import { finishImport, type RawFeature } from './finish-import';
+import { finishImport, type RawFeature, type SourceFeatures } from './finish-import';
 import type { ImportedLayer, ImportOptions } from './import-types';
-import { LIMITS, overLimit } from './limits';
+import { LIMITS, overLimit, type FeatureLimit } from './limits';
 import { geometryAreaM2 } from '../core/geom/geodesic';
 import { nationalPropsWithExtras, type NationalFieldOptions } from './national-props';
 import { crsFromPrj, vn2000Prj, WGS84_PRJ } from './prj';
 import { nestRings } from './ring-nesting';
 import { selectUnits } from './select-units';
+import { isPointOrLineShape, readPointOrLine } from './shp-shapes';
 import { bytesOf, checkFileSize, type Input } from './text';
 import { wgs84ToVn2000, type Vn2000Crs } from './vn2000';
 import { rewind } from './winding';
@@ -56,7 +58,7 @@ function layerFiles(zip: Members, base: string): Partial<Record<'shp' | 'dbf' | 
   return out;
 }
 
-function readShp(file: string, bytes: Uint8Array): { geometries: unknown[] } | IoError {
+function readShp(file: string, bytes: Uint8Array, featureLimit: FeatureLimit): { geometries: unknown[] } | IoError {
   const broken = (message: string, feature?: number): IoError => ({ code: 'broken-shp', file, message, ...(feature !== undefined ? { feature } : {}) });
   if (bytes.length < 100) return broken('file shorter than the 100-byte header');
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -65,7 +67,7 @@ function readShp(file: string, bytes: Uint8Array): { geometries: unknown[] } | I
   let vertices = 0;
   let off = 100;
   for (let rec = 0; off < bytes.length; rec++) {
-    if (rec >= LIMITS.features) return overLimit(file, 'features', `at least ${rec + 1}`);
+    if (rec >= LIMITS[featureLimit]) return overLimit(file, featureLimit, `at least ${rec + 1}`);
     if (off + 12 > bytes.length) return broken('truncated record header', rec);
     const words = v.getInt32(off + 4, false);
     const len = words * 2;
@@ -100,6 +102,13 @@ function readShp(file: string, bytes: Uint8Array): { geometries: unknown[] } | I
       });
       const polys = wellFormed ? nestRings(rings) : rings.map((r) => [r]);
       geometries.push(polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys });
+    } else if (isPointOrLineShape(type)) {
+      // Read for the reference layers; the unit import refuses them as not polygons, as before.
+      const shape = readPointOrLine(v, c, len, type);
+      if (typeof shape === 'string') return broken(shape, rec);
+      vertices += shape.positions;
+      if (vertices > LIMITS.vertices) return overLimit(file, 'vertices', `at least ${vertices}`, { feature: rec });
+      geometries.push(shape.geometry);
     } else {
       geometries.push(type === 0 ? null : { type: SHAPE_NAMES[type] ?? `shape type ${type}` });
     }
@@ -108,6 +117,20 @@ function readShp(file: string, bytes: Uint8Array): { geometries: unknown[] } | I
 }
 
 export function readShapefileZip(file: string, input: Input, options: ShapefileImportOptions = {}): IoResult<ImportedLayer> {
+  const read = shapefileFeatures(file, input, options);
+  if (!read.ok) return read;
+  // Our own short column names back to the unit's properties (a reference layer keeps the columns).
+  const raw = read.value.raw.map((f) => ({ ...f, properties: propsFromRecord(f.properties as Record<string, unknown>) }));
+  const r = finishImport(file, raw, read.value.declared, options);
+  return r.ok ? { ...r, warnings: [...read.value.warnings, ...r.warnings] } : r;
+}
+
+/**
+ * The parse step of readShapefileZip, shared with the reference layers: the layer's shapes (any kind)
+ * with their .dbf records as the table names its columns, and the CRS its .prj names. A missing or
+ * unreadable .prj fails here unless the user chose a CRS (`fromCrs`): it is asked about, never guessed.
+ */
+export function shapefileFeatures(file: string, input: Input, options: ShapefileImportOptions = {}, featureLimit: FeatureLimit = 'features'): IoResult<SourceFeatures> {
   const bytes = bytesOf(input);
   const big = checkFileSize(file, bytes.length);
   if (big) return fail(big);
@@ -126,7 +149,7 @@ export function readShapefileZip(file: string, input: Input, options: ShapefileI
   if ('twice' in parts) {
     return fail({ code: 'broken-zip', file, message: `layer ${base} has two .${parts.twice} files (names differing only in case): which one is meant cannot be told`, values: { layer: base } });
   }
-  const shp = readShp(`${file}/${base}.shp`, parts.shp!);
+  const shp = readShp(`${file}/${base}.shp`, parts.shp!, featureLimit);
   if ('code' in shp) return fail(shp);
 
   const warnings: IoError[] = [];
@@ -164,10 +187,9 @@ export function readShapefileZip(file: string, input: Input, options: ShapefileI
   shp.geometries.forEach((geometry, index) => {
     const rec = records[index];
     if (rec === null) return; // deleted in the .dbf: not part of the layer
-    raw.push({ index, geometry, properties: rec ? propsFromRecord(rec) : {} });
+    raw.push({ index, geometry, properties: rec ?? {} });
   });
-  const r = finishImport(file, raw, declared, options);
-  return r.ok ? { ...r, warnings: [...warnings, ...r.warnings] } : r;
+  return ok({ raw, declared, warnings });
 }
 
 export interface ShapefileExportOptions {

@@ -4,9 +4,9 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { writeUnitProps, type Coverage } from '../core/model';
 import { parseJson } from './bounded-json';
-import { describe, fail, type IoResult } from './errors';
-import { finishImport, type RawFeature } from './finish-import';
-import { LIMITS, overLimit } from './limits';
+import { describe, fail, ok, type IoResult } from './errors';
+import { finishImport, type RawFeature, type SourceFeatures } from './finish-import';
+import { LIMITS, overLimit, type FeatureLimit } from './limits';
 import { own } from './own-props';
 import type { ImportedLayer, ImportOptions } from './import-types';
 import { selectUnits } from './select-units';
@@ -47,6 +47,15 @@ export interface TopoJsonImportOptions extends ImportOptions {
 }
 
 export function readTopoJson(file: string, input: Input, options: TopoJsonImportOptions = {}): IoResult<ImportedLayer> {
+  const read = topoJsonFeatures(file, input, options);
+  return read.ok ? finishImport(file, read.value.raw, null, options) : read;
+}
+
+/**
+ * The parse step of readTopoJson, shared with the reference layers: the chosen object's geometries as
+ * GeoJSON, any kind. `featureLimit` names the limit on their number (a reference layer's is higher).
+ */
+export function topoJsonFeatures(file: string, input: Input, options: { readonly object?: string } = {}, featureLimit: FeatureLimit = 'features'): IoResult<SourceFeatures> {
   const text = decodeUtf8(file, input);
   if (isIoError(text)) return fail(text);
   const parsed = parseJson(file, text);
@@ -65,7 +74,7 @@ export function readTopoJson(file: string, input: Input, options: TopoJsonImport
   if (typeof obj !== 'object' || obj === null) return fail({ code: 'not-geojson', file, field: name, message: 'object is not a TopoJSON geometry' });
   const geometries = obj.type === 'GeometryCollection' ? ((obj as GeometryCollection).geometries ?? []) : [obj];
   if (!Array.isArray(geometries)) return fail({ code: 'not-geojson', file, field: name, message: 'geometries is not an array' });
-  if (geometries.length > LIMITS.features) return fail(overLimit(file, 'features', geometries.length));
+  if (geometries.length > LIMITS[featureLimit]) return fail(overLimit(file, featureLimit, geometries.length));
   const arcs = topo.arcs as unknown[];
   const arcFault = arcsFault(arcs, own(topo, 'transform'));
   if (arcFault !== null) return fail({ code: 'bad-coordinates', file, message: arcFault });
@@ -97,7 +106,7 @@ export function readTopoJson(file: string, input: Input, options: TopoJsonImport
     }
     raw.push({ index: i, geometry, properties: g && typeof g === 'object' ? g.properties : null });
   }
-  return finishImport(file, raw, null, options);
+  return ok({ raw, declared: null, warnings: [] });
 }
 
 const isNumberList = (x: unknown, min: number): boolean => Array.isArray(x) && x.length >= min && x.every((v) => typeof v === 'number');

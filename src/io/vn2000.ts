@@ -82,10 +82,20 @@ function converter(crs: Pick<Vn2000Crs, 'lon0' | 'k'>): proj4.Converter {
 
 /** A source pair in `crs.axis` order → [lon, lat] WGS84. */
 export function vn2000ToWgs84(crs: Vn2000Crs, p: readonly number[]): [number, number] {
-  const e = crs.axis === 'en' ? p[0]! : p[1]!;
-  const n = crs.axis === 'en' ? p[1]! : p[0]!;
-  const out = converter(crs).forward([e, n]);
-  return [out[0]!, out[1]!];
+  return vn2000ToWgs84With(crs)(p);
+}
+
+/**
+ * vn2000ToWgs84 for many positions of one grid: the converter is looked up once (building its proj
+ * string for every position took a quarter of the time of reading 50,000 parcels).
+ */
+export function vn2000ToWgs84With(crs: Vn2000Crs): (p: readonly number[]) => [number, number] {
+  const c = converter(crs);
+  const en = crs.axis === 'en';
+  return (p) => {
+    const out = c.forward(en ? [p[0]!, p[1]!] : [p[1]!, p[0]!]);
+    return [out[0]!, out[1]!];
+  };
 }
 
 /** [lon, lat] WGS84 → [easting, northing] (or [northing, easting] for axis 'ne'), metres. */
