@@ -16,6 +16,13 @@ import { LoadError } from './load-data';
 import { loadNeighbourProvinces } from './load-neighbours';
 import { ProvinceFiles } from './province-files';
 import { ServiceWorkerUpdate } from './app-update';
+import { LayerLibrary } from '../editor/layer-library';
+import { OpfsLayerFiles } from '../persistence/layer-files-opfs';
+import { PageTileHosts } from './tile-hosts';
+import { readReferenceLazily } from './read-reference';
+import { checkGeoTiff } from './read-geotiff';
+import { checkPmtiles } from './read-pmtiles';
+import { workerRasterTiles } from '../workers/raster-tiles-client';
 import './styles.css';
 
 // choisy/vietnam63's communes: boundaries of about 2008 (see geodata/README.md).
@@ -26,12 +33,15 @@ const files = new ProvinceFiles(import.meta.env.BASE_URL, workerDecodeUnits());
 const editor = new Editor(workerValidator());
 const store = createBrowserDraftStore();
 const workspace = new Workspace(editor, store, files, { firstProvince: new URLSearchParams(window.location.search).get('province') });
+const layerFiles = new OpfsLayerFiles();
+const rasterTiles = workerRasterTiles((id) => layerFiles.get(id));
+const layers = new LayerLibrary(editor, store, layerFiles, new PageTileHosts(import.meta.env.BASE_URL));
 let currentMap: MaplibreMap | null = null;
 let firstPaintDone: () => void = () => undefined;
 /** Resolves when a map has drawn its first coverage (the map a remount destroyed never does). */
 const firstPaint = new Promise<void>((r) => (firstPaintDone = r));
 const createMap = (container: HTMLElement, label: string) => {
-  const map = (currentMap = new MaplibreMap({ container, label }));
+  const map = (currentMap = new MaplibreMap({ container, label, rasterTiles, localFile: (id) => layerFiles.get(id), onLayerError: (id, message) => layers.reportError(id, message) }));
   void map.whenReady().then(() => firstPaintDone());
   return map;
 };
@@ -58,6 +68,10 @@ async function start(): Promise<void> {
     contextSettled();
     reportFailure(e, `data/provinces/${workspace.options.firstProvince ?? ''}`);
     return;
+  } finally {
+    // After the draft: the user's layers never hold back the province's first paint. Before any change
+    // to the list (changes wait for it), so a change never saves a list that forgot the stored one.
+    layers.load().catch((e: unknown) => console.error('the saved layers could not be restored', e));
   }
   // Each draft brings its province's context: the old communes and the provinces around it. The first
   // one loads once the draft is on the map: decoding, drawing and checking the context (for the largest
@@ -138,7 +152,17 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App editor={editor} workspace={workspace} createMap={createMap} update={update} />
+    <App
+      editor={editor}
+      workspace={workspace}
+      createMap={createMap}
+      update={update}
+      layers={layers}
+      readReference={readReferenceLazily}
+      checkGeoTiff={checkGeoTiff}
+      checkPmtiles={checkPmtiles}
+      onReload={() => void workspace.flush().then(() => window.location.reload(), (e: unknown) => console.error('not reloaded: the draft could not be saved', e))}
+    />
   </StrictMode>,
 );
 void start();
@@ -149,6 +173,7 @@ if (import.meta.env.MODE === 'e2e') {
   (window as unknown as { __diaGioi: unknown }).__diaGioi = {
     editor,
     workspace,
+    layers,
     update,
     map: () => currentMap,
     areaM2: (unitId: string) => {

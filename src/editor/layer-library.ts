@@ -2,7 +2,7 @@
 // this device, and what the editor and the map are told. Every change is saved first and shown after:
 // a change the storage refuses leaves the list as it was, and says why.
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { BBox, Layer, TileServiceSource } from '../core/layers/layer';
+import type { BBox, Layer, LocalFileSource, TileServiceSource } from '../core/layers/layer';
 import { addLayer, layerFileIds, layerOrigins, moveLayer, readLayerList, removeLayer, updateLayer, type LayerList } from '../core/layers/layer-list';
 import { tileOrigin } from '../core/layers/tile-url';
 import type { SettingValue } from './draft-store-port';
@@ -163,6 +163,34 @@ export class LayerLibrary {
     });
   }
 
+  /**
+   * A GeoTIFF (an orthophoto, a scanned map) drawn reprojected under the units, or a PMTiles archive (a
+   * province's extract), kept on this device as it is: the map reads it in ranges, a tile at a time.
+   */
+  addLocalFile(input: { readonly name: string; readonly file: Blob; readonly source: Omit<LocalFileSource, 'fileId' | 'bytes'> }): Promise<Layer> {
+    return this.change(async () => {
+      const id = this.newId();
+      await this.files.put(id, input.file);
+      const layer: Layer = {
+        id,
+        name: input.name.trim() || input.source.fileName,
+        source: { ...input.source, fileId: id, bytes: input.file.size },
+        visible: true,
+        opacity: 1,
+        snappable: false,
+        attribution: '',
+      };
+      try {
+        await this.save(addLayer(this.layers.get(), layer));
+      } catch (e) {
+        await this.files.remove(id).catch((r: unknown) => console.error(r));
+        throw e;
+      }
+      await this.refreshUsage();
+      return layer;
+    });
+  }
+
   remove(id: string): Promise<void> {
     return this.change(async () => {
       const l = this.layers.get().find((x) => x.id === id);
@@ -219,6 +247,8 @@ export class LayerLibrary {
 
   private async refreshUsage(): Promise<void> {
     const listed = new Set(layerFileIds(this.layers.get()));
+    // No local layer: the device's file store is not touched (every start of the app comes here).
+    if (listed.size === 0) return this.usage.set(0);
     const files = await this.files.list();
     this.usage.set(files.filter((f) => listed.has(f.id)).reduce((n, f) => n + f.bytes, 0));
   }

@@ -2,6 +2,7 @@
 // descriptions out. No maplibre type crosses it.
 import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point } from 'geojson';
 import type { ContextUnits } from '../core/model/context-units';
+import type { Layer } from '../core/layers/layer';
 
 export type BBox = readonly [west: number, south: number, east: number, north: number];
 
@@ -54,10 +55,18 @@ export interface CoverageView {
   readonly labels: FeatureCollection<Point, Record<string, unknown>>;
 }
 
+/** PNG bytes of tile z/x/y (Web Mercator, XYZ) of a GeoTIFF kept on this device, transparent where it does not reach. */
+export type RasterTileSource = (fileId: string, z: number, x: number, y: number) => Promise<ArrayBuffer>;
+
 export interface MapPort {
   setCoverage(view: CoverageView): void;
   setOldUnits(fc: FeatureCollection<Geometry, Record<string, unknown>>): void;
   setOldUnitsVisible(visible: boolean): void;
+  /**
+   * The user's layers, bottom first: basemaps under the units, reference layers over their fill and under
+   * their borders. `features`: each shown reference layer's features by layer id.
+   */
+  setLayers(layers: readonly Layer[], features: ReadonlyMap<string, FeatureCollection<Geometry, Record<string, unknown>>>): void;
   /** Units of the neighbouring provinces, drawn as read-only context under the draft's own. */
   setContextUnits(units: ContextUnits): void;
   setSelection(unitId: string | null, neighbourIds: readonly string[]): void;

@@ -4,11 +4,48 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { contextUnitGeometry, contextUnitLabel, type ContextUnits } from '../core/model/context-units';
-import type { BBox, CoveragePatch, CoverageView, Handle, MapPointerEvent, MapPort, OverlayName } from '../editor/ports';
+import type { BBox, CoveragePatch, CoverageView, Handle, MapPointerEvent, MapPort, OverlayName, RasterTileSource } from '../editor/ports';
 import { baseStyle } from './style';
 import { SketchCanvas } from './sketch-canvas';
+import { GEOTIFF_PROTOCOL, PMTILES_PROTOCOL, UserLayers } from './user-layers';
+import type { PMTiles } from 'pmtiles';
+import type { Layer } from '../core/layers/layer';
 
 maplibregl.setWorkerUrl(workerUrl);
+
+/** Where geotiff:// tiles come from (one per page: the protocol is registered once, for every map). */
+let rasterTiles: RasterTileSource | null = null;
+/** Where pmtiles:// archives come from: the layer files kept on this device, opened once each. */
+let localFile: ((fileId: string) => Promise<Blob | null>) | null = null;
+const archives = new Map<string, Promise<PMTiles>>();
+function archive(fileId: string): Promise<PMTiles> {
+  let a = archives.get(fileId);
+  if (!a) {
+    a = (async () => {
+      const blob = localFile ? await localFile(fileId) : null;
+      if (!blob) throw new Error('the archive is not on this device');
+      const { FileSource, PMTiles } = await import('pmtiles');
+      return new PMTiles(new FileSource(new File([blob], fileId)));
+    })();
+    a.catch(() => archives.delete(fileId)); // tried again on the next tile
+    archives.set(fileId, a);
+  }
+  return a;
+}
+maplibregl.addProtocol(PMTILES_PROTOCOL, async (params, abort) => {
+  const m = /^pmtiles:\/\/([\w-]+)\/(\d+)\/(\d+)\/(\d+)$/.exec(params.url);
+  if (!m) throw new Error(`not a PMTiles tile address: ${params.url}`);
+  const tile = await (await archive(m[1]!)).getZxy(Number(m[2]), Number(m[3]), Number(m[4]), abort.signal);
+  // A tile the archive does not hold: empty data, which the map draws as nothing.
+  return { data: tile ? new Uint8Array(tile.data) : new Uint8Array() };
+});
+
+maplibregl.addProtocol(GEOTIFF_PROTOCOL, async (params) => {
+  const m = /^geotiff:\/\/([\w-]+)\/(\d+)\/(\d+)\/(\d+)$/.exec(params.url);
+  if (!m) throw new Error(`not a GeoTIFF tile address: ${params.url}`);
+  if (!rasterTiles) throw new Error('no GeoTIFF tile source in this page');
+  return { data: await rasterTiles(m[1]!, Number(m[2]), Number(m[3]), Number(m[4])) };
+});
 
 /** The whole country: the view before a draft's units arrive (the editor then fits the map to them). */
 const VIETNAM_BOUNDS: BBox = [102.1, 8.4, 109.5, 23.4];
@@ -19,6 +56,12 @@ export interface MaplibreMapOptions {
   readonly container: HTMLElement;
   /** Accessible name of the map region. */
   readonly label: string;
+  /** A user layer whose tiles or data failed to load. */
+  readonly onLayerError?: (layerId: string, message: string) => void;
+  /** Tiles of the GeoTIFF layers kept on this device. */
+  readonly rasterTiles?: RasterTileSource;
+  /** A layer file kept on this device (the PMTiles archives are read from it in ranges). */
+  readonly localFile?: (fileId: string) => Promise<Blob | null>;
 }
 
 export class MaplibreMap implements MapPort {
@@ -30,6 +73,7 @@ export class MaplibreMap implements MapPort {
   private readyResolve!: () => void;
   private readonly ready = new Promise<void>((r) => (this.readyResolve = r));
   private readonly sketch: SketchCanvas;
+  private readonly userLayers: UserLayers;
 
   constructor(options: MaplibreMapOptions) {
     this.map = new maplibregl.Map({
@@ -44,6 +88,9 @@ export class MaplibreMap implements MapPort {
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     this.map.getCanvas().setAttribute('aria-label', options.label);
+    if (options.rasterTiles) rasterTiles = options.rasterTiles;
+    if (options.localFile) localFile = options.localFile;
+    this.userLayers = new UserLayers(this.map, options.onLayerError ?? ((id, message) => console.error(`layer ${id}: ${message}`)));
     this.sketch = new SketchCanvas(
       this.map.getContainer(),
       (p) => this.map.project([p[0]!, p[1]!]),
@@ -199,6 +246,10 @@ export class MaplibreMap implements MapPort {
 
   setOldUnits(fc: FeatureCollection<Geometry, Record<string, unknown>>): void {
     this.whenLoaded(() => this.source('old').setData(fc));
+  }
+
+  setLayers(layers: readonly Layer[], features: ReadonlyMap<string, FeatureCollection<Geometry, Record<string, unknown>>>): void {
+    this.whenLoaded(() => this.userLayers.set(layers, features));
   }
 
   setContextUnits(units: ContextUnits): void {

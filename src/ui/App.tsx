@@ -1,7 +1,12 @@
 import { StorageBanner } from './components/StorageBanner';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { provinceMeridianChoices } from '../core/model/province';
+import { TM3_MERIDIANS } from '../core/model/vn2000-zones';
+import { meridianLabel } from '../io/vn2000';
 import type { Editor } from '../editor/editor';
 import type { Workspace } from '../editor/workspace';
+import type { LayerLibrary } from '../editor/layer-library';
+import type { CheckGeoTiff, CheckPmtiles, ReadReference } from './components/LayersDialog';
 import { MERGE_KEY, RECORD_KEY } from '../editor/shortcuts';
 // Dialogs and pages opened on demand load on demand: the file formats (KML, Shapefile, VN-2000) and the
 // report are not needed to open the map, so they stay out of the first download.
@@ -11,6 +16,7 @@ const ExportDialog = lazy(() => import('./components/ExportDialog').then((m) => 
 const UnitReportView = lazy(() => import('./report/UnitReportView').then((m) => ({ default: m.UnitReportView })));
 const ProvinceSwitcher = lazy(() => import('./components/ProvinceSwitcher').then((m) => ({ default: m.ProvinceSwitcher })));
 const UnitPicker = lazy(() => import('./components/UnitPicker').then((m) => ({ default: m.UnitPicker })));
+const LayersDialog = lazy(() => import('./components/LayersDialog').then((m) => ({ default: m.LayersDialog })));
 const ProvinceSummaryView = lazy(() => import('./report/ProvinceSummaryView').then((m) => ({ default: m.ProvinceSummaryView })));
 import { IssuesPanel } from './components/IssuesPanel';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -28,7 +34,18 @@ import { UnitBrowser } from './components/UnitBrowser';
 import { UnitPanel } from './components/UnitPanel';
 import { UpdateBanner, type AppUpdate } from './components/UpdateBanner';
 
-export function App({ editor, workspace, createMap, update }: { editor: Editor; workspace: Workspace; createMap: MapFactory; update?: AppUpdate }) {
+export function App({ editor, workspace, createMap, update, layers, readReference, checkGeoTiff, checkPmtiles, onReload }: {
+  editor: Editor;
+  workspace: Workspace;
+  createMap: MapFactory;
+  update?: AppUpdate;
+  layers: LayerLibrary;
+  readReference: ReadReference;
+  checkGeoTiff: CheckGeoTiff;
+  checkPmtiles: CheckPmtiles;
+  /** Saves the draft and reloads the page (a new tile host is allowed only by a new page). */
+  onReload: () => void;
+}) {
   const t = useT();
   const load = useStore(editor.loadState);
   const issues = useStore(editor.issues);
@@ -50,6 +67,13 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
   const [dragging, setDragging] = useState(false);
   const [reportUnit, setReportUnit] = useState<string | null>(null);
   const [summaryOpen, setSummaryOpen] = useState(false);
+  const [layersOpen, setLayersOpen] = useState(false);
+  const province = useStore(editor.province);
+  // A reference file in VN-2000 that does not say its grid: the province's meridians first, then the rest.
+  const layerMeridians = useMemo(() => {
+    const own = province ? provinceMeridianChoices(province).map((m) => ({ lon0: m.lon0, label: `${meridianLabel(m.lon0)} (${m.names.join(', ')})` })) : [];
+    return [...own, ...TM3_MERIDIANS.filter((m) => !own.some((o) => o.lon0 === m)).map((m) => ({ lon0: m, label: meridianLabel(m) }))];
+  }, [province]);
   const [helpOpen, setHelpOpen] = useState(false);
   // Bumped by the merge key: the unit panel then puts the focus on its "merge with" choice.
   const [mergeAsked, setMergeAsked] = useState(0);
@@ -104,7 +128,7 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
       }}
       data-drop-hint={t.dropHere}
     >
-      <Header editor={editor} workspace={workspace} onProvince={() => setSwitcherOpen(true)} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} onSummary={() => setSummaryOpen(true)} />
+      <Header editor={editor} workspace={workspace} onProvince={() => setSwitcherOpen(true)} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} onSummary={() => setSummaryOpen(true)} onLayers={() => setLayersOpen(true)} />
       <StorageBanner workspace={workspace} />
       <ErrorBoundary
         fallback={(message, reset) => (
@@ -133,6 +157,7 @@ export function App({ editor, workspace, createMap, update }: { editor: Editor; 
         )}
       >
       <Suspense fallback={null}>
+      {layersOpen ? <LayersDialog library={layers} readReference={readReference} checkGeoTiff={checkGeoTiff} checkPmtiles={checkPmtiles} meridians={layerMeridians} onReload={onReload} onZoom={(box) => editor.zoomTo(box)} onClose={() => setLayersOpen(false)} /> : null}
       {summaryOpen ? (
         <ProvinceSummaryView
           editor={editor}

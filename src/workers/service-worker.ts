@@ -147,7 +147,8 @@ async function provinceFile(req: Request): Promise<Response> {
  * are enforced. With none added, the shell as it was cached.
  */
 async function shellWithOrigins(res: Response): Promise<Response> {
-  const hit = await (await caches.open(ORIGINS_CACHE)).match(new URL(ORIGINS_KEY, sw.registration.scope).href);
+  // caches.match with a cacheName never creates the cache (caches.open would, on every navigation).
+  const hit = await caches.match(new URL(ORIGINS_KEY, sw.registration.scope).href, { cacheName: ORIGINS_CACHE });
   const origins = hit ? readOrigins(await hit.json().catch(() => null)) : [];
   if (origins.length === 0) return res;
   const headers = new Headers(res.headers);

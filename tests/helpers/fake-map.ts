@@ -20,6 +20,10 @@ export class RecordingMap implements MapPort {
   setOverlay(name: OverlayName, fc: FeatureCollection<Geometry, Record<string, unknown>>): void {
     this.overlays.set(name, fc);
   }
+  layers: readonly string[] = [];
+  setLayers(layers: readonly { id: string }[]): void {
+    this.layers = layers.map((l) => l.id);
+  }
   setOldUnits(): void {}
   setOldUnitsVisible(): void {}
   setContextUnits(_units: ContextUnits): void {}

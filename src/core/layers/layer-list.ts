@@ -64,6 +64,8 @@ function readSource(s: unknown): LayerSource | string {
   }
   if (o.kind === 'geotiff' || o.kind === 'pmtiles' || o.kind === 'reference') {
     if (!str(o.fileId) || !str(o.fileName) || !num(o.bytes) || !bbox(o.bounds)) return `a ${o.kind} file without its id, name, size or bounds`;
+    if (o.kind === 'pmtiles' && (!['raster', 'vector'].includes(o.tileType as string) || (o.vectorLayers !== undefined && !(Array.isArray(o.vectorLayers) && o.vectorLayers.every(str))))) return 'a PMTiles archive without its tile type';
+    if (o.zooms !== undefined && !(Array.isArray(o.zooms) && o.zooms.length === 2 && o.zooms.every(num))) return 'a PMTiles archive with damaged zooms';
     if (o.kind === 'reference' && (!num(o.features) || !(o.labelField === null || str(o.labelField)) || !Array.isArray(o.fields) || !o.fields.every(str))) return 'a reference layer without its feature count or fields';
     return o as unknown as LayerSource;
   }

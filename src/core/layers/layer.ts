@@ -28,6 +28,10 @@ export interface LocalFileSource {
   readonly crs?: string;
   /** PMTiles: raster tiles or vector tiles. */
   readonly tileType?: 'raster' | 'vector';
+  /** PMTiles: the zooms the archive holds (the map zooms further in on the last). */
+  readonly zooms?: readonly [min: number, max: number];
+  /** Vector PMTiles: the names of its layers (each drawn as points, lines and polygons). */
+  readonly vectorLayers?: readonly string[];
 }
 
 /** Features read by the importers and kept on this device as GeoJSON: never edited, never checked. */

@@ -16,8 +16,9 @@ export function Header(props: {
   onImport: (f: File) => void;
   onExport: () => void;
   onSummary: () => void;
+  onLayers: () => void;
 }) {
-  const { editor, workspace, onProvince, onDrafts, onImport, onExport, onSummary } = props;
+  const { editor, workspace, onProvince, onDrafts, onImport, onExport, onSummary, onLayers } = props;
   const t = useT();
   const lang = useLang();
   const oldVisible = useStore(editor.oldUnitsVisible);
@@ -57,6 +58,9 @@ export function Header(props: {
         </button>
         <button type="button" className="header-button" onClick={onSummary}>
           {t.provinceSummary}
+        </button>
+        <button type="button" className="header-button" onClick={onLayers}>
+          {t.layers.button}
         </button>
         <SaveStatus workspace={workspace} />
         <label className="toggle">
