@@ -579,7 +579,7 @@ const vi = {
     reloadNeeded: 'Máy chủ bản đồ mới chỉ được phép sau khi tải lại trang (bản nháp được lưu trước).',
     reload: 'Tải lại trang',
     visible: 'Hiện',
-    opacity: 'Độ trong',
+    opacity: 'Độ đục',
     up: 'Lên trên',
     down: 'Xuống dưới',
     remove: 'Xoá lớp',
