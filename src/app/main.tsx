@@ -22,6 +22,7 @@ import { PageTileHosts } from './tile-hosts';
 import { readReferenceLazily } from './read-reference';
 import { checkGeoTiff } from './read-geotiff';
 import { checkPmtiles } from './read-pmtiles';
+import { OfflineTiles } from './offline-tiles';
 import { workerRasterTiles } from '../workers/raster-tiles-client';
 import './styles.css';
 
@@ -158,6 +159,7 @@ createRoot(root).render(
       createMap={createMap}
       update={update}
       layers={layers}
+      offlineTiles={new OfflineTiles(import.meta.env.BASE_URL)}
       readReference={readReferenceLazily}
       checkGeoTiff={checkGeoTiff}
       checkPmtiles={checkPmtiles}

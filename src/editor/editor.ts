@@ -653,6 +653,14 @@ export class Editor {
     this.snapLayers = snap;
   }
 
+  /** The box of the selected unit and its neighbours (the area a ward keeps basemap tiles for), or null. */
+  selectionArea(): readonly [number, number, number, number] | null {
+    const c = this.coverage.get();
+    const id = this.selection.get();
+    if (!c || !id || !c.units.has(id)) return null;
+    return [id, ...neighboursOf(c, id).map((n) => n.id)].reduce((box, u) => unionBBox(box, geometryBBox(unitGeometry(c, u))), geometryBBox(unitGeometry(c, id)));
+  }
+
   /** Shows a box (a layer's footprint) on the map. */
   zoomTo(box: readonly [number, number, number, number]): void {
     this.map?.fitBounds(box);

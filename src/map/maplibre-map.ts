@@ -7,7 +7,8 @@ import { contextUnitGeometry, contextUnitLabel, type ContextUnits } from '../cor
 import type { BBox, CoveragePatch, CoverageView, Handle, MapPointerEvent, MapPort, OverlayName, RasterTileSource } from '../editor/ports';
 import { baseStyle } from './style';
 import { SketchCanvas } from './sketch-canvas';
-import { GEOTIFF_PROTOCOL, PMTILES_PROTOCOL, UserLayers } from './user-layers';
+import { GEOTIFF_PROTOCOL, KEPT_TILES_PROTOCOL, PMTILES_PROTOCOL, UserLayers } from './user-layers';
+import { TILES_CACHE } from '../core/layers/offline-tiles';
 import type { PMTiles } from 'pmtiles';
 import type { Layer } from '../core/layers/layer';
 
@@ -38,6 +39,17 @@ maplibregl.addProtocol(PMTILES_PROTOCOL, async (params, abort) => {
   const tile = await (await archive(m[1]!)).getZxy(Number(m[2]), Number(m[3]), Number(m[4]), abort.signal);
   // A tile the archive does not hold: empty data, which the map draws as nothing.
   return { data: tile ? new Uint8Array(tile.data) : new Uint8Array() };
+});
+
+// An online layer's tile: the copy kept for offline use when there is one, else the server (fetched by
+// this page, whose policy allows exactly the hosts the user added).
+maplibregl.addProtocol(KEPT_TILES_PROTOCOL, async (params, abort) => {
+  const url = params.url.slice(`${KEPT_TILES_PROTOCOL}://`.length);
+  const kept = typeof caches === 'undefined' ? undefined : await caches.match(url, { cacheName: TILES_CACHE });
+  if (kept) return { data: await kept.arrayBuffer() };
+  const res = await fetch(url, { signal: abort.signal });
+  if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
+  return { data: await res.arrayBuffer() };
 });
 
 maplibregl.addProtocol(GEOTIFF_PROTOCOL, async (params) => {

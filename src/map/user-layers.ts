@@ -15,6 +15,8 @@ const PREFIX = 'user:';
 export const GEOTIFF_PROTOCOL = 'geotiff';
 /** …and a kept PMTiles archive's as pmtiles://<file id>/{z}/{x}/{y}. */
 export const PMTILES_PROTOCOL = 'pmtiles';
+/** …and an online layer's as keptiles://<its own address>. */
+export const KEPT_TILES_PROTOCOL = 'keptiles';
 const REF_COLOUR = '#0e7490';
 
 type Features = FeatureCollection<Geometry, Record<string, unknown>>;
@@ -93,7 +95,8 @@ export class UserLayers {
     if (s.kind === 'tiles') {
       this.map.addSource(src, {
         type: 'raster',
-        tiles: [s.template],
+        // Through the kept-tiles protocol: a tile kept for offline use first, else the network.
+        tiles: [`${KEPT_TILES_PROTOCOL}://${s.template}`],
         tileSize: s.tileSize,
         scheme: s.scheme,
         ...(l.attribution ? { attribution: l.attribution } : {}),

@@ -6,6 +6,7 @@ import { meridianLabel } from '../io/vn2000';
 import type { Editor } from '../editor/editor';
 import type { Workspace } from '../editor/workspace';
 import type { LayerLibrary } from '../editor/layer-library';
+import type { TileKeeper } from '../editor/tile-keeper-port';
 import type { CheckGeoTiff, CheckPmtiles, ReadReference } from './components/LayersDialog';
 import { MERGE_KEY, RECORD_KEY } from '../editor/shortcuts';
 // Dialogs and pages opened on demand load on demand: the file formats (KML, Shapefile, VN-2000) and the
@@ -34,12 +35,13 @@ import { UnitBrowser } from './components/UnitBrowser';
 import { UnitPanel } from './components/UnitPanel';
 import { UpdateBanner, type AppUpdate } from './components/UpdateBanner';
 
-export function App({ editor, workspace, createMap, update, layers, readReference, checkGeoTiff, checkPmtiles, onReload }: {
+export function App({ editor, workspace, createMap, update, layers, offlineTiles, readReference, checkGeoTiff, checkPmtiles, onReload }: {
   editor: Editor;
   workspace: Workspace;
   createMap: MapFactory;
   update?: AppUpdate;
   layers: LayerLibrary;
+  offlineTiles: TileKeeper;
   readReference: ReadReference;
   checkGeoTiff: CheckGeoTiff;
   checkPmtiles: CheckPmtiles;
@@ -157,7 +159,7 @@ export function App({ editor, workspace, createMap, update, layers, readReferenc
         )}
       >
       <Suspense fallback={null}>
-      {layersOpen ? <LayersDialog library={layers} readReference={readReference} checkGeoTiff={checkGeoTiff} checkPmtiles={checkPmtiles} meridians={layerMeridians} onReload={onReload} onZoom={(box) => editor.zoomTo(box)} onClose={() => setLayersOpen(false)} /> : null}
+      {layersOpen ? <LayersDialog library={layers} offline={offlineTiles} area={editor.selectionArea()} readReference={readReference} checkGeoTiff={checkGeoTiff} checkPmtiles={checkPmtiles} meridians={layerMeridians} onReload={onReload} onZoom={(box) => editor.zoomTo(box)} onClose={() => setLayersOpen(false)} /> : null}
       {summaryOpen ? (
         <ProvinceSummaryView
           editor={editor}

@@ -331,4 +331,50 @@ describe('layers', () => {
       await s.close();
     }
   });
+
+  it('an online layer\'s tiles kept for the selected unit and its neighbours are drawn offline', async () => {
+    const s = await openUnroutedSession();
+    try {
+      await openApp(s.page, baseURL);
+      await s.page.evaluate(() => navigator.serviceWorker.ready);
+      await s.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: TIMEOUT });
+      let dialog = await openLayers(s.page);
+      await dialog.getByLabel('Địa chỉ').fill(`${tiles.origin}/tiles/{z}/{x}/{y}.png`);
+      await dialog.getByLabel('Tên lớp').fill('Nền ngoại tuyến');
+      await dialog.getByRole('button', { name: 'Thêm', exact: true }).click();
+      await dialog.getByRole('button', { name: 'Tải lại trang' }).click();
+      await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
+      await s.page.waitForFunction(() => (window as any).__diaGioi?.layers?.layers.get().length === 1, undefined, { timeout: TIMEOUT });
+      await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
+      dialog = await openLayers(s.page);
+      await dialog.getByRole('button', { name: 'Giữ cho dùng ngoại tuyến…' }).click();
+      await dialog.getByLabel('Từ mức thu phóng').fill('14');
+      await dialog.getByLabel('đến', { exact: true }).fill('14');
+      await dialog.getByText(/ô bản đồ, khoảng/).waitFor();
+      const before = tiles.requests.length;
+      await dialog.getByRole('button', { name: 'Tải và giữ' }).click();
+      await dialog.getByText(/— xong/).waitFor({ timeout: TIMEOUT });
+      const kept = tiles.requests.length - before;
+      expect(kept).toBeGreaterThan(0);
+      await dialog.getByRole('button', { name: 'Đóng' }).click();
+      // Offline: the map asks the same addresses and its tile protocol answers them from what was kept.
+      const centre = await s.page.evaluate(() => {
+        const e = (window as any).__diaGioi.editor;
+        const b = e.selectionArea();
+        return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] as [number, number];
+      });
+      await reloadOffline(s);
+      const served = tiles.requests.length;
+      await zoomTo(s.page, centre, 14);
+      await expect.poll(() => mapColour(s.page, centre[0], centre[1])).toEqual([120, 190, 230]);
+      expect(tiles.requests.length).toBe(served);
+      await s.page.screenshot({ path: join(OUT_DIR, 'layers-offline-tiles.png') });
+      // Expected errors: the tiles refused by the policy before the reload that added the layer's host, and
+      // offline, the tiles outside what was kept (the view before the zoom).
+      const expected = ['Content Security Policy', 'ERR_INTERNET_DISCONNECTED', 'Failed to fetch'];
+      expectClean({ blocked: s.blocked, errors: s.errors.filter((e) => !expected.some((x) => e.includes(x))) });
+    } finally {
+      await s.close();
+    }
+  });
 });

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Layer } from '../../core/layers/layer';
 import { tileTemplate, wmsTemplate } from '../../core/layers/tile-url';
+import { countTiles, ESTIMATED_TILE_BYTES, MAX_OFFLINE_TILES, tilesCovering } from '../../core/layers/offline-tiles';
+import type { TileKeeper } from '../../editor/tile-keeper-port';
 import type { LayerLibrary, ReferenceInput } from '../../editor/layer-library';
 import { size } from '../format-size';
 import { useStore } from '../hooks/use-store';
@@ -29,8 +31,12 @@ function kindOf(l: Layer): string {
   return l.source.kind === 'tiles' ? l.source.service : l.source.kind;
 }
 
-export function LayersDialog({ library, readReference, checkGeoTiff, checkPmtiles, meridians, onReload, onZoom, onClose }: {
+export function LayersDialog({ library, offline, area, readReference, checkGeoTiff, checkPmtiles, meridians, onReload, onZoom, onClose }: {
   library: LayerLibrary;
+  /** Keeps an online layer's tiles for offline use. */
+  offline: TileKeeper;
+  /** The selected unit and its neighbours: the area whose tiles are kept; null with nothing selected. */
+  area: readonly [number, number, number, number] | null;
   /** VN-2000 meridians to offer for a file that does not say its own, most likely first. */
   meridians: readonly { readonly lon0: number; readonly label: string }[];
   readReference: ReadReference;
@@ -60,6 +66,10 @@ export function LayersDialog({ library, readReference, checkGeoTiff, checkPmtile
   /** A reference file whose VN-2000 meridian the user must choose before it is read again. */
   const [askCrs, setAskCrs] = useState<File | null>(null);
   const [lon0, setLon0] = useState(meridians[0]?.lon0 ?? 105);
+  /** The tile layer whose "keep for offline" form is open, and its zooms. */
+  const [keeping, setKeeping] = useState<string | null>(null);
+  const [zooms, setZooms] = useState<[number, number]>([12, 17]);
+  const progress = useStore(offline.progress);
   useEffect(() => ref.current?.showModal(), []);
 
   const run = async (fn: () => Promise<string | null>) => {
@@ -214,12 +224,61 @@ export function LayersDialog({ library, readReference, checkGeoTiff, checkPmtile
               <button
                 type="button" className="danger" disabled={busy}
                 onClick={() => {
-                  if (window.confirm(L.confirmRemove(l.name))) void run(async () => (await library.remove(l.id), null));
+                  if (window.confirm(L.confirmRemove(l.name))) void run(async () => (await library.remove(l.id), await offline.forget(l.id), null));
                 }}
               >
                 {L.remove}
               </button>
             </div>
+            {l.source.kind === 'tiles' ? (
+              <div className="layer-offline">
+                {keeping !== l.id ? (
+                  <button type="button" disabled={busy} onClick={() => setKeeping(l.id)}>
+                    {L.keepOffline}
+                  </button>
+                ) : !area ? (
+                  <p className="hint">{L.keepNeedsUnit}</p>
+                ) : (
+                  <div role="group" aria-label={L.keepOffline}>
+                    <label>
+                      {L.zoomFrom} <input type="number" min={0} max={22} value={zooms[0]} onChange={(e) => setZooms([Number(e.target.value), zooms[1]])} />
+                    </label>{' '}
+                    <label>
+                      {L.zoomTo_} <input type="number" min={0} max={22} value={zooms[1]} onChange={(e) => setZooms([zooms[0], Number(e.target.value)])} />
+                    </label>
+                    {(() => {
+                      const n = zooms[0] <= zooms[1] ? countTiles(area, zooms[0], zooms[1]) : 0;
+                      const source = l.source;
+                      return (
+                        <>
+                          <p className="hint">{n > MAX_OFFLINE_TILES ? L.keepTooMany(formatNumber(lang, n, 0), formatNumber(lang, MAX_OFFLINE_TILES, 0)) : L.keepPlan(formatNumber(lang, n, 0), size(n * ESTIMATED_TILE_BYTES))}</p>
+                          <p className="hint">{L.keepTerms}</p>
+                          <button
+                            type="button"
+                            disabled={busy || n === 0 || n > MAX_OFFLINE_TILES || progress?.status === 'running'}
+                            onClick={() => void run(async () => (await offline.keep(l.id, tilesCovering(source, area, zooms[0], zooms[1])), null))}
+                          >
+                            {L.keepStart}
+                          </button>
+                        </>
+                      );
+                    })()}
+                  </div>
+                )}
+                {progress && progress.layerId === l.id ? (
+                  <div role="status">
+                    <progress max={progress.total} value={progress.done} aria-label={L.keepOffline} />{' '}
+                    {L.keepProgress(progress.done, progress.total, size(progress.bytes), progress.failed, progress.status)}
+                    {progress.status === 'running' ? (
+                      <button type="button" onClick={() => offline.cancel()}>
+                        {L.keepCancel}
+                      </button>
+                    ) : null}
+                    {progress.message ? <span className="form-error"> {progress.message}</span> : null}
+                  </div>
+                ) : null}
+              </div>
+            ) : null}
             {errors.get(l.id) ? (
               <p className="form-error" role="alert">
                 {L.failed(errors.get(l.id)!)}
