@@ -4,12 +4,23 @@
 import { keptTilesKey, TILES_CACHE, type TileAddress } from '../core/layers/offline-tiles';
 import { StorageWriteError } from '../editor/save-failure';
 import { Store } from '../editor/store';
-import type { KeepProgress, TileKeeper } from '../editor/tile-keeper-port';
+import type { KeepProgress, KeptTiles, TileKeeper } from '../editor/tile-keeper-port';
 
 const PARALLEL = 4;
 
+/** Stored per layer beside its tiles: each kept tile's address and size. */
+interface KeptRecord {
+  readonly tiles: Readonly<Record<string, number>>;
+}
+
+function summary(r: KeptRecord): KeptTiles {
+  const sizes = Object.values(r.tiles);
+  return { tiles: sizes.length, bytes: sizes.reduce((a, b) => a + b, 0) };
+}
+
 export class OfflineTiles implements TileKeeper {
   readonly progress = new Store<KeepProgress | null>(null);
+  readonly kept = new Store<ReadonlyMap<string, KeptTiles>>(new Map());
   private abort: AbortController | null = null;
 
   constructor(private readonly base: string) {}
@@ -26,7 +37,8 @@ export class OfflineTiles implements TileKeeper {
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
     const cache = await caches.open(TILES_CACHE);
-    const kept = new Set<string>(await this.keptUrls(layerId));
+    // Address → bytes of every tile this layer keeps (a second download of the same area replaces, not adds).
+    const kept = new Map<string, number>(Object.entries((await this.record(layerId)).tiles));
     let p: KeepProgress = { layerId, done: 0, total: tiles.length, bytes: 0, failed: 0, status: 'running' };
     this.progress.set(p);
     let next = 0;
@@ -44,7 +56,7 @@ export class OfflineTiles implements TileKeeper {
             stop = new StorageWriteError(`keeping map tiles on this device (${kept.size} kept)`, e).message;
             break;
           }
-          kept.add(t.url);
+          kept.set(t.url, body.size);
           p = { ...p, done: p.done + 1, bytes: p.bytes + body.size };
         } catch (e) {
           if (abort.signal.aborted) break;
@@ -56,20 +68,51 @@ export class OfflineTiles implements TileKeeper {
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));
     // What was kept is listed even when stopped, so removing the layer removes it all.
-    await cache.put(this.key(layerId), new Response(JSON.stringify([...kept]), { headers: { 'Content-Type': 'application/json' } })).catch((e: unknown) => console.error(e));
+    const record: KeptRecord = { tiles: Object.fromEntries(kept) };
+    try {
+      await cache.put(this.key(layerId), new Response(JSON.stringify(record), { headers: { 'Content-Type': 'application/json' } }));
+    } catch (e) {
+      stop ??= new StorageWriteError('listing the map tiles kept on this device', e).message;
+    }
+    this.setKept(layerId, summary(record));
     this.progress.set({ ...p, status: stop ? 'stopped' : abort.signal.aborted ? 'cancelled' : 'done', ...(stop ? { message: stop } : {}) });
   }
 
-  private async keptUrls(layerId: string): Promise<string[]> {
+  /** What a layer kept; an unreadable record counts as nothing kept (its tiles are then only space). */
+  private async record(layerId: string): Promise<KeptRecord> {
     const hit = await caches.match(this.key(layerId), { cacheName: TILES_CACHE });
-    const list: unknown = hit ? await hit.json().catch(() => []) : [];
-    return Array.isArray(list) ? list.filter((u): u is string => typeof u === 'string') : [];
+    if (!hit) return { tiles: {} };
+    const r: unknown = await hit.json().catch((e: unknown) => (console.error(`kept tiles of layer ${layerId}: unreadable list`, e), null));
+    const tiles = r && typeof r === 'object' && 'tiles' in r && r.tiles && typeof r.tiles === 'object' ? r.tiles : {};
+    return { tiles: Object.fromEntries(Object.entries(tiles).filter((e): e is [string, number] => typeof e[1] === 'number')) };
+  }
+
+  private setKept(layerId: string, k: KeptTiles | null): void {
+    const next = new Map(this.kept.get());
+    if (k && k.tiles > 0) next.set(layerId, k);
+    else next.delete(layerId);
+    this.kept.set(next);
+  }
+
+  async refresh(): Promise<void> {
+    if (typeof caches === 'undefined' || !(await caches.has(TILES_CACHE))) return this.kept.set(new Map());
+    const cache = await caches.open(TILES_CACHE);
+    const prefix = this.key('').slice(0, -'.json'.length);
+    const next = new Map<string, KeptTiles>();
+    for (const req of await cache.keys()) {
+      if (!req.url.startsWith(prefix) || !req.url.endsWith('.json')) continue;
+      const id = decodeURIComponent(req.url.slice(prefix.length, -'.json'.length));
+      const k = summary(await this.record(id));
+      if (k.tiles > 0) next.set(id, k);
+    }
+    this.kept.set(next);
   }
 
   async forget(layerId: string): Promise<void> {
     if (!(await caches.has(TILES_CACHE))) return;
     const cache = await caches.open(TILES_CACHE);
-    for (const url of await this.keptUrls(layerId)) await cache.delete(url);
+    for (const url of Object.keys((await this.record(layerId)).tiles)) await cache.delete(url);
     await cache.delete(this.key(layerId));
+    this.setKept(layerId, null);
   }
 }

@@ -14,8 +14,18 @@ export interface KeepProgress {
   readonly message?: string;
 }
 
+/** What a layer has kept on this device. */
+export interface KeptTiles {
+  readonly tiles: number;
+  readonly bytes: number;
+}
+
 export interface TileKeeper {
   readonly progress: Store<KeepProgress | null>;
+  /** Per layer id, what is kept (read at start, then after each keep or forget). */
+  readonly kept: Store<ReadonlyMap<string, KeptTiles>>;
+  /** Reads what every layer has kept (the dialog opens: the list may have changed in another tab). */
+  refresh(): Promise<void>;
   keep(layerId: string, tiles: readonly TileAddress[]): Promise<void>;
   cancel(): void;
   /** Removes a layer's kept tiles (the layer was removed). */

@@ -369,6 +369,12 @@ describe('layers', () => {
       await expect.poll(() => mapColour(s.page, centre[0], centre[1])).toEqual([120, 190, 230]);
       expect(tiles.requests.length).toBe(served);
       await s.page.screenshot({ path: join(OUT_DIR, 'layers-offline-tiles.png') });
+      // The panel says what is kept, after the reload too, and removes it on demand.
+      dialog = await openLayers(s.page);
+      await dialog.getByText(`Đã giữ ${kept} ô bản đồ`, { exact: false }).waitFor({ timeout: TIMEOUT });
+      await dialog.getByRole('button', { name: 'Xoá ô đã giữ' }).click();
+      await dialog.getByText('Đã giữ', { exact: false }).waitFor({ state: 'detached', timeout: TIMEOUT });
+      expect(await s.page.evaluate(async () => (await (await caches.open('layer-tiles-1')).keys()).length)).toBe(0);
       // Expected errors: the tiles refused by the policy before the reload that added the layer's host, and
       // offline, the tiles outside what was kept (the view before the zoom).
       const expected = ['Content Security Policy', 'ERR_INTERNET_DISCONNECTED', 'Failed to fetch'];

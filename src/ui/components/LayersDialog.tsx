@@ -70,7 +70,10 @@ export function LayersDialog({ library, offline, area, readReference, checkGeoTi
   const [keeping, setKeeping] = useState<string | null>(null);
   const [zooms, setZooms] = useState<[number, number]>([12, 17]);
   const progress = useStore(offline.progress);
+  const kept = useStore(offline.kept);
   useEffect(() => ref.current?.showModal(), []);
+  // What is kept may have changed in another tab, or been evicted by the browser.
+  useEffect(() => void offline.refresh().catch((e: unknown) => console.error('kept tiles could not be listed', e)), [offline]);
 
   const run = async (fn: () => Promise<string | null>) => {
     setBusy(true);
@@ -265,6 +268,14 @@ export function LayersDialog({ library, offline, area, readReference, checkGeoTi
                     })()}
                   </div>
                 )}
+                {kept.get(l.id) && progress?.status !== 'running' ? (
+                  <p className="hint">
+                    {L.keptTiles(formatNumber(lang, kept.get(l.id)!.tiles, 0), size(kept.get(l.id)!.bytes))}{' '}
+                    <button type="button" disabled={busy} onClick={() => void run(async () => (await offline.forget(l.id), null))}>
+                      {L.forgetTiles}
+                    </button>
+                  </p>
+                ) : null}
                 {progress && progress.layerId === l.id ? (
                   <div role="status">
                     <progress max={progress.total} value={progress.done} aria-label={L.keepOffline} />{' '}

@@ -593,6 +593,8 @@ const vi = {
     keepTerms: 'Chỉ tải khi điều khoản của dịch vụ cho phép lưu ô bản đồ để dùng ngoại tuyến.',
     keepStart: 'Tải và giữ',
     keepCancel: 'Huỷ',
+    keptTiles: (n: string, bytes: string) => `Đã giữ ${n} ô bản đồ (${bytes}) để dùng ngoại tuyến.`,
+    forgetTiles: 'Xoá ô đã giữ',
     keepProgress: (done: number, total: number, bytes: string, failed: number, status: string) =>
       `${done} / ${total} ô, ${bytes}${failed ? `, ${failed} ô lỗi` : ''}${status === 'done' ? ' — xong' : status === 'cancelled' ? ' — đã huỷ' : status === 'stopped' ? ' — đã dừng' : ''}`,
     snappable: 'Bắt điểm vào lớp này',
@@ -1210,6 +1212,8 @@ const en: Messages = {
     keepTerms: 'Download only if the service’s terms allow keeping its tiles for offline use.',
     keepStart: 'Download and keep',
     keepCancel: 'Cancel',
+    keptTiles: (n, bytes) => `${n} tiles (${bytes}) kept for offline use.`,
+    forgetTiles: 'Remove kept tiles',
     keepProgress: (done, total, bytes, failed, status) =>
       `${done} / ${total} tiles, ${bytes}${failed ? `, ${failed} failed` : ''}${status === 'done' ? ' — done' : status === 'cancelled' ? ' — cancelled' : status === 'stopped' ? ' — stopped' : ''}`,
     snappable: 'Snap to this layer',
