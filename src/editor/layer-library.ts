@@ -74,46 +74,71 @@ export class LayerLibrary {
     return run;
   }
 
-  /** A change to the list: after the stored list is read, one at a time. */
+  /** A change to the list: after the stored list is read, one at a time, each on the list as stored now. */
   private change<T>(fn: () => Promise<T>): Promise<T> {
-    return this.loaded.then(() => this.serial(fn));
+    return this.loaded.then(() => this.serial(async () => (await this.sync(), fn())));
+  }
+
+  /** Shows the list as stored now (another tab may have changed it): the layers panel opens. */
+  refresh(): Promise<void> {
+    return this.loaded.then(() => this.serial(() => this.sync()));
   }
 
   /** Restores the saved list and the reference layers' features; damaged entries are listed, not fatal. */
   load(): Promise<void> {
-    const run = this.serial(async () => {
-      let stored: SettingValue | undefined;
-      try {
-        stored = await this.settings.getSetting(LAYERS_SETTING);
-      } catch (e) {
-        // Nothing may change a list that could not be read: a change would save over the stored one.
-        this.broken = `the saved layers could not be read (${e instanceof Error ? e.message : String(e)}); reload the page to try again`;
-        this.faults.set([this.broken]);
-        throw e;
-      }
-      this.broken = null;
-      const { layers, faults } = readLayerList(stored);
-      const errors = new Map<string, string>();
-      for (const l of layers) {
-        if (l.source.kind !== 'reference') continue;
-        try {
-          const blob = await this.files.get(l.source.fileId);
-          if (!blob) errors.set(l.id, 'its file is not on this device (add the layer again here)');
-          else this.features.set(l.id, JSON.parse(await blob.text()) as Features);
-        } catch (e) {
-          errors.set(l.id, `its file could not be read: ${e instanceof Error ? e.message : String(e)}`);
-        }
-      }
-      this.faults.set(faults);
-      this.errors.set(errors);
-      this.layers.set(layers);
-      this.reloadNeeded.set(this.hostsMissing(layers));
-      await this.refreshUsage();
-      this.push();
-    });
+    const run = this.serial(() => this.sync());
     void run.finally(() => this.loadedResolve()).catch(() => undefined);
     return run;
   }
+
+  /**
+   * Reads the stored list and shows it. Every change starts here: another tab of this workspace may have
+   * changed the list since this one read it, and a change built on the old list would undo that tab's.
+   * Features already read are reused (a 50,000-parcel file is parsed once per tab).
+   */
+  private async sync(): Promise<void> {
+    let stored: SettingValue | undefined;
+    try {
+      stored = await this.settings.getSetting(LAYERS_SETTING);
+    } catch (e) {
+      // Nothing may change a list that could not be read: a change would save over the stored one.
+      this.broken = `the saved layers could not be read (${e instanceof Error ? e.message : String(e)}); reload the page to try again`;
+      this.faults.set([this.broken]);
+      throw e;
+    }
+    this.broken = null;
+    const { layers, faults } = readLayerList(stored);
+    const errors = new Map([...this.errors.get()].filter(([id]) => layers.some((l) => l.id === id)));
+    const features = new Map<string, Features>();
+    for (const l of layers) {
+      if (l.source.kind !== 'reference') continue;
+      const known = this.features.get(l.id);
+      if (known) {
+        features.set(l.id, known);
+        continue;
+      }
+      try {
+        const blob = await this.files.get(l.source.fileId);
+        if (!blob) errors.set(l.id, 'its file is not on this device (add the layer again here)');
+        else features.set(l.id, JSON.parse(await blob.text()) as Features);
+      } catch (e) {
+        errors.set(l.id, `its file could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    const same = JSON.stringify(layers) === JSON.stringify(this.layers.get()) && features.size === this.features.size;
+    this.features = features;
+    this.faults.set(faults);
+    this.errors.set(errors);
+    this.reloadNeeded.set(this.hostsMissing(layers));
+    if (same && this.synced) return;
+    this.synced = true;
+    this.layers.set(layers);
+    await this.refreshUsage();
+    this.push();
+  }
+
+  /** The list was read and shown once (a change that finds it unchanged need not redraw the map). */
+  private synced = false;
 
   addTiles(name: string, source: TileServiceSource, attribution = ''): Promise<Layer> {
     return this.change(async () => {

@@ -163,15 +163,44 @@ describe('LayerLibrary', () => {
     expect(lib.layers.get().map((l) => l.name)).toEqual(['old', 'new']);
   });
 
-  it('an unreadable stored list refuses every change, and says so', async () => {
+  it('an unreadable stored list refuses every change and says so; once readable, changes keep it', async () => {
     const { settings, make } = setUp();
+    const first = make();
+    await first.load();
+    const kept = await first.addTiles('kept', xyz('https://kept.vn/{z}/{x}/{y}'));
     settings.failGet = true;
     const lib = make();
     await expect(lib.load()).rejects.toThrow('DatabaseClosedError');
     expect(lib.faults.get()[0]).toMatch(/could not be read.*reload/);
+    await expect(lib.addTiles('x', xyz('https://x.vn/{z}/{x}/{y}'))).rejects.toThrow('DatabaseClosedError');
+    expect((settings.values.get(LAYERS_SETTING) as unknown as Layer[]).map((l) => l.id)).toEqual([kept.id]);
+    // Readable again: the change is made on the stored list, never over it.
     settings.failGet = false;
-    await expect(lib.addTiles('x', xyz('https://x.vn/{z}/{x}/{y}'))).rejects.toThrow(/could not be read/);
-    expect(settings.values.has(LAYERS_SETTING)).toBe(false);
+    const added = await lib.addTiles('x', xyz('https://x.vn/{z}/{x}/{y}'));
+    expect((settings.values.get(LAYERS_SETTING) as unknown as Layer[]).map((l) => l.id)).toEqual([kept.id, added.id]);
+    expect(lib.faults.get()).toEqual([]);
+  });
+
+  it('two tabs: a change in one is built on the other\'s saved changes, never over them', async () => {
+    const { settings, sink, files, hosts } = setUp();
+    let n = 0;
+    const tabA = new LayerLibrary(sink, settings, files, hosts, () => `a${++n}`);
+    const tabB = new LayerLibrary(new Sink(), settings, files, hosts, () => `b${++n}`);
+    await tabA.load();
+    await tabB.load();
+    const a = await tabA.addTiles('A', xyz('https://a.vn/{z}/{x}/{y}'));
+    const r = await tabA.addReference({ name: 'r', fileName: 'r.geojson', features: parcels, fields: [], bounds: null });
+    const b = await tabB.addTiles('B', xyz('https://b.vn/{z}/{x}/{y}'));
+    expect((settings.values.get(LAYERS_SETTING) as unknown as Layer[]).map((l) => l.id)).toEqual([a.id, r.id, b.id]);
+    // Tab B shows A's layers too, with the reference layer's features read from the shared file store.
+    expect(tabB.layers.get().map((l) => l.id)).toEqual([a.id, r.id, b.id]);
+    expect(tabB.referenceFeatures(r.id)).toEqual(parcels);
+    await tabA.remove(b.id);
+    expect((settings.values.get(LAYERS_SETTING) as unknown as Layer[]).map((l) => l.id)).toEqual([a.id, r.id]);
+    // The panel opening in tab B shows the list as stored now.
+    await tabB.refresh();
+    expect(tabB.layers.get().map((l) => l.id)).toEqual([a.id, r.id]);
+    expect(hosts.published.at(-1)).toEqual(['https://a.vn']);
   });
 
   it('a reference layer whose file is missing is listed with the reason; tile errors are kept per layer', async () => {

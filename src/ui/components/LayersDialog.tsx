@@ -72,8 +72,12 @@ export function LayersDialog({ library, offline, area, readReference, checkGeoTi
   const progress = useStore(offline.progress);
   const kept = useStore(offline.kept);
   useEffect(() => ref.current?.showModal(), []);
-  // What is kept may have changed in another tab, or been evicted by the browser.
-  useEffect(() => void offline.refresh().catch((e: unknown) => console.error('kept tiles could not be listed', e)), [offline]);
+  // The list and what is kept may have changed in another tab (or been evicted by the browser). A list
+  // that cannot be read is shown among the faults by the library itself.
+  useEffect(() => {
+    void library.refresh().catch((e: unknown) => console.error('the saved layers could not be read', e));
+    void offline.refresh().catch((e: unknown) => console.error('kept tiles could not be listed', e));
+  }, [library, offline]);
 
   const run = async (fn: () => Promise<string | null>) => {
     setBusy(true);
