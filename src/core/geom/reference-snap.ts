@@ -3,6 +3,8 @@
 // O(log n) even for 50,000 parcels. Built once per set of visible layers; never changes its input.
 // Distances are in degrees with longitude scaled by cos(lat), as in topology/locate.ts, so one tolerance
 // means the same ground distance for reference layers as for the units' borders.
+// Each hit also says where it lies on its path (a line, a line part or a ring), so that a sketch can
+// follow the path between two hits (reference-trace.ts).
 import Flatbush from 'flatbush';
 import type { FeatureCollection, Geometry, Position as GeoPosition } from 'geojson';
 import type { Position } from '../model/types';
@@ -22,6 +24,27 @@ export interface ReferenceHit {
   /** The layer's id and the feature's index in its FeatureCollection. */
   readonly layer: string;
   readonly feature: number;
+  /**
+   * The path hit (a LineString, one part of a MultiLineString, one ring of a polygon), numbered across
+   * all layers in input order; a non-finite coordinate splits a path into two. Only meaningful for
+   * the index that returned the hit (see `path`).
+   */
+  readonly part: number;
+  /** Within that path: the vertex's index, or for an edge the index of the segment's first vertex. */
+  readonly index: number;
+}
+
+/** A place on a path of the index: a vertex, or a segment by its first vertex (as in a hit). */
+export interface ReferencePlace {
+  readonly part: number;
+  readonly kind: 'vertex' | 'edge';
+  readonly index: number;
+}
+
+/** A path of the index as a fresh copy of its coordinates; `closed` when it ends where it starts. */
+export interface ReferencePath {
+  readonly points: Position[];
+  readonly closed: boolean;
 }
 
 export interface ReferenceSnapIndex {
@@ -33,6 +56,19 @@ export interface ReferenceSnapIndex {
    * the tree's order. `accept` may pass a candidate point over (the next best is then taken).
    */
   nearest(p: Position, toleranceDeg: number, accept?: (at: Position) => boolean): ReferenceHit | null;
+  /**
+   * The path numbered `part` in this index's hits, or null if there is none. Rings are stored closed
+   * (their first vertex repeated last, added if the input left it out), as are lines that end where
+   * they start: both are `closed`.
+   */
+  path(part: number): ReferencePath | null;
+  /**
+   * Every place of the index where a hit of this index lies, in input order: the vertices with the
+   * hit's exact coordinates, or the segments with the same two ends as the hit's segment (either way
+   * round). Parcels share their corners and sides, so the hit names one parcel while the same point
+   * lies on its neighbours' rings too.
+   */
+  places(h: ReferenceHit): ReferencePlace[];
 }
 
 /**
@@ -55,6 +91,11 @@ function finitePosition(q: GeoPosition | undefined): q is GeoPosition {
 /** Growable flat storage filled in one pass over the input, then frozen into typed arrays. */
 class Builder {
   readonly xy: number[] = [];
+  /**
+   * Per path (run of finite coordinates): its first coordinate. Runs are stored one after the other,
+   * so a path ends where the next begins: one number a path, nothing per coordinate.
+   */
+  readonly partStart: number[] = [];
   /** Per item: its first and last coordinate (equal for a lone point), and its feature. */
   readonly first: number[] = [];
   readonly last: number[] = [];
@@ -73,7 +114,10 @@ class Builder {
     for (let i = 0; i <= pts.length; i++) {
       const q = pts[i];
       if (i < pts.length && finitePosition(q)) {
-        if (runStart < 0) runStart = this.xy.length / 2;
+        if (runStart < 0) {
+          runStart = this.xy.length / 2;
+          this.partStart.push(runStart);
+        }
         this.xy.push(q[0]!, q[1]!);
         continue;
       }
@@ -138,8 +182,10 @@ function flatten(layers: readonly ReferenceLayerInput[]) {
       b.geometry(feat?.geometry, f);
     });
   });
+  b.partStart.push(b.xy.length / 2);
   return {
     xy: Float64Array.from(b.xy),
+    partStart: Int32Array.from(b.partStart),
     first: Int32Array.from(b.first),
     last: Int32Array.from(b.last),
     featureOf: Int32Array.from(b.feature),
@@ -149,7 +195,7 @@ function flatten(layers: readonly ReferenceLayerInput[]) {
 }
 
 export function buildReferenceSnapIndex(layers: readonly ReferenceLayerInput[]): ReferenceSnapIndex {
-  const { xy, first, last, featureOf, layerOf, indexOf } = flatten(layers);
+  const { xy, partStart, first, last, featureOf, layerOf, indexOf } = flatten(layers);
   const ids = layers.map((l) => l.id);
   const n = first.length;
   const tree = n > 0 ? new Flatbush(n) : null;
@@ -170,9 +216,65 @@ export function buildReferenceSnapIndex(layers: readonly ReferenceLayerInput[]):
   for (let i = 0; i < n; i++) edges += last[i]! - first[i]!;
   const size = xy.length / 2 + edges;
 
-  function hit(kind: 'vertex' | 'edge', at: Position, distance: number, item: number): ReferenceHit {
+  const parts = partStart.length - 1;
+
+  /** The path holding coordinate `v`: the last one starting at or before it (binary search). */
+  function partOf(v: number): number {
+    let lo = 0, hi = parts - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (partStart[mid]! <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** `v` is the vertex's coordinate index, or the edge's first one. */
+  function hit(kind: 'vertex' | 'edge', at: Position, distance: number, item: number, v: number): ReferenceHit {
     const f = featureOf[item]!;
-    return { kind, at, distance, layer: ids[layerOf[f]!]!, feature: indexOf[f]! };
+    const part = partOf(v);
+    return { kind, at, distance, layer: ids[layerOf[f]!]!, feature: indexOf[f]!, part, index: v - partStart[part]! };
+  }
+
+  function path(part: number): ReferencePath | null {
+    if (!Number.isInteger(part) || part < 0 || part >= parts) return null;
+    const s = partStart[part]!;
+    const e = partStart[part + 1]!;
+    const points: Position[] = [];
+    for (let v = s; v < e; v++) points.push([xy[2 * v]!, xy[2 * v + 1]!]);
+    const closed = e - s >= 4 && xy[2 * s] === xy[2 * e - 2] && xy[2 * s + 1] === xy[2 * e - 1];
+    return { points, closed };
+  }
+
+  function places(h: ReferenceHit): ReferencePlace[] {
+    if (!tree || !Number.isInteger(h.part) || h.part < 0 || h.part >= parts) return [];
+    const s = partStart[h.part]!;
+    const v0 = s + h.index;
+    const segments = h.kind === 'edge' ? 1 : 0;
+    if (!Number.isInteger(h.index) || h.index < 0 || v0 + segments >= partStart[h.part + 1]!) return [];
+    const px = xy[2 * v0]!, py = xy[2 * v0 + 1]!;
+    const qx = xy[2 * (v0 + segments)]!, qy = xy[2 * (v0 + segments) + 1]!;
+    // Every item holding an equal vertex or segment has a box that holds it: an exact search.
+    const found = new Set<number>();
+    tree.search(Math.min(px, qx), Math.min(py, qy), Math.max(px, qx), Math.max(py, qy), (item) => {
+      const e = last[item]! - segments;
+      for (let v = first[item]!; v <= e; v++) {
+        const x = xy[2 * v]!, y = xy[2 * v + 1]!;
+        if (segments === 0) {
+          if (x === px && y === py) found.add(v);
+          continue;
+        }
+        const x1 = xy[2 * v + 2]!, y1 = xy[2 * v + 3]!;
+        if ((x === px && y === py && x1 === qx && y1 === qy) || (x === qx && y === qy && x1 === px && y1 === py)) found.add(v);
+      }
+      return false;
+    });
+    return [...found]
+      .sort((u, w) => u - w)
+      .map((v) => {
+        const part = partOf(v);
+        return { part, kind: h.kind, index: v - partStart[part]! };
+      });
   }
 
   function nearest(p: Position, tol: number, accept?: (at: Position) => boolean): ReferenceHit | null {
@@ -224,10 +326,10 @@ export function buildReferenceSnapIndex(layers: readonly ReferenceLayerInput[]):
       }
       return false;
     });
-    if (vi >= 0) return hit('vertex', [xy[2 * vi]!, xy[2 * vi + 1]!], vd, vItem);
-    if (ei >= 0) return hit('edge', [ex, ey], ed, eItem);
+    if (vi >= 0) return hit('vertex', [xy[2 * vi]!, xy[2 * vi + 1]!], vd, vItem, vi);
+    if (ei >= 0) return hit('edge', [ex, ey], ed, eItem, ei);
     return null;
   }
 
-  return { size, nearest };
+  return { size, nearest, path, places };
 }

@@ -98,7 +98,7 @@ describe('buildReferenceSnapIndex / nearest', () => {
       layer('parcels', { type: 'Polygon', coordinates: [square(107, 21, 0.001)] }),
       layer('markers', { type: 'Point', coordinates: [106, 21] }, { type: 'Point', coordinates: [106.000005, 21] }),
     ]);
-    expect(index.nearest([106.000004, 21], 1e-5)).toEqual({ kind: 'vertex', at: [106.000005, 21], distance: expect.closeTo(1e-6 * Math.cos((21 * Math.PI) / 180), 12), layer: 'markers', feature: 1 });
+    expect(index.nearest([106.000004, 21], 1e-5)).toEqual({ kind: 'vertex', at: [106.000005, 21], distance: expect.closeTo(1e-6 * Math.cos((21 * Math.PI) / 180), 12), layer: 'markers', feature: 1, part: 2, index: 0 });
   });
 
   it('an empty layer, null geometries and non-finite coordinates give no targets; a bad vertex breaks its line', () => {
@@ -119,6 +119,43 @@ describe('buildReferenceSnapIndex / nearest', () => {
     const open = square(106, 21, 0.001).slice(0, 4);
     const index = buildReferenceSnapIndex([layer('parcels', { type: 'Polygon', coordinates: [open] })]);
     expect(index.nearest([106.000004, 21.0005], 1e-5)).toMatchObject({ kind: 'edge', at: [106, expect.closeTo(21.0005, 12)] });
+  });
+
+  it('says where on its path a hit lies: the path numbered across layers, the vertex or segment in it', () => {
+    const index = buildReferenceSnapIndex([
+      layer('parcels', { type: 'Polygon', coordinates: [square(106, 21, 0.001), square(106.0004, 21.0004, 0.0002)] }),
+      layer('mixed', { type: 'MultiPoint', coordinates: [[106.01, 21], [106.02, 21]] }, { type: 'MultiLineString', coordinates: [[[106.03, 21], [106.03, 21.01]], [[106.04, 21], [106.04, 21.001], [106.041, 21.001]]] }),
+    ]);
+    expect(index.nearest([106.0005, 21.000402], 1e-5)).toMatchObject({ kind: 'edge', layer: 'parcels', feature: 0, part: 1, index: 0 });
+    expect(index.nearest([106.0004, 21.000602], 1e-5)).toMatchObject({ kind: 'vertex', part: 1, index: 3 });
+    expect(index.nearest([106.020002, 21], 1e-5)).toMatchObject({ kind: 'vertex', layer: 'mixed', feature: 0, part: 3, index: 0 });
+    expect(index.nearest([106.0405, 21.001003], 1e-5)).toMatchObject({ kind: 'edge', feature: 1, part: 5, index: 1 });
+    expect(index.path(5)).toEqual({ points: [[106.04, 21], [106.04, 21.001], [106.041, 21.001]], closed: false });
+    expect(index.path(1)).toEqual({ points: square(106.0004, 21.0004, 0.0002), closed: true });
+    expect(index.path(6)).toBeNull();
+  });
+
+  it('finds every path a hit lies on: a shared corner, a shared side either way round', () => {
+    // Two parcels sharing their side x = 106.001 (walked north in the west one, south in the east one).
+    const west = square(106, 21, 0.001);
+    const east = square(106.001, 21, 0.001);
+    const index = buildReferenceSnapIndex([layer('parcels', { type: 'Polygon', coordinates: [west] }, { type: 'Polygon', coordinates: [east] })]);
+    const corner = index.nearest([106.001002, 21.001], 1e-5)!;
+    expect(corner).toMatchObject({ kind: 'vertex', feature: 0, part: 0, index: 2 });
+    expect(index.places(corner)).toEqual([
+      { part: 0, kind: 'vertex', index: 2 },
+      { part: 1, kind: 'vertex', index: 3 },
+    ]);
+    const side = index.nearest([106.001002, 21.0005], 1e-5)!;
+    expect(index.places(side)).toEqual([
+      { part: 0, kind: 'edge', index: 1 },
+      { part: 1, kind: 'edge', index: 3 },
+    ]);
+    // A ring's first vertex is also stored as its last: both are places.
+    expect(index.places(index.nearest([106, 21.000002], 1e-5)!)).toEqual([
+      { part: 0, kind: 'vertex', index: 0 },
+      { part: 0, kind: 'vertex', index: 4 },
+    ]);
   });
 
   it('decides ties by the input order (layer, then feature), not by the tree', () => {
@@ -162,15 +199,22 @@ function bruteForce(layers: readonly ReferenceLayerInput[], boxes: readonly (rea
   const k = Math.cos((py * Math.PI) / 180);
   let vertex: ReferenceHit | null = null;
   let edge: ReferenceHit | null = null;
+  // Paths are numbered in input order, those of features the box test skips too.
+  let part = -1;
   layers.forEach((l, li) => {
     l.features.features.forEach((f, fi) => {
       const b = boxes[li]![fi]!;
-      if (px < b[0]! - (tol * 1.01) / k || px > b[2]! + (tol * 1.01) / k || py < b[1]! - tol * 1.01 || py > b[3]! + tol * 1.01) return;
-      for (const path of pathsOf(f.geometry)) {
+      const paths = pathsOf(f.geometry);
+      if (px < b[0]! - (tol * 1.01) / k || px > b[2]! + (tol * 1.01) / k || py < b[1]! - tol * 1.01 || py > b[3]! + tol * 1.01) {
+        part += paths.length;
+        return;
+      }
+      for (const path of paths) {
+        part++;
         for (let i = 0; i < path.length; i++) {
           const [x, y] = path[i] as [number, number];
           const d = Math.hypot((x - px) * k, y - py);
-          if (d <= tol && (!vertex || d < vertex.distance)) vertex = { kind: 'vertex', at: [x, y], distance: d, layer: l.id, feature: fi };
+          if (d <= tol && (!vertex || d < vertex.distance)) vertex = { kind: 'vertex', at: [x, y], distance: d, layer: l.id, feature: fi, part, index: i };
           if (i === path.length - 1) continue;
           const [x1, y1] = path[i + 1] as [number, number];
           const sx = (x1 - x) * k;
@@ -182,7 +226,7 @@ function bruteForce(layers: readonly ReferenceLayerInput[], boxes: readonly (rea
           const qx = x + t * (x1 - x);
           const qy = y + t * (y1 - y);
           const ds = Math.hypot((qx - px) * k, qy - py);
-          if (ds <= tol && (!edge || ds < edge.distance)) edge = { kind: 'edge', at: [qx, qy], distance: ds, layer: l.id, feature: fi };
+          if (ds <= tol && (!edge || ds < edge.distance)) edge = { kind: 'edge', at: [qx, qy], distance: ds, layer: l.id, feature: fi, part, index: i };
         }
       }
     });
