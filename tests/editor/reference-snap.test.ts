@@ -209,3 +209,83 @@ describe('snapping the selected vertex (J) to a reference layer', () => {
     expect(editor.notice.get()).toEqual({ kind: 'refused', reason: 'nothing-in-reach' });
   });
 });
+
+describe('tracing along a reference layer', () => {
+  // A parcel east of the units with a vertex in the middle of each side: Q0 … Q7 anticlockwise.
+  const Q: [number, number][] = [
+    [106.04, 20.002], [106.042, 20.002], [106.044, 20.002], [106.044, 20.004],
+    [106.044, 20.006], [106.042, 20.006], [106.04, 20.006], [106.04, 20.004],
+  ];
+  const octagon = { id: 'parcels', features: fc({ type: 'Polygon', coordinates: [[...Q, Q[0]!]] }) };
+  const sketchPoints = (map: RecordingMap) =>
+    map.overlays.get('sketch')!.features.filter((f) => f.properties.role === 'vertex').map((f) => (f.geometry as { coordinates: number[] }).coordinates);
+
+  it('two clicks on corners of a parcel two vertices apart follow its side, through the vertex between', () => {
+    const { editor, map } = setup();
+    editor.setReferenceSnap([octagon]);
+    editor.setMode('new-unit');
+    map.send('click', [106.040004, 20.002003]);
+    map.send('click', [106.043996, 20.002004]);
+    // Shown at once, before the sketch is finished.
+    expect(sketchPoints(map)).toEqual([Q[0], Q[1], Q[2]]);
+    // On round the shorter way, from the corner to a point inside the north side; then into the parcel.
+    map.send('click', [106.0431, 20.006004]);
+    map.send('click', [106.041, 20.005], ALT);
+    press(editor, 'Enter');
+    const points = editor.pending.get()!.points;
+    expect(points.slice(0, 5)).toEqual([Q[0], Q[1], Q[2], Q[3], Q[4]]);
+    expect(points[5]![1]).toBe(20.006);
+    expect(points[5]![0]).toBeCloseTo(106.0431, 12);
+    expect(points[6]).toEqual([106.041, 20.005]);
+    // The layer's features are as they were.
+    expect(octagon.features.features[0]!.geometry).toEqual({ type: 'Polygon', coordinates: [[...Q, Q[0]!]] });
+  });
+
+  it('clicks on two different parcels, or one with Alt held, cut straight across', () => {
+    const { editor, map } = setup();
+    const far = box(106.05, 20.002, 106.054, 20.006);
+    editor.setReferenceSnap([{ id: 'parcels', features: fc({ type: 'Polygon', coordinates: [[...Q, Q[0]!]] }, far) }]);
+    editor.setMode('new-unit');
+    map.send('click', [106.044004, 20.004]);
+    map.send('click', [106.050004, 20.004]);
+    map.send('click', [106.050004, 20.006003]);
+    map.send('click', [106.040004, 20.002], ALT);
+    map.send('click', [106.044, 20.002], ALT);
+    expect(sketchPoints(map)).toEqual([Q[3], [106.05, 20.004], [106.05, 20.006], [106.040004, 20.002], [106.044, 20.002]]);
+  });
+
+  it('reshapes a border along a parcel between two of its corners on the border: the border runs through the corner between', () => {
+    // A parcel across the 10001|10002 border (x = 106.01): its corners P0 and P2 lie on it, P1 in
+    // 10002, P3 further into 10001 (so the way through P1 is the shorter).
+    const P: [number, number][] = [[106.01, 20.003], [106.012, 20.004], [106.01, 20.005], [106.006, 20.004]];
+    const { editor, map } = setup();
+    editor.setReferenceSnap([{ id: 'parcels', features: fc({ type: 'Polygon', coordinates: [[...P, P[0]!]] }) }]);
+    editor.setMode('reshape');
+    const before = editor.coverage.get()!;
+    map.send('click', [106.010004, 20.003002]);
+    map.send('click', [106.009996, 20.004998]);
+    press(editor, 'Enter');
+    const after = editor.coverage.get()!;
+    expect(after).not.toBe(before);
+    for (const id of ['10001', '10002']) {
+      expect(has(after, id, P[1]!), id).toBe(true);
+      expect(has(after, id, P[3]!), id).toBe(false);
+    }
+    expect(editor.history.get()!.steps).toHaveLength(2);
+  });
+
+  it('a split whose trace along a parcel leaves the unit is refused at the click, all of whose points are taken back', () => {
+    // A parcel whose ring crosses from 10002 into 10001 between its corners R0 and R2.
+    const R: [number, number][] = [[106.012, 20.004], [106.008, 20.005], [106.012, 20.006], [106.016, 20.005]];
+    const { editor, map } = setup();
+    editor.setReferenceSnap([{ id: 'parcels', features: fc({ type: 'Polygon', coordinates: [[...R, R[0]!]] }) }]);
+    editor.select('10002');
+    editor.setMode('split');
+    map.send('click', [106.011, 20.000004]);
+    map.send('click', [106.012004, 20.004]);
+    map.send('click', [106.011996, 20.006]);
+    const n = editor.notice.get();
+    expect(n?.kind === 'refused' && n.reason).toBe('line-outside-unit');
+    expect(sketchPoints(map)).toEqual([[expect.closeTo(106.011, 12), 20], R[0]]);
+  });
+});

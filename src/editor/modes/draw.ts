@@ -1,7 +1,8 @@
 // Drawing a sketch: a line (reshape a border, split a unit) or a polygon (a new unit, an area to
 // transfer). Clicks add points, snapped to vertices first, then edges (of the borders and of the visible
-// reference layers); two consecutive points on the same border follow it (trace). Double-click or Enter
-// finishes, Backspace removes the last point, Escape cancels.
+// reference layers); two consecutive points on the same border, or on the same line or ring of a
+// reference layer (a parcel's side, a road), follow it (trace). Double-click or Enter finishes,
+// Backspace removes the last point, Escape cancels.
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { pointInRing } from '../../core/geom/point-in-ring';
 import type { Position, UnitAttrs } from '../../core/model/types';
@@ -9,6 +10,8 @@ import type { ArcLocation } from '../../core/topology/locate';
 import { actionReshapeBorder, reshapeCrossing } from '../../core/actions/reshape-border';
 import { actionSplitUnit, splitParts, splitSegmentExit } from '../../core/actions/split-unit';
 import { geometryAreaM2 } from '../../core/geom/geodesic';
+import type { ReferenceHit, ReferenceSnapIndex } from '../../core/geom/reference-snap';
+import { traceReference } from '../../core/geom/reference-trace';
 import { ringSelfCrossing } from '../../core/geom/ring-crossing';
 import { actionAddUnit, actionCarveUnit, actionTransferArea, unitsUnder } from '../../core/actions/geometry-edits';
 import type { MapPointerEvent } from '../ports';
@@ -20,6 +23,11 @@ import { EMPTY_FC, type KeyInput, type Mode, type ModeContext, type ModeName, ty
 const ON_BORDER_DEG = 1e-7;
 
 type Kind = Exclude<ModeName, 'browse' | 'vertices'>;
+
+interface RefPoint {
+  readonly hit: ReferenceHit;
+  readonly index: ReferenceSnapIndex;
+}
 
 /** Parts become polygons; each hole goes into the part that contains its first vertex. */
 export function assemble(rings: readonly { readonly role: 'part' | 'hole'; readonly points: readonly [number, number][] }[]): MultiPolygon {
@@ -36,6 +44,13 @@ export function assemble(rings: readonly { readonly role: 'part' | 'hole'; reado
 export class DrawMode implements Mode {
   private points: Position[] = [];
   private locs: (ArcLocation | null)[] = [];
+  /**
+   * Per point, the reference target it snapped to and the index that found it: a hit only means
+   * something to its own index, and the visible layers may change between two clicks.
+   */
+  private refs: (RefPoint | null)[] = [];
+  /** Points the last click added along a reference layer before its own (for split to take back). */
+  private tracedByLastClick = 0;
   private cursor: Position | null = null;
   private cursorSnapped = false;
   /** New unit: rings already finished (its first part, further parts, holes). */
@@ -95,19 +110,34 @@ export class DrawMode implements Mode {
   private add(e: MapPointerEvent): void {
     const c = this.ctx.coverage();
     if (!c) return;
-    const s = snapPoint(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e), { reference: this.ctx.referenceSnap() });
+    const index = this.ctx.referenceSnap();
+    const s = snapPoint(c, [e.lng, e.lat], this.ctx.toleranceDeg(), this.ctx.snapping(e), { reference: index });
     const last = this.points[this.points.length - 1];
     if (last && last[0] === s.at[0] && last[1] === s.at[1]) return; // the second click of a double-click
     if (!last && this.ctx.editor.notice.get()) this.ctx.editor.notice.set(null); // a new line: the old refusal is history
     const prev = this.locs[this.locs.length - 1];
+    const prevRef = this.refs[this.refs.length - 1];
+    this.tracedByLastClick = 0;
     if (prev && s.target) {
-      for (const p of traceBetween(c, prev, s.target)) {
-        this.points.push(p);
-        this.locs.push(null);
-      }
+      for (const p of traceBetween(c, prev, s.target)) this.push(p, null, null);
+    } else if (prevRef && s.reference && index && prevRef.index === index) {
+      const traced = traceReference(index, prevRef.hit, s.reference);
+      for (const p of traced) this.push(p, null, null);
+      this.tracedByLastClick = traced.length;
     }
-    this.points.push(s.at);
-    this.locs.push(s.target);
+    this.push(s.at, s.target, s.reference && index ? { hit: s.reference, index } : null);
+  }
+
+  private push(p: Position, loc: ArcLocation | null, ref: RefPoint | null): void {
+    this.points.push(p);
+    this.locs.push(loc);
+    this.refs.push(ref);
+  }
+
+  private pop(): void {
+    this.points.pop();
+    this.locs.pop();
+    this.refs.pop();
   }
 
   pointer(e: MapPointerEvent): boolean {
@@ -148,8 +178,7 @@ export class DrawMode implements Mode {
       return true;
     }
     if (k.key === 'Backspace' && this.points.length > 0) {
-      this.points.pop();
-      this.locs.pop();
+      this.pop();
       this.draw();
       return true;
     }
@@ -214,11 +243,15 @@ export class DrawMode implements Mode {
     const selected = this.ctx.editor.selection.get();
     const n = this.points.length;
     if (!c || !selected || n < 2) return;
-    const exit = splitSegmentExit(c, selected, this.points[n - 2]!, this.points[n - 1]!);
-    if (exit) {
+    // A trace along a reference layer may leave the unit before the click's own segment does: every
+    // segment the click added is checked, and a refused click takes back all its points.
+    const added = this.tracedByLastClick + 1;
+    for (let i = Math.max(1, n - added); i < n; i++) {
+      const exit = splitSegmentExit(c, selected, this.points[i - 1]!, this.points[i]!);
+      if (!exit) continue;
       this.ctx.editor.notice.set({ kind: 'refused', reason: 'line-outside-unit', where: { units: [selected], at: exit } });
-      this.points.pop();
-      this.locs.pop();
+      for (let k = 0; k < added; k++) this.pop();
+      this.tracedByLastClick = 0;
       this.draw();
       return;
     }
@@ -236,6 +269,8 @@ export class DrawMode implements Mode {
   private restart(): void {
     this.points = [];
     this.locs = [];
+    this.refs = [];
+    this.tracedByLastClick = 0;
     this.cursor = null;
     this.draw();
   }
@@ -247,6 +282,8 @@ export class DrawMode implements Mode {
     this.nextRole = role;
     this.points = [];
     this.locs = [];
+    this.refs = [];
+    this.tracedByLastClick = 0;
     this.ctx.editor.pending.set(null);
     this.draw();
   }
