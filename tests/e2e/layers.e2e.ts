@@ -265,6 +265,83 @@ describe('layers', () => {
     }
   });
 
+  it('a border reshaped with two clicks on corners of a reference parcel runs along it, through the corner between', async () => {
+    const s = await openUnroutedSession();
+    try {
+      await openApp(s.page, baseURL);
+      // A segment of at least 60 m on a border Thành Đông (10507) shares with a neighbour.
+      const seg = await s.page.evaluate(() => {
+        const c = (window as any).__diaGioi.editor.coverage.get();
+        const uses = new Map<number, number>();
+        for (const u of c.units.values()) for (const poly of u.polygons) for (const ring of poly) for (const ref of ring as number[]) uses.set(ref < 0 ? ~ref : ref, (uses.get(ref < 0 ? ~ref : ref) ?? 0) + 1);
+        for (const ref of c.units.get('10507').polygons[0][0] as number[]) {
+          const a = ref < 0 ? ~ref : ref;
+          if (uses.get(a) !== 2) continue;
+          const arc = c.arcs[a] as [number, number][];
+          for (let k = 0; k + 1 < arc.length; k++) {
+            const [u, w] = [arc[k]!, arc[k + 1]!];
+            const m = Math.hypot((w[0] - u[0]) * Math.cos((u[1] * Math.PI) / 180), w[1] - u[1]) * 111_320;
+            if (m >= 60) return { u, w };
+          }
+        }
+        throw new Error('no long segment on a shared border of 10507');
+      });
+      // The parcel: P0 and P2 inside that segment (on the border), P1 5 m to one side of it, P3 15 m to
+      // the other: from P0 to P2 the way through P1 is the shorter.
+      const k = Math.cos((seg.u[1] * Math.PI) / 180);
+      const lerp = (t: number): [number, number] => [seg.u[0] + t * (seg.w[0] - seg.u[0]), seg.u[1] + t * (seg.w[1] - seg.u[1])];
+      const ex = (seg.w[0] - seg.u[0]) * k;
+      const ey = seg.w[1] - seg.u[1];
+      const len = Math.hypot(ex, ey);
+      const aside = (p: [number, number], metres: number): [number, number] => [p[0] + ((-ey / len) * metres) / 111_320 / k, p[1] + ((ex / len) * metres) / 111_320];
+      const P = [lerp(0.3), aside(lerp(0.5), 5), lerp(0.7), aside(lerp(0.5), -15)];
+      const parcel = {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { so_thua: 8 }, geometry: { type: 'Polygon', coordinates: [[...P, P[0]]] } }],
+      };
+      const file = join(OUT_DIR, 'thua-theo.geojson');
+      writeFileSync(file, JSON.stringify(parcel));
+      const dialog = await openLayers(s.page);
+      await dialog.locator('input[type="file"]').setInputFiles(file);
+      await dialog.getByText('Đã thêm lớp "thua-theo".').waitFor();
+      await dialog.getByRole('button', { name: 'Đóng' }).click();
+      await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
+      await s.page.getByRole('button', { name: 'Vẽ lại ranh giới' }).click();
+      await zoomTo(s.page, lerp(0.5), 18);
+      const line = (await userStyleLayers(s.page)).find((id) => id.endsWith(':line'))!;
+      await drawn(s.page, line, await screenOf(s.page, P[1]![0], P[1]![1]));
+      const index0 = await s.page.evaluate(() => (window as any).__diaGioi.editor.history.get().index as number);
+      // Two clicks, each 2 px off a corner on the border; then Enter.
+      for (const p of [P[0]!, P[2]!]) {
+        const at = await screenOf(s.page, p[0], p[1]);
+        await s.page.mouse.move(at.x + 2, at.y - 1);
+        await s.page.mouse.click(at.x + 2, at.y - 1);
+      }
+      await s.page.keyboard.press('Enter');
+      await s.page.waitForFunction((i0) => (window as any).__diaGioi.editor.history.get().index === i0 + 1, index0, { timeout: TIMEOUT });
+      // P1 is now a vertex of the border, for 10507 and its neighbour alike; P3 is not.
+      const holders = await s.page.evaluate((pts) => {
+        const c = (window as any).__diaGioi.editor.coverage.get();
+        const units = (p: number[]) => {
+          const found: string[] = [];
+          for (const [id, u] of c.units as Map<string, { polygons: number[][][] }>) {
+            const on = u.polygons.some((poly) => poly.some((ring) => ring.some((ref) => (c.arcs[ref < 0 ? ~ref : ref] as number[][]).some((q) => q[0] === p[0] && q[1] === p[1]))));
+            if (on) found.push(id);
+          }
+          return found;
+        };
+        return pts.map(units);
+      }, [P[1]!, P[3]!]);
+      expect(holders[0]).toHaveLength(2);
+      expect(holders[0]).toContain('10507');
+      expect(holders[1]).toEqual([]);
+      await s.page.screenshot({ path: join(OUT_DIR, 'layers-trace.png') });
+      expectClean(s);
+    } finally {
+      await s.close();
+    }
+  });
+
   it.skipIf(GDAL_MISSING !== null)('a GeoTIFF in VN-2000 is drawn where GDAL places it: a marked pixel lands on its coordinate', async () => {
     // 400 × 400 px of 5 m on TM-3 105°45′ over Hải Phòng: green, with one red pixel at column 200, row 150.
     const dir = mkdtempSync(join(tmpdir(), 'diagioi-geotiff-'));
