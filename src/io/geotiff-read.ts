@@ -90,15 +90,55 @@ function checkHeader(head: Uint8Array, file: string): void {
   throw new GeoTiffError('not-tiff', file, `not a TIFF: the file starts with ${looks}, not a TIFF header ("II*" or "MM*")`, { start: hex });
 }
 
+/** Bytes of a Blob read at once; reads of the same block share it while it is among the last READ_BLOCKS. */
+const READ_BLOCK = 256 * 1024;
+const READ_BLOCKS = 32;
+
+/**
+ * Reads of `blob` served from aligned blocks of READ_BLOCK bytes, the last READ_BLOCKS kept (8 MiB).
+ * geotiff.js asks each strip (GDAL writes one or two rows a strip) and each entry of the strip offset
+ * tables separately; on a File kept in the browser's private file system every read is a round trip to
+ * the browser process, so a window of a 100 MB plain TIFF took tens of thousands of them (issue 12's
+ * bench: 49 s for a first view). Reads of a block or more go straight to the Blob.
+ */
+function blockReader(blob: Blob): (offset: number, length: number) => Promise<ArrayBuffer> {
+  const blocks = new Map<number, Promise<Uint8Array>>();
+  const block = (k: number): Promise<Uint8Array> => {
+    let b = blocks.get(k);
+    if (b) {
+      blocks.delete(k); // most recently used last
+    } else {
+      b = blob.slice(k * READ_BLOCK, (k + 1) * READ_BLOCK).arrayBuffer().then((a) => new Uint8Array(a));
+      b.catch(() => blocks.delete(k)); // a failed read is tried again next time
+    }
+    blocks.set(k, b);
+    if (blocks.size > READ_BLOCKS) blocks.delete(blocks.keys().next().value!);
+    return b;
+  };
+  return async (offset, length) => {
+    const end = Math.min(offset + length, blob.size);
+    if (end - offset >= READ_BLOCK) return blob.slice(offset, end).arrayBuffer();
+    const out = new Uint8Array(Math.max(0, end - offset));
+    const first = Math.floor(offset / READ_BLOCK);
+    const parts = await Promise.all(Array.from({ length: Math.ceil(end / READ_BLOCK) - first }, (_, i) => block(first + i)));
+    parts.forEach((part, i) => {
+      const at = (first + i) * READ_BLOCK;
+      const from = Math.max(offset, at), to = Math.min(end, at + part.length);
+      if (to > from) out.set(part.subarray(from - at, to - at), from - offset);
+    });
+    return out.buffer;
+  };
+}
+
 async function openTiff(data: ArrayBuffer | Blob, file: string): Promise<GeoTIFF> {
   const head = new Uint8Array(data instanceof Blob ? await data.slice(0, 8).arrayBuffer() : data.slice(0, 8));
   checkHeader(head, file);
   try {
     if (!(data instanceof Blob)) return await fromArrayBuffer(data);
     // geotiff.js's own fromBlob goes through FileReader, which Node lacks; Blob.slice works everywhere.
+    const read = blockReader(data);
     const source = {
-      fetch: (slices: readonly { offset: number; length: number }[]) =>
-        Promise.all(slices.map((s) => data.slice(s.offset, s.offset + s.length).arrayBuffer())),
+      fetch: (slices: readonly { offset: number; length: number }[]) => Promise.all(slices.map((s) => read(s.offset, s.length))),
       fileSize: data.size,
       close: async () => {},
     };

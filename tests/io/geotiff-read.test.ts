@@ -157,6 +157,25 @@ describe.skipIf(GDAL_MISSING !== null)(gdalTitle('georeferencing, CRS and overvi
     expect(await pixels(fromBlob, 1, 100, 100, 104, 102)).toEqual(await pixels(fromBuffer, 1, 100, 100, 104, 102));
   });
 
+  it('a strip TIFF in a Blob is read in a few large reads, not one per strip', async () => {
+    // Each read of a File kept in the browser's private file system is a round trip to the browser
+    // process; GDAL writes one or two rows a strip, so a window of a plain TIFF meant thousands of them.
+    class CountingBlob extends Blob {
+      reads = 0;
+      override slice(start?: number, end?: number, type?: string): Blob {
+        this.reads++;
+        return super.slice(start, end, type);
+      }
+    }
+    const path = fixture('tm3-epsg-strip').path;
+    const blob = new CountingBlob([readFileSync(path)]);
+    const r = await openGeoTiff(blob, 'x.tif');
+    blob.reads = 0;
+    const whole = await pixels(r, 0, 0, 0, 1000, 1000);
+    expect(blob.reads).toBeLessThanOrEqual(Math.ceil(readFileSync(path).length / (256 * 1024)) + 2);
+    expect(whole).toEqual(await pixels(await open('tm3-epsg-strip'), 0, 0, 0, 1000, 1000));
+  });
+
   it('a TM-3 file with another datum shift opens, with a towgs84-differs warning', async () => {
     const flipped = '-191.90441429,-39.30318279,-111.45032835,-0.00928836,0.01975479,-0.00427372,0.252906278';
     const r = await openGeoTiff(fileBytes(smallTiff({ srs: userTm3Proj(105.75, flipped), geoTransform: [590000, 10, 0, 2310000, 0, -10] })), 'x.tif');
