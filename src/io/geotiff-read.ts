@@ -243,6 +243,32 @@ async function withStretch(layout: PixelLayout, levels: readonly Level[], file: 
   }
 }
 
+/**
+ * Every level's pixels (and masks) lie within the file: a download or copy cut short fails here, before
+ * the file is kept, not tile by tile on the map. Reads the offset and byte-count tables only.
+ */
+async function checkWithinFile(levels: readonly Level[], size: number, file: string): Promise<void> {
+  for (const [k, level] of levels.entries()) {
+    for (const im of [level.image, level.mask]) {
+      if (!im) continue;
+      const fd = im.getFileDirectory();
+      const tiled = fd.hasTag('TileOffsets');
+      let offsets: ArrayLike<number>, counts: ArrayLike<number>;
+      try {
+        offsets = (await fd.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number>;
+        counts = (await fd.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as ArrayLike<number>;
+      } catch (e) {
+        throw corrupt(file, `reading where the pixels of level ${k} are`, e);
+      }
+      let end = 0;
+      for (let i = 0; i < offsets.length; i++) if (Number(counts[i] ?? 0) > 0) end = Math.max(end, Number(offsets[i]) + Number(counts[i]));
+      if (end > size) {
+        throw new GeoTiffError('corrupt', file, `corrupt file: cut short: the pixels of level ${k} reach byte ${end} but the file has ${size} bytes; the file may be truncated or damaged`, { end, size });
+      }
+    }
+  }
+}
+
 /** Edges of the full image, densified, through the CRS to lon/lat. */
 function footprintOf(gt: GeoTransform, width: number, height: number, crs: SourceCrs, file: string): LonLatBounds {
   const toLl = toLonLat(crs);
@@ -295,6 +321,7 @@ export async function openGeoTiff(data: ArrayBuffer | Blob, file: string): Promi
   const { crs, warnings } = crsFromGeoKeys(geoKeys, file);
   const compression = checkCompression(main, file);
   const levels = levelsOf(all);
+  await checkWithinFile(levels, data instanceof Blob ? data.size : data.byteLength, file);
   const pixels = await withStretch(await layoutOf(main, file, compression), levels, file);
   const width = main.getWidth(), height = main.getHeight();
   const footprint = footprintOf(geoTransform, width, height, crs, file);

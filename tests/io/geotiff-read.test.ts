@@ -1,7 +1,7 @@
 // Opening GeoTIFFs: georeferencing and overviews as GDAL reads them (gdalinfo is the reference), the CRS
 // of every supported kind, pixels of every colour model, and a clear error for each kind of bad file.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -316,13 +316,19 @@ describe.skipIf(GDAL_MISSING !== null)(gdalTitle('bad files say what is wrong'),
     await expectFailure(new Uint8Array(bytes).buffer, 'corrupt', /^corrupt file: reading the image directories failed \(RangeError/);
   });
 
-  it('a COG cut in half opens, and a tile in the missing half fails as corrupt', async () => {
-    const path = join(dir, 'half.tif');
-    copyFileSync(fixture('tm3-epsg-cog').path, path);
-    const whole = readFileSync(path);
-    writeFileSync(path, whole.subarray(0, whole.length / 2));
-    const r = await openGeoTiff(fileBytes(path), 'half.tif');
-    await expect(r.readWindow(0, [0, 0, 10, 10])).resolves.toMatchObject({ width: 10, height: 10 });
+  it('a COG cut in half is refused at open: its pixels reach past the end of the file', async () => {
+    const whole = readFileSync(fixture('tm3-epsg-cog').path);
+    const e = await expectFailure(new Uint8Array(whole.subarray(0, whole.length / 2)).buffer, 'corrupt', /^corrupt file: cut short: the pixels of level 0 reach byte \d+ but the file has \d+ bytes/);
+    expect(e.values.size).toBe(Math.floor(whole.length / 2));
+  });
+
+  it('a COG whose full-resolution tiles are zeroed opens, and such a tile fails as corrupt', async () => {
+    const path = join(dir, 'zeroed.tif');
+    const bytes = new Uint8Array(readFileSync(fixture('tm3-epsg-cog').path));
+    // Overviews and directories come first in a COG; the full-resolution tiles last.
+    bytes.fill(0, Math.floor(bytes.length * 0.6));
+    writeFileSync(path, bytes);
+    const r = await openGeoTiff(fileBytes(path), 'zeroed.tif');
     const e = await r.readWindow(0, [900, 900, 1000, 1000]).then(() => null, (err: unknown) => err);
     expect(e).toBeInstanceOf(GeoTiffError);
     expect((e as GeoTiffError).code).toBe('corrupt');
