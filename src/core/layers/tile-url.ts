@@ -2,7 +2,15 @@
 // team) turned into a template the map fills in, or a message that says what is wrong with it.
 import type { TileServiceSource } from './layer';
 
-export type TileUrlResult = { readonly ok: true; readonly source: TileServiceSource; readonly origin: string } | { readonly ok: false; readonly message: string };
+/** What is wrong with an address: a code the UI phrases; `detail` the part at fault (a scheme, a placeholder). */
+export type TileUrlFault = 'empty' | 'not-url' | 'scheme' | 'credentials' | 'is-wms' | 'placeholders' | 'unknown-placeholder' | 'subdomains' | 'no-wms-layers';
+
+export type TileUrlResult =
+  | { readonly ok: true; readonly source: TileServiceSource; readonly origin: string }
+  | { readonly ok: false; readonly code: TileUrlFault; readonly detail?: string; readonly message: string };
+
+type Fault = Extract<TileUrlResult, { ok: false }>;
+const fault = (code: TileUrlFault, message: string, detail?: string): Fault => ({ ok: false, code, message, ...(detail !== undefined ? { detail } : {}) });
 
 export interface WmsParams {
   readonly layers: string;
@@ -10,15 +18,15 @@ export interface WmsParams {
   readonly version?: '1.1.1' | '1.3.0';
 }
 
-function originOf(url: string): { origin: string } | { message: string } {
+function originOf(url: string): { origin: string } | Fault {
   let u: URL;
   try {
     u = new URL(url.replace(/\{[^}]*\}/g, '0'));
   } catch {
-    return { message: 'not a full web address (it must start with https:// or http://)' };
+    return fault('not-url', 'not a full web address (it must start with https:// or http://)');
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { message: `the address uses ${u.protocol}, not https: or http:` };
-  if (u.username || u.password) return { message: 'the address holds a user name or password: the service must not need one in the address' };
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return fault('scheme', `the address uses ${u.protocol}, not https: or http:`, u.protocol);
+  if (u.username || u.password) return fault('credentials', 'the address holds a user name or password: the service must not need one in the address');
   return { origin: u.origin };
 }
 
@@ -28,9 +36,9 @@ function originOf(url: string): { origin: string } | { message: string } {
  */
 export function tileTemplate(input: string): TileUrlResult {
   const url = input.trim();
-  if (url === '') return { ok: false, message: 'no address given' };
+  if (url === '') return fault('empty', 'no address given');
   const where = originOf(url);
-  if ('message' in where) return { ok: false, message: where.message };
+  if ('code' in where) return where;
   const wmts = /\{TileMatrix\}/i.test(url);
   let template = url
     .replace(/\{TileMatrix\}/gi, '{z}')
@@ -40,21 +48,21 @@ export function tileTemplate(input: string): TileUrlResult {
   template = template.replace('{-y}', '{y}');
   const missing = ['{z}', '{x}', '{y}'].filter((p) => !template.includes(p));
   if (missing.length) {
-    if (/[?&]service=wms/i.test(url) || /[?&]request=getmap/i.test(url)) return { ok: false, message: 'this is a WMS address: choose "WMS" and give the layer names' };
-    return { ok: false, message: `the address has no ${missing.join(', ')}: a tile address looks like https://host/{z}/{x}/{y}.png` };
+    if (/[?&]service=wms/i.test(url) || /[?&]request=getmap/i.test(url)) return fault('is-wms', 'this is a WMS address: choose "WMS" and give the layer names');
+    return fault('placeholders', `the address has no ${missing.join(', ')}: a tile address looks like https://host/{z}/{x}/{y}.png`, missing.join(', '));
   }
   const unknown = /\{(?!z\}|x\}|y\}|s\})[^}]*\}/.exec(template);
-  if (unknown) return { ok: false, message: `the address holds ${unknown[0]}, which the map cannot fill in (it knows {z}, {x}, {y}, {-y})` };
-  if (template.includes('{s}')) return { ok: false, message: 'the address holds {s} (a choice of servers): write one server instead, e.g. a. in place of {s}.' };
+  if (unknown) return fault('unknown-placeholder', `the address holds ${unknown[0]}, which the map cannot fill in (it knows {z}, {x}, {y}, {-y})`, unknown[0]);
+  if (template.includes('{s}')) return fault('subdomains', 'the address holds {s} (a choice of servers): write one server instead, e.g. a. in place of {s}.');
   return { ok: true, origin: where.origin, source: { kind: 'tiles', service: wmts ? 'wmts' : 'xyz', template, scheme: tms ? 'tms' : 'xyz', tileSize: 256 } };
 }
 
 /** A WMS endpoint and its layer names as a GetMap template in Web Mercator (the map fills in the box). */
 export function wmsTemplate(endpoint: string, params: WmsParams): TileUrlResult {
   const layers = params.layers.trim();
-  if (!layers) return { ok: false, message: 'no WMS layer name given (the LAYERS the service offers, comma-separated)' };
+  if (!layers) return fault('no-wms-layers', 'no WMS layer name given (the LAYERS the service offers, comma-separated)');
   const where = originOf(endpoint.trim());
-  if ('message' in where) return { ok: false, message: where.message };
+  if ('code' in where) return where;
   const u = new URL(endpoint.trim());
   // Parameters the user's address already had (a map= of MapServer, a key) stay; ours replace theirs.
   for (const k of [...u.searchParams.keys()]) {
@@ -84,5 +92,5 @@ export function wmsTemplate(endpoint: string, params: WmsParams): TileUrlResult 
 /** The origin a tile layer fetches from (for the Content-Security-Policy), or null for local layers. */
 export function tileOrigin(template: string): string | null {
   const r = originOf(template);
-  return 'origin' in r ? r.origin : null;
+  return 'code' in r ? null : r.origin;
 }

@@ -35,6 +35,23 @@ describe('tileTemplate', () => {
     expect(msg('https://h/{z}/{x}/{y}.png?key={apikey}')).toMatch(/\{apikey\}/);
     expect(msg('https://user:pw@h/{z}/{x}/{y}.png')).toMatch(/password/);
   });
+
+  it('gives each fault a code for the panel to phrase, and the part at fault', () => {
+    const fault = (u: string) => {
+      const r = tileTemplate(u);
+      return r.ok ? null : { code: r.code, detail: r.detail };
+    };
+    expect(fault('')).toEqual({ code: 'empty', detail: undefined });
+    expect(fault('tiles/{z}/{x}/{y}.png')).toEqual({ code: 'not-url', detail: undefined });
+    expect(fault('ftp://h/{z}/{x}/{y}')).toEqual({ code: 'scheme', detail: 'ftp:' });
+    expect(fault('https://h/nen.png')).toEqual({ code: 'placeholders', detail: '{z}, {x}, {y}' });
+    expect(fault('https://h/wms?service=WMS&request=GetMap')).toEqual({ code: 'is-wms', detail: undefined });
+    expect(fault('https://{s}.tile.example/{z}/{x}/{y}.png')).toEqual({ code: 'subdomains', detail: undefined });
+    expect(fault('https://h/{z}/{x}/{y}.png?key={apikey}')).toEqual({ code: 'unknown-placeholder', detail: '{apikey}' });
+    expect(fault('https://user:pw@h/{z}/{x}/{y}.png')).toEqual({ code: 'credentials', detail: undefined });
+    const wms = wmsTemplate('https://h/wms', { layers: ' ' });
+    expect(!wms.ok && wms.code).toBe('no-wms-layers');
+  });
 });
 
 describe('wmsTemplate', () => {
