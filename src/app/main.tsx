@@ -42,7 +42,7 @@ let firstPaintDone: () => void = () => undefined;
 /** Resolves when a map has drawn its first coverage (the map a remount destroyed never does). */
 const firstPaint = new Promise<void>((r) => (firstPaintDone = r));
 const createMap = (container: HTMLElement, label: string) => {
-  const map = (currentMap = new MaplibreMap({ container, label, rasterTiles, localFile: (id) => layerFiles.get(id), onLayerError: (id, message) => layers.reportError(id, message) }));
+  const map = (currentMap = new MaplibreMap({ container, label, rasterTiles, localFile: (id) => layerFiles.get(id), onLayerError: (id, failure) => layers.reportTileFailure(id, failure), onLayerTile: (id) => layers.reportTileLoaded(id) }));
   void map.whenReady().then(() => firstPaintDone());
   return map;
 };

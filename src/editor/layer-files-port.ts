@@ -14,4 +14,6 @@ export interface LayerFileStore {
   get(id: string): Promise<Blob | null>;
   remove(id: string): Promise<void>;
   list(): Promise<readonly LayerFileInfo[]>;
+  /** Bytes the browser says this origin may still write, or null when it does not say. */
+  spaceLeft(): Promise<number | null>;
 }

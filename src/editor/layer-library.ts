@@ -6,7 +6,9 @@ import type { BBox, Layer, LocalFileSource, TileServiceSource } from '../core/la
 import { addLayer, layerFileIds, layerOrigins, moveLayer, readLayerList, removeLayer, updateLayer, type LayerList } from '../core/layers/layer-list';
 import { tileOrigin } from '../core/layers/tile-url';
 import type { SettingValue } from './draft-store-port';
+import { StorageWriteError } from './save-failure';
 import type { LayerFileStore } from './layer-files-port';
+import { LayerFileNotKeptError, sameProblem, type LayerProblem, type TileFailure } from './layer-problem';
 import { Store } from './store';
 
 export const LAYERS_SETTING = 'layers';
@@ -44,7 +46,9 @@ export class LayerLibrary {
   /** Entries of the saved list that could not be restored, one line each. */
   readonly faults = new Store<readonly string[]>([]);
   /** Layers that failed to load (tiles refused, file unreadable), by layer id. */
-  readonly errors = new Store<ReadonlyMap<string, string>>(new Map());
+  readonly errors = new Store<ReadonlyMap<string, LayerProblem>>(new Map());
+  /** Layers a tile of which has loaded in this session: a 404 then is a tile outside what the server has. */
+  private readonly tilesSeen = new Set<string>();
   /** Bytes of the layer files kept on this device. */
   readonly usage = new Store<number>(0);
   /** A tile host was added that this page's policy does not allow yet: a reload applies it. */
@@ -119,10 +123,11 @@ export class LayerLibrary {
       }
       try {
         const blob = await this.files.get(l.source.fileId);
-        if (!blob) errors.set(l.id, 'its file is not on this device (add the layer again here)');
+        if (!blob) errors.set(l.id, { kind: 'file-missing' });
         else features.set(l.id, JSON.parse(await blob.text()) as Features);
       } catch (e) {
-        errors.set(l.id, `its file could not be read: ${e instanceof Error ? e.message : String(e)}`);
+        console.error(e);
+        errors.set(l.id, { kind: 'file-unreadable', detail: e instanceof Error ? e.message : String(e) });
       }
     }
     const same = JSON.stringify(layers) === JSON.stringify(this.layers.get()) && features.size === this.features.size;
@@ -163,7 +168,7 @@ export class LayerLibrary {
       const id = this.newId();
       const text = JSON.stringify(input.features);
       const blob = new Blob([text], { type: 'application/geo+json' });
-      await this.files.put(id, blob);
+      await this.keep(id, blob, input.fileName);
       const layer: Layer = {
         id,
         name: input.name.trim() || input.fileName,
@@ -195,7 +200,7 @@ export class LayerLibrary {
   addLocalFile(input: { readonly name: string; readonly file: Blob; readonly source: Omit<LocalFileSource, 'fileId' | 'bytes'> }): Promise<Layer> {
     return this.change(async () => {
       const id = this.newId();
-      await this.files.put(id, input.file);
+      await this.keep(id, input.file, input.source.fileName);
       const layer: Layer = {
         id,
         name: input.name.trim() || input.source.fileName,
@@ -239,17 +244,58 @@ export class LayerLibrary {
     return this.change(() => this.save(moveLayer(this.layers.get(), id, direction)));
   }
 
-  /** A layer's tiles or data failed on the map: shown beside the layer, never in the editor's way. */
-  reportError(id: string, message: string): void {
-    if (this.errors.get().get(id) === message) return;
+  /**
+   * A layer's tile failed on the map: shown beside the layer, never in the editor's way. A 404 from a
+   * server that has served this layer's tiles before is a tile outside what it covers, not a fault.
+   */
+  reportTileFailure(id: string, failure: TileFailure): void {
+    if (failure.kind === 'http' && failure.status === 404 && this.tilesSeen.has(id)) return;
+    const problem: LayerProblem = { kind: 'tiles', failure };
+    if (sameProblem(this.errors.get().get(id), problem)) return;
     const errors = new Map(this.errors.get());
-    errors.set(id, message);
+    errors.set(id, problem);
+    this.errors.set(errors);
+  }
+
+  /** A tile of the layer loaded: its tiles work (again), and what was said about them no longer holds. */
+  reportTileLoaded(id: string): void {
+    this.tilesSeen.add(id);
+    if (this.errors.get().get(id)?.kind !== 'tiles') return;
+    const errors = new Map(this.errors.get());
+    errors.delete(id);
     this.errors.set(errors);
   }
 
   /** The features of a reference layer, or null when its file is not here. */
   referenceFeatures(id: string): Features | null {
     return this.features.get(id) ?? null;
+  }
+
+  /**
+   * Keeps a layer's file whole or not at all. A file larger than the space the browser says is left is
+   * refused before anything is written; a write the device refuses says which file was not kept.
+   */
+  private async keep(id: string, file: Blob, fileName: string): Promise<void> {
+    const left = await this.spaceLeft();
+    if (left !== null && file.size > left) throw new LayerFileNotKeptError(fileName, file.size, true, left);
+    try {
+      await this.files.put(id, file);
+    } catch (e) {
+      if (!(e instanceof StorageWriteError)) throw e;
+      const now = await this.spaceLeft();
+      const short = now !== null && now < file.size;
+      throw new LayerFileNotKeptError(fileName, file.size, short || isNoSpace(e), short ? now : null, e);
+    }
+  }
+
+  private async spaceLeft(): Promise<number | null> {
+    try {
+      return await this.files.spaceLeft();
+    } catch (e) {
+      // Only a figure for the message: the write itself says whether the file fits.
+      console.error(e);
+      return null;
+    }
   }
 
   private async save(next: LayerList, commit?: () => void): Promise<void> {
@@ -277,4 +323,12 @@ export class LayerLibrary {
     const files = await this.files.list();
     this.usage.set(files.filter((f) => listed.has(f.id)).reduce((n, f) => n + f.bytes, 0));
   }
+}
+
+/** Whether a refused write was for lack of space: a QuotaExceededError, or words saying so, anywhere in its causes. */
+function isNoSpace(e: unknown): boolean {
+  for (let c: unknown = e, depth = 0; c instanceof Error && depth < 5; c = (c as { cause?: unknown; inner?: unknown }).cause ?? (c as { inner?: unknown }).inner, depth++) {
+    if (c.name === 'QuotaExceededError' || /quota|no space|disk is full|not enough space/i.test(c.message)) return true;
+  }
+  return false;
 }

@@ -7,7 +7,8 @@ import { contextUnitGeometry, contextUnitLabel, type ContextUnits } from '../cor
 import type { BBox, CoveragePatch, CoverageView, Handle, MapPointerEvent, MapPort, OverlayName, RasterTileSource } from '../editor/ports';
 import { baseStyle } from './style';
 import { SketchCanvas } from './sketch-canvas';
-import { GEOTIFF_PROTOCOL, KEPT_TILES_PROTOCOL, PMTILES_PROTOCOL, UserLayers } from './user-layers';
+import { GEOTIFF_PROTOCOL, KEPT_TILES_PROTOCOL, PMTILES_PROTOCOL, TileFailureError, UserLayers } from './user-layers';
+import type { TileFailure } from '../editor/layer-problem';
 import { TILES_CACHE } from '../core/layers/offline-tiles';
 import type { PMTiles } from 'pmtiles';
 import type { Layer } from '../core/layers/layer';
@@ -41,15 +42,25 @@ maplibregl.addProtocol(PMTILES_PROTOCOL, async (params, abort) => {
   return { data: tile ? new Uint8Array(tile.data) : new Uint8Array() };
 });
 
+/** A tile server that has not answered (headers and body) in this long is reported as not answering. */
+const TILE_TIMEOUT_S = 30;
+
 // An online layer's tile: the copy kept for offline use when there is one, else the server (fetched by
 // this page, whose policy allows exactly the hosts the user added).
 maplibregl.addProtocol(KEPT_TILES_PROTOCOL, async (params, abort) => {
   const url = params.url.slice(`${KEPT_TILES_PROTOCOL}://`.length);
   const kept = typeof caches === 'undefined' ? undefined : await caches.match(url, { cacheName: TILES_CACHE });
   if (kept) return { data: await kept.arrayBuffer() };
-  const res = await fetch(url, { signal: abort.signal });
-  if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
-  return { data: await res.arrayBuffer() };
+  // A server that never answers would hold the tile, and the map's "everything drawn", for ever.
+  const timeout = AbortSignal.timeout(TILE_TIMEOUT_S * 1000);
+  try {
+    const res = await fetch(url, { signal: AbortSignal.any([abort.signal, timeout]) });
+    if (!res.ok) throw new TileFailureError({ kind: 'http', status: res.status }, `HTTP ${res.status} for ${url}`);
+    return { data: await res.arrayBuffer() };
+  } catch (e) {
+    if (timeout.aborted && !abort.signal.aborted) throw new TileFailureError({ kind: 'timeout', seconds: TILE_TIMEOUT_S }, `no answer from ${url} in ${TILE_TIMEOUT_S} s`);
+    throw e;
+  }
 });
 
 maplibregl.addProtocol(GEOTIFF_PROTOCOL, async (params) => {
@@ -69,7 +80,9 @@ export interface MaplibreMapOptions {
   /** Accessible name of the map region. */
   readonly label: string;
   /** A user layer whose tiles or data failed to load. */
-  readonly onLayerError?: (layerId: string, message: string) => void;
+  readonly onLayerError?: (layerId: string, failure: TileFailure) => void;
+  /** A tile of a user layer loaded. */
+  readonly onLayerTile?: (layerId: string) => void;
   /** Tiles of the GeoTIFF layers kept on this device. */
   readonly rasterTiles?: RasterTileSource;
   /** A layer file kept on this device (the PMTiles archives are read from it in ranges). */
@@ -102,7 +115,11 @@ export class MaplibreMap implements MapPort {
     this.map.getCanvas().setAttribute('aria-label', options.label);
     if (options.rasterTiles) rasterTiles = options.rasterTiles;
     if (options.localFile) localFile = options.localFile;
-    this.userLayers = new UserLayers(this.map, options.onLayerError ?? ((id, message) => console.error(`layer ${id}: ${message}`)));
+    this.userLayers = new UserLayers(
+      this.map,
+      options.onLayerError ?? ((id, failure) => console.error(`layer ${id}: ${JSON.stringify(failure)}`)),
+      options.onLayerTile ?? (() => undefined),
+    );
     this.sketch = new SketchCanvas(
       this.map.getContainer(),
       (p) => this.map.project([p[0]!, p[1]!]),
@@ -233,9 +250,27 @@ export class MaplibreMap implements MapPort {
       this.source('labels').setData(view.labels);
       if (!this.hasData) {
         this.hasData = true;
-        this.map.once('idle', () => this.readyResolve());
+        this.whenDrawn();
       }
     });
+  }
+
+  /**
+   * Resolves `ready` on the first frame that shows everything of the app's own: its sources loaded. Not
+   * maplibre's 'idle', which also waits for every tile of the user's layers: a tile server that fails
+   * slowly or never answers must not hold the editor back.
+   */
+  private whenDrawn(): void {
+    const check = () => {
+      const sources = Object.keys(this.map.getStyle().sources).filter((id) => !id.startsWith('user:'));
+      if (!sources.every((id) => this.map.isSourceLoaded(id))) return;
+      this.map.off('render', check);
+      this.map.off('idle', check);
+      this.readyResolve();
+    };
+    this.map.on('render', check);
+    this.map.on('idle', check);
+    this.map.triggerRepaint();
   }
 
   patchCoverage(patch: CoveragePatch): void {

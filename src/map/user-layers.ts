@@ -5,6 +5,7 @@
 import type * as maplibregl from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { isBasemap, type Layer } from '../core/layers/layer';
+import type { TileFailure } from '../editor/layer-problem';
 
 /** The style layer the basemaps go under (the neighbouring provinces' grey, the lowest data layer). */
 const BASEMAPS_UNDER = 'context-fill';
@@ -20,6 +21,20 @@ export const KEPT_TILES_PROTOCOL = 'keptiles';
 const REF_COLOUR = '#0e7490';
 
 type Features = FeatureCollection<Geometry, Record<string, unknown>>;
+
+/** A tile the protocols could not deliver, with why in the editor's terms (the message is for the log). */
+export class TileFailureError extends Error {
+  override readonly name = 'TileFailureError';
+  constructor(readonly failure: TileFailure, message: string) {
+    super(message);
+  }
+}
+
+/** What a failed tile's error says, in the editor's terms: its own reason, or the error's words. */
+function failureOf(error: unknown): TileFailure {
+  if (error instanceof TileFailureError) return error.failure;
+  return { kind: 'failed', detail: error instanceof Error ? error.message : String(error) };
+}
 
 interface Shown {
   readonly key: string;
@@ -39,11 +54,18 @@ export class UserLayers {
   constructor(
     private readonly map: maplibregl.Map,
     /** A layer whose tiles or data fail: the panel says so; the editor carries on. */
-    private readonly onError: (layerId: string, message: string) => void,
+    private readonly onError: (layerId: string, failure: TileFailure) => void,
+    /** A tile of a layer loaded (what was said about its failures no longer holds). */
+    private readonly onTile: (layerId: string) => void,
   ) {
     map.on('error', (e: maplibregl.ErrorEvent & { sourceId?: string }) => {
       const id = e.sourceId?.startsWith(PREFIX) ? e.sourceId.slice(PREFIX.length) : null;
-      if (id) this.onError(id, e.error?.message ?? 'the layer could not be loaded');
+      // With a listener here maplibre no longer logs errors itself: the others must still reach the log.
+      if (!id) return console.error(e.error);
+      this.onError(id, failureOf(e.error));
+    });
+    map.on('sourcedata', (e: maplibregl.MapSourceDataEvent) => {
+      if (e.tile && e.sourceId.startsWith(PREFIX)) this.onTile(e.sourceId.slice(PREFIX.length));
     });
   }
 

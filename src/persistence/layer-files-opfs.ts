@@ -17,7 +17,10 @@ interface WritableDir extends FileSystemDirectoryHandle {
 }
 
 export class OpfsLayerFiles implements LayerFileStore {
-  constructor(private readonly root: () => Promise<FileSystemDirectoryHandle> = () => navigator.storage.getDirectory()) {}
+  constructor(
+    private readonly root: () => Promise<FileSystemDirectoryHandle> = () => navigator.storage.getDirectory(),
+    private readonly estimate: () => Promise<StorageEstimate> = () => navigator.storage.estimate(),
+  ) {}
 
   private async dir(): Promise<WritableDir> {
     return (await (await this.root()).getDirectoryHandle(DIR, { create: true })) as WritableDir;
@@ -25,9 +28,11 @@ export class OpfsLayerFiles implements LayerFileStore {
 
   async put(id: string, data: Blob): Promise<void> {
     checkId(id);
-    const dir = await this.dir();
     const tmp = id + PARTIAL;
+    let dir: WritableDir | null = null;
     try {
+      // Inside: on a full disk even the folder may not be created.
+      dir = await this.dir();
       const handle = await dir.getFileHandle(tmp, { create: true });
       const w = await handle.createWritable();
       try {
@@ -40,7 +45,10 @@ export class OpfsLayerFiles implements LayerFileStore {
       // A file handle's move() renames within the directory (Chromium 110+).
       await (handle as FileSystemFileHandle & { move(name: string): Promise<void> }).move(id);
     } catch (e) {
-      await dir.removeEntry(tmp).catch(() => undefined);
+      // Nothing half-written stays: the partial file goes (on a full disk a removal frees space, it needs none).
+      await dir?.removeEntry(tmp).catch((r: unknown) => {
+        if (!(r instanceof DOMException && r.name === 'NotFoundError')) console.error(r);
+      });
       throw new StorageWriteError(`keeping the layer file on this device (${Math.round(data.size / 1024)} KB)`, e);
     }
   }
@@ -63,6 +71,11 @@ export class OpfsLayerFiles implements LayerFileStore {
         if (!(e instanceof DOMException && e.name === 'NotFoundError')) throw e;
       });
     }
+  }
+
+  async spaceLeft(): Promise<number | null> {
+    const { quota, usage } = await this.estimate();
+    return quota === undefined || usage === undefined ? null : Math.max(0, quota - usage);
   }
 
   async list(): Promise<readonly LayerFileInfo[]> {

@@ -130,7 +130,7 @@ export function App({ editor, workspace, createMap, update, layers, offlineTiles
       }}
       data-drop-hint={t.dropHere}
     >
-      <Header editor={editor} workspace={workspace} onProvince={() => setSwitcherOpen(true)} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} onSummary={() => setSummaryOpen(true)} onLayers={() => setLayersOpen(true)} />
+      <Header editor={editor} workspace={workspace} onProvince={() => setSwitcherOpen(true)} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} onSummary={() => setSummaryOpen(true)} onLayers={() => setLayersOpen(true)} layers={layers} />
       <StorageBanner workspace={workspace} />
       <ErrorBoundary
         fallback={(message, reset) => (

@@ -7,13 +7,23 @@ import { tileTemplate } from '../../src/core/layers/tile-url';
 import type { SettingValue } from '../../src/editor/draft-store-port';
 import type { LayerFileInfo, LayerFileStore } from '../../src/editor/layer-files-port';
 import { LAYERS_SETTING, LayerLibrary, type TileHostPolicy } from '../../src/editor/layer-library';
+import { LayerFileNotKeptError } from '../../src/editor/layer-problem';
+import { StorageWriteError } from '../../src/editor/save-failure';
 
 class MemoryFiles implements LayerFileStore {
   files = new Map<string, Blob>();
   failPut = false;
+  /** What the browser's estimate says is left (null: it does not say). */
+  left: number | null = null;
+  puts = 0;
   async put(id: string, data: Blob): Promise<void> {
-    if (this.failPut) throw new Error('QuotaExceededError');
+    this.puts++;
+    // As the OPFS store reports a full disk: the browser's QuotaExceededError wrapped with what was written.
+    if (this.failPut) throw new StorageWriteError('keeping the layer file on this device', new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     this.files.set(id, data);
+  }
+  async spaceLeft(): Promise<number | null> {
+    return this.left;
   }
   async get(id: string): Promise<Blob | null> {
     return this.files.get(id) ?? null;
@@ -131,8 +141,67 @@ describe('LayerLibrary', () => {
     const lib = make();
     await lib.load();
     files.failPut = true;
-    await expect(lib.addReference({ name: 'x', fileName: 'x.geojson', features: parcels, fields: [], bounds: null })).rejects.toThrow('QuotaExceededError');
+    await expect(lib.addReference({ name: 'x', fileName: 'x.geojson', features: parcels, fields: [], bounds: null })).rejects.toThrow(LayerFileNotKeptError);
     expect(settings.values.has(LAYERS_SETTING)).toBe(false);
+  });
+
+  it('a file larger than the space left is refused before anything is written, naming the file, its size and the space', async () => {
+    const { files, settings, make } = setUp();
+    const lib = make();
+    await lib.load();
+    const kept = await lib.addReference({ name: 'r', fileName: 'r.geojson', features: parcels, fields: [], bounds: null });
+    const before = { list: lib.layers.get(), usage: lib.usage.get(), saved: JSON.stringify(settings.values.get(LAYERS_SETTING)), puts: files.puts };
+    files.left = 1000;
+    const big = new Blob([new Uint8Array(5000)]);
+    const e = await lib.addLocalFile({ name: 'anh', file: big, source: { kind: 'geotiff', fileName: 'anh.tif', bounds: [106, 20, 107, 21] } }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(LayerFileNotKeptError);
+    expect(e).toMatchObject({ fileName: 'anh.tif', bytes: 5000, noSpace: true, spaceLeft: 1000 });
+    expect(files.puts).toBe(before.puts);
+    expect(lib.layers.get()).toBe(before.list);
+    expect(lib.usage.get()).toBe(before.usage);
+    expect(JSON.stringify(settings.values.get(LAYERS_SETTING))).toBe(before.saved);
+    expect([...files.files.keys()]).toEqual([kept.id]);
+  });
+
+  it('a write the device refuses for lack of space says which file did not fit; nothing of it stays, the rest is unchanged', async () => {
+    const { files, settings, make } = setUp();
+    const lib = make();
+    await lib.load();
+    const kept = await lib.addReference({ name: 'r', fileName: 'r.geojson', features: parcels, fields: [], bounds: null });
+    const before = { list: lib.layers.get(), usage: lib.usage.get(), saved: JSON.stringify(settings.values.get(LAYERS_SETTING)) };
+    // The estimate says there is room (as Chromium's does on a nearly full disk); the write fails anyway.
+    files.left = 1 << 30;
+    files.failPut = true;
+    const e = await lib.addLocalFile({ name: 'nen', file: new Blob([new Uint8Array(4096)]), source: { kind: 'pmtiles', fileName: 'nen.pmtiles', bounds: [106, 20, 107, 21], tileType: 'raster', zooms: [10, 14] } }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(LayerFileNotKeptError);
+    // Space left is not given: the estimate said the file fits, so it says nothing true about why it did not.
+    expect(e).toMatchObject({ fileName: 'nen.pmtiles', bytes: 4096, noSpace: true, spaceLeft: null });
+    expect((e as Error).message).toMatch(/^nen\.pmtiles \(4096 bytes\) was not kept on this device: it does not fit in the space left: .*quota has been exceeded/);
+    expect(lib.layers.get()).toBe(before.list);
+    expect(lib.usage.get()).toBe(before.usage);
+    expect(JSON.stringify(settings.values.get(LAYERS_SETTING))).toBe(before.saved);
+    expect([...files.files.keys()]).toEqual([kept.id]);
+    expect(lib.referenceFeatures(kept.id)).not.toBeNull();
+  });
+
+  it('a write refused for another reason still names the file, and gives the browser\'s words', async () => {
+    const { files, make } = setUp();
+    const lib = make();
+    await lib.load();
+    // What Chromium answers when the file it copies from cannot be spooled to a full disk.
+    files.put = () => Promise.reject(new StorageWriteError('keeping the layer file on this device', new DOMException('The requested file could not be read', 'NotReadableError')));
+    const e = await lib.addReference({ name: 'x', fileName: 'x.geojson', features: parcels, fields: [], bounds: null }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(LayerFileNotKeptError);
+    expect(e).toMatchObject({ fileName: 'x.geojson', noSpace: false, spaceLeft: null, detail: 'NotReadableError: The requested file could not be read' });
+    expect(lib.layers.get()).toEqual([]);
+  });
+
+  it('an error that is not the storage\'s is passed on as it is', async () => {
+    const { files, make } = setUp();
+    const lib = make();
+    await lib.load();
+    files.put = () => Promise.reject(new Error('not a layer file id'));
+    await expect(lib.addReference({ name: 'x', fileName: 'x.geojson', features: parcels, fields: [], bounds: null })).rejects.toThrow(/^not a layer file id$/);
   });
 
   it('removes a layer from the list, then its file; reorders, hides, changes opacity', async () => {
@@ -203,15 +272,47 @@ describe('LayerLibrary', () => {
     expect(hosts.published.at(-1)).toEqual(['https://a.vn']);
   });
 
-  it('a reference layer whose file is missing is listed with the reason; tile errors are kept per layer', async () => {
+  it('a reference layer whose file is missing is listed with the reason; a tile loading does not clear it', async () => {
     const { settings, make } = setUp();
     const lib = make();
     await lib.load();
     const r = await lib.addReference({ name: 'r', fileName: 'r.geojson', features: parcels, fields: [], bounds: null });
     const elsewhere = new LayerLibrary(new Sink(), settings, new MemoryFiles(), new Hosts());
     await elsewhere.load();
-    expect(elsewhere.errors.get().get(r.id)).toMatch(/not on this device/);
-    elsewhere.reportError(r.id, 'HTTP 404');
-    expect(elsewhere.errors.get().get(r.id)).toBe('HTTP 404');
+    expect(elsewhere.errors.get().get(r.id)).toEqual({ kind: 'file-missing' });
+    elsewhere.reportTileLoaded(r.id);
+    expect(elsewhere.errors.get().get(r.id)).toEqual({ kind: 'file-missing' });
+  });
+
+  it('tile failures are kept per layer until a tile of that layer loads again', async () => {
+    const { make } = setUp();
+    const lib = make();
+    await lib.load();
+    const a = await lib.addTiles('a', xyz('https://a.vn/{z}/{x}/{y}.png'));
+    const b = await lib.addTiles('b', xyz('https://b.vn/{z}/{x}/{y}.png'));
+    lib.reportTileFailure(a.id, { kind: 'http', status: 500 });
+    lib.reportTileFailure(b.id, { kind: 'timeout', seconds: 30 });
+    expect(lib.errors.get().get(a.id)).toEqual({ kind: 'tiles', failure: { kind: 'http', status: 500 } });
+    expect(lib.errors.get().get(b.id)).toEqual({ kind: 'tiles', failure: { kind: 'timeout', seconds: 30 } });
+    const errors = lib.errors.get();
+    lib.reportTileFailure(a.id, { kind: 'http', status: 500 });
+    expect(lib.errors.get()).toBe(errors); // the same failure again changes nothing
+    lib.reportTileLoaded(a.id);
+    expect(lib.errors.get().has(a.id)).toBe(false);
+    expect(lib.errors.get().has(b.id)).toBe(true);
+  });
+
+  it('a 404 is a fault while no tile of the layer has loaded, and a tile outside the service after one has', async () => {
+    const { make } = setUp();
+    const lib = make();
+    await lib.load();
+    const a = await lib.addTiles('a', xyz('https://a.vn/{z}/{x}/{y}.png'));
+    lib.reportTileFailure(a.id, { kind: 'http', status: 404 });
+    expect(lib.errors.get().get(a.id)).toEqual({ kind: 'tiles', failure: { kind: 'http', status: 404 } });
+    lib.reportTileLoaded(a.id);
+    lib.reportTileFailure(a.id, { kind: 'http', status: 404 });
+    expect(lib.errors.get().has(a.id)).toBe(false);
+    lib.reportTileFailure(a.id, { kind: 'http', status: 503 });
+    expect(lib.errors.get().get(a.id)).toEqual({ kind: 'tiles', failure: { kind: 'http', status: 503 } });
   });
 });

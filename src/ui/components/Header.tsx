@@ -1,4 +1,5 @@
 import type { Editor } from '../../editor/editor';
+import type { LayerLibrary } from '../../editor/layer-library';
 import type { Workspace } from '../../editor/workspace';
 import { provinceShortName } from '../../editor/province-choice';
 import { SaveStatus } from './SaveStatus';
@@ -17,8 +18,10 @@ export function Header(props: {
   onExport: () => void;
   onSummary: () => void;
   onLayers: () => void;
+  layers: LayerLibrary;
 }) {
-  const { editor, workspace, onProvince, onDrafts, onImport, onExport, onSummary, onLayers } = props;
+  const { editor, workspace, onProvince, onDrafts, onImport, onExport, onSummary, onLayers, layers } = props;
+  const failing = useStore(layers.errors).size;
   const t = useT();
   const lang = useLang();
   const oldVisible = useStore(editor.oldUnitsVisible);
@@ -59,8 +62,10 @@ export function Header(props: {
         <button type="button" className="header-button" onClick={onSummary}>
           {t.provinceSummary}
         </button>
-        <button type="button" className="header-button" onClick={onLayers}>
+        <button type="button" className="header-button" onClick={onLayers} title={failing ? t.layers.failing(failing) : undefined}>
           {t.layers.button}
+          {/* A layer failing is told here too: the panel, open or not, never stands in the editor's way. */}
+          {failing ? <span className="layer-warning"> ⚠ {t.layers.failing(failing)}</span> : null}
         </button>
         <SaveStatus workspace={workspace} />
         <label className="toggle">

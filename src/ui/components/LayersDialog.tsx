@@ -4,28 +4,52 @@ import { tileTemplate, wmsTemplate } from '../../core/layers/tile-url';
 import { countTiles, ESTIMATED_TILE_BYTES, MAX_OFFLINE_TILES, tilesCovering } from '../../core/layers/offline-tiles';
 import type { TileKeeper } from '../../editor/tile-keeper-port';
 import type { LayerLibrary, ReferenceInput } from '../../editor/layer-library';
+import { LayerFileNotKeptError, type LayerProblem } from '../../editor/layer-problem';
 import { size } from '../format-size';
 import { useStore } from '../hooks/use-store';
 import { errorText } from '../i18n/error-text';
 import { describeIoError } from '../i18n/io-error-text';
 import type { IoError } from '../../io/errors';
 import { useLang, useT } from '../i18n/language';
-import { formatNumber } from '../i18n/messages';
+import { formatNumber, type Messages } from '../i18n/messages';
+
+/** What is wrong with a layer file: a code the panel phrases, the file's name, and the technical detail. */
+export interface LayerFileFault {
+  readonly code: string;
+  readonly file: string;
+  readonly detail: string;
+}
 
 /** Checks a GeoTIFF before it is kept: where it lies and in which CRS, or what is wrong with it. */
 export type CheckGeoTiff = (file: File) => Promise<
-  { ok: true; bounds: readonly [number, number, number, number]; crs: string; warnings: readonly string[] } | { ok: false; message: string }
+  { ok: true; bounds: readonly [number, number, number, number]; crs: string; warnings: readonly IoError[] } | { ok: false; fault: LayerFileFault }
 >;
 
 /** Checks a PMTiles archive before it is kept: its tiles' kind, zooms and place, or what is wrong with it. */
 export type CheckPmtiles = (file: File) => Promise<
   | { ok: true; tileType: 'raster' | 'vector'; bounds: readonly [number, number, number, number]; zooms: readonly [number, number]; vectorLayers: readonly string[] }
-  | { ok: false; message: string }
+  | { ok: false; fault: LayerFileFault }
 >;
 
 /** Reads a file as a reference layer: its features, or what is wrong with it. */
 /** `lon0`: the VN-2000 meridian the user chose for a file whose numbers say VN-2000 but not which grid. */
 export type ReadReference = (file: File, lon0?: number) => Promise<{ ok: true; value: Omit<ReferenceInput, 'name'> } | { ok: false; errors: readonly IoError[] }>;
+
+function faultText(L: Messages['layers'], f: LayerFileFault): string {
+  return `${f.file}: ${L.fileFaults[f.code] ?? f.code} — ${f.detail}`;
+}
+
+function notKeptText(L: Messages['layers'], e: LayerFileNotKeptError): string {
+  if (e.noSpace) return L.noSpace(e.fileName, size(e.bytes), e.spaceLeft === null ? null : size(e.spaceLeft));
+  return L.notKept(e.fileName, size(e.bytes), e.detail);
+}
+
+function problemText(L: Messages['layers'], p: LayerProblem): string {
+  if (p.kind === 'file-missing') return L.fileMissing;
+  if (p.kind === 'file-unreadable') return L.fileUnreadable(p.detail);
+  const f = p.failure;
+  return f.kind === 'http' ? L.tilesHttp(f.status) : f.kind === 'timeout' ? L.tilesTimeout(f.seconds) : L.tilesFailed(f.detail);
+}
 
 function kindOf(l: Layer): string {
   return l.source.kind === 'tiles' ? l.source.service : l.source.kind;
@@ -87,7 +111,7 @@ export function LayersDialog({ library, offline, area, readReference, checkGeoTi
       if (done) setMessage({ text: done, error: false });
     } catch (e) {
       console.error(e);
-      setMessage({ text: errorText(t, e), error: true });
+      setMessage({ text: e instanceof LayerFileNotKeptError ? notKeptText(L, e) : errorText(t, e), error: true });
     } finally {
       setBusy(false);
     }
@@ -97,7 +121,9 @@ export function LayersDialog({ library, offline, area, readReference, checkGeoTi
     run(async () => {
       const r = service === 'wms' ? wmsTemplate(url, { layers: wmsLayers }) : tileTemplate(url);
       if (!r.ok) {
-        setMessage({ text: r.message, error: true });
+        const phrase = L.tileUrl[r.code] ?? r.message;
+        // The part at fault in its place (%s) or after the phrase.
+        setMessage({ text: phrase.includes('%s') ? phrase.replace('%s', r.detail ?? '') : `${phrase}${r.detail ? ` (${r.detail})` : ''}`, error: true });
         return null;
       }
       const layer = await library.addTiles(name, r.source, attribution);
@@ -115,16 +141,16 @@ export function LayersDialog({ library, offline, area, readReference, checkGeoTi
       if (/\.tiff?$/i.test(file.name)) {
         const g = await checkGeoTiff(file);
         if (!g.ok) {
-          setMessage({ text: g.message, error: true });
+          setMessage({ text: faultText(L, g.fault), error: true });
           return null;
         }
         const layer = await library.addLocalFile({ name: file.name.replace(/\.[^.]+$/, ''), file, source: { kind: 'geotiff', fileName: file.name, bounds: g.bounds, crs: g.crs } });
-        return [L.added(layer.name), ...g.warnings].join('\n');
+        return [L.added(layer.name), ...g.warnings.map((w) => describeIoError(t, w))].join('\n');
       }
       if (/\.pmtiles$/i.test(file.name)) {
         const p = await checkPmtiles(file);
         if (!p.ok) {
-          setMessage({ text: p.message, error: true });
+          setMessage({ text: faultText(L, p.fault), error: true });
           return null;
         }
         const layer = await library.addLocalFile({
@@ -296,7 +322,7 @@ export function LayersDialog({ library, offline, area, readReference, checkGeoTi
             ) : null}
             {errors.get(l.id) ? (
               <p className="form-error" role="alert">
-                {L.failed(errors.get(l.id)!)}
+                {problemText(L, errors.get(l.id)!)}
               </p>
             ) : null}
           </li>
