@@ -380,7 +380,7 @@ describe.skipIf(GDAL_MISSING !== null)(`Shapefiles written by GDAL${GDAL_MISSING
     expect(e[0]).toMatchObject({ code: 'too-large', values: { limit: 'referenceFeatures', max: 2 } });
   });
 
-  it('a 50,000-parcel VN-2000 Shapefile reads in reasonable time', () => {
+  it('a 50,000-parcel VN-2000 Shapefile reads whole, with its attributes and within 1e-7°', () => {
     // Parcels of 7 vertices in a 250 × 200 grid around Hoàn Kiếm, with cadastral attributes.
     const features: Feature<Polygon, Record<string, unknown>>[] = [];
     for (let i = 0; i < 50_000; i++) {
@@ -390,16 +390,12 @@ describe.skipIf(GDAL_MISSING !== null)(`Shapefiles written by GDAL${GDAL_MISSING
     }
     shapefileByGdal(dir, 'parcels', { type: 'FeatureCollection', features }, ['-lco', 'ENCODING=UTF-8', '-t_srs', tm3]);
     const zip = zipLayer(dir, 'parcels');
-    const t0 = performance.now();
+    // How fast is for the bench to say (tests/bench/layers.ts times adding 50,000 parcels), never a test.
     const v = unwrap(read('parcels.zip', zip));
-    const ms = performance.now() - t0;
-    console.log(`50,000 parcels (${(zip.length / 1e6).toFixed(1)} MB zipped, 350,000 vertices): read in ${ms.toFixed(0)} ms`);
     expect(v.counts.Polygon).toBe(50_000);
     expect(v.features[31_415]!.properties).toStrictEqual(features[31_415]!.properties);
     let worst = 0;
     v.features.forEach((f, i) => (worst = Math.max(worst, maxDeviation(features[i]!.geometry, f.geometry as Polygon))));
     expect(worst).toBeLessThan(1e-7);
-    // Generous: CI machines run at a load of 20–30 on 2 cores; about a second on a quiet one.
-    expect(ms).toBeLessThan(30_000);
   });
 });
