@@ -25,7 +25,6 @@ export interface TileAddress {
 }
 
 const R = 6378137;
-const HALF = Math.PI * R;
 
 function tileX(lon: number, z: number): number {
   return Math.min(2 ** z - 1, Math.max(0, Math.floor(((lon + 180) / 360) * 2 ** z)));
@@ -37,12 +36,21 @@ function tileY(lat: number, z: number): number {
   return Math.min(2 ** z - 1, Math.max(0, Math.floor(y)));
 }
 
-/** The address the map asks for tile z/x/y: the template filled as maplibre fills it. */
+/**
+ * The address the map asks for tile z/x/y: the template filled as maplibre fills it, digit for digit,
+ * since the kept tile is found by that address. The box is computed with maplibre's own operations in
+ * its order (src/tile/tile_id.ts, getTileBBox): another order rounds differently at high zoom.
+ */
 export function tileUrl(source: TileServiceSource, z: number, x: number, y: number): string {
   const row = source.scheme === 'tms' ? 2 ** z - 1 - y : y;
-  const size = (2 * HALF) / 2 ** z;
-  const bbox = [-HALF + x * size, HALF - (y + 1) * size, -HALF + (x + 1) * size, HALF - y * size].join(',');
-  return source.template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(row)).replace('{bbox-epsg-3857}', bbox);
+  const tilesAtZoom = Math.pow(2, z);
+  const extent0 = 2 * Math.PI * R;
+  const size = extent0 / tilesAtZoom;
+  const minX = -Math.PI * R;
+  const minY = Math.PI * R - extent0;
+  const fromBottom = tilesAtZoom - y - 1;
+  const bbox = `${minX + x * size},${minY + fromBottom * size},${minX + (x + 1) * size},${minY + (fromBottom + 1) * size}`;
+  return source.template.replaceAll('{z}', String(z)).replaceAll('{x}', String(x)).replaceAll('{y}', String(row)).replaceAll('{bbox-epsg-3857}', bbox);
 }
 
 /** How many tiles cover `box` at each zoom of [minZoom, maxZoom] (to show before anything is fetched). */
