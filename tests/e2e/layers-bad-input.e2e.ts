@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { OUT_DIR, openSession, TIMEOUT } from './browser';
-import { colourPattern, GDAL_MISSING, translate, writeVrt } from '../io/gdal-rasters';
+import { colourPattern, GDAL_MISSING, tagValueOffset, translate, writeVrt } from '../io/gdal-rasters';
 import { userTm3Wkt } from '../io/geotiff-fixtures';
 import { pmtilesArchive } from '../helpers/pmtiles-archive';
 import { expectClean, openApp, openUnroutedSession, screenOf, zoomTo } from './helpers';
@@ -73,19 +73,6 @@ async function keepReference(page: Page, dialog: Locator): Promise<void> {
   await dialog.locator('input[type="file"]').setInputFiles(file);
   await dialog.getByText('Đã thêm lớp "giu-lai".').waitFor();
   await page.waitForFunction(() => (window as any).__diaGioi.layers.usage.get() > 0, undefined, { timeout: TIMEOUT });
-}
-
-/** Where the value of `tag` sits in the first IFD of a little-endian classic TIFF (inline or pointed to). */
-function tagValueOffset(bytes: Uint8Array, tag: number): number {
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const ifd = v.getUint32(4, true);
-  for (let k = 0; k < v.getUint16(ifd, true); k++) {
-    const e = ifd + 2 + 12 * k;
-    if (v.getUint16(e, true) !== tag) continue;
-    const size = ({ 3: 2, 4: 4, 12: 8 } as Record<number, number>)[v.getUint16(e + 2, true)]! * v.getUint32(e + 4, true);
-    return size <= 4 ? e + 8 : v.getUint32(e + 8, true);
-  }
-  throw new Error(`tag ${tag} not in the first IFD`);
 }
 
 describe('bad layer files', () => {

@@ -202,3 +202,16 @@ export function compareTiles(ours: Uint8ClampedArray, ref: Uint8ClampedArray, to
   }
   return { identical: equal / (256 * 256), unmatched, opaque };
 }
+
+/** Where the value of `tag` sits in the first IFD of a little-endian classic TIFF (inline or pointed to). */
+export function tagValueOffset(bytes: Uint8Array, tag: number): number {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const ifd = v.getUint32(4, true);
+  for (let k = 0; k < v.getUint16(ifd, true); k++) {
+    const e = ifd + 2 + 12 * k;
+    if (v.getUint16(e, true) !== tag) continue;
+    const size = ({ 3: 2, 4: 4, 12: 8 } as Record<number, number>)[v.getUint16(e + 2, true)]! * v.getUint32(e + 4, true);
+    return size <= 4 ? e + 8 : v.getUint32(e + 8, true);
+  }
+  throw new Error(`tag ${tag} not in the first IFD`);
+}

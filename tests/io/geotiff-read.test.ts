@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { SourceCrs } from '../../src/io/crs';
 import { GeoTiffError, type GeoTiffErrorCode } from '../../src/io/geotiff-errors';
 import { openGeoTiff, type GeoRaster } from '../../src/io/geotiff-read';
-import { fileBytes, GDAL_MISSING, singleBand, colourPattern, translate, writeVrt, type VrtOptions } from './gdal-rasters';
+import { fileBytes, GDAL_MISSING, singleBand, colourPattern, tagValueOffset, translate, writeVrt, type VrtOptions } from './gdal-rasters';
 import { DISC, fixtures, userTm3Proj, type FixtureName } from './geotiff-fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'dia-gioi-geotiff-read-'));
@@ -48,19 +48,6 @@ let small = 0;
 function smallTiff(vrt: VrtOptions, args: readonly string[] = []): string {
   const name = `small-${small++}`;
   return translate(writeVrt(dir, name, colourPattern(20, 20), vrt), join(dir, `${name}.tif`), args);
-}
-
-/** Where the value of `tag` sits in the first IFD of a little-endian classic TIFF (inline or pointed to). */
-function tagValueOffset(bytes: Uint8Array, tag: number): number {
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const ifd = v.getUint32(4, true);
-  for (let k = 0; k < v.getUint16(ifd, true); k++) {
-    const e = ifd + 2 + 12 * k;
-    if (v.getUint16(e, true) !== tag) continue;
-    const size = ({ 3: 2, 4: 4, 12: 8 } as Record<number, number>)[v.getUint16(e + 2, true)]! * v.getUint32(e + 4, true);
-    return size <= 4 ? e + 8 : v.getUint32(e + 8, true);
-  }
-  throw new Error(`tag ${tag} not in the first IFD`);
 }
 
 /** A copy of `path` with `edit` applied to its bytes. */
