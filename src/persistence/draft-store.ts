@@ -32,6 +32,8 @@ export interface DraftStoreOptions extends DbDeps {
   readonly retryDelayMs?: (attempt: number) => number;
   /** How long a save may go unanswered before it is shown as stalled (tests shorten it). */
   readonly stallMs?: number;
+  /** How long saves must pause before the draft's second copy is written (see SessionOptions). */
+  readonly copyQuietMs?: number;
   readonly timers?: Timers;
   readonly newId?: () => string;
   readonly locks?: LockManagerLike | null;
@@ -290,6 +292,7 @@ export class DexieDraftStore implements DraftStore {
       ...(this.options.throttleMs !== undefined ? { throttleMs: this.options.throttleMs } : {}),
       ...(this.options.retryDelayMs ? { retryDelayMs: this.options.retryDelayMs } : {}),
       ...(this.options.stallMs !== undefined ? { stallMs: this.options.stallMs } : {}),
+      ...(this.options.copyQuietMs !== undefined ? { copyQuietMs: this.options.copyQuietMs } : {}),
       ...(this.options.onWrite ? { onWrite: (s: WriteStats) => this.options.onWrite!(id, s) } : {}),
     });
     return { draft: summary(loaded.row), history: loaded.saved.history, reviews: loaded.reviews, session };

@@ -39,7 +39,16 @@ export interface SessionOptions {
   readonly onMirrorError?: (error: unknown) => void;
   /** Storage is low: "saved" waits for the second copy too. */
   readonly storageLow?: () => boolean;
+  /**
+   * How long saves must pause before the second copy of the saved state is written (COPY_QUIET_MS unless
+   * given). A save never runs beside a copy, so a copy after every save made each quick next edit wait
+   * for the last one's copy (150–260 ms); one copy after a burst of saves holds the same state.
+   */
+  readonly copyQuietMs?: number;
 }
+
+/** See SessionOptions.copyQuietMs. */
+export const COPY_QUIET_MS = 1_000;
 
 export class DexieDraftSession implements DraftSession {
   private saved: SavedState;
@@ -62,6 +71,8 @@ export class DexieDraftSession implements DraftSession {
   /** The step of the save in flight (null: none), named in a stalled status. */
   private step: SaveStep | null = null;
   private copies: Promise<void> = Promise.resolve();
+  /** The copy waiting for saves to pause (see copyQuietMs), or null. */
+  private copyTimer: unknown = null;
   /** A write of this session failed once: its saves wait for their copies from then on. */
   private sawFailure = false;
   /** The error count last handed to a write (undefined: none yet in this session). */
@@ -111,8 +122,10 @@ export class DexieDraftSession implements DraftSession {
       lock.setBeforeRelease(async () => {
         await this.flushAll();
         // The taker writes its own copy at open: two writers on one file would fight.
-        await this.copies;
+        await this.copyNow();
         await this.finishWrites();
+        // The last writes' copy too, while this tab still holds the draft.
+        await this.copyNow();
       });
       lock.onLost((_reason, error) => this.becomeReadOnly('taken-over', error));
     }
@@ -176,7 +189,7 @@ export class DexieDraftSession implements DraftSession {
     if (this.closed) return;
     try {
       await this.flushAll();
-      await this.copies;
+      await this.copyNow();
     } finally {
       this.closed = true;
       this.autosave.stop();
@@ -186,6 +199,7 @@ export class DexieDraftSession implements DraftSession {
 
   discard(): void {
     if (this.closed) return;
+    this.cancelCopy();
     this.closed = true;
     this.autosave.stop();
     this.options.lock?.release();
@@ -238,8 +252,10 @@ export class DexieDraftSession implements DraftSession {
       // 0.5–0.9 s on a loaded machine): the database holds the change. Once a write has failed or storage
       // is low, the browser may discard the database at the next start, and the copy is all that is left.
       this.step = 'copy';
-      const copy = this.writeCopy(current(this.saved.history));
-      if (this.sawFailure || this.options.storageLow?.()) await copy;
+      if (this.sawFailure || this.options.storageLow?.()) {
+        this.cancelCopy();
+        await this.writeCopy(current(this.saved.history));
+      } else this.copyWhenQuiet();
     } finally {
       this.step = null;
     }
@@ -324,6 +340,29 @@ export class DexieDraftSession implements DraftSession {
     } else this.needsReopen = true;
   }
 
+  /** The second copy once saves have paused for copyQuietMs; a save before then puts it off again. */
+  private copyWhenQuiet(): void {
+    this.cancelCopy();
+    this.copyTimer = this.options.timers.setTimeout(() => {
+      this.copyTimer = null;
+      void this.writeCopy(current(this.saved.history));
+    }, this.options.copyQuietMs ?? COPY_QUIET_MS);
+  }
+
+  private cancelCopy(): void {
+    if (this.copyTimer !== null) this.options.timers.clearTimeout(this.copyTimer);
+    this.copyTimer = null;
+  }
+
+  /** The waiting copy started now, and every copy written. */
+  private copyNow(): Promise<void> {
+    if (this.copyTimer !== null) {
+      this.cancelCopy();
+      void this.writeCopy(current(this.saved.history));
+    }
+    return this.copies;
+  }
+
   /** The second copy of what was just saved. Its failure does not undo the save; it is reported. */
   private writeCopy(coverage: Coverage): Promise<void> {
     const mirror = this.options.mirror;
@@ -342,6 +381,8 @@ export class DexieDraftSession implements DraftSession {
   }
 
   private becomeReadOnly(reason: 'taken-over' | 'changed-elsewhere' | 'deleted-elsewhere', error?: unknown): void {
+    // Another tab writes the draft now (or it is gone): a copy of this tab's state would overwrite its copies.
+    this.cancelCopy();
     this.autosave.stop();
     this.handingOver = false;
     this.currentAccess = 'read-only';

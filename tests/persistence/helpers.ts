@@ -268,9 +268,13 @@ export class ChannelHub {
 export class GatedMirror extends MemoryMirror {
   private readonly gates: (() => void)[] = [];
   gating = false;
+  /** Copies begun while gating. */
   started = 0;
+  /** Copies begun, gated or not. */
+  calls = 0;
 
   override write(snapshot: MirrorSnapshot): Promise<void> {
+    this.calls++;
     if (!this.gating) return super.write(snapshot);
     this.started++;
     return new Promise<void>((r) => this.gates.push(r)).then(() => super.write(snapshot));

@@ -285,10 +285,11 @@ async function settledSoon(p: Promise<unknown>): Promise<boolean> {
 }
 
 describe('the second copy and "saved"', () => {
-  async function opened(label: string) {
+  // copyQuietMs 0: the copy starts as soon as the save is through (the default waits for saves to pause).
+  async function opened(label: string, copyQuietMs = 0) {
     const name = uniqueDbName(label);
     const mirror = new GatedMirror();
-    const store = storeFor(name, { marker: new MemoryMarker(), mirror, retryDelayMs: () => 0 });
+    const store = storeFor(name, { marker: new MemoryMarker(), mirror, retryDelayMs: () => 0, copyQuietMs });
     const counter = countWrites(store.db);
     const d = await store.create({ name: 'A', province: '31', dataVersion: 't', base: tinyCoverage() });
     const o = await store.open(d.id);
@@ -317,6 +318,41 @@ describe('the second copy and "saved"', () => {
     expect(counter.puts.get('steps') ?? 0).toBeGreaterThan(stepsBefore);
     await mirror.release();
     await o.session.close();
+    store.close();
+  });
+
+  it('quick saves do not wait for copies: one copy of the last state once saves pause, or at close', async () => {
+    // A quiet period no test run reaches: the copy can only come from close().
+    const { store, mirror, o, d, counter } = await opened('copy-quiet', 3_600_000);
+    mirror.gating = false;
+    const before = mirror.calls;
+    let h = o.history;
+    for (let k = 0; k < 3; k++) {
+      const puts = counter.puts.get('steps') ?? 0;
+      h = edits(h, 1);
+      o.session.record(h);
+      await o.session.flush();
+      expect(counter.puts.get('steps') ?? 0).toBeGreaterThan(puts);
+      expect(o.session.status().kind).toBe('saved');
+    }
+    expect(mirror.calls).toBe(before); // no copy between the saves
+    await o.session.close();
+    expect(mirror.calls).toBe(before + 1); // one copy, of the last state
+    expect(plain((await mirror.read(d.id))!.coverage)).toEqual(plain(h.steps[h.index]!.coverage));
+    store.close();
+  });
+
+  it('the copy follows once saves have paused for the quiet period', async () => {
+    const { store, mirror, o, d } = await opened('copy-after-pause', 50);
+    mirror.gating = false;
+    const before = mirror.calls;
+    const h = edits(o.history, 2);
+    o.session.record(h);
+    await o.session.flush();
+    await vi.waitFor(() => expect(mirror.calls).toBe(before + 1), { timeout: 60_000 });
+    await vi.waitFor(async () => expect(plain((await mirror.read(d.id))!.coverage)).toEqual(plain(h.steps[h.index]!.coverage)), { timeout: 60_000 });
+    await o.session.close();
+    expect(mirror.calls).toBe(before + 1); // nothing left to copy at close
     store.close();
   });
 
