@@ -103,6 +103,8 @@ export interface DraftSession {
   pending(): boolean;
   /** Writes whatever is pending now; rejects if the write fails (the status says so too). */
   flush(): Promise<void>;
+  /** Flushes, then writes the second copy now if one waits, and resolves once every copy is written. */
+  settle(): Promise<void>;
   /** Flushes, releases the tab lock and stops. */
   close(): Promise<void>;
   /** Stops and releases the tab lock without writing what is pending (the draft is being deleted). */

@@ -467,6 +467,11 @@ export class Workspace {
     await this.session?.flush();
   }
 
+  /** Everything of the open draft written, its second copy included (a benchmark's "at rest"). */
+  async settle(): Promise<void> {
+    await this.session?.settle();
+  }
+
   async duplicate(id: string, name: string): Promise<void> {
     if (this.session?.draftId === id) await this.session.flush();
     await this.store.duplicate(id, name);

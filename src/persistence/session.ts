@@ -185,6 +185,11 @@ export class DexieDraftSession implements DraftSession {
     return this.autosave.flush();
   }
 
+  async settle(): Promise<void> {
+    await this.flushAll();
+    await this.copyNow();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     try {

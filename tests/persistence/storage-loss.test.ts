@@ -342,6 +342,21 @@ describe('the second copy and "saved"', () => {
     store.close();
   });
 
+  it('settle writes what is pending and the waiting copy, and waits for both', async () => {
+    const { store, mirror, o, d } = await opened('copy-settle', 3_600_000);
+    mirror.gating = false;
+    const before = mirror.calls;
+    const h = edits(o.history, 2);
+    o.session.record(h);
+    await o.session.settle();
+    expect(o.session.pending()).toBe(false);
+    expect(mirror.calls).toBe(before + 1);
+    expect(plain((await mirror.read(d.id))!.coverage)).toEqual(plain(h.steps[h.index]!.coverage));
+    await o.session.close();
+    expect(mirror.calls).toBe(before + 1);
+    store.close();
+  });
+
   it('the copy follows once saves have paused for the quiet period', async () => {
     const { store, mirror, o, d } = await opened('copy-after-pause', 50);
     mirror.gating = false;
