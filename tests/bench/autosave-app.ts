@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { preview } from 'vite';
 import { join } from 'node:path';
-import { openSession } from '../e2e/browser';
+import { benchGl, openSession } from '../e2e/browser';
 
 const EDITS = 40;
 const PORT = Number(process.env.BENCH_PORT ?? 4332);
@@ -29,7 +29,7 @@ interface Hook {
   workspace: { saveStatus: { get(): { kind: string; at?: number } | null; subscribe(fn: () => void): () => void } };
 }
 async function measure(baseURL: string): Promise<number[]> {
-  const s = await openSession();
+  const s = await openSession({ args: benchGl().args });
   try {
     await s.page.goto(`${baseURL}?province=31`); // first open of Hải Phòng, not the unit picker
     await s.page.locator('[data-testid="map"][data-ready="true"]').waitFor();
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     } finally {
       for (const h of hogs) h.kill('SIGKILL');
     }
-    console.log('\nAutosave in the app, edit → committed save (ms), new Hải Phòng, Chromium', EDITS, 'edits');
+    console.log(`\nAutosave in the app, edit → committed save (ms), new Hải Phòng, Chromium (${benchGl().label}), ${EDITS} edits`);
     console.log('| machine | median | p95 | max | target |\n|---|---:|---:|---:|---:|');
     for (const [what, xs] of [['quiet', quiet], ['2 busy processes', loaded]] as const) {
       const st = stats(xs);

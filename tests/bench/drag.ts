@@ -6,7 +6,7 @@ import { execSync } from 'node:child_process';
 import { preview } from 'vite';
 import { coverageFromFeatures, neighboursOf } from '../../src/core/model';
 import { haiPhong, ROOT } from '../helpers/data';
-import { openSession } from '../e2e/browser';
+import { benchGl, openSession } from '../e2e/browser';
 import { openApp, screenOf } from '../e2e/helpers';
 
 if (!existsSync(join(ROOT, 'dist', 'index.html'))) execSync('npx vite build --mode e2e', { cwd: ROOT, stdio: 'ignore' }); // the e2e build has the test hook
@@ -17,7 +17,7 @@ const v = arc[Math.floor(arc.length / 2)]!;
 
 const port = 4339;
 const server = await preview({ root: ROOT, logLevel: 'silent', preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
-const s = await openSession();
+const s = await openSession({ args: benchGl().args });
 try {
   await openApp(s.page, `http://127.0.0.1:${port}/`);
   await s.page.getByRole('list', { name: 'Danh sách đơn vị' }).getByRole('button', { name: /Thành Đông/ }).click();
@@ -56,7 +56,7 @@ try {
     const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
     return `| ${frames.length} | ${q(0.5).toFixed(1)} ms | ${q(0.95).toFixed(1)} ms | ${(1000 / q(0.5)).toFixed(0)} |`;
   };
-  console.log('\nFrame times in headless Chromium (software WebGL), same run');
+  console.log(`\nFrame times in headless Chromium (${benchGl().label}), same run`);
   console.log('| gesture | frames | median frame | p95 frame | median fps |');
   console.log('|---|---|---|---|---|');
   console.log(`| drag a shared-border vertex of Thành Đông ${stats(drag)}`);

@@ -7,7 +7,7 @@ import { execSync } from 'node:child_process';
 import { preview } from 'vite';
 import { coverageFromFeatures } from '../../src/core/model';
 import { haiPhong, ROOT } from '../helpers/data';
-import { openSession } from '../e2e/browser';
+import { benchGl, openSession } from '../e2e/browser';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -60,7 +60,7 @@ async function coldStart(): Promise<number[]> {
   const times: number[] = [];
   try {
     for (let i = 0; i < 3; i++) {
-      const s = await openSession(); // fresh profile: nothing cached
+      const s = await openSession({ args: benchGl().args }); // fresh profile: nothing cached
       try {
         const t = performance.now();
         await s.page.goto(`http://127.0.0.1:${port}/?province=31`); // Hải Phòng on first open, not the picker
@@ -85,4 +85,4 @@ console.log('|---|---|');
 console.log(`| topology build, Hải Phòng (114 units, 88k vertices), median of ${topo.runs} | ${topo.medianMs.toFixed(1)} ms |`);
 console.log(`| JavaScript at start (${js.initial.files} files: app, map worker, validation worker) | ${js.initial.rawKb.toFixed(0)} KiB raw, ${js.initial.gzKb.toFixed(0)} KiB gzip |`);
 console.log(`| JavaScript loaded on demand (${js.lazy.files} files: dialogs, formats, report) | ${js.lazy.rawKb.toFixed(0)} KiB raw, ${js.lazy.gzKb.toFixed(0)} KiB gzip |`);
-console.log(`| cold start to rendered map, headless Chromium, fresh profile (3 runs) | median ${median(cold).toFixed(0)} ms (${cold.map((t) => t.toFixed(0)).join(', ')}) |`);
+console.log(`| cold start to rendered map, headless Chromium (${benchGl().label}), fresh profile (3 runs) | median ${median(cold).toFixed(0)} ms (${cold.map((t) => t.toFixed(0)).join(', ')}) |`);

@@ -20,7 +20,7 @@ import { haiPhong, ROOT } from '../helpers/data';
 import { parcelGrid } from '../helpers/parcels';
 import { mulberry32 } from '../helpers/random';
 import { gdal, GDAL_MISSING, translate, writeVrt, type RawRaster } from '../io/gdal-rasters';
-import { openSession, type Session } from '../e2e/browser';
+import { benchGl, openSession, type Session } from '../e2e/browser';
 import { mapIdle, openApp, screenOf } from '../e2e/helpers';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4462);
@@ -106,7 +106,7 @@ const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 
 
 async function newSession(): Promise<{ s: Session; done: () => Promise<void> }> {
   const profileDir = mkdtempSync(join(tmpdir(), 'diagioi-bench-'));
-  const s = await openSession({ profileDir });
+  const s = await openSession({ profileDir, args: benchGl().args });
   return { s, done: async () => { await s.close(); rmSync(profileDir, { recursive: true, force: true }); } };
 }
 
@@ -378,7 +378,7 @@ async function main(): Promise<void> {
   } finally {
     await server.close();
   }
-  console.log('\nBasemaps and reference layers (issue 12), headless Chromium, software WebGL, production build, fresh profile per run');
+  console.log(`\nBasemaps and reference layers (issue 12), headless Chromium, ${benchGl().label}, production build, fresh profile per run`);
   console.log('| measure (machine load 1/5/15 min at the time) | figure | detail | goal |');
   console.log('|---|---|---|---|');
   for (const r of [...firstRows, ...rows]) console.log(r);

@@ -9,7 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { preview } from 'vite';
 import type { CDPSession, Page } from 'playwright-core';
-import { openSession } from '../e2e/browser';
+import { benchGl, openSession } from '../e2e/browser';
 import { autosaveOnce } from './autosave-once';
 import { readyVertexDrag } from './drag-target';
 
@@ -96,7 +96,7 @@ const server = await preview({
   ...(process.env.DIST ? { build: { outDir: process.env.DIST } } : {}),
 });
 const profileDir = mkdtempSync(join(tmpdir(), 'diagioi-profile-'));
-const s = await openSession({ profileDir });
+const s = await openSession({ profileDir, args: benchGl().args });
 try {
   const cdp = await s.context.newCDPSession(s.page);
   await cdp.send('Profiler.enable');
@@ -116,7 +116,7 @@ try {
   await s.page.keyboard.press('Escape');
   await s.page.getByRole('button', { name: 'Chọn' }).click();
   await profiled(cdp, 'autosave of one edit', STAGES, async () => {
-    const ms = await autosaveOnce(s.page, 1);
+    const ms = await autosaveOnce(s.page, 1, true);
     console.log(`  edit to saved: ${String(ms)} ms`);
   });
 } finally {

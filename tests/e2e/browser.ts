@@ -27,6 +27,22 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * WebGL in a GPU process, on SwiftShader (software Vulkan under ANGLE), as Chromium draws on a machine
+ * with a GPU: the map's frames are drawn beside the page, not on its main thread. With --disable-gpu
+ * (CHROMIUM_ARGS) the page's main thread was busy 110–530 ms at a time while an edit was drawn (long
+ * tasks), and what the page did meanwhile waited; in a GPU process it is not, but every frame is
+ * composited through SwiftShader, which is slower for the 2-D drawing of a drag. Neither is a real GPU.
+ */
+export const GPU_PROCESS_ARGS = CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu').concat(['--use-angle=swiftshader', '--enable-unsafe-swiftshader']);
+
+/** The benchmarks' flags: CHROMIUM_ARGS, or GPU_PROCESS_ARGS with BENCH_GL=gpu-process (to compare). */
+export function benchGl(): { args: readonly string[]; label: string } {
+  return process.env.BENCH_GL === 'gpu-process'
+    ? { args: GPU_PROCESS_ARGS, label: 'software WebGL in a GPU process, SwiftShader under ANGLE (BENCH_GL=gpu-process)' }
+    : { args: CHROMIUM_ARGS, label: 'software WebGL, --disable-gpu' };
+}
+
 export interface Session {
   readonly context: BrowserContext;
   readonly page: Page;
@@ -70,6 +86,8 @@ export async function openSession(
      * best-effort storage, as for a site just visited.
      */
     persistentStorageFor?: string;
+    /** Chromium's flags: CHROMIUM_ARGS unless given (the benchmarks pass GPU_PROCESS_ARGS). */
+    args?: readonly string[];
   } = {},
 ): Promise<Session> {
   const dir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'diagioi-e2e-'));
@@ -77,7 +95,7 @@ export async function openSession(
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...(options.args ?? CHROMIUM_ARGS)],
     viewport: options.viewport ?? { width: 1400, height: 900 },
     locale: 'vi-VN',
     // Requests a service worker makes bypass page.route: tests that fake responses block the worker.
