@@ -10,6 +10,7 @@ import { crsFromGeoKeys } from './geotiff-crs';
 import { GeoTiffError } from './geotiff-errors';
 import { applyGeoTransform, geoTransformFromTags, type GeoTransform } from './geotiff-georef';
 import { pixelLayout, pixelWriter, type PixelLayout, type PixelWriter } from './geotiff-pixels';
+import { pixelSampler } from './geotiff-sample';
 
 /** One resolution of the image: the full one first, then the overviews from finest to coarsest. */
 export interface RasterLevel {
@@ -47,6 +48,12 @@ export interface GeoRaster {
   readonly warnings: readonly IoError[];
   /** Reads [x0, y0, x1, y1) of a level (clamped to it). Throws GeoTiffError 'corrupt' on a damaged tile. */
   readWindow(level: number, window: readonly [number, number, number, number], signal?: AbortSignal): Promise<RasterWindow>;
+  /**
+   * Writes the RGBA of pixel (cols[k], rows[k]) of a level at out[4k..] for each k with cols[k] ≥ 0, reading
+   * only the blocks those pixels are in; false (nothing written) when the level's layout is read by
+   * readWindow only (see geotiff-sample.ts). Throws GeoTiffError 'corrupt' on a damaged block.
+   */
+  samplePixels(level: number, cols: Int32Array, rows: Int32Array, out: Uint8ClampedArray, signal?: AbortSignal): Promise<boolean>;
 }
 
 const SUBFILE_REDUCED = 1;
@@ -347,9 +354,25 @@ export async function openGeoTiff(data: ArrayBuffer | Blob, file: string): Promi
     }
   }
 
+  const samplers = levels.map((level) => pixelSampler(level.image, pixels, level.mask !== null));
+
+  async function samplePixels(index: number, cols: Int32Array, rows: Int32Array, out: Uint8ClampedArray, signal?: AbortSignal): Promise<boolean> {
+    if (!levels[index]) throw new RangeError(`no level ${index} (the file has ${levels.length})`);
+    const sampler = samplers[index];
+    if (!sampler) return false;
+    try {
+      await sampler.sample(cols, rows, out, signal);
+      return true;
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      throw corrupt(file, `decoding the pixels of a tile from level ${index}`, e);
+    }
+  }
+
   return {
     file, width, height, crs, geoTransform, pixels, footprint, warnings,
     levels: levels.map(({ width: w, height: h, scaleX, scaleY }) => ({ width: w, height: h, scaleX, scaleY })),
     readWindow,
+    samplePixels,
   };
 }

@@ -181,6 +181,8 @@ export async function renderTile(raster: GeoRaster, z: number, x: number, y: num
     if (r > r1) r1 = r;
   }
   if (c1 < c0) return out;
+  // Only the pixels sampled, block by block, where the layout allows; else the window, in bands of rows.
+  if (await raster.samplePixels(level, cols, rows, out, signal)) return out;
   const bandRows = Math.max(1, Math.floor(windowPixelLimit / (c1 - c0 + 1)));
   for (let top = r0; top <= r1; top += bandRows) {
     const bottom = Math.min(r1 + 1, top + bandRows);

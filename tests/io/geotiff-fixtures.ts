@@ -83,6 +83,20 @@ const SPECS = {
   'uint16-strip': {
     raster: () => singleBand(200, 200, (i, j) => 1000 + 10 * i + 10 * j, 'UInt16'), vrt: { srs: 'EPSG:9210', geoTransform: [590000, 50, 0, 2310000, 0, -50] }, args: [],
   },
+  /** Big-endian 16-bit samples ("MM" byte order), as some older scanners and GIS software write them. */
+  'uint16-big-endian-strip': {
+    raster: () => singleBand(200, 200, (i, j) => 1000 + 37 * i + 11 * j, 'UInt16'), vrt: { srs: 'EPSG:9210', geoTransform: [590000, 50, 0, 2310000, 0, -50] }, args: ['-co', 'ENDIANNESS=BIG'],
+  },
+  /** Tiled, DEFLATE with the horizontal-differencing predictor (undone by the decoder, per block). */
+  'rgb-deflate-predictor-tiled': {
+    raster: () => colourPattern(N, N), vrt: { srs: 'EPSG:9210', geoTransform: HAI_PHONG_9210, colorInterp: RGB },
+    args: ['-co', 'TILED=YES', '-co', 'BLOCKXSIZE=128', '-co', 'BLOCKYSIZE=64', '-co', 'COMPRESS=DEFLATE', '-co', 'PREDICTOR=2'],
+  },
+  /** Strips of several rows each, PackBits. */
+  'rgb-packbits-strip': {
+    raster: () => colourPattern(N, N), vrt: { srs: 'EPSG:9210', geoTransform: HAI_PHONG_9210, colorInterp: RGB },
+    args: ['-co', 'COMPRESS=PACKBITS', '-co', 'BLOCKYSIZE=7'],
+  },
   'palette-4bit-strip': {
     raster: () => singleBand(37, 37, (i, j) => (3 * i + j) % 16), vrt: { srs: 'EPSG:9210', geoTransform: HAI_PHONG_9210, colorTable: PALETTE.slice(0, 16) }, args: ['-co', 'NBITS=4'],
   },

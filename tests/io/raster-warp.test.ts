@@ -128,13 +128,32 @@ describe.skipIf(GDAL_MISSING !== null)(gdalTitle, () => {
   it('a window too large for memory is read in bands of rows, with the same result', async () => {
     const r = await open('tm3-epsg-strip');
     const reads: number[] = [];
-    const spy: GeoRaster = { ...r, readWindow: (level, win, signal) => (reads.push(win[3] - win[1]), r.readWindow(level, win, signal)) };
+    // The window way (a layout the block sampler does not take): samplePixels declines.
+    const spy: GeoRaster = { ...r, samplePixels: () => Promise.resolve(false), readWindow: (level, win, signal) => (reads.push(win[3] - win[1]), r.readWindow(level, win, signal)) };
     const [w, s, e, n] = r.footprint;
     const t = tileAt((w + e) / 2, (s + n) / 2, 12);
     const whole = await renderTile(r, t.z, t.x, t.y);
     const banded = await renderTile(spy, t.z, t.x, t.y, { windowPixelLimit: 50_000 });
     expect(reads.length).toBeGreaterThan(10);
     expect(Array.from(banded)).toEqual(Array.from(whole));
+  });
+
+  it.each([
+    'uint16-strip', 'uint16-big-endian-strip', 'rgb-deflate-predictor-tiled', 'rgb-packbits-strip', 'tm3-epsg-cog', 'rgba-utm48-cog',
+    'palette-proj-strip', 'grey-nodata-strip', 'palette-4bit-strip', 'jpeg-mask-cog',
+  ] as const)('the block sampler gives exactly the pixels of the window way (%s)', async (name) => {
+    const r = await open(name);
+    const windowed: GeoRaster = { ...r, samplePixels: () => Promise.resolve(false) };
+    let sampled = 0;
+    const counted: GeoRaster = { ...r, samplePixels: async (...a) => (await r.samplePixels(...a)) && ++sampled > 0 };
+    const tiles = tilesOver(r);
+    for (const t of tiles) {
+      const ours = await renderTile(counted, t.z, t.x, t.y);
+      expect(Array.from(ours), `${name} ${t.z}/${t.x}/${t.y}`).toEqual(Array.from(await renderTile(windowed, t.z, t.x, t.y)));
+    }
+    // Sub-byte samples and a separate mask image are read the window way only.
+    const takesBlocks = name !== 'palette-4bit-strip' && name !== 'jpeg-mask-cog';
+    expect(sampled).toBe(takesBlocks ? tiles.length : 0);
   });
 
   it('a tile far from the image is transparent and reads nothing', async () => {
