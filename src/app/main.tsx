@@ -125,10 +125,11 @@ async function loadNeighbours(run: number, code: string): Promise<void> {
   }
 }
 
-// Save what is pending when the page goes away or into the background (a laptop lid closing).
+// Save what is pending when the page goes away or into the background (a laptop lid closing), and
+// write the second copy that waits for saves to pause: the tab may not come back.
 // Warn well before the disk is full: look at the space left every minute.
 setInterval(() => void workspace.refreshStorage().catch((e: unknown) => console.error(e)), 60_000);
-window.addEventListener('pagehide', () => void workspace.flush().catch((e: unknown) => console.error(e)));
+window.addEventListener('pagehide', () => void workspace.settle().catch((e: unknown) => console.error(e)));
 // Changes that are only in this tab (saving, failing, or refused) are lost if it closes: say so first.
 window.addEventListener('beforeunload', (e) => {
   if (!workspace.hasUnsaved()) return;
@@ -136,7 +137,7 @@ window.addEventListener('beforeunload', (e) => {
   e.returnValue = true; // older Chromium needs a value set
 });
 document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'hidden') void workspace.flush().catch((e: unknown) => console.error(e));
+  if (document.visibilityState === 'hidden') void workspace.settle().catch((e: unknown) => console.error(e));
 });
 
 // The offline app (production builds only: the dev server serves modules the worker cannot precache).
