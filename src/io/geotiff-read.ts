@@ -361,8 +361,7 @@ export async function openGeoTiff(data: ArrayBuffer | Blob, file: string): Promi
     const sampler = samplers[index];
     if (!sampler) return false;
     try {
-      await sampler.sample(cols, rows, out, signal);
-      return true;
+      return await sampler.sample(cols, rows, out, signal);
     } catch (e) {
       if (signal?.aborted) throw e;
       throw corrupt(file, `decoding the pixels of a tile from level ${index}`, e);

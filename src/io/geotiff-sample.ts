@@ -15,8 +15,11 @@ interface BlockDecoder {
   decode(data: ArrayBuffer): Promise<ArrayBuffer>;
 }
 
-/** The decoder geotiff.js would use for `image`, with the parameters it derives from the tags. */
-async function decoderOf(image: GeoTIFFImage): Promise<BlockDecoder> {
+/**
+ * The decoder geotiff.js would use for `image`, with the parameters it derives from the tags; null when
+ * this geotiff.js does not hand them over as expected (then tiles are read the window way).
+ */
+async function decoderOf(image: GeoTIFFImage): Promise<BlockDecoder | null> {
   // getDecoderParameters is not exported; readRasters hands the parameters to a pool's bindParameters,
   // so a one-pixel read through this stand-in pool captures them, and getDecoder (exported) makes the
   // same decoder readRasters makes.
@@ -29,16 +32,16 @@ async function decoderOf(image: GeoTIFFImage): Promise<BlockDecoder> {
     },
   };
   await image.readRasters({ window: [0, 0, 1, 1], samples: [0], pool: pool as never });
-  if (!made) throw new Error('geotiff.js did not ask for a decoder');
   return made;
 }
 
 export interface PixelSampler {
   /**
    * Writes the RGBA of source pixel (cols[k], rows[k]) at out[4k..4k+3] for every k with cols[k] ≥ 0.
-   * Pixels outside the image are left as they are.
+   * Pixels outside the image are left as they are. False, with nothing written, when geotiff.js gave no
+   * decoder (read the window way instead).
    */
-  sample(cols: Int32Array, rows: Int32Array, out: Uint8ClampedArray, signal?: AbortSignal): Promise<void>;
+  sample(cols: Int32Array, rows: Int32Array, out: Uint8ClampedArray, signal?: AbortSignal): Promise<boolean>;
 }
 
 /** A sampler for `image`, or null when its layout is one readRasters must read (planar, sub-byte, a mask). */
@@ -55,7 +58,7 @@ export function pixelSampler(image: GeoTIFFImage, layout: PixelLayout, hasMask: 
   const width = image.getWidth(), height = image.getHeight();
   const blockWidth = image.getTileWidth(), blockHeight = image.getTileHeight();
   const across = Math.ceil(width / blockWidth);
-  let decoder: Promise<BlockDecoder> | null = null;
+  let decoder: Promise<BlockDecoder | null> | null = null;
 
   return {
     async sample(cols, rows, out, signal) {
@@ -69,9 +72,10 @@ export function pixelSampler(image: GeoTIFFImage, layout: PixelLayout, hasMask: 
         if (list) list.push(k);
         else byBlock.set(b, [k]);
       }
-      if (byBlock.size === 0) return;
+      if (byBlock.size === 0) return true;
       decoder ??= decoderOf(image);
       const d = await decoder;
+      if (!d) return false;
       await Promise.all([...byBlock].map(async ([b, ks]) => {
         const bx = b % across, by = Math.floor(b / across);
         const { data } = await image.getTileOrStrip(bx, by, 0, d as never, signal);
@@ -89,6 +93,7 @@ export function pixelSampler(image: GeoTIFFImage, layout: PixelLayout, hasMask: 
         const write = pixelWriter(layout, bands, null);
         for (let j = 0; j < ks.length; j++) write(j, out, ks[j]! * 4);
       }));
+      return true;
     },
   };
 }
