@@ -8,8 +8,9 @@
 // 3. frame times while a unit vertex is dragged across a 50,000-parcel reference layer that is visible
 //    and snappable, and the same drag with the layer hidden.
 // Goals (issue 12): first view < 3 s, pan ≥ 30 fps, drag ≥ 30 fps. Prints a table and the machine's load;
-// asserts nothing. `npx tsx tests/bench/layers.ts` after `vite build --mode e2e` (BENCH_PORT: the
-// port, 4462 by default; BENCH_RUNS: runs of the first view per file, 3 by default).
+// asserts nothing. `npx tsx tests/bench/layers.ts [first-view] [pan] [drag]` after `vite build --mode e2e`
+// (no section named: all; BENCH_PORT: the port, 4462 by default; BENCH_RUNS: runs of the first view per
+// file, 3 by default).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -287,6 +288,9 @@ const fmtFrames = (f: Frames) =>
   `${(f.frames.length / f.seconds).toFixed(0)} fps on average | ${f.frames.length} frames and ${f.renders} map renders in ${f.seconds.toFixed(1)} s; ` +
   `${(f.moves / f.seconds).toFixed(0)} mouse moves handled a second`;
 
+const only = new Set(process.argv.slice(2));
+const want = (section: 'first-view' | 'pan' | 'drag') => only.size === 0 || only.has(section);
+
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'index.html'))) throw new Error('no build: run `npx vite build --mode e2e` first');
   const tiffs = makeTiffs();
@@ -297,7 +301,7 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   try {
     // 1. First view of each GeoTIFF, RUNS times, fresh profile each; the last COG session goes on to the pan.
-    for (const tiff of tiffs) {
+    for (const tiff of want('first-view') ? tiffs : want('pan') ? tiffs.slice(0, 1) : []) {
       const runs: FirstView[] = [];
       const loads: string[] = [];
       for (let r = 0; r < RUNS; r++) {
@@ -308,7 +312,7 @@ async function main(): Promise<void> {
           runs.push(await firstView(s.page, tiff));
           if (s.errors.length) notes.push(`${tiff.label}: page errors ${s.errors.join(' | ').slice(0, 300)}`);
           // 2. Panning over the COG, once, in the last run's session.
-          if (r === RUNS - 1 && tiff === tiffs[0]) {
+          if (r === RUNS - 1 && tiff === tiffs[0] && want('pan')) {
             const [w, so, e, n] = tiff.bounds;
             // Zoom 17 (about 1.1 m a screen pixel: the 1 m overview is read), the view at the image's west
             // part; the four drags pull it east across the image.
@@ -329,7 +333,7 @@ async function main(): Promise<void> {
         }
       }
       const ms = runs.map((x) => x.ms);
-      firstRows.push(
+      if (want('first-view')) firstRows.push(
         `| first view, ${tiff.label}, ${(tiff.bytes / 1e6).toFixed(0)} MB (load ${loads.join('; ')}) | ` +
           `median ${(median(ms) / 1000).toFixed(2)} s (runs ${ms.map((x) => (x / 1000).toFixed(2)).join(', ')}); listed (file kept, header read) after ${(median(runs.map((x) => x.listedMs)) / 1000).toFixed(2)} s, on the map after ${(median(runs.map((x) => x.sourceMs)) / 1000).toFixed(2)} s | ` +
           `${runs[0]!.tiles} tiles at z${runs[0]!.zoom.toFixed(1)}, ${Math.max(...runs.map((x) => x.errored))} errored | < 3 s |`,
@@ -337,43 +341,45 @@ async function main(): Promise<void> {
     }
 
     // 3. The vertex drag with 50,000 parcels visible and snappable.
-    const { s, done } = await newSession();
-    try {
-      await openQuiet(s.page);
-      const dialog = await openLayers(s.page);
-      const t0 = performance.now();
-      await dialog.locator('input[type="file"]').setInputFiles(parcels.path);
-      await dialog.getByText('Đã thêm lớp "thua-dat-50k".').waitFor({ timeout: 300_000 });
-      const readS = (performance.now() - t0) / 1000;
-      await dialog.getByText('50.000 đối tượng').or(dialog.getByText('50,000 đối tượng')).or(dialog.getByText('50000 đối tượng')).first().waitFor();
-      await dialog.getByRole('button', { name: 'Đóng' }).click();
-      const [id] = await layerIds(s.page);
-      const snappable = (await s.page.evaluate('window.__diaGioi.layers.layers.get()[0].snappable')) as boolean;
-      if (!snappable) throw new Error('the parcel layer is not snappable');
-      await s.page.evaluate(`window.__diaGioi.editor.select('10507')`);
-      await s.page.evaluate(`window.__diaGioi.map().map.jumpTo({ center: ${JSON.stringify(VERTEX)}, zoom: 16 })`);
-      await mapIdle(s.page);
-      await s.page.getByRole('button', { name: 'Sửa đỉnh' }).click();
-      await mapIdle(s.page);
-      // The parcel corner ~30 m north-east of the vertex: the drag ends beside it.
-      let corner: [number, number] = VERTEX;
-      let best = Infinity;
-      for (const c of parcels.corners) {
-        const [x, y] = c.split(',').map(Number) as [number, number];
-        const d = Math.hypot((x - VERTEX[0] - 3e-4) * Math.cos((VERTEX[1] * Math.PI) / 180), y - VERTEX[1] - 1e-4);
-        if (d < best) [best, corner] = [d, [x, y]];
+    if (want('drag')) {
+      const { s, done } = await newSession();
+      try {
+        await openQuiet(s.page);
+        const dialog = await openLayers(s.page);
+        const t0 = performance.now();
+        await dialog.locator('input[type="file"]').setInputFiles(parcels.path);
+        await dialog.getByText('Đã thêm lớp "thua-dat-50k".').waitFor({ timeout: 300_000 });
+        const readS = (performance.now() - t0) / 1000;
+        await dialog.getByText('50.000 đối tượng').or(dialog.getByText('50,000 đối tượng')).or(dialog.getByText('50000 đối tượng')).first().waitFor();
+        await dialog.getByRole('button', { name: 'Đóng' }).click();
+        const [id] = await layerIds(s.page);
+        const snappable = (await s.page.evaluate('window.__diaGioi.layers.layers.get()[0].snappable')) as boolean;
+        if (!snappable) throw new Error('the parcel layer is not snappable');
+        await s.page.evaluate(`window.__diaGioi.editor.select('10507')`);
+        await s.page.evaluate(`window.__diaGioi.map().map.jumpTo({ center: ${JSON.stringify(VERTEX)}, zoom: 16 })`);
+        await mapIdle(s.page);
+        await s.page.getByRole('button', { name: 'Sửa đỉnh' }).click();
+        await mapIdle(s.page);
+        // The parcel corner ~30 m north-east of the vertex: the drag ends beside it.
+        let corner: [number, number] = VERTEX;
+        let best = Infinity;
+        for (const c of parcels.corners) {
+          const [x, y] = c.split(',').map(Number) as [number, number];
+          const d = Math.hypot((x - VERTEX[0] - 3e-4) * Math.cos((VERTEX[1] * Math.PI) / 180), y - VERTEX[1] - 1e-4);
+          if (d < best) [best, corner] = [d, [x, y]];
+        }
+        const dragLoad = loadavg();
+        const withParcels = await dragVertex(s.page, parcels.corners, corner);
+        await setVisible(s.page, id!, false);
+        await mapIdle(s.page);
+        const without = await dragVertex(s.page, parcels.corners, corner);
+        rows.push(`| drag a unit vertex, 50,000 parcels visible + snapping (load ${dragLoad}) | ${fmtFrames(withParcels)} | ≥ 30 fps |`);
+        rows.push(`| same drag, parcel layer hidden (baseline) | ${fmtFrames(without)} | — |`);
+        notes.push(`parcel layer: 50,000 features read and kept in ${readS.toFixed(1)} s; the drag ended on a parcel corner: ${withParcels.snapped === null ? 'move refused' : withParcels.snapped ? 'yes (snapped)' : 'no'}; with the layer hidden: ${without.snapped === null ? 'move refused' : without.snapped ? 'yes' : 'no (no snap, as expected)'}`);
+        if (s.errors.length) notes.push(`drag session: page errors ${s.errors.join(' | ').slice(0, 300)}`);
+      } finally {
+        await done();
       }
-      const dragLoad = loadavg();
-      const withParcels = await dragVertex(s.page, parcels.corners, corner);
-      await setVisible(s.page, id!, false);
-      await mapIdle(s.page);
-      const without = await dragVertex(s.page, parcels.corners, corner);
-      rows.push(`| drag a unit vertex, 50,000 parcels visible + snapping (load ${dragLoad}) | ${fmtFrames(withParcels)} | ≥ 30 fps |`);
-      rows.push(`| same drag, parcel layer hidden (baseline) | ${fmtFrames(without)} | — |`);
-      notes.push(`parcel layer: 50,000 features read and kept in ${readS.toFixed(1)} s; the drag ended on a parcel corner: ${withParcels.snapped === null ? 'move refused' : withParcels.snapped ? 'yes (snapped)' : 'no'}; with the layer hidden: ${without.snapped === null ? 'move refused' : without.snapped ? 'yes' : 'no (no snap, as expected)'}`);
-      if (s.errors.length) notes.push(`drag session: page errors ${s.errors.join(' | ').slice(0, 300)}`);
-    } finally {
-      await done();
     }
   } finally {
     await server.close();
