@@ -19,6 +19,7 @@ import { decodeUtf8 } from '../io/text';
 import { readInputFile } from './read-input';
 import { LIMITS, raiseLimitsForCommandLine } from '../io/limits';
 import { printable, printableLines } from './printable';
+import { collectGarbage } from './collect-garbage';
 
 // The whole country is a file a reviewer checks: the command line reads past the tab's limits.
 raiseLimitsForCommandLine();
@@ -213,6 +214,7 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   const { coverage, outline, context } = inputs;
+  collectGarbage();
   const own = validateCoverage(coverage, { toleranceM: args.toleranceM, ...(outline ? { outline } : {}) });
   const across = context.length > 0 ? issuesAcrossProvinces(coverage, new Map(context.map((u) => [u.id, u])), { toleranceM: args.toleranceM }) : [];
   const issues = across.length > 0 ? [...own, ...across].sort(compareIssues) : own;
