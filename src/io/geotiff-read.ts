@@ -11,6 +11,7 @@ import { GeoTiffError } from './geotiff-errors';
 import { applyGeoTransform, geoTransformFromTags, type GeoTransform } from './geotiff-georef';
 import { pixelLayout, pixelWriter, type PixelLayout, type PixelWriter } from './geotiff-pixels';
 import { pixelSampler } from './geotiff-sample';
+import { buildOverviews, overviewSizes, sampleMemory, OVERVIEW_PIXELS, type MemoryLevel } from './geotiff-overviews';
 
 /** One resolution of the image: the full one first, then the overviews from finest to coarsest. */
 export interface RasterLevel {
@@ -299,6 +300,19 @@ function footprintOf(gt: GeoTransform, width: number, height: number, crs: Sourc
   return [w, s, e, n];
 }
 
+/** A window of a level in memory. */
+function memoryWindow(level: MemoryLevel, win: readonly [number, number, number, number]): RasterWindow {
+  const x0 = Math.max(0, Math.floor(win[0])), y0 = Math.max(0, Math.floor(win[1]));
+  const x1 = Math.min(level.width, Math.ceil(win[2])), y1 = Math.min(level.height, Math.ceil(win[3]));
+  if (x1 <= x0 || y1 <= y0) return { x0, y0, width: 0, height: 0, write: () => {} };
+  const w = x1 - x0;
+  const write: PixelWriter = (i, out, o) => {
+    const s = ((y0 + Math.floor(i / w)) * level.width + x0 + (i % w)) * 4;
+    out[o] = level.rgba[s]!; out[o + 1] = level.rgba[s + 1]!; out[o + 2] = level.rgba[s + 2]!; out[o + 3] = level.rgba[s + 3]!;
+  };
+  return { x0, y0, width: w, height: y1 - y0, write };
+}
+
 async function readBands(level: Level, window: number[], samples: readonly number[], signal: AbortSignal | undefined) {
   const [bands, mask] = await Promise.all([
     level.image.readRasters({ window, samples: [...samples], interleave: false, signal }),
@@ -307,7 +321,12 @@ async function readBands(level: Level, window: number[], samples: readonly numbe
   return { bands, mask: mask ? mask[0]! : null };
 }
 
-export async function openGeoTiff(data: ArrayBuffer | Blob, file: string): Promise<GeoRaster> {
+export interface OpenOptions {
+  /** A file without overviews larger than this many pixels gets overviews made in memory (geotiff-overviews.ts). */
+  readonly overviewPixels?: number;
+}
+
+export async function openGeoTiff(data: ArrayBuffer | Blob, file: string, options: OpenOptions = {}): Promise<GeoRaster> {
   const tiff = await openTiff(data, file);
   const all = await images(tiff, file);
   if (all.length === 0 || isMask(all[0]!)) throw corrupt(file, 'finding the image', new Error('no image in the file'));
@@ -339,9 +358,22 @@ export async function openGeoTiff(data: ArrayBuffer | Blob, file: string): Promi
     throw corrupt(file, 'decoding the first pixel', e);
   }
 
+  // Overviews in memory when the file has none, made when a tile first needs one; a failed read is not kept.
+  const memorySizes = levels.length === 1 ? overviewSizes(width, height, options.overviewPixels ?? OVERVIEW_PIXELS) : [];
+  const levelCount = levels.length + memorySizes.length;
+  let memory: Promise<MemoryLevel[]> | null = null;
+  async function memoryLevel(index: number): Promise<MemoryLevel> {
+    if (!memory) {
+      memory = buildOverviews({ width, height }, memorySizes, readFull);
+      memory.catch(() => (memory = null));
+    }
+    return (await memory)[index - levels.length]!;
+  }
+
   async function readWindow(index: number, win: readonly [number, number, number, number], signal?: AbortSignal): Promise<RasterWindow> {
+    if (index >= levels.length && index < levelCount) return memoryWindow(await memoryLevel(index), win);
     const level = levels[index];
-    if (!level) throw new RangeError(`no level ${index} (the file has ${levels.length})`);
+    if (!level) throw new RangeError(`no level ${index} (the file has ${levelCount})`);
     const x0 = Math.max(0, Math.floor(win[0])), y0 = Math.max(0, Math.floor(win[1]));
     const x1 = Math.min(level.width, Math.ceil(win[2])), y1 = Math.min(level.height, Math.ceil(win[3]));
     if (x1 <= x0 || y1 <= y0) return { x0, y0, width: 0, height: 0, write: () => {} };
@@ -357,7 +389,11 @@ export async function openGeoTiff(data: ArrayBuffer | Blob, file: string): Promi
   const samplers = levels.map((level) => pixelSampler(level.image, pixels, level.mask !== null));
 
   async function samplePixels(index: number, cols: Int32Array, rows: Int32Array, out: Uint8ClampedArray, signal?: AbortSignal): Promise<boolean> {
-    if (!levels[index]) throw new RangeError(`no level ${index} (the file has ${levels.length})`);
+    if (index >= levels.length && index < levelCount) {
+      sampleMemory(await memoryLevel(index), cols, rows, out);
+      return true;
+    }
+    if (!levels[index]) throw new RangeError(`no level ${index} (the file has ${levelCount})`);
     const sampler = samplers[index];
     if (!sampler) return false;
     try {
@@ -368,9 +404,24 @@ export async function openGeoTiff(data: ArrayBuffer | Blob, file: string): Promi
     }
   }
 
+  /** Full-resolution pixels for the overviews in memory: sampled block by block, else by windows. */
+  async function readFull(cols: Int32Array, rows: Int32Array, out: Uint8ClampedArray): Promise<void> {
+    if (await samplePixels(0, cols, rows, out)) return;
+    let c0 = Infinity, r0 = Infinity, c1 = -Infinity, r1 = -Infinity;
+    for (let k = 0; k < cols.length; k++) {
+      c0 = Math.min(c0, cols[k]!); c1 = Math.max(c1, cols[k]!);
+      r0 = Math.min(r0, rows[k]!); r1 = Math.max(r1, rows[k]!);
+    }
+    const win = await readWindow(0, [c0, r0, c1 + 1, r1 + 1]);
+    for (let k = 0; k < cols.length; k++) win.write((rows[k]! - win.y0) * win.width + (cols[k]! - win.x0), out, 4 * k);
+  }
+
   return {
     file, width, height, crs, geoTransform, pixels, footprint, warnings,
-    levels: levels.map(({ width: w, height: h, scaleX, scaleY }) => ({ width: w, height: h, scaleX, scaleY })),
+    levels: [
+      ...levels.map(({ width: w, height: h, scaleX, scaleY }) => ({ width: w, height: h, scaleX, scaleY })),
+      ...memorySizes.map(({ width: w, height: h }) => ({ width: w, height: h, scaleX: width / w, scaleY: height / h })),
+    ],
     readWindow,
     samplePixels,
   };
