@@ -33,27 +33,41 @@ function hashPoint(x: number, y: number): number {
   return h ^ (h >>> 16);
 }
 
-/** Label of every slot: the first slot holding the same coordinates (NaN never equals anything). */
+/**
+ * Label of every slot: the first slot holding the same coordinates (NaN never equals anything).
+ * Each table entry keeps, above the slot's bits, a few bits of the point's hash that the table index did
+ * not use: a probe compares those first and reads a stored point only when they agree. On the country
+ * (7.1 M slots, 8 tag bits) most probes that meet another point's entry then never touch its position,
+ * which sits anywhere in a heap of half a gigabyte.
+ */
 function labelPoints(pts: readonly GeoPosition[]): Int32Array {
   const n = pts.length;
   const size = 1 << Math.max(4, Math.ceil(Math.log2(n * 1.4 + 1)));
   const mask = size - 1;
+  const slotBits = Math.max(1, 32 - Math.clz32(n));
+  const tagBits = Math.max(0, 31 - slotBits);
+  const slotMask = 2 ** slotBits - 1;
   const table = new Int32Array(size).fill(-1);
   const label = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const p = pts[i]!;
     const x = p[0]!;
     const y = p[1]!;
-    let h = hashPoint(x, y) & mask;
+    const hash = hashPoint(x, y);
+    let h = hash & mask;
+    const tag = tagBits === 0 ? 0 : hash >>> (32 - tagBits);
     let found = i;
-    for (let j = table[h]!; j !== -1; j = table[(h = (h + 1) & mask)]!) {
+    for (let e = table[h]!; e !== -1; e = table[(h = (h + 1) & mask)]!) {
+      if (e >>> slotBits !== tag) continue;
+      const j = e & slotMask;
       const q = pts[j]!;
       if (q[0] === x && q[1] === y) {
         found = j;
         break;
       }
     }
-    if (found === i) table[h] = i;
+    // Tag and slot together stay below 2^31: an entry is never the empty mark -1.
+    if (found === i) table[h] = (tag << slotBits) | i;
     label[i] = found;
   }
   return label;
