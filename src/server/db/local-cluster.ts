@@ -19,6 +19,8 @@ export interface LocalCluster {
   /** The folder holding data/, socket/ and postgres.log. */
   readonly root: string;
   readonly socketDir: string;
+  /** False when the cluster was already running (another hub, or a previous run left it up). */
+  readonly started: boolean;
   /** A connection string for one database of the cluster, as the superuser. */
   url(database: string): string;
   /** Stops the server (fast shutdown: open sessions are ended) and waits until it is down. */
@@ -97,8 +99,8 @@ export async function startLocalCluster(rootDir: string, opts: { timeoutSeconds?
   if (!existsSync(join(data, 'PG_VERSION'))) {
     await pg(join(bin, 'initdb'), ['-D', data, '-U', CLUSTER_SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions']);
   }
-  const status = await pgCtlStatus(bin, data);
-  if (!status) {
+  const running = await pgCtlStatus(bin, data);
+  if (!running) {
     const options = [
       "-c listen_addresses=''",
       `-c unix_socket_directories='${socketDir}'`,
@@ -113,6 +115,7 @@ export async function startLocalCluster(rootDir: string, opts: { timeoutSeconds?
   return {
     root,
     socketDir,
+    started: !running,
     url: (database) => `postgresql://${CLUSTER_SUPERUSER}@${encodeURIComponent(socketDir)}:${SOCKET_PORT}/${encodeURIComponent(database)}`,
     stop: async () => {
       await pg(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', '-t', '120', 'stop']);
