@@ -1,0 +1,45 @@
+// Borders and proposals.
+import type { LineString } from 'geojson';
+import type { Db, Tx } from './pool';
+
+export interface Border {
+  id: number;
+  provinceCode: string;
+  revision: number;
+  unitA: string;
+  unitB: string | null;
+  geometry: LineString;
+}
+
+export async function findBorder(db: Db, id: number): Promise<Border | null> {
+  const { rows } = await db.query<{ id: number; province_code: string; revision: number; unit_a: string; unit_b: string | null; geometry: string }>(
+    `SELECT id, province_code, revision, unit_a, unit_b, ST_AsGeoJSON(geom) AS geometry FROM borders WHERE id = $1`,
+    [id],
+  );
+  const r = rows[0];
+  return r ? { id: r.id, provinceCode: r.province_code, revision: r.revision, unitA: r.unit_a, unitB: r.unit_b, geometry: JSON.parse(r.geometry) as LineString } : null;
+}
+
+/** The latest accepted revision of a province, or null when none is loaded. */
+export async function latestRevision(db: Db | Tx, provinceCode: string): Promise<number | null> {
+  const { rows } = await db.query<{ n: number | null }>('SELECT max(number) AS n FROM revisions WHERE province_code = $1', [provinceCode]);
+  return rows[0]?.n ?? null;
+}
+
+export interface NewProposal {
+  borderId: number;
+  proposingUnit: string;
+  proposedBy: number;
+  baseRevision: number;
+  geometry: LineString;
+  note: string | null;
+}
+
+export async function insertProposal(tx: Tx, p: NewProposal): Promise<number> {
+  const { rows } = await tx.query<{ id: number }>(
+    `INSERT INTO proposals (border_id, proposing_unit, proposed_by, base_revision, geom, note)
+     VALUES ($1, $2, $3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), $6) RETURNING id`,
+    [p.borderId, p.proposingUnit, p.proposedBy, p.baseRevision, JSON.stringify(p.geometry), p.note],
+  );
+  return rows[0]!.id;
+}
