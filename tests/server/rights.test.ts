@@ -1,0 +1,158 @@
+// Who may do what, through the API against a real PostgreSQL: accounts and border proposals. Every
+// refusal is checked in the audit log too.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { addAccount, addProvince, auditSince, lastAuditId, login, type LoggedIn, useHub } from './hub';
+
+const hub = useHub();
+
+// Two borders of Hải Phòng's revision 1: 11488|11560 and 11560|11600.
+const B1 = 'LINESTRING(106.60 20.90, 106.61 20.91, 106.62 20.90)';
+const B2 = 'LINESTRING(106.62 20.90, 106.63 20.89)';
+let b1 = 0;
+let b2 = 0;
+const as: Record<string, LoggedIn> = {};
+
+beforeAll(async () => {
+  await addProvince(hub.db, '31', 'Hải Phòng');
+  await addProvince(hub.db, '01', 'Hà Nội');
+  await addAccount(hub.db, 'boss', 'admin', null);
+  await addAccount(hub.db, 'admin31', 'admin', '31');
+  await addAccount(hub.db, 'w11488', 'ward', '31', '11488');
+  await addAccount(hub.db, 'rev31', 'reviewer', '31');
+  await addAccount(hub.db, 'w00004', 'ward', '01', '00004');
+  await hub.db.query("INSERT INTO revisions (province_code, number) VALUES ('31', 1)");
+  const { rows } = await hub.db.query<{ id: number }>(
+    `INSERT INTO borders (province_code, revision, unit_a, unit_b, geom) VALUES
+       ('31', 1, '11488', '11560', ST_GeomFromText($1, 4326)), ('31', 1, '11560', '11600', ST_GeomFromText($2, 4326))
+     RETURNING id`,
+    [B1, B2],
+  );
+  [b1, b2] = rows.map((r) => r.id) as [number, number];
+  for (const name of ['boss', 'admin31', 'w11488', 'rev31', 'w00004']) as[name] = await login(hub.app, name);
+});
+
+function post(app: FastifyInstance, url: string, who: LoggedIn | null, payload: unknown) {
+  const headers = who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {};
+  return app.inject({ method: 'POST', url, headers, payload: payload as object });
+}
+
+const newWard = (login: string, provinceCode = '31') => ({ login, password: 'another-long-password', role: 'ward', provinceCode, unitCode: '11560' });
+
+describe('accounts', () => {
+  it('an admin creates a ward account, which can then log in; the creation is audited', async () => {
+    const before = await lastAuditId(hub.db);
+    const res = await post(hub.app, '/api/accounts', as.boss!, newWard('w11560'));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().account).toEqual({ id: expect.any(Number), login: 'w11560', role: 'ward', provinceCode: '31', unitCode: '11560' });
+    expect(await auditSince(hub.db, before)).toEqual([expect.objectContaining({ action: 'accounts.create', outcome: 'ok', status: 201 })]);
+    const w = await login(hub.app, 'w11560', 'another-long-password');
+    expect(w.res.json().account.unitCode).toBe('11560');
+  });
+
+  it("a province's admin creates accounts in its province only (403, audited)", async () => {
+    expect((await post(hub.app, '/api/accounts', as.admin31!, newWard('w31b'))).statusCode).toBe(201);
+    const before = await lastAuditId(hub.db);
+    const res = await post(hub.app, '/api/accounts', as.admin31!, newWard('w01b', '01'));
+    expect(res.statusCode).toBe(403);
+    expect(res.json().message).toMatch(/manages province 31 only, not 01/);
+    expect(await auditSince(hub.db, before)).toEqual([expect.objectContaining({ action: 'accounts.create', outcome: 'denied', status: 403, account_id: as.admin31!.res.json().account.id })]);
+  });
+
+  it('a ward or a reviewer creates no account and lists none (403, audited)', async () => {
+    const before = await lastAuditId(hub.db);
+    const byWard = await post(hub.app, '/api/accounts', as.w11488!, newWard('sneaky'));
+    const list = await hub.app.inject({ method: 'GET', url: '/api/accounts', headers: { cookie: as.rev31!.cookie } });
+    expect([byWard.statusCode, list.statusCode]).toEqual([403, 403]);
+    expect(byWard.json().message).toMatch(/a ward account does not manage accounts/);
+    expect((await auditSince(hub.db, before)).map((r) => [r.action, r.outcome, r.status])).toEqual([
+      ['accounts.create', 'denied', 403],
+      ['accounts.list', 'denied', 403],
+    ]);
+    const { rowCount } = await hub.db.query("SELECT 1 FROM accounts WHERE login = 'sneaky'");
+    expect(rowCount).toBe(0);
+  });
+
+  it('names the bad field: a ward without its unit, a short password, a taken login', async () => {
+    const noUnit = await post(hub.app, '/api/accounts', as.boss!, { ...newWard('ward2'), unitCode: null });
+    expect(noUnit.statusCode).toBe(400);
+    expect(noUnit.json().message).toBe('body.unitCode: a ward account needs its unit code');
+    const short = await post(hub.app, '/api/accounts', as.boss!, { ...newWard('ward3'), password: 'short' });
+    expect(short.json().message).toMatch(/^body\.password: must be at least 10 characters/);
+    const taken = await post(hub.app, '/api/accounts', as.boss!, newWard('w11488'));
+    expect(taken.statusCode).toBe(409);
+  });
+
+  it('an admin lists the accounts of its reach', async () => {
+    const res = await hub.app.inject({ method: 'GET', url: '/api/accounts', headers: { cookie: as.admin31!.cookie } });
+    expect(res.statusCode).toBe(200);
+    const logins = res.json<{ accounts: { login: string; provinceCode: string }[] }>().accounts.map((a) => a.login);
+    expect(logins).toContain('w11488');
+    expect(logins).not.toContain('w00004');
+    expect(logins).not.toContain('boss');
+  });
+});
+
+describe('border proposals', () => {
+  const course = (coords: number[][]) => ({ baseRevision: 1, geometry: { type: 'LineString', coordinates: coords }, note: 'theo mốc giới' });
+  const b1Moved = [[106.6, 20.9], [106.611, 20.912], [106.62, 20.9]];
+
+  it('a ward proposes a new course for a border of its own unit', async () => {
+    const before = await lastAuditId(hub.db);
+    const res = await post(hub.app, `/api/borders/${b1}/proposals`, as.w11488!, course(b1Moved));
+    expect(res.statusCode).toBe(201);
+    const { rows } = await hub.db.query('SELECT proposing_unit, status, ST_AsText(geom) AS wkt, ST_SRID(geom) AS srid FROM proposals WHERE id = $1', [res.json().proposal.id]);
+    expect(rows).toEqual([{ proposing_unit: '11488', status: 'open', wkt: 'LINESTRING(106.6 20.9,106.611 20.912,106.62 20.9)', srid: 4326 }]);
+    expect(await auditSince(hub.db, before)).toEqual([expect.objectContaining({ action: 'proposals.create', outcome: 'ok', status: 201 })]);
+  });
+
+  it("refuses a ward another unit's border, a ward of another province, and a reviewer (403, audited, nothing stored)", async () => {
+    const before = await lastAuditId(hub.db);
+    const { rows: countBefore } = await hub.db.query('SELECT count(*)::int AS n FROM proposals');
+    const other = await post(hub.app, `/api/borders/${b2}/proposals`, as.w11488!, course([[106.62, 20.9], [106.63, 20.89]]));
+    const foreign = await post(hub.app, `/api/borders/${b1}/proposals`, as.w00004!, course(b1Moved));
+    const reviewer = await post(hub.app, `/api/borders/${b1}/proposals`, as.rev31!, course(b1Moved));
+    expect([other.statusCode, foreign.statusCode, reviewer.statusCode]).toEqual([403, 403, 403]);
+    expect(other.json().message).toBe("the border is between units 11560 and 11600, not of the account's unit 11488");
+    expect(foreign.json().message).toMatch(/in province 31, not the account's province 01/);
+    expect(reviewer.json().message).toMatch(/only ward accounts do/);
+    const audited = await auditSince(hub.db, before);
+    expect(audited.map((r) => [r.action, r.outcome, r.status, r.account_id])).toEqual([
+      ['proposals.create', 'denied', 403, as.w11488!.res.json().account.id],
+      ['proposals.create', 'denied', 403, as.w00004!.res.json().account.id],
+      ['proposals.create', 'denied', 403, as.rev31!.res.json().account.id],
+    ]);
+    expect(audited[0]!.reason).toBe(other.json().message);
+    const { rows: countAfter } = await hub.db.query('SELECT count(*)::int AS n FROM proposals');
+    expect(countAfter).toEqual(countBefore);
+  });
+
+  it('refuses anonymous (401) and a missing CSRF token (403), both audited', async () => {
+    const before = await lastAuditId(hub.db);
+    const anon = await post(hub.app, `/api/borders/${b1}/proposals`, null, course(b1Moved));
+    const noCsrf = await hub.app.inject({ method: 'POST', url: `/api/borders/${b1}/proposals`, headers: { cookie: as.w11488!.cookie }, payload: course(b1Moved) });
+    expect([anon.statusCode, noCsrf.statusCode]).toEqual([401, 403]);
+    expect((await auditSince(hub.db, before)).map((r) => [r.action, r.status])).toEqual([
+      ['session', 401],
+      ['csrf', 403],
+    ]);
+  });
+
+  it('keeps the border ends, the base revision and the coordinates in bounds', async () => {
+    const moved = await post(hub.app, `/api/borders/${b1}/proposals`, as.w11488!, course([[106.6, 20.9], [106.625, 20.9]]));
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().message).toMatch(/^body\.geometry: must start at \[106\.6, 20\.9\] and end at \[106\.62, 20\.9\]/);
+    const stale = await post(hub.app, `/api/borders/${b1}/proposals`, as.w11488!, { ...course(b1Moved), baseRevision: 2 });
+    expect(stale.statusCode).toBe(409);
+    const wild = await post(hub.app, `/api/borders/${b1}/proposals`, as.w11488!, course([[106.6, 20.9], [200, 20.9]]));
+    expect(wild.statusCode).toBe(400);
+    expect(wild.json().message).toMatch(/^body\.geometry\.coordinates\.1\.0: /);
+    const polygon = await post(hub.app, `/api/borders/${b1}/proposals`, as.w11488!, { ...course(b1Moved), geometry: { type: 'Polygon', coordinates: [] } });
+    expect(polygon.json().message).toMatch(/^body\.geometry\.type: /);
+    const missing = await post(hub.app, '/api/borders/999999/proposals', as.w11488!, course(b1Moved));
+    expect(missing.statusCode).toBe(404);
+    const injected = await post(hub.app, "/api/borders/1'%20OR%20'1'='1/proposals", as.w11488!, course(b1Moved));
+    expect(injected.statusCode).toBe(400);
+    expect(injected.json().message).toMatch(/^params\.id: /);
+  });
+});
