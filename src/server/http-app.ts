@@ -8,6 +8,7 @@ import type { Db } from './db/pool';
 import { Denied, RequestError } from './errors';
 import { accountRoutes } from './routes/accounts';
 import { proposalRoutes } from './routes/proposals';
+import { provinceRoutes } from './routes/province';
 import { sessionRoutes } from './routes/session';
 
 export interface HubContext {
@@ -58,5 +59,6 @@ export function buildApp(ctx: HubContext, opts: { logger?: boolean } = {}): Fast
   sessionRoutes(app, ctx);
   accountRoutes(app, ctx);
   proposalRoutes(app, ctx);
+  provinceRoutes(app, ctx);
   return app;
 }

@@ -3,13 +3,15 @@
 //   npm run hub -- create-admin LOGIN [--province NN]
 //                                                the password from HUB_ADMIN_PASSWORD or piped on stdin
 //   npm run hub -- migrate                       apply the migrations and exit
+//   npm run hub -- load-province CODE            the bundled province as revision 1
 import { buildApp } from './http-app';
 import { readConfig } from './config';
 import { createAdmin } from './create-admin';
 import { openDatabase } from './db/open';
 import { createPool } from './db/pool';
+import { loadProvince } from './load-province';
 
-const USAGE = 'usage: npm run hub [-- create-admin LOGIN [--province NN] | migrate]';
+const USAGE = 'usage: npm run hub [-- create-admin LOGIN [--province NN] | migrate | load-province CODE]';
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new Error('create-admin reads the password from HUB_ADMIN_PASSWORD or from stdin (e.g. `read -s P; printf %s "$P" | npm run hub -- create-admin LOGIN`), not a terminal');
@@ -21,7 +23,7 @@ async function readStdin(): Promise<string> {
 async function main(argv: string[]): Promise<void> {
   const config = readConfig();
   const [command, ...rest] = argv;
-  if (command !== undefined && !['create-admin', 'migrate'].includes(command)) throw new Error(`unknown command "${command}"; ${USAGE}`);
+  if (command !== undefined && !['create-admin', 'migrate', 'load-province'].includes(command)) throw new Error(`unknown command "${command}"; ${USAGE}`);
   const opened = await openDatabase(config);
   const where = opened.cluster ? `local cluster in ${opened.cluster.root}` : 'DATABASE_URL';
   if (opened.applied.length) console.log(`hub: applied migrations ${opened.applied.join(', ')}`);
@@ -32,6 +34,19 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'migrate') {
     console.log(`hub: schema up to date (${where})`);
     return stopCluster();
+  }
+  if (command === 'load-province') {
+    const code = rest[0];
+    if (!code) throw new Error(USAGE);
+    const db = createPool(opened.url);
+    try {
+      const loaded = await loadProvince(db, code);
+      console.log(`hub: loaded ${loaded.name} (${code}) as revision ${loaded.revision}: ${loaded.units} units, ${loaded.borders} borders`);
+    } finally {
+      await db.end();
+      await stopCluster();
+    }
+    return;
   }
   if (command === 'create-admin') {
     const login = rest[0];
