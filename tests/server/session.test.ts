@@ -124,6 +124,7 @@ describe('sessions and CSRF', () => {
     // The session still works, and logs out with its own token.
     const out = await hub.app.inject({ method: 'POST', url: '/api/logout', headers: { cookie: a.cookie, 'x-csrf-token': a.csrf } });
     expect(out.statusCode).toBe(204);
+    expect(out.cookies).toEqual([expect.objectContaining({ name: 'hub_session', value: '', httpOnly: true, sameSite: 'Strict' })]);
     const after = await hub.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: a.cookie } });
     expect(after.statusCode).toBe(401);
   });

@@ -48,7 +48,7 @@ export function sessionRoutes(app: FastifyInstance, { db, config }: HubContext):
     const session = await requireSession(db, req);
     await deleteSession(db, session.idHash);
     await audit(db, { accountId: session.account.id, ip: req.ip, method: req.method, path: req.url, action: 'logout', outcome: 'ok', status: 204 });
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.secureCookies });
     return reply.code(204).send();
   });
 
