@@ -1,6 +1,7 @@
 // Logging in and out against a real PostgreSQL: cookie flags, CSRF, rate limit, every denial audited.
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BODY_LIMIT } from '../../src/server/http-app';
 import { addAccount, auditSince, freshIp, lastAuditId, login, PASSWORD, useHub } from './hub';
 
 const hub = useHub({ maxFailuresPerLogin: 5, maxFailuresPerIp: 8, secureCookies: false });
@@ -63,6 +64,31 @@ describe('login', () => {
     expect(extra.json().message).toMatch(/admin/);
     const notJson = await hub.app.inject({ method: 'POST', url: '/api/login', headers: { 'content-type': 'application/json' }, payload: '{"login":' });
     expect(notJson.statusCode).toBe(400);
+  });
+});
+
+describe('hostile input', () => {
+  it('treats SQL in the login as text: no account, 401', async () => {
+    const res = await tryLogin("boss' OR '1'='1' --", PASSWORD, freshIp());
+    expect(res.statusCode).toBe(401);
+    const { rows } = await hub.db.query("SELECT login FROM audit_log WHERE action = 'login.failure' ORDER BY id DESC LIMIT 1");
+    expect(rows[0].login).toBe("boss' or '1'='1' --");
+  });
+
+  it('refuses a body over the limit with 413 before reading it', async () => {
+    const res = await hub.app.inject({ method: 'POST', url: '/api/login', payload: { login: 'boss', password: 'x'.repeat(BODY_LIMIT) } });
+    expect(res.statusCode).toBe(413);
+  });
+
+  it('drops expired sessions: an expired cookie is refused and gone after the next login', async () => {
+    const { cookie } = await login(hub.app, 'boss');
+    const id = cookie.slice('hub_session='.length);
+    const hash = createHash('sha256').update(id).digest();
+    await hub.db.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id_hash = $1", [hash]);
+    expect((await hub.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+    await login(hub.app, 'boss');
+    const { rowCount } = await hub.db.query('SELECT 1 FROM sessions WHERE id_hash = $1', [hash]);
+    expect(rowCount).toBe(0);
   });
 });
 

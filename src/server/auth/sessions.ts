@@ -17,6 +17,8 @@ export interface NewSession {
 }
 
 export async function createSession(db: Db, accountId: number, hours: number, ip: string): Promise<NewSession> {
+  // Expired sessions are useless: dropped here, so the table does not grow with every login.
+  await db.query('DELETE FROM sessions WHERE expires_at <= now()');
   const sessionId = token();
   const csrfToken = token();
   const { rows } = await db.query<{ expires_at: Date }>(

@@ -10,8 +10,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export function createPool(connectionString: string): Db {
   const pool = new pg.Pool({ connectionString, max: 10 });
   // An idle client losing its connection (PostgreSQL restarted) must not crash the hub; the next
-  // query gets a fresh connection, and the error is reported.
-  pool.on('error', (e) => console.error(`hub: idle database connection lost: ${e.message}`));
+  // query gets a fresh connection, and the error is reported. Once the pool is ending, its clients'
+  // connections closing is what was asked for (the hub stopping its own cluster right after).
+  pool.on('error', (e) => {
+    if (!pool.ending) console.error(`hub: idle database connection lost: ${e.message}`);
+  });
   return pool;
 }
 
