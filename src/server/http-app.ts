@@ -7,6 +7,7 @@ import { audit } from './db/audit';
 import type { Db } from './db/pool';
 import { Denied, RequestError } from './errors';
 import { accountRoutes } from './routes/accounts';
+import { decisionRoutes } from './routes/decisions';
 import { proposalRoutes } from './routes/proposals';
 import { provinceRoutes } from './routes/province';
 import { sessionRoutes } from './routes/session';
@@ -59,6 +60,7 @@ export function buildApp(ctx: HubContext, opts: { logger?: boolean } = {}): Fast
   sessionRoutes(app, ctx);
   accountRoutes(app, ctx);
   proposalRoutes(app, ctx);
+  decisionRoutes(app, ctx);
   provinceRoutes(app, ctx);
   return app;
 }

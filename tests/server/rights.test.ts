@@ -156,3 +156,78 @@ describe('border proposals', () => {
     expect(injected.json().message).toMatch(/^params\.id: /);
   });
 });
+
+describe('decisions on proposals', () => {
+  const moved = { type: 'LineString', coordinates: [[106.6, 20.9], [106.612, 20.913], [106.62, 20.9]] };
+  const counter = { type: 'LineString', coordinates: [[106.6, 20.9], [106.609, 20.909], [106.62, 20.9]] };
+  const n: Record<string, LoggedIn> = {};
+
+  beforeAll(async () => {
+    await addAccount(hub.db, 'n11560', 'ward', '31', '11560');
+    await addAccount(hub.db, 'n11600', 'ward', '31', '11600');
+    n.w11560 = await login(hub.app, 'n11560');
+    n.w11600 = await login(hub.app, 'n11600');
+  });
+
+  async function propose(): Promise<number> {
+    const res = await post(hub.app, `/api/borders/${b1}/proposals`, as.w11488!, { baseRevision: 1, geometry: moved });
+    expect(res.statusCode).toBe(201);
+    return res.json().proposal.id as number;
+  }
+  const decide = (id: number, who: LoggedIn, body: unknown) => post(hub.app, `/api/proposals/${id}/decisions`, who, body);
+  const statusOf = async (id: number) => (await hub.db.query('SELECT status FROM proposals WHERE id = $1', [id])).rows[0].status as string;
+
+  it('the neighbour rejects only with a reason; a decided proposal is decided', async () => {
+    const id = await propose();
+    const bare = await decide(id, n.w11560!, { decision: 'reject' });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().message).toMatch(/^body\.reason: /);
+    const blank = await decide(id, n.w11560!, { decision: 'reject', reason: '   ' });
+    expect(blank.json().message).toBe('body.reason: a rejection needs its reason');
+    const res = await decide(id, n.w11560!, { decision: 'reject', reason: 'Mốc giới số 12 nằm bên kia suối' });
+    expect(res.statusCode).toBe(201);
+    expect(await statusOf(id)).toBe('rejected');
+    const again = await decide(id, n.w11560!, { decision: 'accept' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toBe(`proposal ${id} is rejected, no longer open`);
+  });
+
+  it('refuses the proposing unit, a unit off the border and a reviewer (403, audited, nothing changed)', async () => {
+    const id = await propose();
+    const before = await lastAuditId(hub.db);
+    const own = await decide(id, as.w11488!, { decision: 'accept' });
+    const off = await decide(id, n.w11600!, { decision: 'accept' });
+    const reviewer = await decide(id, as.rev31!, { decision: 'accept' });
+    expect([own.statusCode, off.statusCode, reviewer.statusCode]).toEqual([403, 403, 403]);
+    expect(own.json().message).toBe('unit 11488 made this proposal; the neighbour decides on it');
+    expect((await auditSince(hub.db, before)).map((r) => [r.action, r.outcome, r.status])).toEqual([
+      ['decisions.create', 'denied', 403],
+      ['decisions.create', 'denied', 403],
+      ['decisions.create', 'denied', 403],
+    ]);
+    expect(await statusOf(id)).toBe('open');
+    const { rowCount } = await hub.db.query('SELECT 1 FROM decisions WHERE proposal_id = $1', [id]);
+    expect(rowCount).toBe(0);
+  });
+
+  it('the neighbour counters with its own course, which the proposer then accepts', async () => {
+    const id = await propose();
+    const res = await decide(id, n.w11560!, { decision: 'counter', baseRevision: 1, geometry: counter, reason: 'theo bờ kênh' });
+    expect(res.statusCode).toBe(201);
+    const counterId = res.json().decision.counterProposalId as number;
+    expect(await statusOf(id)).toBe('countered');
+    const { rows } = await hub.db.query('SELECT proposing_unit, counter_of, status FROM proposals WHERE id = $1', [counterId]);
+    expect(rows[0]).toEqual({ proposing_unit: '11560', counter_of: id, status: 'open' });
+    expect((await decide(counterId, n.w11560!, { decision: 'accept' })).statusCode).toBe(403);
+    expect((await decide(counterId, as.w11488!, { decision: 'accept' })).statusCode).toBe(201);
+    expect(await statusOf(counterId)).toBe('accepted');
+  });
+
+  it('a counter keeps the border ends', async () => {
+    const id = await propose();
+    const res = await decide(id, n.w11560!, { decision: 'counter', baseRevision: 1, geometry: { type: 'LineString', coordinates: [[106.6, 20.9], [106.61, 20.9]] } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(/^body\.geometry: must start at/);
+    expect(await statusOf(id)).toBe('open');
+  });
+});

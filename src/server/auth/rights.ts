@@ -43,3 +43,14 @@ export function accountCreationRefusal(account: Account, wanted: AccountRequest)
 export function accountListRefusal(account: Account): string | null {
   return account.role === 'admin' ? null : `a ${account.role} account does not manage accounts; only admins do`;
 }
+
+/**
+ * Deciding on a proposal (accept, reject, counter): only a ward account of the border's other unit —
+ * never the unit that proposed it.
+ */
+export function decisionRefusal(account: Account, border: BorderSides, proposingUnit: string): string | null {
+  const onBorder = proposalRefusal(account, border);
+  if (onBorder !== null) return onBorder;
+  if (account.unitCode === proposingUnit) return `unit ${proposingUnit} made this proposal; the neighbour decides on it`;
+  return null;
+}

@@ -35,11 +35,49 @@ export interface NewProposal {
   note: string | null;
 }
 
-export async function insertProposal(tx: Tx, p: NewProposal): Promise<number> {
+export async function insertProposal(tx: Tx, p: NewProposal & { counterOf?: number }): Promise<number> {
   const { rows } = await tx.query<{ id: number }>(
-    `INSERT INTO proposals (border_id, proposing_unit, proposed_by, base_revision, geom, note)
-     VALUES ($1, $2, $3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), $6) RETURNING id`,
-    [p.borderId, p.proposingUnit, p.proposedBy, p.baseRevision, JSON.stringify(p.geometry), p.note],
+    `INSERT INTO proposals (border_id, proposing_unit, proposed_by, base_revision, geom, note, counter_of)
+     VALUES ($1, $2, $3, $4, ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), $6, $7) RETURNING id`,
+    [p.borderId, p.proposingUnit, p.proposedBy, p.baseRevision, JSON.stringify(p.geometry), p.note, p.counterOf ?? null],
+  );
+  return rows[0]!.id;
+}
+
+export interface Proposal {
+  id: number;
+  borderId: number;
+  proposingUnit: string;
+  status: string;
+}
+
+/** A proposal, locked for the rest of the transaction so two decisions on it cannot both pass. */
+export async function lockProposal(tx: Tx, id: number): Promise<Proposal | null> {
+  const { rows } = await tx.query<{ id: number; border_id: number; proposing_unit: string; status: string }>(
+    'SELECT id, border_id, proposing_unit, status FROM proposals WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  const r = rows[0];
+  return r ? { id: r.id, borderId: r.border_id, proposingUnit: r.proposing_unit, status: r.status } : null;
+}
+
+export interface NewDecision {
+  proposalId: number;
+  decidingUnit: string;
+  decidedBy: number;
+  decision: 'accept' | 'reject' | 'counter';
+  reason: string | null;
+  counterProposalId: number | null;
+}
+
+/** Records a decision and sets the proposal's status from it. */
+export async function insertDecision(tx: Tx, d: NewDecision): Promise<number> {
+  const status = d.decision === 'accept' ? 'accepted' : d.decision === 'reject' ? 'rejected' : 'countered';
+  await tx.query('UPDATE proposals SET status = $2 WHERE id = $1', [d.proposalId, status]);
+  const { rows } = await tx.query<{ id: number }>(
+    `INSERT INTO decisions (proposal_id, deciding_unit, decided_by, decision, reason, counter_proposal_id)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [d.proposalId, d.decidingUnit, d.decidedBy, d.decision, d.reason, d.counterProposalId],
   );
   return rows[0]!.id;
 }

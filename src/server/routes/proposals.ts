@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../db/audit';
-import { findBorder, insertProposal, latestRevision } from '../db/borders';
-import { inTransaction } from '../db/pool';
+import { findBorder, insertProposal, latestRevision, type Border } from '../db/borders';
+import { inTransaction, type Db } from '../db/pool';
 import { allow, requireSession } from '../auth/guard';
 import { proposalRefusal } from '../auth/rights';
 import { RequestError } from '../errors';
@@ -12,41 +12,51 @@ import type { HubContext } from '../http-app';
 
 const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 
+/** A border's proposed course, as the app sends it. */
+export const Course = z.strictObject({
+  type: z.literal('LineString'),
+  coordinates: z.array(Position).min(2).max(200_000),
+});
+
 const ProposalBody = z.strictObject({
   baseRevision: z.number().int().min(1),
-  geometry: z.strictObject({
-    type: z.literal('LineString'),
-    coordinates: z.array(Position).min(2).max(200_000),
-  }),
+  geometry: Course,
   note: z.string().max(2000).nullable().optional(),
 });
 
-const Params = z.strictObject({ id: z.coerce.number().int().min(1) });
+export const IdParams = z.strictObject({ id: z.coerce.number().int().min(1) });
 
 const samePoint = (a: number[], b: number[]) => a[0] === b[0] && a[1] === b[1];
+
+/**
+ * A course for `border` is based on the province's latest revision (else 409: sync first) and keeps the
+ * border's two ends: a border runs from node to node, and the nodes are shared with the other borders
+ * that meet there (else 400).
+ */
+export async function checkCourse(db: Db, border: Border, baseRevision: number, course: z.output<typeof Course>): Promise<void> {
+  const latest = await latestRevision(db, border.provinceCode);
+  if (border.revision !== latest) {
+    throw new RequestError(409, `border ${border.id} is of revision ${border.revision}; province ${border.provinceCode} is at revision ${latest}: sync first`);
+  }
+  if (baseRevision !== latest) {
+    throw new RequestError(409, `baseRevision ${baseRevision} is not the province's latest revision ${latest}: sync first`);
+  }
+  const ends = border.geometry.coordinates;
+  const coords = course.coordinates;
+  if (!samePoint(coords[0]!, ends[0]!) || !samePoint(coords[coords.length - 1]!, ends[ends.length - 1]!)) {
+    throw new RequestError(400, `body.geometry: must start at [${ends[0]!.join(', ')}] and end at [${ends[ends.length - 1]!.join(', ')}], the nodes of border ${border.id}`);
+  }
+}
 
 export function proposalRoutes(app: FastifyInstance, { db }: HubContext): void {
   app.post('/api/borders/:id/proposals', async (req, reply) => {
     const session = await requireSession(db, req);
-    const { id } = parse(Params, req.params, 'params');
+    const { id } = parse(IdParams, req.params, 'params');
     const body = parse(ProposalBody, req.body, 'body');
     const border = await findBorder(db, id);
     if (!border) throw new RequestError(404, `border ${id} is not in the hub`);
     allow('proposals.create', proposalRefusal(session.account, border));
-    const latest = await latestRevision(db, border.provinceCode);
-    if (border.revision !== latest) {
-      throw new RequestError(409, `border ${id} is of revision ${border.revision}; province ${border.provinceCode} is at revision ${latest}: sync first`);
-    }
-    if (body.baseRevision !== latest) {
-      throw new RequestError(409, `baseRevision ${body.baseRevision} is not the province's latest revision ${latest}: sync first`);
-    }
-    // A border runs from node to node: a proposal moves its course, never its ends (they are shared
-    // with the other borders that meet there).
-    const ends = border.geometry.coordinates;
-    const coords = body.geometry.coordinates;
-    if (!samePoint(coords[0]!, ends[0]!) || !samePoint(coords[coords.length - 1]!, ends[ends.length - 1]!)) {
-      throw new RequestError(400, `body.geometry: must start at [${ends[0]!.join(', ')}] and end at [${ends[ends.length - 1]!.join(', ')}], the nodes of border ${id}`);
-    }
+    await checkCourse(db, border, body.baseRevision, body.geometry);
     const proposalId = await inTransaction(db, async (tx) => {
       const pid = await insertProposal(tx, {
         borderId: id,
