@@ -231,3 +231,28 @@ describe('decisions on proposals', () => {
     expect(await statusOf(id)).toBe('open');
   });
 });
+
+describe('listing proposals', () => {
+  it('shows the neighbour the open proposals on its borders, as GeoJSON in SRID 4326 lon/lat', async () => {
+    const made = await post(hub.app, `/api/borders/${b1}/proposals`, as.w11488!, { baseRevision: 1, geometry: { type: 'LineString', coordinates: [[106.6, 20.9], [106.6105, 20.9105], [106.62, 20.9]] } });
+    const id = made.json().proposal.id as number;
+    const neighbour = await login(hub.app, 'n11560');
+    const res = await hub.app.inject({ method: 'GET', url: '/api/provinces/31/proposals?status=open', headers: { cookie: neighbour.cookie } });
+    expect(res.statusCode).toBe(200);
+    const fc = res.json<{ features: { id: number; properties: { status: string; borderId: number; proposingUnit: string; unitB: string }; geometry: { coordinates: number[][] } }[] }>();
+    expect(fc.features.every((f) => f.properties.status === 'open')).toBe(true);
+    const mine = fc.features.find((f) => f.id === id)!;
+    expect(mine.properties).toMatchObject({ borderId: b1, proposingUnit: '11488', unitB: '11560' });
+    expect(mine.geometry.coordinates[1]).toEqual([106.6105, 20.9105]);
+    const all = await hub.app.inject({ method: 'GET', url: '/api/provinces/31/proposals', headers: { cookie: neighbour.cookie } });
+    expect(all.json().features.length).toBeGreaterThan(fc.features.length);
+  });
+
+  it('refuses another province (403) and names a bad status (400)', async () => {
+    const other = await hub.app.inject({ method: 'GET', url: '/api/provinces/31/proposals', headers: { cookie: as.w00004!.cookie } });
+    expect(other.statusCode).toBe(403);
+    const bad = await hub.app.inject({ method: 'GET', url: '/api/provinces/31/proposals?status=pending', headers: { cookie: as.rev31!.cookie } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/^query\.status: /);
+  });
+});

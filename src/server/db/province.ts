@@ -62,3 +62,22 @@ export async function bordersGeoJSON(db: Db, code: string, revision: number): Pr
   );
   return rows[0]!.fc;
 }
+
+/**
+ * The proposals on a revision's borders as a GeoJSON FeatureCollection text, newest first; `status`
+ * narrows them (e.g. the open ones a ward must answer).
+ */
+export async function proposalsGeoJSON(db: Db, code: string, revision: number, status: string | undefined): Promise<string> {
+  const { rows } = await db.query<{ fc: string }>(
+    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+              'type', 'Feature', 'id', p.id,
+              'properties', json_build_object('id', p.id, 'borderId', p.border_id, 'unitA', b.unit_a, 'unitB', b.unit_b,
+                'proposingUnit', p.proposing_unit, 'baseRevision', p.base_revision, 'status', p.status,
+                'counterOf', p.counter_of, 'note', p.note, 'createdAt', p.created_at),
+              'geometry', ST_AsGeoJSON(p.geom)::json) ORDER BY p.id DESC), '[]'::json))::text AS fc
+       FROM proposals p JOIN borders b ON b.id = p.border_id
+      WHERE b.province_code = $1 AND b.revision = $2 AND ($3::text IS NULL OR p.status = $3)`,
+    [code, revision, status ?? null],
+  );
+  return rows[0]!.fc;
+}
