@@ -256,3 +256,32 @@ describe('listing proposals', () => {
     expect(bad.json().message).toMatch(/^query\.status: /);
   });
 });
+
+describe('two proposals on one border', () => {
+  const course = (lat: number) => ({ baseRevision: 1, geometry: { type: 'LineString', coordinates: [[106.62, 20.9], [106.625, lat], [106.63, 20.89]] } });
+  const c: Record<string, LoggedIn> = {};
+
+  beforeAll(async () => {
+    await addAccount(hub.db, 'c11560', 'ward', '31', '11560');
+    await addAccount(hub.db, 'c11600', 'ward', '31', '11600');
+    c.a = await login(hub.app, 'c11560');
+    c.b = await login(hub.app, 'c11600');
+  });
+
+  it("meet as a conflict: the neighbour's open proposal must be answered first; a unit's own is superseded", async () => {
+    const first = await post(hub.app, `/api/borders/${b2}/proposals`, c.a!, course(20.896));
+    expect(first.statusCode).toBe(201);
+    const firstId = first.json().proposal.id as number;
+    const clash = await post(hub.app, `/api/borders/${b2}/proposals`, c.b!, course(20.894));
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().message).toBe(`border ${b2} has open proposal ${firstId} by unit 11560: accept, reject or counter it (POST /api/proposals/${firstId}/decisions)`);
+    const again = await post(hub.app, `/api/borders/${b2}/proposals`, c.a!, course(20.897));
+    expect(again.statusCode).toBe(201);
+    expect(again.json().superseded).toEqual([firstId]);
+    const { rows } = await hub.db.query("SELECT id, status FROM proposals WHERE border_id = $1 AND status IN ('open', 'superseded') ORDER BY id", [b2]);
+    expect(rows).toEqual([
+      { id: firstId, status: 'superseded' },
+      { id: again.json().proposal.id, status: 'open' },
+    ]);
+  });
+});

@@ -81,3 +81,12 @@ export async function insertDecision(tx: Tx, d: NewDecision): Promise<number> {
   );
   return rows[0]!.id;
 }
+
+/** The open proposals on a border. */
+export async function openProposals(tx: Tx, borderId: number): Promise<Proposal[]> {
+  const { rows } = await tx.query<{ id: number; border_id: number; proposing_unit: string; status: string }>(
+    "SELECT id, border_id, proposing_unit, status FROM proposals WHERE border_id = $1 AND status = 'open' ORDER BY id",
+    [borderId],
+  );
+  return rows.map((r) => ({ id: r.id, borderId: r.border_id, proposingUnit: r.proposing_unit, status: r.status }));
+}

@@ -1,8 +1,9 @@
 // POST /api/borders/:id/proposals: a ward proposes a new course for a border of its own unit.
+// Two proposals on one border meet as a conflict (409), never as a silent overwrite.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../db/audit';
-import { findBorder, insertProposal, latestRevision, type Border } from '../db/borders';
+import { findBorder, insertProposal, latestRevision, openProposals, type Border } from '../db/borders';
 import { inTransaction, type Db } from '../db/pool';
 import { allow, requireSession } from '../auth/guard';
 import { proposalRefusal } from '../auth/rights';
@@ -57,7 +58,18 @@ export function proposalRoutes(app: FastifyInstance, { db }: HubContext): void {
     if (!border) throw new RequestError(404, `border ${id} is not in the hub`);
     allow('proposals.create', proposalRefusal(session.account, border));
     await checkCourse(db, border, body.baseRevision, body.geometry);
-    const proposalId = await inTransaction(db, async (tx) => {
+    const { proposalId, superseded } = await inTransaction(db, async (tx) => {
+      // One open proposal per border and unit: the border row is locked so two proposals on it are
+      // taken one after the other. The neighbour's open proposal must be answered first (never
+      // silently overwritten); the unit's own earlier one is superseded by the new one.
+      await tx.query('SELECT 1 FROM borders WHERE id = $1 FOR UPDATE', [id]);
+      const open = await openProposals(tx, id);
+      const theirs = open.find((p) => p.proposingUnit !== session.account.unitCode);
+      if (theirs) {
+        throw new RequestError(409, `border ${id} has open proposal ${theirs.id} by unit ${theirs.proposingUnit}: accept, reject or counter it (POST /api/proposals/${theirs.id}/decisions)`);
+      }
+      const mine = open.map((p) => p.id);
+      if (mine.length) await tx.query("UPDATE proposals SET status = 'superseded' WHERE id = ANY($1)", [mine]);
       const pid = await insertProposal(tx, {
         borderId: id,
         proposingUnit: session.account.unitCode!,
@@ -68,10 +80,10 @@ export function proposalRoutes(app: FastifyInstance, { db }: HubContext): void {
       });
       await audit(tx, {
         accountId: session.account.id, ip: req.ip, method: req.method, path: req.url,
-        action: 'proposals.create', outcome: 'ok', status: 201, details: { proposal: pid, border: id },
+        action: 'proposals.create', outcome: 'ok', status: 201, details: { proposal: pid, border: id, superseded: mine },
       });
-      return pid;
+      return { proposalId: pid, superseded: mine };
     });
-    return reply.code(201).send({ proposal: { id: proposalId, borderId: id, status: 'open' } });
+    return reply.code(201).send({ proposal: { id: proposalId, borderId: id, status: 'open' }, superseded });
   });
 }
