@@ -29,6 +29,12 @@ beforeAll(async () => {
     [B1, B2],
   );
   [b1, b2] = rows.map((r) => r.id) as [number, number];
+  for (const code of ['11488', '11560', '11600']) {
+    await hub.db.query(
+      "INSERT INTO units (province_code, revision, code, name, type, geom) VALUES ('31', 1, $1, $1, 'phuong', ST_GeomFromText('MULTIPOLYGON(((106 20,107 20,107 21,106 20)))', 4326))",
+      [code],
+    );
+  }
   for (const name of ['boss', 'admin31', 'w11488', 'rev31', 'w00004']) as[name] = await login(hub.app, name);
 });
 
@@ -81,6 +87,15 @@ describe('accounts', () => {
     expect(short.json().message).toMatch(/^body\.password: must be at least 10 characters/);
     const taken = await post(hub.app, '/api/accounts', as.boss!, newWard('w11488'));
     expect(taken.statusCode).toBe(409);
+  });
+
+  it('a ward account is for a unit of the loaded province, in a province of the hub (404 otherwise)', async () => {
+    const noUnit = await post(hub.app, '/api/accounts', as.boss!, { ...newWard('w99999'), unitCode: '99999' });
+    expect(noUnit.statusCode).toBe(404);
+    expect(noUnit.json().message).toBe('unit 99999 is not in province 31 at revision 1');
+    const noProvince = await post(hub.app, '/api/accounts', as.boss!, { ...newWard('w45'), provinceCode: '45' });
+    expect(noProvince.statusCode).toBe(404);
+    expect(noProvince.json().message).toBe('province 45 is not in the hub');
   });
 
   it('an admin lists the accounts of its reach', async () => {

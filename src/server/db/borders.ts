@@ -90,3 +90,8 @@ export async function openProposals(tx: Tx, borderId: number): Promise<Proposal[
   );
   return rows.map((r) => ({ id: r.id, borderId: r.border_id, proposingUnit: r.proposing_unit, status: r.status }));
 }
+
+export async function unitExists(db: Db | Tx, provinceCode: string, revision: number, code: string): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM units WHERE province_code = $1 AND revision = $2 AND code = $3', [provinceCode, revision, code]);
+  return rowCount === 1;
+}

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { insertAccount, listAccounts, provinceExists } from '../db/accounts';
+import { latestRevision, unitExists } from '../db/borders';
 import { audit } from '../db/audit';
 import { inTransaction } from '../db/pool';
 import { allow, requireSession } from '../auth/guard';
@@ -34,6 +35,13 @@ export function accountRoutes(app: FastifyInstance, { db }: HubContext): void {
     allow('accounts.create', accountCreationRefusal(session.account, body));
     if (body.provinceCode !== null && !(await provinceExists(db, body.provinceCode))) {
       throw new RequestError(404, `province ${body.provinceCode} is not in the hub`);
+    }
+    if (body.unitCode && body.provinceCode) {
+      // Once the province is loaded, a ward account is for one of its units.
+      const revision = await latestRevision(db, body.provinceCode);
+      if (revision !== null && !(await unitExists(db, body.provinceCode, revision, body.unitCode))) {
+        throw new RequestError(404, `unit ${body.unitCode} is not in province ${body.provinceCode} at revision ${revision}`);
+      }
     }
     const passwordHash = await hashPassword(body.password);
     const created = await inTransaction(db, async (tx) => {

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../db/audit';
-import { findBorder, insertDecision, insertProposal, lockProposal } from '../db/borders';
+import { findBorder, insertDecision, insertProposal, latestRevision, lockProposal } from '../db/borders';
 import { inTransaction } from '../db/pool';
 import { allow, requireSession } from '../auth/guard';
 import { decisionRefusal } from '../auth/rights';
@@ -32,6 +32,10 @@ export function decisionRoutes(app: FastifyInstance, { db }: HubContext): void {
       allow('decisions.create', decisionRefusal(session.account, border, proposal.proposingUnit));
       if (border.unitB === null) throw new RequestError(409, `border ${border.id} is on the province's outer edge: no neighbour decides on it`);
       if (proposal.status !== 'open') throw new RequestError(409, `proposal ${id} is ${proposal.status}, no longer open`);
+      const latest = await latestRevision(tx, border.provinceCode);
+      if (border.revision !== latest) {
+        throw new RequestError(409, `proposal ${id} is on border ${border.id} of revision ${border.revision}; province ${border.provinceCode} is at revision ${latest}: sync first`);
+      }
       let counterId: number | null = null;
       if (body.decision === 'counter') {
         await checkCourse(db, border, body.baseRevision, body.geometry);
