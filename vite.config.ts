@@ -22,12 +22,20 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   test: {
-    include: ['tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
     setupFiles: ['fake-indexeddb/auto'],
     // Generous: whole-province tests take 55-142 s at load 20-30 on 2 cores; nothing waits a fixed time,
     // so a long limit costs nothing on a quiet machine.
     testTimeout: 300_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**', 'tests/server/**', 'node_modules/**'] } },
+      // The hub's tests run against a real PostgreSQL: DATABASE_URL's server, else a throwaway cluster
+      // the global setup starts (only when one of these files runs) and stops; each file gets its own
+      // database (tests/server/db.ts).
+      {
+        extends: true,
+        test: { name: 'server', include: ['tests/server/**/*.test.ts'], globalSetup: ['tests/server/global-setup.ts'], hookTimeout: 180_000 },
+      },
+    ],
   },
 });

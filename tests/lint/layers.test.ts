@@ -40,4 +40,22 @@ describe('layer rules', () => {
     expect(await errors('src/editor/x.ts', "import { App } from '../ui/App';\nexport const x = App;")).toEqual(['no-restricted-imports']);
     expect(await errors('src/ui/x.ts', "import { MaplibreMap } from '../map/maplibre-map';\nexport const x = MaplibreMap;")).toEqual(['no-restricted-imports']);
   });
+
+  it('server (the hub) uses core and io but no browser layer, and nothing imports server', async () => {
+    const browser = [
+      "import { App } from '../ui/App';",
+      "import { MaplibreMap } from '../map/maplibre-map';",
+      "import { openDatabase } from '../persistence/db';",
+      "import { main } from '../app/main';",
+      "import { run } from '../workers/validation';",
+      'export const x = [App, MaplibreMap, openDatabase, main, run];',
+    ].join('\n');
+    expect(await errors('src/server/x.ts', browser)).toEqual(Array(5).fill('no-restricted-imports'));
+    expect(await errors('src/server/x.ts', "import Dexie from 'dexie';\nexport const x = Dexie;")).toEqual(['no-restricted-imports']);
+    const over = "import { validate } from '../core/validation/validator';\nimport { readGeoJSON } from '../io/geojson';\nexport const x = [validate, readGeoJSON];";
+    expect(await errors('src/server/x.ts', over)).toEqual([]);
+    for (const layer of ['core/model', 'editor', 'ui', 'app', 'io', 'cli']) {
+      expect(await errors(`src/${layer}/x.ts`, "import { buildApp } from '../server/app';\nexport const x = buildApp;"), layer).toEqual(['no-restricted-imports']);
+    }
+  });
 });

@@ -1,0 +1,56 @@
+// The rights model (docs/hub.md): pure decisions over an account and what it asks for. Each returns
+// null when allowed, else the reason it is not, for the 403 and the audit log.
+import type { Account, Role } from '../db/accounts';
+
+/** Reading a province's units, borders and proposals. */
+export function provinceReadRefusal(account: Account, provinceCode: string): string | null {
+  if (account.role === 'admin' && account.provinceCode === null) return null;
+  if (account.provinceCode === provinceCode) return null;
+  return `account ${account.login} belongs to province ${account.provinceCode}, not ${provinceCode}`;
+}
+
+export interface BorderSides {
+  provinceCode: string;
+  unitA: string;
+  unitB: string | null;
+}
+
+/** Proposing a new course for a border: only a ward account, and only for a border of its own unit. */
+export function proposalRefusal(account: Account, border: BorderSides): string | null {
+  if (account.role !== 'ward') return `a ${account.role} account does not propose borders; only ward accounts do`;
+  if (account.provinceCode !== border.provinceCode) return `the border is in province ${border.provinceCode}, not the account's province ${account.provinceCode}`;
+  if (account.unitCode !== border.unitA && account.unitCode !== border.unitB) {
+    return `the border is between units ${border.unitA} and ${border.unitB ?? '(none)'}, not of the account's unit ${account.unitCode}`;
+  }
+  return null;
+}
+
+export interface AccountRequest {
+  role: Role;
+  provinceCode: string | null;
+}
+
+/** Creating an account: only admins; a province's admin only within its province. */
+export function accountCreationRefusal(account: Account, wanted: AccountRequest): string | null {
+  if (account.role !== 'admin') return `a ${account.role} account does not manage accounts; only admins do`;
+  if (account.provinceCode !== null && wanted.provinceCode !== account.provinceCode) {
+    return `admin ${account.login} manages province ${account.provinceCode} only, not ${wanted.provinceCode ?? 'the whole hub'}`;
+  }
+  return null;
+}
+
+/** Listing accounts: admins only (a province's admin sees its province's). */
+export function accountListRefusal(account: Account): string | null {
+  return account.role === 'admin' ? null : `a ${account.role} account does not manage accounts; only admins do`;
+}
+
+/**
+ * Deciding on a proposal (accept, reject, counter): only a ward account of the border's other unit —
+ * never the unit that proposed it.
+ */
+export function decisionRefusal(account: Account, border: BorderSides, proposingUnit: string): string | null {
+  const onBorder = proposalRefusal(account, border);
+  if (onBorder !== null) return onBorder;
+  if (account.unitCode === proposingUnit) return `unit ${proposingUnit} made this proposal; the neighbour decides on it`;
+  return null;
+}

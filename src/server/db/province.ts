@@ -1,0 +1,83 @@
+// Loading a province's first revision, and reading a revision back as GeoJSON.
+import type { HubBorder, HubUnit } from '../province-borders';
+import type { Db, Tx } from './pool';
+
+export interface LoadedProvince {
+  revision: number;
+  units: number;
+  borders: number;
+}
+
+/** Stores the province and its revision 1; refuses a province that already has revisions. */
+export async function insertFirstRevision(tx: Tx, code: string, name: string, units: HubUnit[], borders: HubBorder[], by: number | null): Promise<LoadedProvince> {
+  await tx.query('INSERT INTO provinces (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING', [code, name]);
+  const { rows } = await tx.query<{ n: number | null }>('SELECT max(number) AS n FROM revisions WHERE province_code = $1', [code]);
+  if (rows[0]?.n) throw new Error(`province ${code} is already in the hub at revision ${rows[0].n}: its borders change by agreement now, not by loading`);
+  await tx.query('INSERT INTO revisions (province_code, number, accepted_by, note) VALUES ($1, 1, $2, $3)', [code, by, 'loaded from the bundled province data']);
+  const u = await tx.query(
+    `INSERT INTO units (province_code, revision, code, name, type, properties, geom)
+     SELECT $1, 1, x->>'code', x->>'name', x->>'type', x->'properties', ST_SetSRID(ST_GeomFromGeoJSON(x->'geometry'), 4326)
+       FROM jsonb_array_elements($2::jsonb) AS x`,
+    [code, JSON.stringify(units)],
+  );
+  const b = await tx.query(
+    `INSERT INTO borders (province_code, revision, unit_a, unit_b, geom)
+     SELECT $1, 1, x->>'unitA', x->>'unitB', ST_SetSRID(ST_GeomFromGeoJSON(x->'geometry'), 4326)
+       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(x, i) ORDER BY i`,
+    [code, JSON.stringify(borders)],
+  );
+  return { revision: 1, units: u.rowCount ?? 0, borders: b.rowCount ?? 0 };
+}
+
+/** The revision asked for, or the latest; null when the province has none (or not that one). */
+export async function resolveRevision(db: Db, code: string, wanted: number | undefined): Promise<number | null> {
+  const { rows } = await db.query<{ n: number | null }>(
+    'SELECT max(number) AS n FROM revisions WHERE province_code = $1 AND ($2::int IS NULL OR number = $2)',
+    [code, wanted ?? null],
+  );
+  return rows[0]?.n ?? null;
+}
+
+/** The units of a revision as a GeoJSON FeatureCollection text (built by PostGIS, not re-parsed). */
+export async function unitsGeoJSON(db: Db, code: string, revision: number): Promise<string> {
+  const { rows } = await db.query<{ fc: string }>(
+    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+              'type', 'Feature', 'id', code,
+              'properties', json_build_object('code', code, 'name', name, 'type', type, 'revision', revision),
+              'geometry', ST_AsGeoJSON(geom)::json) ORDER BY code), '[]'::json))::text AS fc
+       FROM units WHERE province_code = $1 AND revision = $2`,
+    [code, revision],
+  );
+  return rows[0]!.fc;
+}
+
+export async function bordersGeoJSON(db: Db, code: string, revision: number): Promise<string> {
+  const { rows } = await db.query<{ fc: string }>(
+    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+              'type', 'Feature', 'id', id,
+              'properties', json_build_object('id', id, 'unitA', unit_a, 'unitB', unit_b, 'revision', revision),
+              'geometry', ST_AsGeoJSON(geom)::json) ORDER BY id), '[]'::json))::text AS fc
+       FROM borders WHERE province_code = $1 AND revision = $2`,
+    [code, revision],
+  );
+  return rows[0]!.fc;
+}
+
+/**
+ * The proposals on a revision's borders as a GeoJSON FeatureCollection text, newest first; `status`
+ * narrows them (e.g. the open ones a ward must answer).
+ */
+export async function proposalsGeoJSON(db: Db, code: string, revision: number, status: string | undefined): Promise<string> {
+  const { rows } = await db.query<{ fc: string }>(
+    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+              'type', 'Feature', 'id', p.id,
+              'properties', json_build_object('id', p.id, 'borderId', p.border_id, 'unitA', b.unit_a, 'unitB', b.unit_b,
+                'proposingUnit', p.proposing_unit, 'baseRevision', p.base_revision, 'status', p.status,
+                'counterOf', p.counter_of, 'note', p.note, 'createdAt', p.created_at),
+              'geometry', ST_AsGeoJSON(p.geom)::json) ORDER BY p.id DESC), '[]'::json))::text AS fc
+       FROM proposals p JOIN borders b ON b.id = p.border_id
+      WHERE b.province_code = $1 AND b.revision = $2 AND ($3::text IS NULL OR p.status = $3)`,
+    [code, revision, status ?? null],
+  );
+  return rows[0]!.fc;
+}

@@ -1,0 +1,26 @@
+// Errors a route throws to answer with a status. The app's error handler turns them into JSON
+// `{ error, message }` and writes every Denied one to the audit log.
+
+/** A request the hub refuses on purpose (401, 403, 429): always audited. */
+export class Denied extends Error {
+  constructor(
+    readonly status: 401 | 403 | 429,
+    /** What was tried, for the audit log: 'login', 'session', 'csrf', 'accounts.create' ... */
+    readonly action: string,
+    message: string,
+    /** The login name tried, when no account is known (failed logins). */
+    readonly login?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A request that cannot be done as asked (400 bad body, 404 unknown, 409 conflict). */
+export class RequestError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
