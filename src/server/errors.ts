@@ -20,6 +20,8 @@ export class RequestError extends Error {
   constructor(
     readonly status: 400 | 404 | 409,
     message: string,
+    /** More for the client to act on (e.g. the checker's issues behind a refusal), sent beside the message. */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
   }

@@ -47,7 +47,7 @@ export function buildApp(ctx: HubContext, opts: { logger?: boolean } = {}): Fast
     }
     if (err instanceof RequestError) {
       const name = err.status === 400 ? 'bad_request' : err.status === 404 ? 'not_found' : 'conflict';
-      return reply.code(err.status).send({ error: name, message: err.message });
+      return reply.code(err.status).send({ error: name, message: err.message, ...err.details });
     }
     // Fastify's own refusals: malformed JSON, oversized body, unsupported media type.
     const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;

@@ -29,11 +29,14 @@ beforeAll(async () => {
     [B1, B2],
   );
   [b1, b2] = rows.map((r) => r.id) as [number, number];
-  for (const code of ['11488', '11560', '11600']) {
-    await hub.db.query(
-      "INSERT INTO units (province_code, revision, code, name, type, geom) VALUES ('31', 1, $1, $1, 'phuong', ST_GeomFromText('MULTIPOLYGON(((106 20,107 20,107 21,106 20)))', 4326))",
-      [code],
-    );
+  // The units on either side: 11488 south of B1, 11600 south of B2, 11560 north of both.
+  const units: Record<string, string> = {
+    11488: 'MULTIPOLYGON(((106.60 20.90, 106.60 20.85, 106.62 20.85, 106.62 20.90, 106.61 20.91, 106.60 20.90)))',
+    11600: 'MULTIPOLYGON(((106.62 20.90, 106.62 20.85, 106.63 20.85, 106.63 20.89, 106.62 20.90)))',
+    11560: 'MULTIPOLYGON(((106.60 20.90, 106.61 20.91, 106.62 20.90, 106.63 20.89, 106.63 20.95, 106.60 20.95, 106.60 20.90)))',
+  };
+  for (const [code, wkt] of Object.entries(units)) {
+    await hub.db.query("INSERT INTO units (province_code, revision, code, name, type, geom) VALUES ('31', 1, $1, $1, 'phuong', ST_GeomFromText($2, 4326))", [code, wkt]);
   }
   for (const name of ['boss', 'admin31', 'w11488', 'rev31', 'w00004']) as[name] = await login(hub.app, name);
 });
@@ -225,7 +228,8 @@ describe('decisions on proposals', () => {
     expect(rowCount).toBe(0);
   });
 
-  it('the neighbour counters with its own course, which the proposer then accepts', async () => {
+  // Accepting, and the revision it makes, are revision.test.ts's: here the province stays at revision 1.
+  it('the neighbour counters with its own course, on which the proposer then decides', async () => {
     const id = await propose();
     const res = await decide(id, n.w11560!, { decision: 'counter', baseRevision: 1, geometry: counter, reason: 'theo bờ kênh' });
     expect(res.statusCode).toBe(201);
@@ -234,8 +238,8 @@ describe('decisions on proposals', () => {
     const { rows } = await hub.db.query('SELECT proposing_unit, counter_of, status FROM proposals WHERE id = $1', [counterId]);
     expect(rows[0]).toEqual({ proposing_unit: '11560', counter_of: id, status: 'open' });
     expect((await decide(counterId, n.w11560!, { decision: 'accept' })).statusCode).toBe(403);
-    expect((await decide(counterId, as.w11488!, { decision: 'accept' })).statusCode).toBe(201);
-    expect(await statusOf(counterId)).toBe('accepted');
+    expect((await decide(counterId, as.w11488!, { decision: 'reject', reason: 'bờ kênh đã bị lấp' })).statusCode).toBe(201);
+    expect(await statusOf(counterId)).toBe('rejected');
   });
 
   it('a counter keeps the border ends', async () => {

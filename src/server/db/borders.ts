@@ -13,7 +13,7 @@ export interface Border {
 
 export async function findBorder(db: Db, id: number): Promise<Border | null> {
   const { rows } = await db.query<{ id: number; province_code: string; revision: number; unit_a: string; unit_b: string | null; geometry: string }>(
-    `SELECT id, province_code, revision, unit_a, unit_b, ST_AsGeoJSON(geom) AS geometry FROM borders WHERE id = $1`,
+    `SELECT id, province_code, revision, unit_a, unit_b, ST_AsGeoJSON(geom, 15) AS geometry FROM borders WHERE id = $1`,
     [id],
   );
   const r = rows[0];
@@ -94,4 +94,11 @@ export async function openProposals(tx: Tx, borderId: number): Promise<Proposal[
 export async function unitExists(db: Db | Tx, provinceCode: string, revision: number, code: string): Promise<boolean> {
   const { rowCount } = await db.query('SELECT 1 FROM units WHERE province_code = $1 AND revision = $2 AND code = $3', [provinceCode, revision, code]);
   return rowCount === 1;
+}
+
+/** The course a proposal gives its border. */
+export async function proposalCourse(db: Db | Tx, id: number): Promise<LineString> {
+  const { rows } = await db.query<{ geometry: string }>('SELECT ST_AsGeoJSON(geom, 15) AS geometry FROM proposals WHERE id = $1', [id]);
+  if (!rows[0]) throw new Error(`proposal ${id} is gone`);
+  return JSON.parse(rows[0].geometry) as LineString;
 }

@@ -44,7 +44,7 @@ export async function unitsGeoJSON(db: Db, code: string, revision: number): Prom
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
               'type', 'Feature', 'id', code,
               'properties', json_build_object('code', code, 'name', name, 'type', type, 'revision', revision),
-              'geometry', ST_AsGeoJSON(geom)::json) ORDER BY code), '[]'::json))::text AS fc
+              'geometry', ST_AsGeoJSON(geom, 15)::json) ORDER BY code), '[]'::json))::text AS fc
        FROM units WHERE province_code = $1 AND revision = $2`,
     [code, revision],
   );
@@ -56,7 +56,7 @@ export async function bordersGeoJSON(db: Db, code: string, revision: number): Pr
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
               'type', 'Feature', 'id', id,
               'properties', json_build_object('id', id, 'unitA', unit_a, 'unitB', unit_b, 'revision', revision),
-              'geometry', ST_AsGeoJSON(geom)::json) ORDER BY id), '[]'::json))::text AS fc
+              'geometry', ST_AsGeoJSON(geom, 15)::json) ORDER BY id), '[]'::json))::text AS fc
        FROM borders WHERE province_code = $1 AND revision = $2`,
     [code, revision],
   );
@@ -74,10 +74,46 @@ export async function proposalsGeoJSON(db: Db, code: string, revision: number, s
               'properties', json_build_object('id', p.id, 'borderId', p.border_id, 'unitA', b.unit_a, 'unitB', b.unit_b,
                 'proposingUnit', p.proposing_unit, 'baseRevision', p.base_revision, 'status', p.status,
                 'counterOf', p.counter_of, 'note', p.note, 'createdAt', p.created_at),
-              'geometry', ST_AsGeoJSON(p.geom)::json) ORDER BY p.id DESC), '[]'::json))::text AS fc
+              'geometry', ST_AsGeoJSON(p.geom, 15)::json) ORDER BY p.id DESC), '[]'::json))::text AS fc
        FROM proposals p JOIN borders b ON b.id = p.border_id
       WHERE b.province_code = $1 AND b.revision = $2 AND ($3::text IS NULL OR p.status = $3)`,
     [code, revision, status ?? null],
   );
   return rows[0]!.fc;
+}
+
+/** The units of a revision as the hub keeps them, ordered by code (the topology is rebuilt from them). */
+export async function revisionUnits(db: Db | Tx, code: string, revision: number): Promise<HubUnit[]> {
+  const { rows } = await db.query<{ code: string; name: string; type: string; properties: Record<string, unknown>; geometry: string }>(
+    `SELECT code, name, type, properties, ST_AsGeoJSON(geom, 15) AS geometry FROM units
+      WHERE province_code = $1 AND revision = $2 ORDER BY code`,
+    [code, revision],
+  );
+  return rows.map((r) => ({ code: r.code, name: r.name, type: r.type, properties: r.properties, geometry: JSON.parse(r.geometry) as HubUnit['geometry'] }));
+}
+
+/**
+ * Stores revision `number` of a province with all its units and borders. The caller holds the
+ * province's revision lock (lockRevisions) and has checked that `number` follows the latest.
+ */
+export async function insertRevision(tx: Tx, code: string, number: number, units: HubUnit[], borders: HubBorder[], by: number, note: string): Promise<LoadedProvince> {
+  await tx.query('INSERT INTO revisions (province_code, number, accepted_by, note) VALUES ($1, $2, $3, $4)', [code, number, by, note]);
+  const u = await tx.query(
+    `INSERT INTO units (province_code, revision, code, name, type, properties, geom)
+     SELECT $1, $2, x->>'code', x->>'name', x->>'type', x->'properties', ST_SetSRID(ST_GeomFromGeoJSON(x->'geometry'), 4326)
+       FROM jsonb_array_elements($3::jsonb) AS x`,
+    [code, number, JSON.stringify(units)],
+  );
+  const b = await tx.query(
+    `INSERT INTO borders (province_code, revision, unit_a, unit_b, geom)
+     SELECT $1, $2, x->>'unitA', x->>'unitB', ST_SetSRID(ST_GeomFromGeoJSON(x->'geometry'), 4326)
+       FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(x, i) ORDER BY i`,
+    [code, number, JSON.stringify(borders)],
+  );
+  return { revision: number, units: u.rowCount ?? 0, borders: b.rowCount ?? 0 };
+}
+
+/** Serialises, until the transaction ends, everything that reads the latest revision to write the next. */
+export async function lockRevisions(tx: Tx, code: string): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('revisions:' || $1))", [code]);
 }

@@ -1,10 +1,15 @@
 // POST /api/proposals/:id/decisions: the border's other unit accepts a proposal, rejects it with a
-// reason, or counters it with a course of its own (a new proposal answering it). Making the agreed
-// course the border of the next revision comes later (issue 13).
+// reason, or counters it with a course of its own (a new proposal answering it). An accepted course
+// becomes the border of the province's next revision at once (revise-border.ts), unless the checker finds
+// that it brings an error: then nothing changes, the proposal stays open, and the answer (409) carries
+// the checker's issues.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../db/audit';
-import { findBorder, insertDecision, insertProposal, latestRevision, lockProposal } from '../db/borders';
+import { findBorder, insertDecision, insertProposal, latestRevision, lockProposal, proposalCourse } from '../db/borders';
+import { insertRevision, lockRevisions, revisionUnits } from '../db/province';
+import { reviseBorder } from '../revise-border';
+import type { ValidationIssue } from '../../core/validation';
 import { inTransaction } from '../db/pool';
 import { allow, requireSession } from '../auth/guard';
 import { decisionRefusal } from '../auth/rights';
@@ -36,6 +41,23 @@ export function decisionRoutes(app: FastifyInstance, { db }: HubContext): void {
       if (border.revision !== latest) {
         throw new RequestError(409, `proposal ${id} is on border ${border.id} of revision ${border.revision}; province ${border.provinceCode} is at revision ${latest}: sync first`);
       }
+      let revision: number | null = null;
+      if (body.decision === 'accept') {
+        // Read the latest revision and write the next under the province's lock: two borders agreed at
+        // once go one after the other, the second checked against the first's revision.
+        await lockRevisions(tx, border.provinceCode);
+        const now = await latestRevision(tx, border.provinceCode);
+        if (now !== border.revision) {
+          throw new RequestError(409, `proposal ${id} is on border ${border.id} of revision ${border.revision}; province ${border.provinceCode} is at revision ${now}: sync first`);
+        }
+        const revised = reviseBorder(await revisionUnits(tx, border.provinceCode, now), border.geometry, await proposalCourse(tx, id));
+        if (!revised.ok) {
+          throw new RequestError(409, `proposal ${id} cannot become the border: ${revised.reason}`, { issues: revised.issues.map(issueSummary) });
+        }
+        revision = now + 1;
+        await insertRevision(tx, border.provinceCode, revision, revised.units, revised.borders, session.account.id,
+          `border ${border.id} (${border.unitA}, ${border.unitB}) along proposal ${id}`);
+      }
       let counterId: number | null = null;
       if (body.decision === 'counter') {
         await checkCourse(db, border, body.baseRevision, body.geometry);
@@ -50,10 +72,15 @@ export function decisionRoutes(app: FastifyInstance, { db }: HubContext): void {
       });
       await audit(tx, {
         accountId: session.account.id, ip: req.ip, method: req.method, path: req.url,
-        action: 'decisions.create', outcome: 'ok', status: 201, details: { decision: decisionId, proposal: id, kind: body.decision, counter: counterId },
+        action: 'decisions.create', outcome: 'ok', status: 201, details: { decision: decisionId, proposal: id, kind: body.decision, counter: counterId, revision },
       });
-      return { id: decisionId, proposalId: id, decision: body.decision, counterProposalId: counterId };
+      return { id: decisionId, proposalId: id, decision: body.decision, counterProposalId: counterId, revision };
     });
     return reply.code(201).send({ decision: result });
   });
+}
+
+/** What a client needs of a checker issue to show it: kind, units, size and place. */
+function issueSummary(i: ValidationIssue) {
+  return { id: i.id, kind: i.kind, severity: i.severity, units: i.units, areaM2: i.areaM2 ?? null, widthM: i.widthM ?? null, at: i.at };
 }
