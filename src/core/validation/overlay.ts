@@ -83,6 +83,13 @@ function coveringUnits(w: Map<string, number>): string[] {
   return out.sort();
 }
 
+/** Units that wind around the point either way (a backwards lobe of a crossed ring counts). */
+function windingUnits(w: Map<string, number>): string[] {
+  const out: string[] = [];
+  for (const [unit, n] of w) if (n !== 0) out.push(unit);
+  return out.sort();
+}
+
 /** Change in coverage count from the right of h to its left. */
 function deltaOf(ctx: Ctx, g: Arrangement, h: number): number {
   let d = 0;
@@ -91,6 +98,31 @@ function deltaOf(ctx: Ctx, g: Arrangement, h: number): number {
     for (const u of ctx.uses[s.arc] ?? []) d += u.dir * sigma;
   }
   return d;
+}
+
+/**
+ * The box of the units whose rings cross themselves (two of their arcs, or one arc, in a conflict), whose
+ * lobes may be wound backwards; null when there are none (real data: the sums are the counts everywhere).
+ */
+function tangledBox(ctx: Ctx, conflicts: readonly Conflict[]): [number, number, number, number] | null {
+  const tangled = new Set<string>();
+  for (const k of conflicts) {
+    const a = ctx.uses[k.arcA] ?? [];
+    const b = ctx.uses[k.arcB] ?? [];
+    for (const u of a) if (b.some((v) => v.unit === u.unit)) tangled.add(u.unit);
+  }
+  if (tangled.size === 0) return null;
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  ctx.uses.forEach((uses, arc) => {
+    if (!uses.some((u) => tangled.has(u.unit))) return;
+    for (const p of ctx.arcs[arc] ?? []) {
+      if (p[0] < box[0]) box[0] = p[0];
+      if (p[1] < box[1]) box[1] = p[1];
+      if (p[0] > box[2]) box[2] = p[0];
+      if (p[1] > box[3]) box[3] = p[1];
+    }
+  });
+  return box;
 }
 
 function buildOnce(ctx: Ctx, suspect: readonly number[], conflicts: readonly Conflict[]) {
@@ -121,10 +153,24 @@ function buildOnce(ctx: Ctx, suspect: readonly number[], conflicts: readonly Con
   const outer: { cycle: number; units: string[]; key: string }[] = [];
   const inner: { cycle: number; key: string }[] = [];
   const unitsOf = (c: number) => coveringUnits(windingLeftOf(ctx, g, longestHalfEdge(g, g.cycles[c]!.halfEdges)));
+  const tangled = tangledBox(ctx, conflicts);
   for (let c = 0; c < nc; c++) {
     const cyc = g.cycles[c]!;
+    if (cyc.halfEdges.length < 3) continue;
+    // Where a ring that crosses itself may wind a lobe backwards, the sum of windings does not count the
+    // units covering a face (+1 +1 −1 is 1, a bow-tie's lobes are +1 and −1). A unit covers the face
+    // where it winds either way, as GEOS's MakeValid reads such a ring, and the face's count is theirs.
+    if (tangled && cyc.minX <= tangled[2] && cyc.maxX >= tangled[0] && cyc.minY <= tangled[3] && cyc.maxY >= tangled[1]) {
+      const units = windingUnits(windingLeftOf(ctx, g, longestHalfEdge(g, cyc.halfEdges)));
+      count[c] = units.length;
+      if (units.length === 1) continue;
+      const key = units.join('\u0000');
+      if (cyc.area > 0) outer.push({ cycle: c, units, key });
+      else if (cyc.area < 0) inner.push({ cycle: c, key });
+      continue;
+    }
     const n = count[c]!;
-    if (n === 1 || cyc.halfEdges.length < 3) continue;
+    if (n === 1) continue;
     if (n === 0) {
       if (cyc.area > 0) outer.push({ cycle: c, units: [], key: '' });
       else if (cyc.area < 0) inner.push({ cycle: c, key: '' });
