@@ -78,12 +78,12 @@ beforeAll(async () => {
 });
 
 describe('a course that brings an error', () => {
-  it('is refused on acceptance with the checker\'s issues; nothing changes', async () => {
+  it('is refused on acceptance with the checker\'s issues, naming the third unit; nothing changes', async () => {
     const [a, b] = await wardsOf(refused);
     // A third unit meets the border at its first node: the course turns into that unit right after the
     // node (a point of it 30 m from the node) and comes back to the border's second vertex. To get there
-    // it crosses the third unit's border with one of the two, whose ring then crosses itself: moving one
-    // border can take land from a third unit only so.
+    // it crosses the third unit's border with one of the two, whose ring then crosses itself (moving one
+    // border can take land from a third unit only so), and the two overlap the third.
     const { rows } = await hub.db.query<{ code: string; p: string }>(
       `SELECT code, ST_AsGeoJSON(ST_PointOnSurface(ST_Intersection(geom, ST_Buffer(n::geography, 30)::geometry)), 15) AS p
          FROM units, ST_SetSRID(ST_MakePoint($2, $3), 4326) AS n
@@ -106,6 +106,8 @@ describe('a course that brings an error', () => {
     expect(body.issues.every((i) => i.severity === 'error')).toBe(true);
     const where = JSON.stringify({ third, border: [refused.unitA, refused.unitB], issues: body.issues });
     expect(body.issues.some((i) => i.kind === 'self-intersection' && i.units.some((u) => u === refused.unitA || u === refused.unitB)), where).toBe(true);
+    // The land taken from the third unit: an overlap with it (GEOS finds it too; tangled-ring.test.ts).
+    expect(body.issues.some((i) => i.kind === 'overlap' && i.units.includes(third)), where).toBe(true);
     expect(await revisions()).toBe(1);
     const { rows: st } = await hub.db.query('SELECT status FROM proposals WHERE id = $1', [id]);
     expect(st[0].status).toBe('open');
