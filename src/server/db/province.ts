@@ -13,20 +13,7 @@ export async function insertFirstRevision(tx: Tx, code: string, name: string, un
   await tx.query('INSERT INTO provinces (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING', [code, name]);
   const { rows } = await tx.query<{ n: number | null }>('SELECT max(number) AS n FROM revisions WHERE province_code = $1', [code]);
   if (rows[0]?.n) throw new Error(`province ${code} is already in the hub at revision ${rows[0].n}: its borders change by agreement now, not by loading`);
-  await tx.query('INSERT INTO revisions (province_code, number, accepted_by, note) VALUES ($1, 1, $2, $3)', [code, by, 'loaded from the bundled province data']);
-  const u = await tx.query(
-    `INSERT INTO units (province_code, revision, code, name, type, properties, geom)
-     SELECT $1, 1, x->>'code', x->>'name', x->>'type', x->'properties', ST_SetSRID(ST_GeomFromGeoJSON(x->'geometry'), 4326)
-       FROM jsonb_array_elements($2::jsonb) AS x`,
-    [code, JSON.stringify(units)],
-  );
-  const b = await tx.query(
-    `INSERT INTO borders (province_code, revision, unit_a, unit_b, geom)
-     SELECT $1, 1, x->>'unitA', x->>'unitB', ST_SetSRID(ST_GeomFromGeoJSON(x->'geometry'), 4326)
-       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(x, i) ORDER BY i`,
-    [code, JSON.stringify(borders)],
-  );
-  return { revision: 1, units: u.rowCount ?? 0, borders: b.rowCount ?? 0 };
+  return insertRevision(tx, code, 1, units, borders, by, 'loaded from the bundled province data');
 }
 
 /** The revision asked for, or the latest; null when the province has none (or not that one). */
@@ -96,7 +83,7 @@ export async function revisionUnits(db: Db | Tx, code: string, revision: number)
  * Stores revision `number` of a province with all its units and borders. The caller holds the
  * province's revision lock (lockRevisions) and has checked that `number` follows the latest.
  */
-export async function insertRevision(tx: Tx, code: string, number: number, units: HubUnit[], borders: HubBorder[], by: number, note: string): Promise<LoadedProvince> {
+export async function insertRevision(tx: Tx, code: string, number: number, units: HubUnit[], borders: HubBorder[], by: number | null, note: string): Promise<LoadedProvince> {
   await tx.query('INSERT INTO revisions (province_code, number, accepted_by, note) VALUES ($1, $2, $3, $4)', [code, number, by, note]);
   const u = await tx.query(
     `INSERT INTO units (province_code, revision, code, name, type, properties, geom)
