@@ -24,6 +24,9 @@ import { checkGeoTiff } from './read-geotiff';
 import { checkPmtiles } from './read-pmtiles';
 import { OfflineTiles } from './offline-tiles';
 import { workerRasterTiles } from '../workers/raster-tiles-client';
+import { HubSession, type HubSaved } from '../editor/hub-session';
+import type { SettingValue } from '../editor/draft-store-port';
+import { HttpHub } from './hub-http';
 import './styles.css';
 
 // choisy/vietnam63's communes: boundaries of about 2008 (see geodata/README.md).
@@ -38,6 +41,17 @@ const layerFiles = new OpfsLayerFiles();
 const rasterTiles = workerRasterTiles((id) => layerFiles.get(id));
 const layers = new LayerLibrary(editor, store, layerFiles, new PageTileHosts(import.meta.env.BASE_URL));
 let currentMap: MaplibreMap | null = null;
+// The province hub that served this page, if one did (issue 13): its state and outbox are a setting of
+// the workspace, so they live in IndexedDB beside the drafts and go into backups with them.
+const HUB_SETTING = 'hub';
+const hub = new HubSession({
+  port: new HttpHub(),
+  store: {
+    load: async () => (await store.getSetting(HUB_SETTING)) as HubSaved | undefined,
+    save: (s) => store.setSetting(HUB_SETTING, s as unknown as SettingValue),
+  },
+  coverage: () => editor.coverage.get(),
+});
 let firstPaintDone: () => void = () => undefined;
 /** Resolves when a map has drawn its first coverage (the map a remount destroyed never does). */
 const firstPaint = new Promise<void>((r) => (firstPaintDone = r));
@@ -160,6 +174,7 @@ createRoot(root).render(
       createMap={createMap}
       update={update}
       layers={layers}
+      hub={hub}
       offlineTiles={new OfflineTiles(import.meta.env.BASE_URL)}
       readReference={readReferenceLazily}
       checkGeoTiff={checkGeoTiff}
@@ -169,6 +184,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 void start();
+hub.start().catch((e: unknown) => console.error('province hub', e));
 // Test hook: lets end-to-end tests read engine state without reaching into React. Only in the build for
 // the end-to-end suite (`vite build --mode e2e`): the condition is a constant, so production builds
 // drop the hook entirely (tests/build/production-build.test.ts checks that).

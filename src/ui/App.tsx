@@ -7,6 +7,7 @@ import type { Editor } from '../editor/editor';
 import type { Workspace } from '../editor/workspace';
 import type { LayerLibrary } from '../editor/layer-library';
 import type { TileKeeper } from '../editor/tile-keeper-port';
+import type { HubSession } from '../editor/hub-session';
 import type { CheckGeoTiff, CheckPmtiles, ReadReference } from './components/LayersDialog';
 import { MERGE_KEY, RECORD_KEY } from '../editor/shortcuts';
 // Dialogs and pages opened on demand load on demand: the file formats (KML, Shapefile, VN-2000) and the
@@ -18,6 +19,7 @@ const UnitReportView = lazy(() => import('./report/UnitReportView').then((m) => 
 const ProvinceSwitcher = lazy(() => import('./components/ProvinceSwitcher').then((m) => ({ default: m.ProvinceSwitcher })));
 const UnitPicker = lazy(() => import('./components/UnitPicker').then((m) => ({ default: m.UnitPicker })));
 const LayersDialog = lazy(() => import('./components/LayersDialog').then((m) => ({ default: m.LayersDialog })));
+const HubPanel = lazy(() => import('./components/HubPanel').then((m) => ({ default: m.HubPanel })));
 const ProvinceSummaryView = lazy(() => import('./report/ProvinceSummaryView').then((m) => ({ default: m.ProvinceSummaryView })));
 import { IssuesPanel } from './components/IssuesPanel';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -35,12 +37,14 @@ import { UnitBrowser } from './components/UnitBrowser';
 import { UnitPanel } from './components/UnitPanel';
 import { UpdateBanner, type AppUpdate } from './components/UpdateBanner';
 
-export function App({ editor, workspace, createMap, update, layers, offlineTiles, readReference, checkGeoTiff, checkPmtiles, onReload }: {
+export function App({ editor, workspace, createMap, update, layers, hub, offlineTiles, readReference, checkGeoTiff, checkPmtiles, onReload }: {
   editor: Editor;
   workspace: Workspace;
   createMap: MapFactory;
   update?: AppUpdate;
   layers: LayerLibrary;
+  /** The province hub that served the page; the header offers it only when there is one. */
+  hub: HubSession;
   offlineTiles: TileKeeper;
   readReference: ReadReference;
   checkGeoTiff: CheckGeoTiff;
@@ -70,6 +74,7 @@ export function App({ editor, workspace, createMap, update, layers, offlineTiles
   const [reportUnit, setReportUnit] = useState<string | null>(null);
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [layersOpen, setLayersOpen] = useState(false);
+  const [hubOpen, setHubOpen] = useState(false);
   const province = useStore(editor.province);
   // A reference file in VN-2000 that does not say its grid: the province's meridians first, then the rest.
   const layerMeridians = useMemo(() => {
@@ -130,7 +135,7 @@ export function App({ editor, workspace, createMap, update, layers, offlineTiles
       }}
       data-drop-hint={t.dropHere}
     >
-      <Header editor={editor} workspace={workspace} onProvince={() => setSwitcherOpen(true)} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} onSummary={() => setSummaryOpen(true)} onLayers={() => setLayersOpen(true)} layers={layers} />
+      <Header editor={editor} workspace={workspace} onProvince={() => setSwitcherOpen(true)} onDrafts={() => setDraftsOpen(true)} onImport={setImporting} onExport={() => setExporting(true)} onSummary={() => setSummaryOpen(true)} onLayers={() => setLayersOpen(true)} layers={layers} hub={hub} onHub={() => setHubOpen(true)} />
       <StorageBanner workspace={workspace} />
       <ErrorBoundary
         fallback={(message, reset) => (
@@ -160,6 +165,7 @@ export function App({ editor, workspace, createMap, update, layers, offlineTiles
       >
       <Suspense fallback={null}>
       {layersOpen ? <LayersDialog library={layers} offline={offlineTiles} area={editor.selectionArea()} readReference={readReference} checkGeoTiff={checkGeoTiff} checkPmtiles={checkPmtiles} meridians={layerMeridians} onReload={onReload} onZoom={(box) => editor.zoomTo(box)} onClose={() => setLayersOpen(false)} /> : null}
+      {hubOpen ? <HubPanel hub={hub} editor={editor} onClose={() => setHubOpen(false)} /> : null}
       {summaryOpen ? (
         <ProvinceSummaryView
           editor={editor}

@@ -161,6 +161,8 @@ async function shellWithOrigins(res: Response): Promise<Response> {
 sw.addEventListener('fetch', (e) => {
   const req = e.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== new URL(sw.registration.scope).origin) return;
+  // The province hub's API (when a hub serves the app) is live data: never cached, never the shell.
+  if (new URL(req.url).pathname.startsWith(new URL('api/', sw.registration.scope).pathname)) return;
   if (isProvinceFile(new URL(req.url).pathname)) {
     e.respondWith(provinceFile(req));
     return;

@@ -1,5 +1,6 @@
 import type { Editor } from '../../editor/editor';
 import type { LayerLibrary } from '../../editor/layer-library';
+import type { HubSession } from '../../editor/hub-session';
 import type { Workspace } from '../../editor/workspace';
 import { provinceShortName } from '../../editor/province-choice';
 import { SaveStatus } from './SaveStatus';
@@ -19,8 +20,11 @@ export function Header(props: {
   onSummary: () => void;
   onLayers: () => void;
   layers: LayerLibrary;
+  hub: HubSession;
+  onHub: () => void;
 }) {
-  const { editor, workspace, onProvince, onDrafts, onImport, onExport, onSummary, onLayers, layers } = props;
+  const { editor, workspace, onProvince, onDrafts, onImport, onExport, onSummary, onLayers, layers, hub, onHub } = props;
+  const hubState = useStore(hub.state);
   const failing = useStore(layers.errors).size;
   const t = useT();
   const lang = useLang();
@@ -67,6 +71,14 @@ export function Header(props: {
           {/* A layer failing is told here too: the panel, open or not, never stands in the editor's way. */}
           {failing ? <span className="layer-warning"> ⚠ {t.layers.failing(failing)}</span> : null}
         </button>
+        {/* Only when a province hub served the page (issue 13). */}
+        {hubState.phase === 'ready' || hubState.phase === 'signed-out' ? (
+          <button type="button" className="header-button hub-button" onClick={onHub}>
+            {t.hub.button}
+            {hubState.outbox.length > 0 ? <span className="hub-badge"> ({hubState.outbox.length})</span> : null}
+            {hubState.online ? null : <span className="layer-warning"> ⚠</span>}
+          </button>
+        ) : null}
         <SaveStatus workspace={workspace} />
         <label className="toggle">
           <input type="checkbox" checked={oldVisible} onChange={(e) => editor.setOldUnitsVisible(e.target.checked)} />
