@@ -184,7 +184,10 @@ createRoot(root).render(
   </StrictMode>,
 );
 void start();
-hub.start().catch((e: unknown) => console.error('province hub', e));
+// A hub serving the app marks its index.html (src/server/static-app.ts): a page served by anything else
+// makes no request to an /api that is not there.
+if (document.querySelector('meta[name="dia-gioi-hub"]')) hub.start().catch((e: unknown) => console.error('province hub', e));
+else hub.noHub();
 // Test hook: lets end-to-end tests read engine state without reaching into React. Only in the build for
 // the end-to-end suite (`vite build --mode e2e`): the condition is a constant, so production builds
 // drop the hook entirely (tests/build/production-build.test.ts checks that).

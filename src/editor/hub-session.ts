@@ -87,6 +87,11 @@ export class HubSession {
     await this.deps.store.save(this.saved());
   }
 
+  /** The page was not served by a hub: nothing to sign in to, and no request is made. */
+  noHub(): void {
+    this.state.set({ ...this.state.get(), phase: 'no-hub' });
+  }
+
   /** Reads what this device kept, then asks the hub who is signed in (offline: keeps the saved account). */
   async start(): Promise<void> {
     const saved = (await this.deps.store.load()) ?? EMPTY;
