@@ -51,6 +51,7 @@ const hub = new HubSession({
     save: (s) => store.setSetting(HUB_SETTING, s as unknown as SettingValue),
   },
   coverage: () => editor.coverage.get(),
+  perform: (action, annotation) => editor.perform(action, annotation),
 });
 let firstPaintDone: () => void = () => undefined;
 /** Resolves when a map has drawn its first coverage (the map a remount destroyed never does). */

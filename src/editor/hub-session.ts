@@ -7,6 +7,8 @@
 import type { LineString } from 'geojson';
 import type { Coverage } from '../core/model/types';
 import { draftCourse } from '../core/hub/draft-course';
+import { actionTakeCourse } from '../core/actions/take-course';
+import type { Action } from '../core/actions/refusal';
 import { Store } from './store';
 import { HubRefused, HubUnreachable, type HubAccount, type HubBorder, type HubOp, type HubOpResult, type HubPort, type HubProposal } from './hub-port';
 
@@ -51,6 +53,8 @@ export interface HubSessionDeps {
   readonly store: HubStateStore;
   /** The draft as it is now. */
   readonly coverage: () => Coverage | null;
+  /** Runs an edit on the draft as one undo step (false: refused, the editor says why). */
+  readonly perform?: (action: Action<Coverage>, annotation: string) => boolean;
   readonly newId?: () => string;
   readonly now?: () => Date;
 }
@@ -167,6 +171,19 @@ export class HubSession {
   private async enqueue(op: HubOp): Promise<void> {
     await this.persist({ outbox: [...this.state.get().outbox, op] });
     await this.sync();
+  }
+
+  /**
+   * Gives the draft the province's course of a border (after an agreement, the border of the new
+   * revision): one undoable edit; the shared arc moves for both units. False when the editor refused it.
+   */
+  takeProvinceCourse(borderId: number): boolean {
+    const border = this.state.get().borders.find((b) => b.id === borderId);
+    const own = this.ownUnit();
+    if (!border || !own || !this.deps.perform) return false;
+    const line = { unitA: border.unitA, unitB: border.unitB, coordinates: border.geometry.coordinates };
+    const course = border.geometry.coordinates.map((p) => [p[0]!, p[1]!] as const);
+    return this.deps.perform(actionTakeCourse(line, own, course), 'take-province-course');
   }
 
   dismissRefusal(opId: string): Promise<void> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { arcUsage, coverageFromFeatures, type Coverage } from '../../src/core/model';
 import { actionMoveVertex } from '../../src/core/actions/move-vertex';
 import { HubSession, type HubSaved } from '../../src/editor/hub-session';
+import { draftCourse } from '../../src/core/hub/draft-course';
 import { HubRefused, HubUnreachable, type HubAccount, type HubBorder, type HubOp, type HubOpResult, type HubPort, type HubProposal, type HubPull } from '../../src/editor/hub-port';
 import { haiPhong } from '../helpers/data';
 
@@ -228,6 +229,28 @@ describe('the ward\'s hub session', () => {
     await a.sync();
     expect(seen).toEqual(['1']);
     expect(a.state.get().proposals).toHaveLength(1);
+  });
+
+  it('takes the province\'s course of a border into the draft as one edit', async () => {
+    const hub = new FakeHub({ [A.login]: A });
+    // The province's revision runs the border along the moved course; the ward's draft is as loaded.
+    const line = { unitA: BORDER.unitA, unitB: BORDER.unitB, coordinates: BORDER.geometry.coordinates };
+    const agreed = draftCourse(moved(), line, A.unitCode!);
+    if (!agreed.ok) throw new Error(agreed.message);
+    hub.borders = async () => ({ revision: 2, borders: BORDERS.map((b) => (b.id === BORDER.id ? { ...b, revision: 2, geometry: { type: 'LineString' as const, coordinates: agreed.course.map((p) => [p[0], p[1]]) } } : b)) });
+    let draft = base;
+    const a = new HubSession({ port: hub, store: new MemoryStore(), coverage: () => draft, perform: (action) => {
+      if (action.disabled(draft)) return false;
+      draft = action(draft);
+      return true;
+    } });
+    await a.start();
+    await a.signIn(A.login, 'x');
+    expect(a.takeProvinceCourse(BORDER.id)).toBe(true);
+    const now = draftCourse(draft, line, B.unitCode!);
+    expect(now.ok && now.course).toEqual(agreed.course);
+    // Done once: a second time is nothing to do, and refused.
+    expect(a.takeProvinceCourse(BORDER.id)).toBe(false);
   });
 
   it('asks for a new sign-in when the session expired, keeping the outbox', async () => {

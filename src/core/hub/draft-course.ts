@@ -15,7 +15,16 @@ export interface HubBorderLine {
 
 export type DraftCourse =
   | { readonly ok: true; readonly course: Position[]; readonly changed: boolean }
-  | { readonly ok: false; readonly reason: 'not-party' | 'no-unit' | 'ends-moved' | 'not-along'; readonly message: string };
+  | DraftCourseFailure;
+
+export interface DraftCourseFailure {
+  readonly ok: false;
+  readonly reason: 'not-party' | 'no-unit' | 'ends-moved' | 'not-along';
+  readonly message: string;
+}
+
+/** The course with the arc of each of its segments, in the border's direction. */
+export type DraftStretch = { readonly ok: true; readonly course: Position[]; readonly changed: boolean; readonly arcs: readonly number[] } | DraftCourseFailure;
 
 const same = (a: readonly number[], b: readonly number[]) => a[0] === b[0] && a[1] === b[1];
 
@@ -39,6 +48,12 @@ function unitIdOf(c: Coverage, code: string): string | null {
  * (first node to last); `changed` when it differs from the hub's course.
  */
 export function draftCourse(c: Coverage, border: HubBorderLine, ownCode: string): DraftCourse {
+  const r = draftStretch(c, border, ownCode);
+  return r.ok ? { ok: true, course: r.course, changed: r.changed } : r;
+}
+
+/** As draftCourse, with the draft's arcs the stretch runs along. */
+export function draftStretch(c: Coverage, border: HubBorderLine, ownCode: string): DraftStretch {
   const otherCode = border.unitA === ownCode ? border.unitB : border.unitB === ownCode ? border.unitA : undefined;
   if (otherCode === undefined) {
     return { ok: false, reason: 'not-party', message: `the border runs between ${border.unitA} and ${border.unitB ?? 'the outside'}, not along unit ${ownCode}` };
@@ -55,13 +70,13 @@ export function draftCourse(c: Coverage, border: HubBorderLine, ownCode: string)
   const point = same(first, last) && !closed;
   const hub = withoutRepeats(border.coordinates);
   let endsFound = false;
-  let found: Position[] | null = null;
+  let found: { course: Position[]; arcs: number[] } | null = null;
   for (const r of unitRings(c, own)) {
     const starts = vertexIndices(r, first);
     const ends = closed ? starts : vertexIndices(r, last);
     if (starts.length === 0 || ends.length === 0) continue;
     endsFound = true;
-    if (point) return { ok: true, course: border.coordinates.map((p) => [p[0]!, p[1]!] as const), changed: false };
+    if (point) return { ok: true, course: border.coordinates.map((p) => [p[0]!, p[1]!] as const), changed: false, arcs: [] };
     // Every stretch of the ring between an occurrence of the first node and one of the last (a ring may
     // pass a node twice), walked either way; the border's is the one with only the neighbour across.
     // A closed border with its node once on the ring is the whole ring.
@@ -75,14 +90,17 @@ export function draftCourse(c: Coverage, border: HubBorderLine, ownCode: string)
           if (across.length !== 1 || across[0] !== other) continue;
           // Source data repeats some vertices (a zero-length arc at a node): repeats do not make a change.
           const course = withoutRepeats(reversed ? [...walk.points].reverse() : walk.points);
+          // The arc of each segment that has a length (a zero-length arc at a node is not part of it).
+          const moving = walk.arcs.filter((_, k) => !same(walk.points[k]!, walk.points[k + 1]!));
+          const arcs = reversed ? moving.reverse() : moving;
           const unchanged = course.length === hub.length && course.every((p, k) => same(p, hub[k]!));
-          if (unchanged) return { ok: true, course: border.coordinates.map((p) => [p[0]!, p[1]!] as const), changed: false };
-          found ??= course.map((p) => [p[0], p[1]] as const);
+          if (unchanged) return { ok: true, course: border.coordinates.map((p) => [p[0]!, p[1]!] as const), changed: false, arcs };
+          found ??= { course: course.map((p) => [p[0], p[1]] as const), arcs };
         }
       }
     }
   }
-  if (found) return { ok: true, course: found, changed: true };
+  if (found) return { ok: true, ...found, changed: true };
   if (!endsFound) {
     return {
       ok: false,

@@ -171,6 +171,11 @@ function BorderRowView({ row, note, onNote, lengthText, changeText, onShow, act,
         <button type="button" onClick={onShow}>
           {H.showOnMap}
         </button>
+        {row.draftChanged ? (
+          <button type="button" onClick={() => hub.takeProvinceCourse(row.borderId)}>
+            {H.takeCourse}
+          </button>
+        ) : null}
         {row.toAnswer ? (
           <>
             <button type="button" disabled={busy} onClick={() => void act(() => hub.decide(row.toAnswer!.proposal.id, 'accept', null))}>
