@@ -1,7 +1,11 @@
 // The hub's configuration, from the environment. Every value is checked here, once, with a message
 // naming the variable; the rest of the server takes a HubConfig and reads no environment.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+
+/** The app's build (`npm run build`), next to package.json: served by default when it exists. */
+export const DEFAULT_APP_DIR = join(import.meta.dirname, '..', '..', 'dist');
 
 export interface HubConfig {
   /** PostgreSQL connection string; absent: the hub runs its own cluster in `dataDir`. */
@@ -18,6 +22,11 @@ export interface HubConfig {
   maxFailuresPerLogin: number;
   maxFailuresPerIp: number;
   loginWindowMinutes: number;
+  /**
+   * The built app's folder, served for every GET outside /api/ (same origin as the API, so the
+   * SameSite=Strict session cookie and the CSRF header need no CORS); undefined: no app served.
+   */
+  appDir: string | undefined;
 }
 
 const intFrom = (name: string, fallback: number, min: number, max: number) =>
@@ -46,10 +55,23 @@ const Env = z.object({
   HUB_LOGIN_MAX_FAILURES: intFrom('HUB_LOGIN_MAX_FAILURES', 5, 1, 1000),
   HUB_LOGIN_MAX_FAILURES_PER_IP: intFrom('HUB_LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100000),
   HUB_LOGIN_WINDOW_MINUTES: intFrom('HUB_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+  HUB_APP_DIR: z.string().min(1).optional(),
 });
 
+const isDirectory = (path: string) => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 /** Reads the configuration; throws one error listing every bad variable. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): HubConfig {
+export function readConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+  isDir: (path: string) => boolean = isDirectory,
+): HubConfig {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     throw new Error(`bad hub configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -65,6 +87,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
       throw new Error(`bad hub configuration: ${name}=${path} cannot be read: ${(err as Error).message}`, { cause: err });
     }
   };
+  if (e.HUB_APP_DIR !== undefined && !isDir(e.HUB_APP_DIR)) {
+    throw new Error(`bad hub configuration: HUB_APP_DIR=${e.HUB_APP_DIR} is not a folder (build the app with npm run build, or unset it)`);
+  }
+  const appDir = e.HUB_APP_DIR !== undefined ? resolve(e.HUB_APP_DIR) : isDir(DEFAULT_APP_DIR) ? DEFAULT_APP_DIR : undefined;
   const tls = e.HUB_TLS_CERT && e.HUB_TLS_KEY ? { cert: read('HUB_TLS_CERT', e.HUB_TLS_CERT), key: read('HUB_TLS_KEY', e.HUB_TLS_KEY) } : undefined;
   return {
     databaseUrl: e.DATABASE_URL,
@@ -77,5 +103,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
     maxFailuresPerLogin: e.HUB_LOGIN_MAX_FAILURES,
     maxFailuresPerIp: e.HUB_LOGIN_MAX_FAILURES_PER_IP,
     loginWindowMinutes: e.HUB_LOGIN_WINDOW_MINUTES,
+    appDir,
   };
 }

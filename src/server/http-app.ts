@@ -7,10 +7,13 @@ import { audit } from './db/audit';
 import type { Db } from './db/pool';
 import { Denied, RequestError } from './errors';
 import { accountRoutes } from './routes/accounts';
+import { appFileRoutes } from './routes/app-files';
+import { dashboardRoutes } from './routes/dashboard';
 import { decisionRoutes } from './routes/decisions';
 import { proposalRoutes } from './routes/proposals';
 import { provinceRoutes } from './routes/province';
 import { sessionRoutes } from './routes/session';
+import { submissionRoutes } from './routes/submissions';
 
 export interface HubContext {
   db: Db;
@@ -62,5 +65,10 @@ export function buildApp(ctx: HubContext, opts: { logger?: boolean } = {}): Fast
   proposalRoutes(app, ctx);
   decisionRoutes(app, ctx);
   provinceRoutes(app, ctx);
+  submissionRoutes(app, ctx);
+  dashboardRoutes(app, ctx);
+  if (ctx.config.appDir) appFileRoutes(app, ctx.config.appDir);
+  // Any other method or path (an unknown /api/ route included): JSON, as every answer of the API.
+  app.setNotFoundHandler(async (req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
   return app;
 }

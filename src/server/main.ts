@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT').catch(fail));
   process.once('SIGTERM', () => void shutdown('SIGTERM').catch(fail));
   const address = await app.listen({ host: config.host, port: config.port });
-  console.log(`hub: listening on ${address} (${config.tls ? 'TLS' : 'plain HTTP: set HUB_TLS_CERT and HUB_TLS_KEY for HTTPS'}), database: ${where}`);
+  console.log(`hub: listening on ${address} (${config.tls ? 'TLS' : 'plain HTTP: set HUB_TLS_CERT and HUB_TLS_KEY for HTTPS'}), database: ${where}, app: ${config.appDir ?? 'none (npm run build, or set HUB_APP_DIR)'}`);
 }
 
 function fail(e: unknown): void {

@@ -54,3 +54,18 @@ export function decisionRefusal(account: Account, border: BorderSides, proposing
   if (account.unitCode === proposingUnit) return `unit ${proposingUnit} made this proposal; the neighbour decides on it`;
   return null;
 }
+
+/** Submitting a unit's boundary for review: only the ward account of that unit. */
+export function submissionRefusal(account: Account, unit: { provinceCode: string; code: string }): string | null {
+  if (account.role !== 'ward') return `a ${account.role} account does not submit boundaries; only the unit's ward account does`;
+  if (account.provinceCode !== unit.provinceCode) return `unit ${unit.code} is in province ${unit.provinceCode}, not the account's province ${account.provinceCode}`;
+  if (account.unitCode !== unit.code) return `unit ${unit.code} is not the account's unit ${account.unitCode}`;
+  return null;
+}
+
+/** Accepting or returning a submission: only a reviewer account of the submission's province. */
+export function reviewRefusal(account: Account, provinceCode: string): string | null {
+  if (account.role !== 'reviewer') return `a ${account.role} account does not review submissions; only the province's reviewers do`;
+  if (account.provinceCode !== provinceCode) return `the submission is in province ${provinceCode}, not the reviewer's province ${account.provinceCode}`;
+  return null;
+}
