@@ -4,13 +4,14 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { HubConfig } from './config';
 import { audit } from './db/audit';
-import type { Db } from './db/pool';
-import { Denied, RequestError } from './errors';
+import { databaseUnavailable, type Db } from './db/pool';
+import { Denied, RequestError, refusalAnswer } from './errors';
 import { accountRoutes } from './routes/accounts';
 import { decisionRoutes } from './routes/decisions';
 import { proposalRoutes } from './routes/proposals';
 import { provinceRoutes } from './routes/province';
 import { sessionRoutes } from './routes/session';
+import { syncRoutes } from './routes/sync';
 
 export interface HubContext {
   db: Db;
@@ -42,12 +43,17 @@ export function buildApp(ctx: HubContext, opts: { logger?: boolean } = {}): Fast
         status: err.status,
         reason: err.message,
       });
-      const name = err.status === 401 ? 'unauthorized' : err.status === 403 ? 'forbidden' : 'too_many_requests';
-      return reply.code(err.status).send({ error: name, message: err.message });
+      const { status, body } = refusalAnswer(err);
+      return reply.code(status).send(body);
     }
     if (err instanceof RequestError) {
-      const name = err.status === 400 ? 'bad_request' : err.status === 404 ? 'not_found' : 'conflict';
-      return reply.code(err.status).send({ error: name, message: err.message, ...err.details });
+      const { status, body } = refusalAnswer(err);
+      return reply.code(status).send(body);
+    }
+    // PostgreSQL down or restarting: the client tries again later (a sync push resumes where it stopped).
+    if (databaseUnavailable(err)) {
+      console.error(`hub: ${req.method} ${req.url}: the database is unavailable: ${err.message}`);
+      return reply.code(503).header('retry-after', '5').send({ error: 'unavailable', message: 'the database is unavailable; try again shortly' });
     }
     // Fastify's own refusals: malformed JSON, oversized body, unsupported media type.
     const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
@@ -62,5 +68,6 @@ export function buildApp(ctx: HubContext, opts: { logger?: boolean } = {}): Fast
   proposalRoutes(app, ctx);
   decisionRoutes(app, ctx);
   provinceRoutes(app, ctx);
+  syncRoutes(app, ctx);
   return app;
 }

@@ -54,3 +54,8 @@ export function decisionRefusal(account: Account, border: BorderSides, proposing
   if (account.unitCode === proposingUnit) return `unit ${proposingUnit} made this proposal; the neighbour decides on it`;
   return null;
 }
+
+/** Pushing a ward's offline work (POST /api/sync/push): ward accounts only; each op is then checked as its own route. */
+export function syncPushRefusal(account: Account): string | null {
+  return account.role === 'ward' ? null : `a ${account.role} account has no ward work to push; only ward accounts sync proposals and decisions`;
+}
