@@ -145,6 +145,27 @@ describe('push', () => {
   });
 });
 
+describe('a counter through push', () => {
+  it('answers the neighbour\'s proposal with a new open one; a pull shows both, linked', async () => {
+    const a = await ward(unit);
+    const b = mine[7]!;
+    const n = await ward(other(b, unit));
+    const since = (await pull(hub.app, a.session, '0')).json().cursor as string;
+    const theirs = await post(hub.app, `/api/borders/${b.id}/proposals`, n.session, { baseRevision: 1, geometry: withBend(b, 3) });
+    expect(theirs.statusCode).toBe(201);
+    const id = theirs.json().proposal.id as number;
+    const counter = { opId: randomUUID(), kind: 'decide', proposalId: id, decision: 'counter', reason: 'along the canal', baseRevision: 1, geometry: withBend(b, 1) };
+    const [res] = results(await push(hub.app, a.session, [counter]));
+    expect([res!.status, res!.replayed]).toEqual([201, false]);
+    const counterId = (res!.body.decision as { counterProposalId: number }).counterProposalId;
+    expect(counterId).toEqual(expect.any(Number));
+    const pulled = (await pull(hub.app, n.session, since)).json();
+    const byId = new Map(pulled.proposals.map((p: { id: number }) => [p.id, p]));
+    expect(byId.get(id)).toMatchObject({ status: 'countered', decisions: [{ decision: 'counter', reason: 'along the canal', decidingUnit: unit }] });
+    expect(byId.get(counterId)).toMatchObject({ status: 'open', counterOf: id, proposingUnit: unit, note: 'along the canal', geometry: withBend(b, 1) });
+  });
+});
+
 describe('pull', () => {
   it('gives every proposal of the province at since=0 with its decisions; the returned cursor gives nothing more', async () => {
     const a = await ward(unit);
