@@ -26,3 +26,18 @@ export class RequestError extends Error {
     super(message);
   }
 }
+
+/** What a route answers for a refusal: its status and `{ error, message, ...details }`. */
+export interface Refusal {
+  status: number;
+  body: { error: string; message: string } & Record<string, unknown>;
+}
+
+export function refusalAnswer(err: Denied | RequestError): Refusal {
+  if (err instanceof Denied) {
+    const name = err.status === 401 ? 'unauthorized' : err.status === 403 ? 'forbidden' : 'too_many_requests';
+    return { status: err.status, body: { error: name, message: err.message } };
+  }
+  const name = err.status === 400 ? 'bad_request' : err.status === 404 ? 'not_found' : 'conflict';
+  return { status: err.status, body: { error: name, message: err.message, ...err.details } };
+}

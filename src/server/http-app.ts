@@ -4,8 +4,8 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { HubConfig } from './config';
 import { audit } from './db/audit';
-import type { Db } from './db/pool';
-import { Denied, RequestError } from './errors';
+import { databaseUnavailable, type Db } from './db/pool';
+import { Denied, RequestError, refusalAnswer } from './errors';
 import { accountRoutes } from './routes/accounts';
 import { appFileRoutes } from './routes/app-files';
 import { dashboardRoutes } from './routes/dashboard';
@@ -14,6 +14,7 @@ import { proposalRoutes } from './routes/proposals';
 import { provinceRoutes } from './routes/province';
 import { sessionRoutes } from './routes/session';
 import { submissionRoutes } from './routes/submissions';
+import { syncRoutes } from './routes/sync';
 
 export interface HubContext {
   db: Db;
@@ -45,12 +46,17 @@ export function buildApp(ctx: HubContext, opts: { logger?: boolean } = {}): Fast
         status: err.status,
         reason: err.message,
       });
-      const name = err.status === 401 ? 'unauthorized' : err.status === 403 ? 'forbidden' : 'too_many_requests';
-      return reply.code(err.status).send({ error: name, message: err.message });
+      const { status, body } = refusalAnswer(err);
+      return reply.code(status).send(body);
     }
     if (err instanceof RequestError) {
-      const name = err.status === 400 ? 'bad_request' : err.status === 404 ? 'not_found' : 'conflict';
-      return reply.code(err.status).send({ error: name, message: err.message, ...err.details });
+      const { status, body } = refusalAnswer(err);
+      return reply.code(status).send(body);
+    }
+    // PostgreSQL down or restarting: the client tries again later (a sync push resumes where it stopped).
+    if (databaseUnavailable(err)) {
+      console.error(`hub: ${req.method} ${req.url}: the database is unavailable: ${err.message}`);
+      return reply.code(503).header('retry-after', '5').send({ error: 'unavailable', message: 'the database is unavailable; try again shortly' });
     }
     // Fastify's own refusals: malformed JSON, oversized body, unsupported media type.
     const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
@@ -67,6 +73,7 @@ export function buildApp(ctx: HubContext, opts: { logger?: boolean } = {}): Fast
   provinceRoutes(app, ctx);
   submissionRoutes(app, ctx);
   dashboardRoutes(app, ctx);
+  syncRoutes(app, ctx);
   if (ctx.config.appDir) appFileRoutes(app, ctx.config.appDir);
   // Any other method or path (an unknown /api/ route included): JSON, as every answer of the API.
   app.setNotFoundHandler(async (req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));

@@ -69,3 +69,8 @@ export function reviewRefusal(account: Account, provinceCode: string): string | 
   if (account.provinceCode !== provinceCode) return `the submission is in province ${provinceCode}, not the reviewer's province ${account.provinceCode}`;
   return null;
 }
+
+/** Pushing a ward's offline work (POST /api/sync/push): ward accounts only; each op is then checked as its own route. */
+export function syncPushRefusal(account: Account): string | null {
+  return account.role === 'ward' ? null : `a ${account.role} account has no ward work to push; only ward accounts sync proposals and decisions`;
+}

@@ -11,7 +11,7 @@ export interface Border {
   geometry: LineString;
 }
 
-export async function findBorder(db: Db, id: number): Promise<Border | null> {
+export async function findBorder(db: Db | Tx, id: number): Promise<Border | null> {
   const { rows } = await db.query<{ id: number; province_code: string; revision: number; unit_a: string; unit_b: string | null; geometry: string }>(
     `SELECT id, province_code, revision, unit_a, unit_b, ST_AsGeoJSON(geom, 15) AS geometry FROM borders WHERE id = $1`,
     [id],

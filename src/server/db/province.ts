@@ -25,20 +25,37 @@ export async function resolveRevision(db: Db, code: string, wanted: number | und
   return rows[0]?.n ?? null;
 }
 
+/** A unit row `u` as a GeoJSON Feature, aggregated into a FeatureCollection (the GET /units answer). */
+const UNIT_COLLECTION = `json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+              'type', 'Feature', 'id', u.code,
+              'properties', json_build_object('code', u.code, 'name', u.name, 'type', u.type, 'revision', u.revision),
+              'geometry', ST_AsGeoJSON(u.geom, 15)::json) ORDER BY u.code), '[]'::json))::text`;
+
 /** The units of a revision as a GeoJSON FeatureCollection text (built by PostGIS, not re-parsed). */
-export async function unitsGeoJSON(db: Db, code: string, revision: number): Promise<string> {
+export async function unitsGeoJSON(db: Db | Tx, code: string, revision: number): Promise<string> {
   const { rows } = await db.query<{ fc: string }>(
-    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-              'type', 'Feature', 'id', code,
-              'properties', json_build_object('code', code, 'name', name, 'type', type, 'revision', revision),
-              'geometry', ST_AsGeoJSON(geom, 15)::json) ORDER BY code), '[]'::json))::text AS fc
-       FROM units WHERE province_code = $1 AND revision = $2`,
+    `SELECT ${UNIT_COLLECTION} AS fc FROM units u WHERE u.province_code = $1 AND u.revision = $2`,
     [code, revision],
   );
   return rows[0]!.fc;
 }
 
-export async function bordersGeoJSON(db: Db, code: string, revision: number): Promise<string> {
+/**
+ * The units of `revision` that are not exactly as they were at revision `since` (another vertex, name,
+ * type or properties; or new), as the same FeatureCollection text as unitsGeoJSON.
+ */
+export async function changedUnitsGeoJSON(db: Db | Tx, code: string, revision: number, since: number): Promise<string> {
+  const { rows } = await db.query<{ fc: string }>(
+    `SELECT ${UNIT_COLLECTION} AS fc FROM units u
+       LEFT JOIN units o ON o.province_code = u.province_code AND o.revision = $3 AND o.code = u.code
+      WHERE u.province_code = $1 AND u.revision = $2
+        AND (o.code IS NULL OR ST_AsBinary(o.geom) <> ST_AsBinary(u.geom) OR o.name <> u.name OR o.type <> u.type OR o.properties <> u.properties)`,
+    [code, revision, since],
+  );
+  return rows[0]!.fc;
+}
+
+export async function bordersGeoJSON(db: Db | Tx, code: string, revision: number): Promise<string> {
   const { rows } = await db.query<{ fc: string }>(
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
               'type', 'Feature', 'id', id,
