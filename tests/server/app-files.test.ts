@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_DIR, readConfig } from '../../src/server/config';
 import { addAccount, login, useHub } from './hub';
+import { HUB_MARK, markedIndex } from '../../src/server/routes/app-files';
 
 const parent = mkdtempSync(join(tmpdir(), 'hub-app-'));
 const root = join(parent, 'dist');
@@ -24,20 +25,23 @@ writeFileSync(join(parent, 'secret.txt'), 'outside the app folder');
 symlinkSync(join(parent, 'secret.txt'), join(root, 'link.txt'));
 
 const hub = useHub({ appDir: root });
+
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
 const get = (url: string, headers: Record<string, string> = {}) => hub.app.inject({ method: 'GET', url, headers });
 
 describe('the app served by the hub', () => {
-  it('serves index.html for / byte for byte, its Content-Security-Policy meta intact', async () => {
+  it('serves index.html for / marked as served by the hub, the rest byte for byte with its Content-Security-Policy meta', async () => {
     const res = await get('/');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.body).toBe(INDEX);
+    expect(res.body).toBe(INDEX.replace('<head>', `<head>\n    ${HUB_MARK}`));
     expect(res.body).toContain(CSP);
     expect(res.headers['cache-control']).toBe('no-cache');
     const named = await get('/index.html?v=2');
-    expect(named.body).toBe(INDEX);
+    expect(named.body).toBe(res.body);
+    // Marked once, whatever the file holds already.
+    expect(markedIndex(res.body)).toBe(res.body);
   });
 
   it('serves each file with its content type; hashed assets are immutable', async () => {

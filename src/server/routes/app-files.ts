@@ -2,7 +2,7 @@
 // app and the API then share one origin, so the SameSite=Strict session cookie and the CSRF header work
 // without CORS. Files are sent as they are (index.html keeps its Content-Security-Policy meta).
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { RequestError } from '../errors';
@@ -63,6 +63,17 @@ export async function appFile(root: string, urlPath: string): Promise<{ path: st
   return info.isFile() ? { path, size: info.size } : null;
 }
 
+/**
+ * The app starts its hub session only on a page marked as served by a hub (src/app/main.tsx): a page
+ * from any other server then makes no request to an /api that is not there.
+ */
+export const HUB_MARK = '<meta name="dia-gioi-hub" content="1">';
+
+/** index.html with the hub's mark in its head. */
+export function markedIndex(html: string): string {
+  return html.includes(HUB_MARK) ? html : html.replace(/<head>/i, (head) => `${head}\n    ${HUB_MARK}`);
+}
+
 /** GET (and HEAD) of any path outside /api/: the file of `root`, else 404. */
 export function appFileRoutes(app: FastifyInstance, root: string): void {
   app.get('/*', async (req, reply) => {
@@ -73,6 +84,15 @@ export function appFileRoutes(app: FastifyInstance, root: string): void {
     // Vite names the files of assets/ after their content: they never change. The rest (index.html,
     // the service worker, the data index) is revalidated on every load.
     const immutable = urlPath.startsWith('/assets/');
+    if (file.path.endsWith(`${sep}index.html`)) {
+      const html = Buffer.from(markedIndex(await readFile(file.path, 'utf8')), 'utf8');
+      return reply
+        .type(contentTypeOf(file.path))
+        .header('cache-control', 'no-cache')
+        .header('x-content-type-options', 'nosniff')
+        .header('x-frame-options', 'DENY')
+        .send(html);
+    }
     return reply
       .type(contentTypeOf(file.path))
       .header('content-length', String(file.size))
