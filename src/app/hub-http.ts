@@ -3,10 +3,10 @@
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { HubRefused, HubUnreachable, type HubAccount, type HubBorder, type HubOp, type HubOpResult, type HubPort, type HubProposal, type HubPull } from '../editor/hub-port';
 
-type BorderProps = { id: number; unitA: string; unitB: string | null; revision: number };
+type BorderProps = { id: number; unitA: string; unitB: string | null; otherUnits?: string[]; revision: number };
 
 function toBorders(fc: FeatureCollection<LineString, BorderProps>): HubBorder[] {
-  return fc.features.map((f: Feature<LineString, BorderProps>) => ({ id: f.properties.id, unitA: f.properties.unitA, unitB: f.properties.unitB, revision: f.properties.revision, geometry: f.geometry }));
+  return fc.features.map((f: Feature<LineString, BorderProps>) => ({ id: f.properties.id, unitA: f.properties.unitA, unitB: f.properties.unitB, otherUnits: f.properties.otherUnits ?? [], revision: f.properties.revision, geometry: f.geometry }));
 }
 
 export class HttpHub implements HubPort {

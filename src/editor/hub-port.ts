@@ -16,6 +16,8 @@ export interface HubBorder {
   readonly unitA: string;
   /** null on the province's outer edge. */
   readonly unitB: string | null;
+  /** Further units on the same stretch (the data overlaps there): the hub takes no proposal on it. */
+  readonly otherUnits?: readonly string[];
   readonly revision: number;
   readonly geometry: LineString;
 }

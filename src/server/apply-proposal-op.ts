@@ -51,6 +51,10 @@ const samePoint = (a: number[], b: number[]) => a[0] === b[0] && a[1] === b[1];
  * that meet there (else 400).
  */
 export async function checkCourse(db: Db | Tx, border: Border, baseRevision: number, course: z.output<typeof Course>): Promise<void> {
+  if (border.otherUnits.length > 0) {
+    const units = [border.unitA, border.unitB, ...border.otherUnits].join(', ');
+    throw new RequestError(409, `border ${border.id} is used by ${border.otherUnits.length + 2} units (${units}): the data overlaps there, and a border is agreed between two units; the province resolves the overlap first`);
+  }
   const latest = await latestRevision(db, border.provinceCode);
   if (border.revision !== latest) {
     throw new RequestError(409, `border ${border.id} is of revision ${border.revision}; province ${border.provinceCode} is at revision ${latest}: sync first`);

@@ -17,6 +17,8 @@ export interface HubBorder {
   unitA: string;
   /** null on the coverage's outer edge (the province edge, the coast). */
   unitB: string | null;
+  /** Further units using the same stretch (an overlap in the data), in code order; usually none. */
+  otherUnits: string[];
   geometry: LineString;
 }
 
@@ -30,15 +32,19 @@ export function hubUnits(c: Coverage): HubUnit[] {
   }));
 }
 
-/** One border per arc; an arc used by more than two units is not a coverage and is refused. */
+/**
+ * One border per arc that has a length (source data leaves zero-length arcs at some nodes: a point is no
+ * border). An arc more than two units use (an overlap in the data) is still a border, of its two
+ * smallest codes, with the others in `otherUnits`: the province loads, and the hub refuses proposals on it.
+ */
 export function hubBorders(c: Coverage): HubBorder[] {
   const { unitsByArc } = arcUsage(c);
   const codeOf = new Map([...c.units.values()].map((u) => [u.id, u.attrs.code]));
-  return c.arcs.map((arc, i) => {
+  const out: HubBorder[] = [];
+  c.arcs.forEach((arc, i) => {
     const codes = [...new Set(unitsByArc[i]!.map((id) => codeOf.get(id)!))].sort();
-    if (codes.length === 0 || codes.length > 2) {
-      throw new Error(`arc ${i} is used by ${codes.length === 0 ? 'no unit' : `units ${codes.join(', ')}`}: not a border between at most two units`);
-    }
-    return { unitA: codes[0]!, unitB: codes[1] ?? null, geometry: { type: 'LineString', coordinates: arc.map((p) => [p[0], p[1]]) } };
+    if (codes.length === 0 || arc.every((p) => p[0] === arc[0]![0] && p[1] === arc[0]![1])) return;
+    out.push({ unitA: codes[0]!, unitB: codes[1] ?? null, otherUnits: codes.slice(2), geometry: { type: 'LineString', coordinates: arc.map((p) => [p[0], p[1]]) } });
   });
+  return out;
 }

@@ -8,16 +8,18 @@ export interface Border {
   revision: number;
   unitA: string;
   unitB: string | null;
+  /** Further units on the same stretch (an overlap in the data): no proposal is taken on such a border. */
+  otherUnits: string[];
   geometry: LineString;
 }
 
 export async function findBorder(db: Db | Tx, id: number): Promise<Border | null> {
-  const { rows } = await db.query<{ id: number; province_code: string; revision: number; unit_a: string; unit_b: string | null; geometry: string }>(
-    `SELECT id, province_code, revision, unit_a, unit_b, ST_AsGeoJSON(geom, 15) AS geometry FROM borders WHERE id = $1`,
+  const { rows } = await db.query<{ id: number; province_code: string; revision: number; unit_a: string; unit_b: string | null; other_units: string[]; geometry: string }>(
+    `SELECT id, province_code, revision, unit_a, unit_b, other_units, ST_AsGeoJSON(geom, 15) AS geometry FROM borders WHERE id = $1`,
     [id],
   );
   const r = rows[0];
-  return r ? { id: r.id, provinceCode: r.province_code, revision: r.revision, unitA: r.unit_a, unitB: r.unit_b, geometry: JSON.parse(r.geometry) as LineString } : null;
+  return r ? { id: r.id, provinceCode: r.province_code, revision: r.revision, unitA: r.unit_a, unitB: r.unit_b, otherUnits: r.other_units, geometry: JSON.parse(r.geometry) as LineString } : null;
 }
 
 /** The latest accepted revision of a province, or null when none is loaded. */

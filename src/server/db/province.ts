@@ -59,7 +59,7 @@ export async function bordersGeoJSON(db: Db | Tx, code: string, revision: number
   const { rows } = await db.query<{ fc: string }>(
     `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
               'type', 'Feature', 'id', id,
-              'properties', json_build_object('id', id, 'unitA', unit_a, 'unitB', unit_b, 'revision', revision),
+              'properties', json_build_object('id', id, 'unitA', unit_a, 'unitB', unit_b, 'otherUnits', other_units, 'revision', revision),
               'geometry', ST_AsGeoJSON(geom, 15)::json) ORDER BY id), '[]'::json))::text AS fc
        FROM borders WHERE province_code = $1 AND revision = $2`,
     [code, revision],
@@ -109,8 +109,8 @@ export async function insertRevision(tx: Tx, code: string, number: number, units
     [code, number, JSON.stringify(units)],
   );
   const b = await tx.query(
-    `INSERT INTO borders (province_code, revision, unit_a, unit_b, geom)
-     SELECT $1, $2, x->>'unitA', x->>'unitB', ST_SetSRID(ST_GeomFromGeoJSON(x->'geometry'), 4326)
+    `INSERT INTO borders (province_code, revision, unit_a, unit_b, other_units, geom)
+     SELECT $1, $2, x->>'unitA', x->>'unitB', ARRAY(SELECT jsonb_array_elements_text(x->'otherUnits')), ST_SetSRID(ST_GeomFromGeoJSON(x->'geometry'), 4326)
        FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(x, i) ORDER BY i`,
     [code, number, JSON.stringify(borders)],
   );

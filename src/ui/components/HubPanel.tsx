@@ -125,7 +125,10 @@ export function HubPanel({ hub, editor, onClose }: { hub: HubSession; editor: Ed
                     onNote={(v) => setNotes({ ...notes, [r.borderId]: v })}
                     lengthText={`${m(r.lengthM)} m`}
                     changeText={r.toAnswer ? H.change(m(r.toAnswer.change.areaM2), m(r.toAnswer.change.maxShiftM, 1)) : null}
-                    onShow={() => editor.showChangedBorders(r.toAnswer ? [r.geometry, r.toAnswer.proposal.geometry] : [r.geometry])}
+                    onShow={() => {
+                      editor.showChangedBorders(r.shown.lines);
+                      editor.zoomTo(r.shown.bbox);
+                    }}
                     act={act}
                     hub={hub}
                   />
@@ -165,7 +168,7 @@ function BorderRowView({ row, note, onNote, lengthText, changeText, onShow, act,
         {H.states[row.state]}
         {changeText ? <div className="hub-change">{changeText}</div> : null}
         {row.toAnswer?.proposal.note ? <div className="hub-note">“{row.toAnswer.proposal.note}”</div> : null}
-        {row.draftProblem ? <div className="hint">{row.draftProblem}</div> : null}
+        {row.draftProblem ? <div className="hint">{H.problems[row.draftProblem.code](row.draftProblem.units.filter(Boolean).join(', '))}</div> : null}
       </td>
       <td className="row-actions">
         <button type="button" onClick={onShow}>
