@@ -1,7 +1,7 @@
 // The hub port over HTTP, to the hub that served this page (same origin: the session cookie is
 // SameSite=Strict and HTTP-only, and mutating requests carry the CSRF token the login gave).
 import type { Feature, FeatureCollection, LineString } from 'geojson';
-import { HubRefused, HubUnreachable, type HubAccount, type HubBorder, type HubOp, type HubOpResult, type HubPort, type HubProposal, type HubPull } from '../editor/hub-port';
+import { HubRefused, HubUnreachable, type HubAccount, type HubAgreement, type HubBorder, type HubDashboard, type HubOp, type HubOpResult, type HubPort, type HubProposal, type HubPull, type HubSubmission } from '../editor/hub-port';
 
 type BorderProps = { id: number; unitA: string; unitB: string | null; otherUnits?: string[]; revision: number };
 
@@ -83,5 +83,26 @@ export class HttpHub implements HubPort {
     const { json } = await this.request<Omit<HubPull, 'borders'> & { borders?: FeatureCollection<LineString, BorderProps>; proposals: HubProposal[] }>('GET', `/api/sync/pull?${q}`);
     const { borders, ...rest } = json;
     return { ...rest, ...(borders ? { borders: toBorders(borders) } : {}) };
+  }
+
+  async dashboard(province: string): Promise<HubDashboard> {
+    return (await this.request<HubDashboard>('GET', `/api/provinces/${encodeURIComponent(province)}/dashboard`)).json;
+  }
+
+  async submissions(province: string, status?: HubSubmission['status']): Promise<HubSubmission[]> {
+    const q = status ? `?status=${status}` : '';
+    return (await this.request<{ submissions: HubSubmission[] }>('GET', `/api/provinces/${encodeURIComponent(province)}/submissions${q}`)).json.submissions;
+  }
+
+  async submit(unit: string, revision: number, note: string | null, csrfToken: string): Promise<void> {
+    await this.request('POST', `/api/units/${encodeURIComponent(unit)}/submissions`, { body: { revision, ...(note ? { note } : {}) }, csrf: csrfToken });
+  }
+
+  async review(submissionId: number, decision: 'accept' | 'return', reason: string | null, csrfToken: string): Promise<void> {
+    await this.request('POST', `/api/submissions/${submissionId}/review`, { body: { decision, ...(reason ? { reason } : {}) }, csrf: csrfToken });
+  }
+
+  async agreement(borderId: number): Promise<HubAgreement> {
+    return (await this.request<{ agreement: HubAgreement }>('GET', `/api/borders/${borderId}/agreement`)).json.agreement;
   }
 }

@@ -79,6 +79,45 @@ export interface HubPull {
   readonly borders?: readonly HubBorder[];
 }
 
+export type HubBorderStatus = 'agreed' | 'proposed' | 'disputed' | 'untouched';
+
+/** The province's progress at its latest revision (GET /api/provinces/:code/dashboard). */
+export interface HubDashboard {
+  readonly provinceCode: string;
+  readonly revision: number;
+  readonly totals: { readonly borders: number } & Readonly<Record<HubBorderStatus, number>>;
+  readonly borders: readonly { readonly id: number; readonly unitA: string; readonly unitB: string | null; readonly lengthM: number; readonly status: HubBorderStatus }[];
+  readonly units: readonly {
+    readonly code: string;
+    readonly name: string;
+    readonly borders: { readonly total: number } & Readonly<Record<HubBorderStatus, number>>;
+    readonly submission: { readonly id: number; readonly revision: number; readonly status: 'pending' | 'accepted' | 'returned' | 'outdated'; readonly at: string } | null;
+  }[];
+}
+
+export interface HubSubmission {
+  readonly id: number;
+  readonly unitCode: string;
+  readonly unitName: string;
+  readonly revision: number;
+  readonly note: string | null;
+  readonly status: 'pending' | 'accepted' | 'returned' | 'superseded';
+  readonly submittedBy: string;
+  readonly submittedAt: string;
+  readonly review: { readonly decision: 'accept' | 'return'; readonly reason: string | null; readonly reviewedBy: string; readonly reviewedAt: string } | null;
+}
+
+/** What the printed confirmation sheet of an agreed border holds (GET /api/borders/:id/agreement). */
+export interface HubAgreement {
+  readonly border: { readonly id: number; readonly revision: number; readonly provinceCode: string; readonly lengthM: number; readonly course: LineString };
+  readonly units: readonly { readonly code: string; readonly name: string }[];
+  /** The course agreed is the one the border already had. */
+  readonly confirmation: boolean;
+  readonly proposal: { readonly id: number; readonly proposingUnit: string; readonly proposedBy: string; readonly proposedAt: string; readonly note: string | null };
+  readonly decision: { readonly id: number; readonly decidingUnit: string; readonly decidedBy: string; readonly decidedAt: string; readonly reason: string | null };
+  readonly revision: { readonly number: number; readonly acceptedAt: string; readonly note: string | null };
+}
+
 /** The hub could not be reached (offline, the hub down, a dropped connection): try again later. */
 export class HubUnreachable extends Error {
   constructor(message: string) {
@@ -107,4 +146,10 @@ export interface HubPort {
   borders(province: string): Promise<{ revision: number; borders: HubBorder[] }>;
   push(ops: readonly HubOp[], csrfToken: string): Promise<HubOpResult[]>;
   pull(province: string, since: string, revision: number): Promise<HubPull>;
+  dashboard(province: string): Promise<HubDashboard>;
+  submissions(province: string, status?: HubSubmission['status']): Promise<HubSubmission[]>;
+  /** A ward submits its unit's boundary as it stands at `revision` (the latest) for review. */
+  submit(unit: string, revision: number, note: string | null, csrfToken: string): Promise<void>;
+  review(submissionId: number, decision: 'accept' | 'return', reason: string | null, csrfToken: string): Promise<void>;
+  agreement(borderId: number): Promise<HubAgreement>;
 }

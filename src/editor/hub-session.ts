@@ -10,7 +10,7 @@ import { draftCourse } from '../core/hub/draft-course';
 import { actionTakeCourse } from '../core/actions/take-course';
 import type { Action } from '../core/actions/refusal';
 import { Store } from './store';
-import { HubRefused, HubUnreachable, type HubAccount, type HubBorder, type HubOp, type HubOpResult, type HubPort, type HubProposal } from './hub-port';
+import { HubRefused, HubUnreachable, type HubAccount, type HubAgreement, type HubBorder, type HubDashboard, type HubOp, type HubOpResult, type HubPort, type HubProposal, type HubSubmission } from './hub-port';
 
 /** A refusal the hub gave to an op of the outbox: shown until the user dismisses it. */
 export interface HubRefusal {
@@ -71,6 +71,10 @@ export class HubOpRefused extends Error {
 
 export class HubSession {
   readonly state = new Store<HubState>({ ...EMPTY, phase: 'starting', busy: false, online: true, message: null });
+  /** The province's progress, read when asked (online only): every border's status, every unit's submission. */
+  readonly dashboard = new Store<HubDashboard | null>(null);
+  /** For a reviewer: the submissions waiting for review. */
+  readonly pendingSubmissions = new Store<readonly HubSubmission[]>([]);
   private readonly newId: () => string;
   private readonly now: () => Date;
   /** One sync at a time: a second call waits for the running one and then runs again. */
@@ -184,6 +188,41 @@ export class HubSession {
     const line = { unitA: border.unitA, unitB: border.unitB, coordinates: border.geometry.coordinates };
     const course = border.geometry.coordinates.map((p) => [p[0]!, p[1]!] as const);
     return this.deps.perform(actionTakeCourse(line, own, course), 'take-province-course');
+  }
+
+  /** Reads the dashboard (and, for a reviewer, the pending submissions). Online only: throws when unreachable. */
+  async loadDashboard(): Promise<void> {
+    const { account } = this.state.get();
+    if (!account?.provinceCode) throw new HubOpRefused('the account has no province');
+    this.dashboard.set(await this.deps.port.dashboard(account.provinceCode));
+    if (account.role === 'reviewer') this.pendingSubmissions.set(await this.deps.port.submissions(account.provinceCode, 'pending'));
+  }
+
+  /**
+   * Submits the ward's unit as it stands at the province's latest revision for review (online only: a
+   * submission is the province's record, not a draft). Syncs first, so the revision is the latest.
+   */
+  async submitUnit(note: string | null): Promise<void> {
+    await this.sync();
+    const s = this.state.get();
+    const own = this.ownUnit();
+    if (!own || !s.csrfToken || s.revision === null) throw new HubOpRefused('sign in with the ward account of a unit first');
+    if (!s.online) throw new HubUnreachable(s.message ?? 'the hub cannot be reached');
+    await this.deps.port.submit(own, s.revision, note, s.csrfToken);
+    await this.loadDashboard();
+  }
+
+  async reviewSubmission(id: number, decision: 'accept' | 'return', reason: string | null): Promise<void> {
+    const { csrfToken } = this.state.get();
+    if (!csrfToken) throw new HubOpRefused('sign in first');
+    if (decision === 'return' && !reason?.trim()) throw new HubOpRefused('returning a submission needs its reason');
+    await this.deps.port.review(id, decision, reason?.trim() || null, csrfToken);
+    await this.loadDashboard();
+  }
+
+  /** The record of an agreed border, for its printed confirmation sheet. */
+  agreement(borderId: number): Promise<HubAgreement> {
+    return this.deps.port.agreement(borderId);
   }
 
   dismissRefusal(opId: string): Promise<void> {

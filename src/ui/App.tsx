@@ -19,6 +19,7 @@ const UnitReportView = lazy(() => import('./report/UnitReportView').then((m) => 
 const ProvinceSwitcher = lazy(() => import('./components/ProvinceSwitcher').then((m) => ({ default: m.ProvinceSwitcher })));
 const UnitPicker = lazy(() => import('./components/UnitPicker').then((m) => ({ default: m.UnitPicker })));
 const LayersDialog = lazy(() => import('./components/LayersDialog').then((m) => ({ default: m.LayersDialog })));
+const HubAgreementSheet = lazy(() => import('./report/HubAgreementSheet').then((m) => ({ default: m.HubAgreementSheet })));
 const HubPanel = lazy(() => import('./components/HubPanel').then((m) => ({ default: m.HubPanel })));
 const ProvinceSummaryView = lazy(() => import('./report/ProvinceSummaryView').then((m) => ({ default: m.ProvinceSummaryView })));
 import { IssuesPanel } from './components/IssuesPanel';
@@ -75,6 +76,7 @@ export function App({ editor, workspace, createMap, update, layers, hub, offline
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [layersOpen, setLayersOpen] = useState(false);
   const [hubOpen, setHubOpen] = useState(false);
+  const [agreementSheet, setAgreementSheet] = useState<number | null>(null);
   const province = useStore(editor.province);
   // A reference file in VN-2000 that does not say its grid: the province's meridians first, then the rest.
   const layerMeridians = useMemo(() => {
@@ -165,7 +167,17 @@ export function App({ editor, workspace, createMap, update, layers, hub, offline
       >
       <Suspense fallback={null}>
       {layersOpen ? <LayersDialog library={layers} offline={offlineTiles} area={editor.selectionArea()} readReference={readReference} checkGeoTiff={checkGeoTiff} checkPmtiles={checkPmtiles} meridians={layerMeridians} onReload={onReload} onZoom={(box) => editor.zoomTo(box)} onClose={() => setLayersOpen(false)} /> : null}
-      {hubOpen ? <HubPanel hub={hub} editor={editor} onClose={() => setHubOpen(false)} /> : null}
+      {hubOpen ? <HubPanel
+          hub={hub}
+          editor={editor}
+          onAgreement={(id) => {
+            // The sheet takes the page; the panel comes back when the user opens it again.
+            setHubOpen(false);
+            setAgreementSheet(id);
+          }}
+          onClose={() => setHubOpen(false)}
+        /> : null}
+      {agreementSheet !== null ? <HubAgreementSheet hub={hub} editor={editor} borderId={agreementSheet} onClose={() => setAgreementSheet(null)} /> : null}
       {summaryOpen ? (
         <ProvinceSummaryView
           editor={editor}

@@ -92,6 +92,7 @@ beforeAll(async () => {
   for (const [login, unit] of [['ward-a', border.unitA], ['ward-b', border.unitB]] as const) {
     await insertAccount(db, { login, passwordHash: hash, role: 'ward', provinceCode: '31', unitCode: unit, createdBy: null });
   }
+  await insertAccount(db, { login: 'reviewer', passwordHash: hash, role: 'reviewer', provinceCode: '31', unitCode: null, createdBy: null });
   await startHub();
 });
 
@@ -112,7 +113,8 @@ async function ward(login: string): Promise<Session> {
   await panel.locator('input[name="login"]').fill(login);
   await panel.locator('input[name="password"]').fill(PASSWORD);
   await panel.getByRole('button', { name: 'Đăng nhập' }).click();
-  await panel.locator('tr[data-border]').first().waitFor();
+  // Signed in and synced once (the borders and proposals are in).
+  await panel.getByText(/Đồng bộ lần cuối/).waitFor();
   return s;
 }
 
@@ -217,6 +219,34 @@ describe('two wards agree a border through the hub', () => {
 
       // Every accepted change is in the audit log.
       expect(await audited()).toBe(auditedBefore + 3);
+
+      // The confirmation sheet of the agreed border, with both agreements, ready to print.
+      await row(a.page, agreed.id).getByRole('button', { name: 'In biên bản' }).click();
+      const sheet = a.page.locator('article.hub-agreement');
+      await sheet.waitFor();
+      const course = (JSON.parse(agreed.geometry) as { coordinates: number[][] }).coordinates;
+      await expect.poll(() => sheet.locator('tbody tr').count()).toBe(course.length);
+      await expect(sheet.textContent()).resolves.toMatch(/Đề xuất: .*ward-b.*Đồng ý: .*ward-a/s);
+      await a.page.screenshot({ path: join(OUT_DIR, 'hub-agreement-sheet.png'), fullPage: true });
+      await a.page.getByRole('button', { name: /Quay lại bản đồ/ }).click();
+
+      // A submits its unit; the reviewer sees it waiting, accepts it, and the dashboard changes.
+      await a.page.getByRole('button', { name: /Máy chủ tỉnh/ }).click();
+      await a.page.getByRole('button', { name: 'Nộp ranh giới của đơn vị để duyệt' }).click();
+      await a.page.locator(`dialog.hub-panel tr[data-unit="${border.unitA}"][data-submission="pending"]`).waitFor();
+      const r = await ward('reviewer');
+      try {
+        await r.page.getByRole('button', { name: 'Xem tiến độ' }).click();
+        const unitRow = r.page.locator(`dialog.hub-panel tr[data-unit="${border.unitA}"]`);
+        await expect.poll(() => unitRow.getAttribute('data-submission')).toBe('pending');
+        await expect(r.page.locator('.hub-totals').textContent()).resolves.toMatch(/[1-9]\d* đã thống nhất/);
+        await r.page.locator('.hub-reviews li').filter({ hasText: 'ward-a' }).getByRole('button', { name: 'Duyệt' }).click();
+        await expect.poll(() => unitRow.getAttribute('data-submission')).toBe('accepted');
+        await r.page.screenshot({ path: join(OUT_DIR, 'hub-reviewer.png') });
+        expectNoFault(r);
+      } finally {
+        await r.close();
+      }
       expectNoFault(a);
       expectNoFault(b);
     } finally {
@@ -230,8 +260,12 @@ describe('two wards agree a border through the hub', () => {
     try {
       const latest = await count(`SELECT max(number) AS n FROM revisions WHERE province_code = '31'`);
       const target = await db.query<{ id: number }>(
-        `SELECT id FROM borders WHERE province_code = '31' AND revision = $1 AND unit_b IS NOT NULL AND (unit_a = $2 OR unit_b = $2) AND id <> ALL(
-           SELECT border_id FROM proposals) ORDER BY id LIMIT 1`,
+        // A border of ward A that nobody proposed on and that still runs as loaded (so the fresh draft,
+        // made from the bundled data, gives it the same course).
+        `SELECT b.id FROM borders b WHERE b.province_code = '31' AND b.revision = $1 AND b.unit_b IS NOT NULL AND (b.unit_a = $2 OR b.unit_b = $2)
+            AND b.id <> ALL(SELECT border_id FROM proposals)
+            AND EXISTS (SELECT 1 FROM borders o WHERE o.province_code = '31' AND o.revision = 1 AND ST_Equals(o.geom, b.geom))
+          ORDER BY b.id LIMIT 1`,
         [latest, border.unitA],
       );
       const id = target.rows[0]!.id;

@@ -3,7 +3,7 @@ import { arcUsage, coverageFromFeatures, type Coverage } from '../../src/core/mo
 import { actionMoveVertex } from '../../src/core/actions/move-vertex';
 import { HubSession, type HubSaved } from '../../src/editor/hub-session';
 import { draftCourse } from '../../src/core/hub/draft-course';
-import { HubRefused, HubUnreachable, type HubAccount, type HubBorder, type HubOp, type HubOpResult, type HubPort, type HubProposal, type HubPull } from '../../src/editor/hub-port';
+import { HubRefused, HubUnreachable, type HubAccount, type HubAgreement, type HubBorder, type HubDashboard, type HubOp, type HubOpResult, type HubPort, type HubProposal, type HubPull, type HubSubmission } from '../../src/editor/hub-port';
 import { haiPhong } from '../helpers/data';
 
 const base = coverageFromFeatures(haiPhong().features);
@@ -88,6 +88,25 @@ class FakeHub implements HubPort {
       throw new HubUnreachable('the connection was reset');
     }
     return results;
+  }
+  submitted: { unit: string; revision: number; note: string | null }[] = [];
+  async dashboard(province: string): Promise<HubDashboard> {
+    this.up();
+    const zero = { agreed: 0, proposed: 0, disputed: 0, untouched: 0 };
+    return { provinceCode: province, revision: 1, totals: { borders: 0, ...zero }, borders: [], units: this.submitted.map((x) => ({ code: x.unit, name: x.unit, borders: { total: 0, ...zero }, submission: { id: 1, revision: x.revision, status: 'pending', at: 'now' } })) };
+  }
+  async submissions(): Promise<HubSubmission[]> {
+    throw new Error('no reviewer in these tests');
+  }
+  async submit(unit: string, revision: number, note: string | null) {
+    this.up();
+    this.submitted.push({ unit, revision, note });
+  }
+  async review(): Promise<void> {
+    throw new Error('no reviewer in these tests');
+  }
+  async agreement(): Promise<HubAgreement> {
+    throw new Error('no agreement in these tests');
   }
   async pull(province: string, since: string): Promise<HubPull> {
     this.up();
@@ -251,6 +270,23 @@ describe('the ward\'s hub session', () => {
     expect(now.ok && now.course).toEqual(agreed.course);
     // Done once: a second time is nothing to do, and refused.
     expect(a.takeProvinceCourse(BORDER.id)).toBe(false);
+  });
+
+  it('submits the unit at the latest revision after sending the outbox, and not offline', async () => {
+    const hub = new FakeHub({ [A.login]: A });
+    const a = session(hub, new MemoryStore(), moved);
+    await a.start();
+    await a.signIn(A.login, 'x');
+    hub.down = true;
+    await a.propose(BORDER.id, null);
+    await expect(a.submitUnit('ready')).rejects.toThrow(HubUnreachable);
+    expect(hub.submitted).toEqual([]);
+    hub.down = false;
+    await a.submitUnit('ready');
+    // The proposal made offline reached the hub before the submission.
+    expect(hub.proposals).toHaveLength(1);
+    expect(hub.submitted).toEqual([{ unit: A.unitCode, revision: 1, note: 'ready' }]);
+    expect(a.dashboard.get()?.units.map((u) => u.submission?.status)).toEqual(['pending']);
   });
 
   it('asks for a new sign-in when the session expired, keeping the outbox', async () => {

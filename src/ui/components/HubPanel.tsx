@@ -10,7 +10,7 @@ import { useLang, useT } from '../i18n/language';
  * The province hub beside the map (not modal: the map stays usable to look at a proposal): sign-in,
  * the borders of the ward's unit with where each agreement stands, and the actions on them.
  */
-export function HubPanel({ hub, editor, onClose }: { hub: HubSession; editor: Editor; onClose: () => void }) {
+export function HubPanel({ hub, editor, onAgreement, onClose }: { hub: HubSession; editor: Editor; onAgreement: (borderId: number) => void; onClose: () => void }) {
   const t = useT();
   const H = t.hub;
   const lang = useLang();
@@ -22,6 +22,10 @@ export function HubPanel({ hub, editor, onClose }: { hub: HubSession; editor: Ed
   const [password, setPassword] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [notes, setNotes] = useState<Record<number, string>>({});
+  const dashboard = useStore(hub.dashboard);
+  const pending = useStore(hub.pendingSubmissions);
+  const [submitNote, setSubmitNote] = useState('');
+  const [returnReasons, setReturnReasons] = useState<Record<number, string>>({});
 
   useEffect(() => {
     const d = ref.current;
@@ -131,12 +135,83 @@ export function HubPanel({ hub, editor, onClose }: { hub: HubSession; editor: Ed
                     }}
                     act={act}
                     hub={hub}
+                    onAgreement={() => onAgreement(r.borderId)}
                   />
                 ))}
               </tbody>
             </table>
           ) : null}
         </>
+      ) : null}
+      {s.phase === 'ready' && s.account ? (
+        <section className="hub-progress" aria-label={H.progress}>
+          <h3>
+            {H.progress}{' '}
+            <button type="button" onClick={() => void act(() => hub.loadDashboard())}>
+              {H.loadProgress}
+            </button>
+          </h3>
+          {s.account.unitCode ? (
+            <p className="hub-submit">
+              <input aria-label={H.submitNote} placeholder={H.submitNote} value={submitNote} onChange={(e) => setSubmitNote(e.target.value)} />
+              <button type="button" onClick={() => void act(async () => {
+                await hub.submitUnit(submitNote || null);
+                setSubmitNote('');
+              })}>
+                {H.submitUnit}
+              </button>
+            </p>
+          ) : null}
+          {pending.length > 0 ? (
+            <div className="hub-reviews">
+              <h4>{H.pendingReviews}</h4>
+              <ul>
+                {pending.map((p) => (
+                  <li key={p.id} data-submission={p.id}>
+                    {H.submittedBy(p.unitName, p.submittedBy, p.revision)}
+                    {p.note ? <span className="hub-note"> “{p.note}”</span> : null}{' '}
+                    <button type="button" onClick={() => void act(() => hub.reviewSubmission(p.id, 'accept', null))}>
+                      {H.acceptSubmission}
+                    </button>
+                    <input aria-label={H.returnReason} placeholder={H.returnReason} value={returnReasons[p.id] ?? ''} onChange={(e) => setReturnReasons({ ...returnReasons, [p.id]: e.target.value })} />
+                    <button type="button" onClick={() => void act(() => hub.reviewSubmission(p.id, 'return', returnReasons[p.id] ?? ''))}>
+                      {H.returnSubmission}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {dashboard ? (
+            <>
+              <p className="hub-totals">{H.totals(dashboard.totals.borders, dashboard.totals.agreed, dashboard.totals.proposed, dashboard.totals.disputed)}</p>
+              <table className="hub-units">
+                <thead>
+                  <tr>
+                    <th>{H.unit}</th>
+                    <th>{H.agreedOf}</th>
+                    <th>{H.states['waiting']}</th>
+                    <th>{H.states['disputed']}</th>
+                    <th>{H.submission}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {dashboard.units.map((u) => (
+                    <tr key={u.code} data-unit={u.code} data-submission={u.submission?.status ?? 'none'}>
+                      <td>{unitName(u.code) || u.name}</td>
+                      <td className="num">
+                        {u.borders.agreed} / {u.borders.total}
+                      </td>
+                      <td className="num">{u.borders.proposed}</td>
+                      <td className="num">{u.borders.disputed}</td>
+                      <td>{H.submissionStates[u.submission?.status ?? 'none']}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : null}
+        </section>
       ) : null}
       <div className="form-actions">
         <button type="button" onClick={() => ref.current?.close()}>
@@ -147,7 +222,7 @@ export function HubPanel({ hub, editor, onClose }: { hub: HubSession; editor: Ed
   );
 }
 
-function BorderRowView({ row, note, onNote, lengthText, changeText, onShow, act, hub }: {
+function BorderRowView({ row, note, onNote, lengthText, changeText, onShow, act, hub, onAgreement }: {
   row: HubBorderRow;
   note: string;
   onNote: (v: string) => void;
@@ -156,6 +231,7 @@ function BorderRowView({ row, note, onNote, lengthText, changeText, onShow, act,
   onShow: () => void;
   act: (f: () => Promise<void>) => Promise<void>;
   hub: HubSession;
+  onAgreement: () => void;
 }) {
   const H = useT().hub;
   const [reason, setReason] = useState('');
@@ -174,6 +250,11 @@ function BorderRowView({ row, note, onNote, lengthText, changeText, onShow, act,
         <button type="button" onClick={onShow}>
           {H.showOnMap}
         </button>
+        {row.state === 'agreed' ? (
+          <button type="button" onClick={onAgreement}>
+            {H.print}
+          </button>
+        ) : null}
         {row.draftChanged ? (
           <button type="button" onClick={() => hub.takeProvinceCourse(row.borderId)}>
             {H.takeCourse}

@@ -9,31 +9,7 @@ import { useProvinceGrid } from '../hooks/use-province-grid';
 import { useLang, useT } from '../i18n/language';
 import { formatNumber } from '../i18n/messages';
 import { ReportMap } from './ReportMap';
-
-/** The heading of a form of Thông tư 48/2014: the issuing committees (the draft's province's and the unit's, when `unit` is given) and the nation. */
-function NationalHeading({ unit, province }: { unit?: string; province?: string }) {
-  const t = useT();
-  return (
-    <div className={`national-heading${unit ? '' : ' single'}`}>
-      {unit ? (
-        <p>
-          {province ? (
-            <>
-              {t.provinceAuthority(province)}
-              <br />
-            </>
-          ) : null}
-          <strong>{t.unitAuthority(unit)}</strong>
-        </p>
-      ) : null}
-      <p>
-        <strong>{t.nationName}</strong>
-        <br />
-        <strong>{t.nationMotto}</strong>
-      </p>
-    </div>
-  );
-}
+import { NationalHeading } from './NationalHeading';
 
 /** The printable boundary record of one unit (browser print → PDF, A4). */
 export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; unitId: string; onClose: () => void }) {
