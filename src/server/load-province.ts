@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unitsFromTopologyBytes } from '../io/topology-file';
+import { joinBorderRuns } from '../core/topology/join-arcs';
 import { audit } from './db/audit';
 import { inTransaction, type Db } from './db/pool';
 import { insertFirstRevision, type LoadedProvince } from './db/province';
@@ -20,7 +21,7 @@ export async function loadProvince(db: Db, code: string, dir: string = PROVINCES
   const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { provinces: IndexEntry[] };
   const entry = index.provinces.find((p) => p.code === code);
   if (!entry) throw new Error(`no province ${code} in ${join(dir, 'index.json')}; the codes are ${index.provinces.map((p) => p.code).join(', ')}`);
-  const coverage = unitsFromTopologyBytes(readFileSync(join(dir, entry.file)), entry.file);
+  const coverage = joinBorderRuns(unitsFromTopologyBytes(readFileSync(join(dir, entry.file)), entry.file));
   const units = hubUnits(coverage);
   const borders = hubBorders(coverage);
   const loaded = await inTransaction(db, async (tx) => {

@@ -1,5 +1,5 @@
-// A province's coverage as the hub stores it: each unit's MultiPolygon, and each arc of the topology as
-// a border between the (at most two) units that use it. A border is thus the stretch between two units
+// A province's coverage as the hub stores it: each unit's MultiPolygon, and each arc of the topology (its
+// border runs joined: core/topology/join-arcs.ts) as a border between the units that use it. A border is thus the stretch between two units
 // from node to node, shared by both, as the app edits it.
 import type { LineString, MultiPolygon } from 'geojson';
 import { arcUsage, unitToFeature, writeUnitProps, type Coverage } from '../core/model';

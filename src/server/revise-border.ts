@@ -4,8 +4,9 @@
 // brings an error the revision did not have (an overlap or a gap with a third unit, a crossing of another
 // border, a unit cut in two) is refused with the checker's issues, and nothing is stored.
 import type { Feature, LineString, MultiPolygon, Position as GeoPosition } from 'geojson';
-import { coverageFromFeatures, type Arc, type Coverage, type Position } from '../core/model';
+import { arcUsage, coverageFromFeatures, type Arc, type Coverage, type Position } from '../core/model';
 import { validateCoverage, type ValidationIssue } from '../core/validation';
+import { joinBorderRuns } from '../core/topology/join-arcs';
 import { hubBorders, hubUnits, type HubBorder, type HubUnit } from './province-borders';
 
 export type Revised =
@@ -49,7 +50,8 @@ function coverageOf(units: readonly HubUnit[]): Coverage {
     properties: { ...u.properties, code: u.code, name: u.name },
     geometry: u.geometry,
   }));
-  return coverageFromFeatures(features);
+  // Borders as the hub stores them: from node to node, not cut where the data repeated a point.
+  return joinBorderRuns(coverageFromFeatures(features));
 }
 
 const errorIds = (issues: readonly ValidationIssue[]) => new Set(issues.filter((i) => i.severity === 'error').map((i) => i.id));
@@ -70,5 +72,10 @@ export function reviseBorder(units: readonly HubUnit[], border: LineString, cour
     const kinds = [...new Set(brought.map((i) => `${i.kind} (${i.units.join(', ')})`))].join('; ');
     return { ok: false, reason: `the course would bring ${brought.length} error(s) the revision does not have: ${kinds}`, issues: brought };
   }
-  return { ok: true, units: hubUnits(after), borders: hubBorders(after) };
+  // Only the units on the border change; every other unit is stored exactly as it was (rebuilding a
+  // ring from the topology may start it at another vertex: the same ring, other bytes).
+  const { unitsByArc } = arcUsage(after);
+  const moved = new Set(unitsByArc[found.index]!.map((id) => after.units.get(id)!.attrs.code));
+  const stored = new Map(units.map((u) => [u.code, u]));
+  return { ok: true, units: hubUnits(after).map((u) => (moved.has(u.code) ? u : stored.get(u.code) ?? u)), borders: hubBorders(after) };
 }

@@ -37,8 +37,9 @@ async function failAt(opId: string, failure: string): Promise<() => Promise<void
 }
 
 describe.each([
-  ['its database connection dropped (the backend terminated)', 'PERFORM pg_terminate_backend(pg_backend_pid())', 503, [0, 5]],
-  ['a statement failing', "RAISE EXCEPTION 'injected fault'", 500, [5, 10]],
+  // Four ops each, on borders of one unit (its borders run node to node: Hải Phòng's busiest unit has 9).
+  ['its database connection dropped (the backend terminated)', 'PERFORM pg_terminate_backend(pg_backend_pid())', 503, [0, 4]],
+  ['a statement failing', "RAISE EXCEPTION 'injected fault'", 500, [4, 8]],
 ] as const)('a push cut short at the third op by %s', (_what, failure, status, [from, to]) => {
   it(`answers ${status}, keeps the first two ops, and applies each op exactly once when pushed again`, async () => {
     const borders = mine.slice(from, to);
@@ -54,7 +55,8 @@ describe.each([
     expect(cut.statusCode, cut.body).toBe(status);
     const mid = await counts(hub.db);
     expect([mid.proposals - before.proposals, mid.syncOps - before.syncOps, mid.auditOk - before.auditOk]).toEqual([2, 2, 2]);
-    expect(await proposalsOn(borders)).toEqual([1, 1, 0, 0, 0]);
+    expect(borders).toHaveLength(4);
+    expect(await proposalsOn(borders)).toEqual([1, 1, 0, 0]);
 
     const again = await push(hub.app, a, ops);
     expect(again.statusCode, again.body).toBe(200);
@@ -62,8 +64,8 @@ describe.each([
     expect(results.map((r) => [r.opId, r.status, r.replayed])).toEqual(ops.map((o, i) => [o.opId, 201, i < 2]));
     const after = await counts(hub.db);
     expect([after.proposals - before.proposals, after.syncOps - before.syncOps, after.auditOk - before.auditOk, after.decisions - before.decisions, after.revisions - before.revisions])
-      .toEqual([5, 5, 5, 0, 0]);
-    expect(await proposalsOn(borders)).toEqual([1, 1, 1, 1, 1]);
+      .toEqual([4, 4, 4, 0, 0]);
+    expect(await proposalsOn(borders)).toEqual([1, 1, 1, 1]);
     // And the hub still answers.
     expect((await hub.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: a.cookie } })).statusCode).toBe(200);
   });

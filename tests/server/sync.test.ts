@@ -33,7 +33,8 @@ beforeAll(async () => {
   await loadProvince(hub.db, '31');
   unit = await busiestUnit(hub.db);
   mine = await bordersOf(hub.db, unit);
-  expect(mine.length, `unit ${unit} has enough borders for the tests`).toBeGreaterThanOrEqual(11);
+  // Borders run node to node (Hải Phòng's busiest unit has 9); each test takes its own.
+  expect(mine.length, `unit ${unit} has enough borders for the tests`).toBeGreaterThanOrEqual(9);
 });
 
 describe('push', () => {
@@ -47,7 +48,7 @@ describe('push', () => {
     const conflict = await post(hub.app, `/api/borders/${b1!.id}/proposals`, (await ward(other(b1!, unit))).session, { baseRevision: 1, geometry: withBend(b1!, 3) });
     expect(conflict.statusCode).toBe(201);
     // The neighbour across another border has one the ward rejects in the push.
-    const b10 = mine[10]!;
+    const b10 = mine[4]!;
     const theirs = await post(hub.app, `/api/borders/${b10.id}/proposals`, (await ward(other(b10, unit))).session, { baseRevision: 1, geometry: withBend(b10, 3) });
     expect(theirs.statusCode).toBe(201);
     // A border the ward's unit is not on.
@@ -110,7 +111,7 @@ describe('push', () => {
   it('takes the same op pushed twice at once one after the other: one applies, the other replays', async () => {
     const a = await ward(unit);
     const before = await counts(hub.db);
-    const op = proposeOp(mine[4]!, 1);
+    const op = proposeOp(mine[5]!, 1);
     const [x, y] = await Promise.all([push(hub.app, a.session, [op]), push(hub.app, a.session, [op])]);
     const both = [...results(x), ...results(y)];
     expect(both.map((r) => r.replayed).sort()).toEqual([false, true]);
@@ -124,12 +125,12 @@ describe('push', () => {
     await addAccount(hub.db, 'rev31', 'reviewer', '31');
     const reviewer = await login(hub.app, 'rev31');
     const before = await lastAuditId(hub.db);
-    const denied = await push(hub.app, reviewer, [proposeOp(mine[5]!, 1)]);
+    const denied = await push(hub.app, reviewer, [proposeOp(mine[6]!, 1)]);
     expect(denied.statusCode).toBe(403);
     expect((await auditSince(hub.db, before)).map((r) => [r.action, r.outcome, r.status, r.path])).toEqual([['sync.push', 'denied', 403, '/api/sync/push']]);
 
     const a = await ward(unit);
-    const bad = [proposeOp(mine[5]!, 1), proposeOp(mine[6]!, 1), proposeOp(mine[7]!, 1), { ...proposeOp(mine[8]!, 1), opId: 'not-a-uuid' }];
+    const bad = [proposeOp(mine[6]!, 1), proposeOp(mine[7]!, 1), proposeOp(mine[8]!, 1), { ...proposeOp(mine[6]!, 1), opId: 'not-a-uuid' }];
     const res = await push(hub.app, a.session, bad);
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toMatch(/^body\.ops\.3\.opId: /);
@@ -137,10 +138,10 @@ describe('push', () => {
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().message).toMatch(/body\.ops\.0\.reason/);
     expect((await push(hub.app, a.session, [])).statusCode).toBe(400);
-    const noCsrf = await hub.app.inject({ method: 'POST', url: '/api/sync/push', headers: { cookie: a.session.cookie }, payload: { ops: [proposeOp(mine[5]!, 1)] } });
+    const noCsrf = await hub.app.inject({ method: 'POST', url: '/api/sync/push', headers: { cookie: a.session.cookie }, payload: { ops: [proposeOp(mine[6]!, 1)] } });
     expect(noCsrf.statusCode).toBe(403);
     // Nothing of the malformed push was applied.
-    const { rowCount } = await hub.db.query('SELECT 1 FROM proposals WHERE border_id = ANY($1)', [[mine[5]!.id, mine[6]!.id, mine[7]!.id]]);
+    const { rowCount } = await hub.db.query('SELECT 1 FROM proposals WHERE border_id = ANY($1)', [[mine[6]!.id, mine[7]!.id, mine[8]!.id]]);
     expect(rowCount).toBe(0);
   });
 });
@@ -199,7 +200,7 @@ describe('pull', () => {
 
   it('never skips a change when two writers in the province commit out of order', async () => {
     const a = await ward(unit);
-    const [b1, b2] = [mine[8]!, mine[9]!];
+    const [b1, b2] = [mine[6]!, mine[8]!];
     let cursor = (await pull(hub.app, a.session, '0')).json().cursor as string;
     const seen = new Set<number>();
     const pullOnce = async () => {
