@@ -167,7 +167,8 @@ describe('two wards agree a border through the hub', () => {
       // Ward A moves the border 20 m in its draft and proposes it.
       await moveMiddle(a.page, 0.0002, 0);
       const aRow = row(a.page);
-      await aRow.getByPlaceholder('Ghi chú (không bắt buộc)').fill('theo mép kênh');
+      // Markup in a note is text, never markup, on the other ward's screen.
+      await aRow.getByPlaceholder('Ghi chú (không bắt buộc)').fill('theo mép kênh <img src=x onerror="document.title=1">');
       await aRow.getByRole('button', { name: 'Đề xuất theo bản nháp' }).click();
       await expect.poll(() => stateOf(a.page)).toBe('waiting');
       expect(await count(`SELECT count(*) AS n FROM proposals WHERE border_id = ${border.id}`)).toBe(1);
@@ -176,7 +177,8 @@ describe('two wards agree a border through the hub', () => {
       await b.page.locator('dialog.hub-panel').getByRole('button', { name: 'Đồng bộ' }).click();
       await expect.poll(() => stateOf(b.page)).toBe('to-answer');
       await expect(row(b.page).locator('.hub-change').textContent()).resolves.toMatch(/Diện tích chuyển: [\d.,]+ m²/);
-      await expect(row(b.page).locator('.hub-note').textContent()).resolves.toContain('theo mép kênh');
+      await expect(row(b.page).locator('.hub-note').textContent()).resolves.toContain('theo mép kênh <img src=x onerror="document.title=1">');
+      expect(await row(b.page).locator('img').count()).toBe(0);
       // What the neighbour sees: the proposal beside the current border on the map, and the panel.
       await row(b.page).getByRole('button', { name: 'Xem trên bản đồ' }).click();
       await b.page.screenshot({ path: join(OUT_DIR, 'hub-to-answer.png') });
