@@ -38,6 +38,10 @@ export async function applyDecisionOp(tx: Tx, actor: OpActor, proposalId: number
   const { account } = actor;
   const id = proposalId;
   const unit = account.unitCode;
+  // A counter inserts a proposal on the border. A new proposal locks the border row, then supersedes
+  // the unit's open proposal (apply-proposal-op.ts): take the same locks in the same order (the border,
+  // then the proposal), or the two deadlock (tests/server/decision-lock-order.test.ts).
+  if (input.decision === 'counter') await tx.query('SELECT 1 FROM borders WHERE id = (SELECT border_id FROM proposals WHERE id = $1) FOR UPDATE', [id]);
   const proposal = await lockProposal(tx, id);
   if (!proposal) throw new RequestError(404, `proposal ${id} is not in the hub`);
   const border = (await findBorder(tx, proposal.borderId))!;
