@@ -518,15 +518,28 @@ function report(title: string, wards: number, r: RunResult): void {
   for (const e of tally.errors.slice(0, 10)) console.log(`    ${e}`);
 }
 
-/** The failures the hub reported (its console.error lines, stacks left out), each with how often. */
+/**
+ * The failures the hub reported (its console.error lines), each with how often, and the first one's
+ * whole message (the stack and PostgreSQL's detail).
+ */
 function hubComplaints(log: string): void {
-  const counts = new Map<string, number>();
-  for (const l of readFileSync(log, 'utf8').split('\n')) {
-    if (l.startsWith('hub: ') && !/^hub: (listening|SIGTERM|applied migrations)/.test(l)) counts.set(l, (counts.get(l) ?? 0) + 1);
-  }
+  const lines = readFileSync(log, 'utf8').split('\n');
+  const counts = new Map<string, { n: number; first: number }>();
+  lines.forEach((l, i) => {
+    if (!l.startsWith('hub: ') || /^hub: (listening|SIGTERM|applied migrations)/.test(l)) return;
+    const c = counts.get(l) ?? { n: 0, first: i };
+    c.n++;
+    counts.set(l, c);
+  });
   if (!counts.size) return;
   console.log(`\nThe hub reported (its full log was ${log}):`);
-  for (const [l, n] of counts) console.log(`  ${n} × ${l}`);
+  for (const [l, { n, first }] of counts) {
+    console.log(`  ${n} × ${l}`);
+    for (const more of lines.slice(first + 1, first + 40)) {
+      if (more.startsWith('{') || more.startsWith('hub: ')) break;
+      console.log(`    ${more}`);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
