@@ -15,7 +15,7 @@
 // after it, and requests still open then are cut off (and counted as errors), HUB_LOAD_SEED (13).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -77,7 +77,23 @@ interface Session {
   csrf: string;
 }
 
-function request(method: 'GET' | 'POST', path: string, who: Session | null, body?: unknown): Promise<Answer> {
+/**
+ * One request. A kept-alive socket the hub closed while it was idle (its keep-alive timeout ran out
+ * between two phases) fails at once with ECONNRESET; the request never reached the hub, so it is sent
+ * again on a new socket, as Node's documentation advises (`request.reusedSocket`).
+ */
+async function request(method: 'GET' | 'POST', path: string, who: Session | null, body?: unknown): Promise<Answer> {
+  try {
+    return await requestOnce(method, path, who, body);
+  } catch (e) {
+    if (!(e instanceof StaleSocket)) throw e;
+    return requestOnce(method, path, who, body);
+  }
+}
+
+class StaleSocket extends Error {}
+
+function requestOnce(method: 'GET' | 'POST', path: string, who: Session | null, body?: unknown): Promise<Answer> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const headers: Record<string, string | number> = {};
   if (who) headers.cookie = who.cookie;
@@ -95,7 +111,7 @@ function request(method: 'GET' | 'POST', path: string, who: Session | null, body
       });
     });
     req.setTimeout(Math.max(1, deadline - performance.now()), () => req.destroy(new Error(`cut off by the time cap (HUB_LOAD_TIME_CAP_SECONDS) after ${Math.round(performance.now() - t0)} ms`)));
-    req.on('error', reject);
+    req.on('error', (e: Error & { code?: string }) => reject(req.reusedSocket && e.code === 'ECONNRESET' ? new StaleSocket(e.message) : e));
     req.end(payload);
   });
 }
@@ -187,12 +203,35 @@ function memoryOf(pid: number): { rss: number; hwm: number } {
 
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
-/** CPU seconds (user + system, all threads) the process has used so far. */
-function cpuOf(pid: number): number {
-  // /proc/<pid>/stat: the fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+/** /proc/<pid>/stat: the parent's pid and the CPU seconds (user + system, all threads) used so far. */
+function statOf(pid: number | string): { ppid: number; cpu: number } {
+  // The fields after the command's closing parenthesis: ppid is the 2nd, utime and stime the 12th and 13th.
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  return { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS };
+}
+const cpuOf = (pid: number) => statOf(pid).cpu;
+
+/** CPU seconds used so far by the cluster's postmaster and each of its processes (the backends). */
+function clusterCpu(postmaster: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const { ppid, cpu } = statOf(entry);
+      if (Number(entry) === postmaster || ppid === postmaster) out.set(Number(entry), cpu);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU seconds the cluster used since `before` (a backend that ended meanwhile is not counted: a lower bound). */
+function clusterCpuSince(postmaster: number, before: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, cpu] of clusterCpu(postmaster)) sum += cpu - (before.get(pid) ?? 0);
+  return sum;
 }
 
 /**
@@ -457,13 +496,14 @@ interface RunResult {
   wallMs: number;
   skipped: number;
   peakRssMiB: number;
-  /** CPU seconds the hub used during the session. */
+  /** CPU seconds the hub, and PostgreSQL, used during the session. */
   hubCpuS: number;
+  pgCpuS: number;
   /** The 1-minute load average before the session, its largest sample during it, and after it. */
   load: [number, number, number];
 }
 
-async function concurrentSessions(hub: Hub, wards: Ward[], rnd: () => number): Promise<RunResult> {
+async function concurrentSessions(hub: Hub, postmaster: number, wards: Ward[], rnd: () => number): Promise<RunResult> {
   const tally = new Tally();
   const acceptsLeft = new Map(wards.map((w) => [w.province, MAX_ACCEPTS]));
   const seedTally = new Tally();
@@ -472,6 +512,7 @@ async function concurrentSessions(hub: Hub, wards: Ward[], rnd: () => number): P
   const before = loadavg()[0]!;
   const stopSampling = sampleMemory(hub.child.pid!);
   const cpu0 = cpuOf(hub.child.pid!);
+  const pg0 = clusterCpu(postmaster);
   const t0 = performance.now();
   // Each ward its own seeded generator: what a ward does does not hang on how the sessions interleave.
   const skipped = await pool(wards, CONNECTIONS, (w, i) =>
@@ -480,10 +521,11 @@ async function concurrentSessions(hub: Hub, wards: Ward[], rnd: () => number): P
   const wallMs = performance.now() - t0;
   const sampled = stopSampling();
   const hubCpuS = cpuOf(hub.child.pid!) - cpu0;
+  const pgCpuS = clusterCpuSince(postmaster, pg0);
   for (const [k, v] of seedTally.latency) tally.latency.set(k, v);
   for (const [k, v] of seedTally.ops) tally.ops.set(k, v);
   tally.errors.push(...seedTally.errors);
-  return { tally, wallMs, skipped, peakRssMiB: sampled.rss, hubCpuS, load: [before, sampled.load, loadavg()[0]!] };
+  return { tally, wallMs, skipped, peakRssMiB: sampled.rss, hubCpuS, pgCpuS, load: [before, sampled.load, loadavg()[0]!] };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -514,7 +556,7 @@ function report(title: string, wards: number, r: RunResult): void {
   console.log('  ops by answer (201 applied, 409 a conflict between wards or "sync first": expected outcomes)');
   table(opRows);
   console.log(`  session: ${(r.wallMs / 1000).toFixed(1)} s, ${sessionRequests} requests = ${(sessionRequests / (r.wallMs / 1000)).toFixed(1)} requests/s, ${(opsDone / (r.wallMs / 1000)).toFixed(1)} ops/s; ${r.skipped} sessions skipped by the time cap`);
-  console.log(`  errors: ${tally.errors.length}; 409 conflicts: ${tally.conflicts}; hub peak RSS during the session ${r.peakRssMiB.toFixed(0)} MiB; hub CPU ${r.hubCpuS.toFixed(1)} s (${((100 * r.hubCpuS) / (r.wallMs / 1000)).toFixed(0)}% of one core)`);
+  console.log(`  errors: ${tally.errors.length}; 409 conflicts: ${tally.conflicts}; hub peak RSS during the session ${r.peakRssMiB.toFixed(0)} MiB; hub CPU ${r.hubCpuS.toFixed(1)} s (${((100 * r.hubCpuS) / (r.wallMs / 1000)).toFixed(0)}% of one core), PostgreSQL CPU ${r.pgCpuS.toFixed(1)} s`);
   for (const e of tally.errors.slice(0, 10)) console.log(`    ${e}`);
 }
 
@@ -602,7 +644,8 @@ async function main(): Promise<void> {
     let t0 = performance.now();
     const wards = await makeWards(admin, [{ province: ONE_PROVINCE, wards: WARDS }], password, rnd, 'p');
     console.log(`${loads[0]!.name} (${ONE_PROVINCE}) loaded in ${ms(loads[0]!.ms)}; ${wards.length} ward accounts made and logged in over HTTP in ${((performance.now() - t0) / 1000).toFixed(1)} s, on ${new Set(wards.map((w) => w.unit)).size} units`);
-    const one = await concurrentSessions(hub, wards, rnd);
+    const postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const one = await concurrentSessions(hub, postmaster, wards, rnd);
     report(`One province, ${loads[0]!.name}`, wards.length, one);
 
     if (wantCountry && !overTime()) {
@@ -630,7 +673,7 @@ async function main(): Promise<void> {
       t0 = performance.now();
       const countryWards = await makeWards(admin, plan, password, rnd, 'c');
       console.log(`  ${countryWards.length} more ward accounts made and logged in over HTTP in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      const all = await concurrentSessions(hub, countryWards, rnd);
+      const all = await concurrentSessions(hub, postmaster, countryWards, rnd);
       report(`Whole country, ${WARDS_PER_PROVINCE} wards in each of ${plan.length} provinces`, countryWards.length, all);
 
       // The heaviest reads, on the largest province, one at a time on the quiet hub.
