@@ -38,6 +38,20 @@ export async function applyDecisionOp(tx: Tx, actor: OpActor, proposalId: number
   const { account } = actor;
   const id = proposalId;
   const unit = account.unitCode;
+  // Every write on a border takes its locks in one order: the province's revisions (an accept writes the
+  // next one; a submission takes them before the unit's borders), the border row, the proposal. A new
+  // proposal locks the border row, then supersedes the unit's open proposal (apply-proposal-op.ts); a
+  // decision updates the proposal twice, and the second update re-checks its foreign key to the border
+  // row (a share lock), so locking the proposal first would deadlock with it
+  // (tests/server/decision-lock-order.test.ts). A proposal's border never changes: read it unlocked.
+  const { rows: target } = await tx.query<{ border_id: number; province_code: string }>(
+    'SELECT b.id AS border_id, b.province_code FROM proposals p JOIN borders b ON b.id = p.border_id WHERE p.id = $1',
+    [id],
+  );
+  if (target[0]) {
+    if (input.decision === 'accept') await lockRevisions(tx, target[0].province_code);
+    await tx.query('SELECT 1 FROM borders WHERE id = $1 FOR UPDATE', [target[0].border_id]);
+  }
   const proposal = await lockProposal(tx, id);
   if (!proposal) throw new RequestError(404, `proposal ${id} is not in the hub`);
   const border = (await findBorder(tx, proposal.borderId))!;
