@@ -54,6 +54,17 @@ function coverageOf(units: readonly HubUnit[]): Coverage {
 
 const errorIds = (issues: readonly ValidationIssue[]) => new Set(issues.filter((i) => i.severity === 'error').map((i) => i.id));
 
+/** The coverage `after` (its arcs changed, its units as `before`'s), unless it brings an error `before` did not have. */
+function checked(before: Coverage, after: Coverage): Revised {
+  const had = errorIds(validateCoverage(before));
+  const brought = validateCoverage(after).filter((i) => i.severity === 'error' && !had.has(i.id));
+  if (brought.length > 0) {
+    const kinds = [...new Set(brought.map((i) => `${i.kind} (${i.units.join(', ')})`))].join('; ');
+    return { ok: false, reason: `the course would bring ${brought.length} error(s) the revision does not have: ${kinds}`, issues: brought };
+  }
+  return { ok: true, units: hubUnits(after), borders: hubBorders(after) };
+}
+
 /** The units and borders of the next revision with `border` running along `course`, or why not. */
 export function reviseBorder(units: readonly HubUnit[], border: LineString, course: LineString): Revised {
   const before = coverageOf(units);
@@ -63,12 +74,85 @@ export function reviseBorder(units: readonly HubUnit[], border: LineString, cour
   if (found.reversed) path.reverse();
   const arcs = [...before.arcs];
   arcs[found.index] = path;
-  const after: Coverage = { arcs, units: before.units };
-  const had = errorIds(validateCoverage(before));
-  const brought = validateCoverage(after).filter((i) => i.severity === 'error' && !had.has(i.id));
-  if (brought.length > 0) {
-    const kinds = [...new Set(brought.map((i) => `${i.kind} (${i.units.join(', ')})`))].join('; ');
-    return { ok: false, reason: `the course would bring ${brought.length} error(s) the revision does not have: ${kinds}`, issues: brought };
+  return checked(before, { arcs, units: before.units });
+}
+
+/** An arc's vertices without consecutive repeats (and without a ring's closing one), with their indices in the arc. */
+function distinct(arc: Arc, closed: boolean): { points: Position[]; at: number[] } {
+  const points: Position[] = [];
+  const at: number[] = [];
+  const n = closed ? arc.length - 1 : arc.length;
+  for (let i = 0; i < n; i++) {
+    if (points.length > 0 && same(points[points.length - 1]!, arc[i]!)) continue;
+    points.push(arc[i]!);
+    at.push(i);
   }
-  return { ok: true, units: hubUnits(after), borders: hubBorders(after) };
+  if (closed && points.length > 1 && same(points[0]!, points[points.length - 1]!)) {
+    points.pop();
+    at.pop();
+  }
+  return { points, at };
+}
+
+const isRing = (arc: Arc) => arc.length > 3 && same(arc[0]!, arc[arc.length - 1]!);
+
+/**
+ * Where `stretch` runs within an arc, vertex for vertex (an arc may repeat a vertex where the stretch,
+ * cut out by PostGIS, does not): the arc, the arc's vertex indices of the stretch's first and last
+ * vertex in the arc's direction (`from` after `to` across the start of a ring), and whether the stretch
+ * runs against the arc. Null when no arc holds it.
+ */
+export function stretchWithin(c: Coverage, stretch: readonly GeoPosition[]): { index: number; from: number; to: number; reversed: boolean } | null {
+  const k = stretch.length;
+  for (let index = 0; index < c.arcs.length; index++) {
+    const arc = c.arcs[index]!;
+    const closed = isRing(arc);
+    const { points, at } = distinct(arc, closed);
+    const m = points.length;
+    if (k > (closed ? m + 1 : m)) continue;
+    for (let t = 0; t < m; t++) {
+      for (const reversed of [false, true]) {
+        let ok = true;
+        for (let j = 0; j < k && ok; j++) {
+          const i = reversed ? t - j : t + j;
+          if (!closed && (i < 0 || i >= m)) ok = false;
+          else ok = same(points[((i % m) + m) % m]!, stretch[j]!);
+        }
+        if (!ok) continue;
+        const first = reversed ? t - (k - 1) : t;
+        const last = first + k - 1;
+        return { index, from: at[((first % m) + m) % m]!, to: at[((last % m) + m) % m]!, reversed };
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The units and borders of the next revision with `stretch` (a part of one arc, from vertex to vertex:
+ * a border between provinces, cut at both provinces' nodes) running along `course`, which keeps its two
+ * ends; or why not. The rest of the arc stays as it is.
+ */
+export function reviseStretch(units: readonly HubUnit[], stretch: LineString, course: LineString): Revised {
+  const before = coverageOf(units);
+  const found = stretchWithin(before, stretch.coordinates);
+  if (!found) return { ok: false, reason: 'the stretch is not within one arc of the revision\'s units (the edge changed since the border was found)', issues: [] };
+  const arc = before.arcs[found.index]!;
+  // The course in the arc's direction.
+  const path: Position[] = course.coordinates.map((p) => [p[0]!, p[1]!] as const);
+  if (found.reversed) path.reverse();
+  let next: Position[];
+  if (!isRing(arc)) {
+    next = [...arc.slice(0, found.from), ...path, ...arc.slice(found.to + 1)];
+  } else {
+    // A ring: start it at the stretch, so the new course is its beginning, and close it again.
+    const n = arc.length - 1;
+    const rotated = [...arc.slice(found.from, n), ...arc.slice(0, found.from + 1)];
+    const to = (found.to - found.from + n) % n;
+    // A stretch that is the whole ring (an island of one province in the other) is replaced whole.
+    next = to === 0 && stretch.coordinates.length > 2 ? path : [...path, ...rotated.slice(to + 1)];
+  }
+  const arcs = [...before.arcs];
+  arcs[found.index] = next;
+  return checked(before, { arcs, units: before.units });
 }
