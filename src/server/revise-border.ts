@@ -97,10 +97,30 @@ function distinct(arc: Arc, closed: boolean): { points: Position[]; at: number[]
 const isRing = (arc: Arc) => arc.length > 3 && same(arc[0]!, arc[arc.length - 1]!);
 
 /**
- * Where `stretch` runs within an arc, vertex for vertex (an arc may repeat a vertex where the stretch,
- * cut out by PostGIS, does not): the arc, the arc's vertex indices of the stretch's first and last
+ * How far (metres) a vertex of a stretch that its arc does not have may lie from the arc's segment it
+ * falls on: the other province's edge may cut a segment with a vertex of its own (link-provinces.ts
+ * snaps within 0.1 m).
+ */
+export const STRETCH_EXTRA_VERTEX_M = 0.2;
+
+/** Distance in metres from p to segment ab, on a local flat approximation (fine at these lengths). */
+function offsetM(p: GeoPosition, a: Position, b: Position): number {
+  const kx = 111_320 * Math.cos((p[1]! * Math.PI) / 180);
+  const ky = 110_574;
+  const [ax, ay, bx, by, px, py] = [a[0] * kx, a[1] * ky, b[0] * kx, b[1] * ky, p[0]! * kx, p[1]! * ky];
+  const dx = bx - ax, dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
+  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
+}
+
+/**
+ * Where `stretch` runs within an arc: its two ends are vertices of the arc, and so is every vertex of
+ * the arc between them, in order (an arc may repeat a vertex where the stretch, cut out by PostGIS,
+ * does not). The stretch may have vertices the arc lacks, each within STRETCH_EXTRA_VERTEX_M of the
+ * arc's segment it falls on. Gives the arc, the arc's vertex indices of the stretch's first and last
  * vertex in the arc's direction (`from` after `to` across the start of a ring), and whether the stretch
- * runs against the arc. Null when no arc holds it.
+ * runs against the arc; null when no arc holds it.
  */
 export function stretchWithin(c: Coverage, stretch: readonly GeoPosition[]): { index: number; from: number; to: number; reversed: boolean } | null {
   const k = stretch.length;
@@ -109,19 +129,21 @@ export function stretchWithin(c: Coverage, stretch: readonly GeoPosition[]): { i
     const closed = isRing(arc);
     const { points, at } = distinct(arc, closed);
     const m = points.length;
-    if (k > (closed ? m + 1 : m)) continue;
+    const wrap = (i: number) => ((i % m) + m) % m;
     for (let t = 0; t < m; t++) {
-      for (const reversed of [false, true]) {
+      if (!same(points[t]!, stretch[0]!)) continue;
+      for (const dir of [1, -1]) {
+        let i = t;
         let ok = true;
-        for (let j = 0; j < k && ok; j++) {
-          const i = reversed ? t - j : t + j;
-          if (!closed && (i < 0 || i >= m)) ok = false;
-          else ok = same(points[((i % m) + m) % m]!, stretch[j]!);
+        for (let j = 1; j < k && ok; j++) {
+          const n = i + dir;
+          const next = closed ? (Math.abs(n - t) <= m ? points[wrap(n)] : undefined) : points[n];
+          if (next && same(next, stretch[j]!)) i = n;
+          else ok = next !== undefined && offsetM(stretch[j]!, points[wrap(i)]!, next) <= STRETCH_EXTRA_VERTEX_M;
         }
-        if (!ok) continue;
-        const first = reversed ? t - (k - 1) : t;
-        const last = first + k - 1;
-        return { index, from: at[((first % m) + m) % m]!, to: at[((last % m) + m) % m]!, reversed };
+        if (!ok || i === t) continue;
+        const [first, last] = dir === 1 ? [t, i] : [i, t];
+        return { index, from: at[wrap(first)]!, to: at[wrap(last)]!, reversed: dir === -1 };
       }
     }
   }

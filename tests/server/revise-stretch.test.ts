@@ -34,6 +34,21 @@ describe('reviseStretch', () => {
     }
   });
 
+  it('takes a stretch with a vertex the arc lacks, on the arc within tolerance, and refuses one off it', () => {
+    // The other province cuts the segment (2, 0.5)-(2, 0.75) with a vertex of its own, 5 cm off.
+    const extra = line([[2, 0.25], [2, 0.5], [2 + 0.05 / 104_000, 0.6], [2, 0.75]]);
+    const out = reviseStretch([left, right], extra, course);
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    const r = ringOf(out.units.find((u) => u.code === '00002')!.geometry);
+    expect(r).toContainEqual([2.1, 0.5]);
+    expect(r).not.toContainEqual([2, 0.5]);
+    const off = line([[2, 0.25], [2, 0.5], [2.001, 0.6], [2, 0.75]]);
+    expect(reviseStretch([left, right], off, course)).toMatchObject({ ok: false, issues: [] });
+    // Leaving out a vertex the arc has between the ends is not the arc's stretch either.
+    expect(reviseStretch([left, right], line([[2, 0.25], [2, 0.75]]), course)).toMatchObject({ ok: false, issues: [] });
+  });
+
   it('runs across the start of a ring', () => {
     const island = unit('00003', [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]);
     const out = reviseStretch([island], line([[0, 1], [0, 0], [1, 0]]), line([[0, 1], [-0.1, -0.1], [1, 0]]));

@@ -53,23 +53,32 @@ export async function crossBordersOfPair(db: Db | Tx, a: string, b: string): Pro
 }
 
 /**
+ * Where the two provinces' edges run along each other but one cuts a segment with a vertex the other
+ * lacks, each edge is snapped to the other's vertices within this distance (degrees: 0.1 m or less at
+ * any latitude of the country), so the stretch is found with the vertices of both.
+ */
+export const SNAP_DEG = 0.1 / 111_320;
+
+/**
  * Records the cross borders between provinces a < b at the given revisions: for every outer arc of a
- * and outer arc of b whose boxes meet, the stretches they share exactly (linear parts of their
- * intersection, merged into lines: each lies within one arc of each province). Arcs that more than two
- * units use (an overlap in the data) take no part. Returns how many were recorded.
+ * and outer arc of b that come within SNAP_DEG, the stretches they share (the linear parts of the
+ * intersection of the two arcs, each first snapped to the other's vertices within SNAP_DEG, merged into
+ * lines: each lies within one arc of each province). Arcs that more than two units use (an overlap in
+ * the data) take no part. Returns how many were recorded.
  */
 export async function insertCrossBorders(tx: Tx, a: { code: string; revision: number }, b: { code: string; revision: number }): Promise<number> {
   const { rowCount } = await tx.query(
     `WITH ea AS (SELECT unit_a, geom FROM borders WHERE province_code = $1 AND revision = $2 AND unit_b IS NULL AND other_units = '{}'),
           eb AS (SELECT unit_a, geom FROM borders WHERE province_code = $3 AND revision = $4 AND unit_b IS NULL AND other_units = '{}'),
-          shared AS (SELECT ea.unit_a AS ua, eb.unit_a AS ub, ST_LineMerge(ST_CollectionExtract(ST_Intersection(ea.geom, eb.geom), 2)) AS g
-                       FROM ea JOIN eb ON ea.geom && eb.geom),
+          near AS (SELECT ea.unit_a AS ua, eb.unit_a AS ub, ST_Snap(ea.geom, eb.geom, $5) AS ga, eb.geom AS gb
+                     FROM ea JOIN eb ON ST_DWithin(ea.geom, eb.geom, $5)),
+          shared AS (SELECT ua, ub, ST_LineMerge(ST_CollectionExtract(ST_Intersection(ga, ST_Snap(gb, ga, $5)), 2)) AS g FROM near),
           pieces AS (SELECT ua, ub, (ST_Dump(g)).geom AS g FROM shared WHERE NOT ST_IsEmpty(g))
      INSERT INTO cross_borders (province_a, unit_a, province_b, unit_b, geom, revision_a, revision_b)
      SELECT $1, ua, $3, ub, g, $2, $4 FROM pieces
       WHERE GeometryType(g) = 'LINESTRING' AND ST_Length(g) > 0
       ORDER BY ua, ub, ST_XMin(g), ST_YMin(g)`,
-    [a.code, a.revision, b.code, b.revision],
+    [a.code, a.revision, b.code, b.revision, SNAP_DEG],
   );
   return rowCount ?? 0;
 }
