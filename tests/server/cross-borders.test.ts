@@ -277,3 +277,49 @@ describe('agreeing a border between provinces', () => {
     expect(row[0]!.same).toBe(true);
   });
 });
+
+describe('two agreements at once', () => {
+  it('go one after the other under both provinces\' locks: both written, each province two revisions on, both courses in the last', async () => {
+    // Two cross borders of units no other test touched, not rings, with a segment long enough for a bend.
+    const used = new Set((await hub.db.query<{ u: string }>(
+      `SELECT province_a || unit_a AS u FROM cross_borders WHERE id IN (SELECT cross_border_id FROM cross_proposals)
+       UNION SELECT province_b || unit_b FROM cross_borders WHERE id IN (SELECT cross_border_id FROM cross_proposals)`,
+    )).rows.map((r) => r.u));
+    const all = await crossBorders(await login(hub.app, 'reader31'), hp);
+    const picked: Cross[] = [];
+    for (const c of [...all].sort((x, y) => y.geometry.coordinates.length - x.geometry.coordinates.length || x.id - y.id)) {
+      const [ka, kb] = [c.provinceA + c.unitA, c.provinceB + c.unitB];
+      const ring = c.geometry.coordinates.length > 3 && c.geometry.coordinates[0]!.join() === c.geometry.coordinates.at(-1)!.join();
+      if (ring || used.has(ka) || used.has(kb)) continue;
+      used.add(ka).add(kb);
+      picked.push(c);
+      if (picked.length === 2) break;
+    }
+    expect(picked).toHaveLength(2);
+    const before = [await latest(qn), await latest(hp)];
+    const courses = picked.map((c) => withBend(c.geometry));
+    const deciders: LoggedIn[] = [];
+    const ids: number[] = [];
+    for (const [i, c] of picked.entries()) {
+      await addAccount(hub.db, `ward-hp-at-once-${i}`, 'ward', hp, c.unitB);
+      await addAccount(hub.db, `ward-qn-at-once-${i}`, 'ward', qn, c.unitA);
+      const made = await post(hub.app, `/api/cross-borders/${c.id}/proposals`, await login(hub.app, `ward-hp-at-once-${i}`),
+        { baseRevisionA: c.revisionA, baseRevisionB: c.revisionB, geometry: courses[i] });
+      expect(made.statusCode, made.body).toBe(201);
+      ids.push(made.json().proposal.id as number);
+      deciders.push(await login(hub.app, `ward-qn-at-once-${i}`));
+    }
+    const answers = await Promise.all(ids.map((id, i) => post(hub.app, `/api/cross-proposals/${id}/decisions`, deciders[i]!, { decision: 'accept' })));
+    for (const a of answers) expect(a.statusCode, a.body).toBe(201);
+    const written = answers.map((a) => a.json<{ decision: { revisionA: number; revisionB: number } }>().decision);
+    expect(written.map((d) => d.revisionA).sort()).toEqual([before[0]! + 1, before[0]! + 2]);
+    expect(written.map((d) => d.revisionB).sort()).toEqual([before[1]! + 1, before[1]! + 2]);
+    // Never interleaved: each agreement wrote the same step of both provinces.
+    for (const d of written) expect(d.revisionA - before[0]!).toBe(d.revisionB - before[1]!);
+    expect([await latest(qn), await latest(hp)]).toEqual([before[0]! + 2, before[1]! + 2]);
+    for (const [i, c] of picked.entries()) {
+      expect(await edgeCovers(qn, before[0]! + 2, c.unitA, courses[i]!)).toBe(true);
+      expect(await edgeCovers(hp, before[1]! + 2, c.unitB, courses[i]!)).toBe(true);
+    }
+  });
+});
