@@ -99,6 +99,6 @@ export async function applyDecisionOp(tx: Tx, actor: OpActor, proposalId: number
 }
 
 /** What a client needs of a checker issue to show it: kind, units, size and place. */
-function issueSummary(i: ValidationIssue) {
+export function issueSummary(i: ValidationIssue) {
   return { id: i.id, kind: i.kind, severity: i.severity, units: i.units, areaM2: i.areaM2 ?? null, widthM: i.widthM ?? null, at: i.at };
 }

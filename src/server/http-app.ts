@@ -8,6 +8,7 @@ import { databaseUnavailable, type Db } from './db/pool';
 import { Denied, RequestError, refusalAnswer } from './errors';
 import { accountRoutes } from './routes/accounts';
 import { appFileRoutes } from './routes/app-files';
+import { crossBorderRoutes } from './routes/cross-borders';
 import { dashboardRoutes } from './routes/dashboard';
 import { decisionRoutes } from './routes/decisions';
 import { proposalRoutes } from './routes/proposals';
@@ -74,6 +75,7 @@ export function buildApp(ctx: HubContext, opts: { logger?: boolean } = {}): Fast
   submissionRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   syncRoutes(app, ctx);
+  crossBorderRoutes(app, ctx);
   if (ctx.config.appDir) appFileRoutes(app, ctx.config.appDir);
   // Any other method or path (an unknown /api/ route included): JSON, as every answer of the API.
   app.setNotFoundHandler(async (req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));

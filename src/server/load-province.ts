@@ -8,6 +8,7 @@ import { audit } from './db/audit';
 import { inTransaction, type Db } from './db/pool';
 import { insertFirstRevision, type LoadedProvince } from './db/province';
 import { hubBorders, hubUnits } from './province-borders';
+import { linkProvince, type PairLinked } from './link-provinces';
 
 export const PROVINCES_DIR = join(import.meta.dirname, '..', '..', 'public', 'data', 'provinces');
 
@@ -17,7 +18,11 @@ interface IndexEntry {
   file: string;
 }
 
-export async function loadProvince(db: Db, code: string, dir: string = PROVINCES_DIR): Promise<LoadedProvince & { name: string }> {
+/**
+ * Loads province `code` as revision 1 and finds its cross borders with the provinces already loaded
+ * (link-provinces.ts), in one transaction.
+ */
+export async function loadProvince(db: Db, code: string, dir: string = PROVINCES_DIR): Promise<LoadedProvince & { name: string; linked: PairLinked[] }> {
   const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { provinces: IndexEntry[] };
   const entry = index.provinces.find((p) => p.code === code);
   if (!entry) throw new Error(`no province ${code} in ${join(dir, 'index.json')}; the codes are ${index.provinces.map((p) => p.code).join(', ')}`);
@@ -27,7 +32,7 @@ export async function loadProvince(db: Db, code: string, dir: string = PROVINCES
   const loaded = await inTransaction(db, async (tx) => {
     const result = await insertFirstRevision(tx, code, entry.name, units, borders, null);
     await audit(tx, { action: 'province.load', outcome: 'ok', details: { province: code, file: entry.file, ...result } });
-    return result;
+    return { ...result, linked: await linkProvince(tx, code) };
   });
   return { ...loaded, name: entry.name };
 }

@@ -3,15 +3,18 @@
 //   npm run hub -- create-admin LOGIN [--province NN]
 //                                                the password from HUB_ADMIN_PASSWORD or piped on stdin
 //   npm run hub -- migrate                       apply the migrations and exit
-//   npm run hub -- load-province CODE            the bundled province as revision 1
+//   npm run hub -- load-province CODE            the bundled province as revision 1, linked to those loaded
+//   npm run hub -- link-provinces                find the cross borders of every pair of loaded provinces
+//                                                not linked yet, and measure how their edges match
 import { buildApp } from './http-app';
 import { readConfig } from './config';
 import { createAdmin } from './create-admin';
 import { openDatabase } from './db/open';
 import { createPool } from './db/pool';
 import { loadProvince } from './load-province';
+import { linkAllProvinces } from './link-provinces';
 
-const USAGE = 'usage: npm run hub [-- create-admin LOGIN [--province NN] | migrate | load-province CODE]';
+const USAGE = 'usage: npm run hub [-- create-admin LOGIN [--province NN] | migrate | load-province CODE | link-provinces]';
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new Error('create-admin reads the password from HUB_ADMIN_PASSWORD or from stdin (e.g. `read -s P; printf %s "$P" | npm run hub -- create-admin LOGIN`), not a terminal');
@@ -23,7 +26,7 @@ async function readStdin(): Promise<string> {
 async function main(argv: string[]): Promise<void> {
   const config = readConfig();
   const [command, ...rest] = argv;
-  if (command !== undefined && !['create-admin', 'migrate', 'load-province'].includes(command)) throw new Error(`unknown command "${command}"; ${USAGE}`);
+  if (command !== undefined && !['create-admin', 'migrate', 'load-province', 'link-provinces'].includes(command)) throw new Error(`unknown command "${command}"; ${USAGE}`);
   const opened = await openDatabase(config);
   const where = opened.cluster ? `local cluster in ${opened.cluster.root}` : 'DATABASE_URL';
   if (opened.applied.length) console.log(`hub: applied migrations ${opened.applied.join(', ')}`);
@@ -42,6 +45,24 @@ async function main(argv: string[]): Promise<void> {
     try {
       const loaded = await loadProvince(db, code);
       console.log(`hub: loaded ${loaded.name} (${code}) as revision ${loaded.revision}: ${loaded.units} units, ${loaded.borders} borders`);
+      for (const p of loaded.linked) console.log(`hub: ${p.provinceA}-${p.provinceB}: ${p.added} cross borders found`);
+    } finally {
+      await db.end();
+      await stopCluster();
+    }
+    return;
+  }
+  if (command === 'link-provinces') {
+    const db = createPool(opened.url);
+    try {
+      // A segment of one edge faces the other within 100 m; it matches within 0.1 m (docs/hub.md).
+      for (const p of await linkAllProvinces(db, { facingM: 100, matchM: 0.1 })) {
+        const m = p.match!;
+        const share = m.facingM > 0 ? ((100 * m.matchedM) / m.facingM).toFixed(2) : '-';
+        console.log(`hub: ${p.provinceA}-${p.provinceB}: ${p.total} cross borders (${p.added} new), ${(m.crossM / 1000).toFixed(3)} km; `
+          + `edge of ${p.provinceA} facing ${p.provinceB} ${(m.facingM / 1000).toFixed(3)} km, matched within 0.1 m ${share}%, `
+          + `0.1-10 m apart ${m.apartM.toFixed(0)} m, largest gap ${m.largestGapM.toFixed(2)} m`);
+      }
     } finally {
       await db.end();
       await stopCluster();

@@ -45,11 +45,13 @@ describe('migrations', () => {
     );
     expect(rows).toEqual([
       { f_table_name: 'borders', f_geometry_column: 'geom', srid: 4326, type: 'LINESTRING' },
+      { f_table_name: 'cross_borders', f_geometry_column: 'geom', srid: 4326, type: 'LINESTRING' },
+      { f_table_name: 'cross_proposals', f_geometry_column: 'geom', srid: 4326, type: 'LINESTRING' },
       { f_table_name: 'proposals', f_geometry_column: 'geom', srid: 4326, type: 'LINESTRING' },
       { f_table_name: 'units', f_geometry_column: 'geom', srid: 4326, type: 'MULTIPOLYGON' },
     ]);
     const indexes = await t.db.query<{ tablename: string }>("SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%USING gist (geom)%' ORDER BY tablename");
-    expect(indexes.rows.map((r) => r.tablename)).toEqual(['borders', 'proposals', 'units']);
+    expect(indexes.rows.map((r) => r.tablename)).toEqual(['borders', 'cross_borders', 'cross_proposals', 'proposals', 'units']);
   });
 
   it('refuse a migration changed after it was applied, and apply nothing then', async () => {

@@ -74,3 +74,44 @@ export function reviewRefusal(account: Account, provinceCode: string): string | 
 export function syncPushRefusal(account: Account): string | null {
   return account.role === 'ward' ? null : `a ${account.role} account has no ward work to push; only ward accounts sync proposals and decisions`;
 }
+
+/** A border between two provinces: unit A of province A, unit B of province B. */
+export interface CrossSides {
+  provinceA: string;
+  unitA: string;
+  provinceB: string;
+  unitB: string;
+}
+
+/**
+ * Proposing a course for a border between provinces: only a ward account, and only of one of the
+ * border's two units, each named with its province (a unit code alone is not enough across provinces).
+ */
+export function crossProposalRefusal(account: Account, border: CrossSides): string | null {
+  if (account.role !== 'ward') return `a ${account.role} account does not propose borders; only ward accounts do`;
+  const own = (account.provinceCode === border.provinceA && account.unitCode === border.unitA)
+    || (account.provinceCode === border.provinceB && account.unitCode === border.unitB);
+  if (!own) {
+    return `the border is between unit ${border.unitA} of province ${border.provinceA} and unit ${border.unitB} of province ${border.provinceB}, `
+      + `not of the account's unit ${account.unitCode} of province ${account.provinceCode}`;
+  }
+  return null;
+}
+
+/**
+ * Deciding on a proposal for a border between provinces: only a ward account of the unit across, in
+ * the other province — never the unit that proposed it.
+ */
+export function crossDecisionRefusal(account: Account, border: CrossSides, proposer: { province: string; unit: string }): string | null {
+  const onBorder = crossProposalRefusal(account, border);
+  if (onBorder !== null) return onBorder;
+  if (account.provinceCode === proposer.province && account.unitCode === proposer.unit) {
+    return `unit ${proposer.unit} of province ${proposer.province} made this proposal; the unit across decides on it`;
+  }
+  return null;
+}
+
+/** Reading a province's borders with other provinces: as reading the province. */
+export function crossReadRefusal(account: Account, provinceCode: string): string | null {
+  return provinceReadRefusal(account, provinceCode);
+}
