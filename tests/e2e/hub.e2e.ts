@@ -242,6 +242,9 @@ describe('two wards agree a border through the hub', () => {
         const unitRow = r.page.locator(`dialog.hub-panel tr[data-unit="${border.unitA}"]`);
         await expect.poll(() => unitRow.getAttribute('data-submission')).toBe('pending');
         await expect(r.page.locator('.hub-totals').textContent()).resolves.toMatch(/[1-9]\d* đã thống nhất/);
+        // The border the wards agreed is listed as agreed, with both units.
+        const listed = r.page.locator(`dialog.hub-panel tr[data-province-border="${agreed.id}"]`);
+        await expect(listed.getAttribute('data-status')).resolves.toBe('agreed');
         await r.page.locator('.hub-reviews li').filter({ hasText: 'ward-a' }).getByRole('button', { name: 'Duyệt' }).click();
         await expect.poll(() => unitRow.getAttribute('data-submission')).toBe('accepted');
         await r.page.screenshot({ path: join(OUT_DIR, 'hub-reviewer.png') });

@@ -190,8 +190,8 @@ export function HubPanel({ hub, editor, onAgreement, onClose }: { hub: HubSessio
                   <tr>
                     <th>{H.unit}</th>
                     <th>{H.agreedOf}</th>
-                    <th>{H.states['waiting']}</th>
-                    <th>{H.states['disputed']}</th>
+                    <th>{H.borderStatuses.proposed}</th>
+                    <th>{H.borderStatuses.disputed}</th>
                     <th>{H.submission}</th>
                   </tr>
                 </thead>
@@ -207,6 +207,30 @@ export function HubPanel({ hub, editor, onAgreement, onClose }: { hub: HubSessio
                       <td>{H.submissionStates[u.submission?.status ?? 'none']}</td>
                     </tr>
                   ))}
+                </tbody>
+              </table>
+              {/* Every border someone has acted on (the untouched ones are the totals' rest). */}
+              <table className="hub-province-borders">
+                <caption>{H.borderList}</caption>
+                <thead>
+                  <tr>
+                    <th>{H.unit}</th>
+                    <th>{H.neighbour}</th>
+                    <th>{H.length}</th>
+                    <th>{H.state}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {dashboard.borders
+                    .filter((b) => b.status !== 'untouched')
+                    .map((b) => (
+                      <tr key={b.id} data-province-border={b.id} data-status={b.status}>
+                        <td>{unitName(b.unitA)}</td>
+                        <td>{b.unitB === null ? H.outside : unitName(b.unitB)}</td>
+                        <td className="num">{m(b.lengthM)} m</td>
+                        <td>{H.borderStatuses[b.status]}</td>
+                      </tr>
+                    ))}
                 </tbody>
               </table>
             </>
