@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { arcUsage, coverageFromFeatures, type Coverage } from '../../src/core/model';
+import { coverageFromFeatures, type Coverage } from '../../src/core/model';
 import { actionMoveVertex } from '../../src/core/actions/move-vertex';
 import { HubSession, type HubSaved } from '../../src/editor/hub-session';
 import { draftCourse } from '../../src/core/hub/draft-course';
 import { HubRefused, HubUnreachable, type HubAccount, type HubAgreement, type HubBorder, type HubDashboard, type HubOp, type HubOpResult, type HubPort, type HubProposal, type HubPull, type HubSubmission } from '../../src/editor/hub-port';
 import { haiPhong } from '../helpers/data';
+import { hubBorderLines } from '../helpers/hub-borders';
 
 const base = coverageFromFeatures(haiPhong().features);
 
-// The hub's borders of revision 1: one per arc of the province as loaded (src/server/province-borders.ts).
-function hubBorders(c: Coverage): HubBorder[] {
-  const { unitsByArc } = arcUsage(c);
-  const codeOf = new Map([...c.units.values()].map((u) => [u.id, u.attrs.code]));
-  return c.arcs.map((arc, i) => {
-    const codes = [...new Set(unitsByArc[i]!.map((id) => codeOf.get(id)!))].sort();
-    return { id: i + 1, unitA: codes[0]!, unitB: codes[1] ?? null, revision: 1, geometry: { type: 'LineString', coordinates: arc.map((p) => [p[0], p[1]]) } };
-  });
-}
+// The hub's borders of revision 1, with ids.
+const hubBorders = (c: Coverage): HubBorder[] =>
+  hubBorderLines(c).map((b, i) => ({ id: i + 1, unitA: b.unitA, unitB: b.unitB, revision: 1, geometry: { type: 'LineString', coordinates: b.coordinates.map((p) => [p[0]!, p[1]!]) } }));
 const BORDERS = hubBorders(base);
 const BORDER = BORDERS.find((b) => b.unitB !== null && b.geometry.coordinates.length >= 5)!;
 const ARC = BORDER.id - 1;

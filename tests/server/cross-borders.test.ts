@@ -14,6 +14,7 @@ import { linkProvince, type PairLinked } from '../../src/server/link-provinces';
 import { inTransaction } from '../../src/server/db/pool';
 import { revisionUnits } from '../../src/server/db/province';
 import { addAccount, addProvince, auditSince, lastAuditId, login, type LoggedIn, useHub } from './hub';
+import { bendLine as withBend } from './sync-helpers';
 
 const hub = useHub();
 
@@ -42,20 +43,6 @@ async function crossBorders(who: LoggedIn, code: string): Promise<Cross[]> {
   return res.json<FeatureCollection<LineString, Omit<Cross, 'geometry'>>>().features.map((f) => ({ ...f.properties, geometry: f.geometry }));
 }
 
-/** The course with one vertex `metres` aside the middle of its longest segment. */
-function withBend(line: LineString, metres = 2): LineString {
-  const c = line.coordinates;
-  let k = 0;
-  let longest = -1;
-  for (let i = 0; i + 1 < c.length; i++) {
-    const d = Math.hypot(c[i + 1]![0]! - c[i]![0]!, c[i + 1]![1]! - c[i]![1]!);
-    if (d > longest) [longest, k] = [d, i];
-  }
-  const [x0, y0] = c[k]!, [x1, y1] = c[k + 1]!;
-  const aside = metres / 110_600 / longest;
-  const bend = [(x0! + x1!) / 2 - (y1! - y0!) * aside, (y0! + y1!) / 2 + (x1! - x0!) * aside];
-  return { type: 'LineString', coordinates: [...c.slice(0, k + 1), bend, ...c.slice(k + 1)] };
-}
 
 /** Ids of the core checker's errors on a province's revision. */
 async function checkerErrors(code: string, revision: number): Promise<Set<string>> {

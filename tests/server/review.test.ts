@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { lineLengthM } from '../../src/core/geom/geodesic';
 import { loadProvince } from '../../src/server/load-province';
 import { addAccount, addProvince, auditSince, lastAuditId, login, type LoggedIn, useHub } from './hub';
+import { bendLine as withBend } from './sync-helpers';
 
 const hub = useHub();
 
@@ -63,20 +64,6 @@ async function current(b: Border, course: LineString = b.geometry): Promise<Bord
   return { ...b, id: rows[0]!.id, geometry: JSON.parse(rows[0]!.geometry) as LineString };
 }
 
-/** The course with one vertex `metres` aside the middle of its longest segment (left of it). */
-function withBend(line: LineString, metres = 2): LineString {
-  const c = line.coordinates;
-  let k = 0;
-  let longest = -1;
-  for (let i = 0; i + 1 < c.length; i++) {
-    const d = Math.hypot(c[i + 1]![0]! - c[i]![0]!, c[i + 1]![1]! - c[i]![1]!);
-    if (d > longest) [longest, k] = [d, i];
-  }
-  const [x0, y0] = c[k]!, [x1, y1] = c[k + 1]!;
-  const aside = metres / 110_600 / longest;
-  const bend = [(x0! + x1!) / 2 - (y1! - y0!) * aside, (y0! + y1!) / 2 + (x1! - x0!) * aside];
-  return { type: 'LineString', coordinates: [...c.slice(0, k + 1), bend, ...c.slice(k + 1)] };
-}
 
 const as: Record<string, LoggedIn> = {};
 /** Logs in a new ward account of `unit`, named `name`. */

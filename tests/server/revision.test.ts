@@ -6,6 +6,7 @@ import type { LineString } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProvince } from '../../src/server/load-province';
 import { addAccount, login, type LoggedIn, useHub } from './hub';
+import { withBend } from './sync-helpers';
 
 const hub = useHub();
 
@@ -32,21 +33,6 @@ async function longBorder(skip: readonly number[]): Promise<Border> {
   return { id: r.id, unitA: r.unit_a, unitB: r.unit_b, geometry: JSON.parse(r.geometry) as LineString };
 }
 
-/** The border's course with one vertex added 2 m aside the middle of its longest segment. */
-function withBend(b: Border): LineString {
-  const c = b.geometry.coordinates;
-  let k = 0;
-  let longest = -1;
-  for (let i = 0; i + 1 < c.length; i++) {
-    const d = Math.hypot(c[i + 1]![0]! - c[i]![0]!, c[i + 1]![1]! - c[i]![1]!);
-    if (d > longest) [longest, k] = [d, i];
-  }
-  const [x0, y0] = c[k]!, [x1, y1] = c[k + 1]!;
-  // 2 m to the left of the segment (1° of latitude is ~110.6 km; the segment is long enough for that).
-  const aside = 2 / 110_600 / longest;
-  const bend = [(x0! + x1!) / 2 - (y1! - y0!) * aside, (y0! + y1!) / 2 + (x1! - x0!) * aside];
-  return { type: 'LineString', coordinates: [...c.slice(0, k + 1), bend, ...c.slice(k + 1)] };
-}
 
 /** Logged-in ward accounts of the border's two units (their own, named after the border). */
 async function wardsOf(b: Border): Promise<[LoggedIn, LoggedIn]> {

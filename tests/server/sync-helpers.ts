@@ -54,9 +54,9 @@ export async function longBorder(db: Db, skip: readonly number[] = []): Promise<
   return fromRow(rows[0]!);
 }
 
-/** The border's course with one vertex added `metres` aside the middle of its longest segment. */
-export function withBend(b: TestBorder, metres = 2): LineString {
-  const c = b.geometry.coordinates;
+/** The line with one vertex added `metres` to the left of the middle of its longest segment. */
+export function bendLine(line: LineString, metres = 2): LineString {
+  const c = line.coordinates;
   let k = 0;
   let longest = -1;
   for (let i = 0; i + 1 < c.length; i++) {
@@ -64,10 +64,14 @@ export function withBend(b: TestBorder, metres = 2): LineString {
     if (d > longest) [longest, k] = [d, i];
   }
   const [x0, y0] = c[k]!, [x1, y1] = c[k + 1]!;
+  // 1° of latitude is ~110.6 km; the longest segment is long enough for a few metres aside.
   const aside = metres / 110_600 / longest;
   const bend = [(x0! + x1!) / 2 - (y1! - y0!) * aside, (y0! + y1!) / 2 + (x1! - x0!) * aside];
   return { type: 'LineString', coordinates: [...c.slice(0, k + 1), bend, ...c.slice(k + 1)] };
 }
+
+/** The border's course with one vertex added `metres` aside the middle of its longest segment. */
+export const withBend = (b: { geometry: LineString }, metres = 2): LineString => bendLine(b.geometry, metres);
 
 export const proposeOp = (b: TestBorder, baseRevision: number, metres = 2) => ({
   opId: randomUUID(), kind: 'propose' as const, borderId: b.id, baseRevision, geometry: withBend(b, metres),

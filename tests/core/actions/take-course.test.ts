@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { arcUsage, coverageFromFeatures, type Coverage, type Position } from '../../../src/core/model';
+import { coverageFromFeatures, type Position } from '../../../src/core/model';
 import { actionMoveVertex } from '../../../src/core/actions/move-vertex';
 import { actionTakeCourse } from '../../../src/core/actions/take-course';
-import { draftCourse, type HubBorderLine } from '../../../src/core/hub/draft-course';
+import { draftCourse } from '../../../src/core/hub/draft-course';
 import { splitArcAtVertex } from '../../../src/core/topology/nodes';
 import { unitAreaM2 } from '../../../src/core/geom/unit-measure';
 import { validateCoverage } from '../../../src/core/validation';
 import { haiPhong } from '../../helpers/data';
-
-function bordersOf(c: Coverage): HubBorderLine[] {
-  const { unitsByArc } = arcUsage(c);
-  const codeOf = new Map([...c.units.values()].map((u) => [u.id, u.attrs.code]));
-  return c.arcs.map((arc, i) => {
-    const codes = [...new Set(unitsByArc[i]!.map((id) => codeOf.get(id)!))].sort();
-    return { unitA: codes[0]!, unitB: codes[1] ?? null, coordinates: arc.map((p) => [p[0], p[1]]) };
-  });
-}
+import { hubBorderLines } from '../../helpers/hub-borders';
 
 describe('taking an agreed course into the draft', () => {
   const base = coverageFromFeatures(haiPhong().features);
-  const borders = bordersOf(base);
+  const borders = hubBorderLines(base);
   const arc = borders.findIndex((b) => b.unitB !== null && b.coordinates.length >= 8);
   const border = borders[arc]!;
   const mid = Math.floor(border.coordinates.length / 2);

@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { arcUsage, coverageFromFeatures, type Coverage } from '../../../src/core/model';
+import { coverageFromFeatures } from '../../../src/core/model';
 import { actionMoveVertex } from '../../../src/core/actions/move-vertex';
 import { splitArcAtVertex } from '../../../src/core/topology/nodes';
-import { draftCourse, type HubBorderLine } from '../../../src/core/hub/draft-course';
+import { draftCourse } from '../../../src/core/hub/draft-course';
 import { haiPhong } from '../../helpers/data';
+import { hubBorderLines } from '../../helpers/hub-borders';
 
-// The hub's borders are the arcs of the province as loaded (src/server/province-borders.ts): built here
-// the same way, from the draft as it was opened, before any edit.
-function bordersOf(c: Coverage): HubBorderLine[] {
-  const { unitsByArc } = arcUsage(c);
-  const codeOf = new Map([...c.units.values()].map((u) => [u.id, u.attrs.code]));
-  return c.arcs.map((arc, i) => {
-    const codes = [...new Set(unitsByArc[i]!.map((id) => codeOf.get(id)!))].sort();
-    return { unitA: codes[0]!, unitB: codes[1] ?? null, coordinates: arc.map((p) => [p[0], p[1]]) };
-  });
-}
 
 describe('the draft course of a hub border', () => {
   const base = coverageFromFeatures(haiPhong().features);
-  const borders = bordersOf(base);
+  const borders = hubBorderLines(base);
   const shared = borders.map((b, i) => ({ b, i })).filter(({ b }) => b.unitB !== null && b.coordinates.length >= 5);
   const { b: border, i: arc } = shared[0]!;
 
