@@ -7,6 +7,7 @@ import { useProvinceGrid } from '../hooks/use-province-grid';
 import { useLang, useT } from '../i18n/language';
 import { formatNumber } from '../i18n/messages';
 import { NationalHeading } from './NationalHeading';
+import { SheetSignatures } from './SheetSignatures';
 
 /**
  * The printed confirmation sheet of a border agreed through the hub ("biên bản xác nhận mô tả đường địa
@@ -47,7 +48,6 @@ export function HubAgreementSheet({ hub, editor, borderId, onClose }: { hub: Hub
     for (const u of editor.coverage.get()?.units.values() ?? []) if (u.attrs.code === code && u.attrs.fullName) return u.attrs.fullName;
     return record?.units.find((u) => u.code === code)?.name ?? code;
   };
-  const nameOf = fullName;
   const [a, b] = (record?.units ?? []).map((u) => ({ code: u.code, name: fullName(u.code) }));
 
   return (
@@ -110,18 +110,11 @@ export function HubAgreementSheet({ hub, editor, borderId, onClose }: { hub: Hub
           {grid ? <p className="muted">{H.sheetGrid(vn2000Name(grid))}</p> : null}
           <h2>{H.sheetAgreement}</h2>
           <ul>
-            <li>{H.sheetProposed(nameOf(record.proposal.proposingUnit), record.proposal.proposedBy, when(record.proposal.proposedAt))}</li>
+            <li>{H.sheetProposed(fullName(record.proposal.proposingUnit), record.proposal.proposedBy, when(record.proposal.proposedAt))}</li>
             {record.proposal.note ? <li>{H.sheetNote(record.proposal.note)}</li> : null}
-            <li>{H.sheetAccepted(nameOf(record.decision.decidingUnit), record.decision.decidedBy, when(record.decision.decidedAt))}</li>
+            <li>{H.sheetAccepted(fullName(record.decision.decidingUnit), record.decision.decidedBy, when(record.decision.decidedAt))}</li>
           </ul>
-          <div className="sheet-signatures">
-            {[a.name, b.name].map((name) => (
-              <div key={name}>
-                <strong>{t.sheetSigner(name)}</strong>
-                <p className="muted">{t.sheetSignHint}</p>
-              </div>
-            ))}
-          </div>
+          <SheetSignatures units={[a.name, b.name]} />
         </article>
       ) : null}
     </div>

@@ -10,6 +10,7 @@ import { useLang, useT } from '../i18n/language';
 import { formatNumber } from '../i18n/messages';
 import { ReportMap } from './ReportMap';
 import { NationalHeading } from './NationalHeading';
+import { SheetSignatures } from './SheetSignatures';
 
 /** The printable boundary record of one unit (browser print → PDF, A4). */
 export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; unitId: string; onClose: () => void }) {
@@ -256,14 +257,7 @@ export function UnitReportView({ editor, unitId, onClose }: { editor: Editor; un
               </tbody>
             </table>
             <p className="muted">{t.sheetNote(report.gridName ?? '')}</p>
-            <div className="sheet-signatures">
-              {[report.unit.fullName, other.fullName].map((name) => (
-                <div key={name}>
-                  <strong>{t.sheetSigner(name)}</strong>
-                  <p className="muted">{t.sheetSignHint}</p>
-                </div>
-              ))}
-            </div>
+            <SheetSignatures units={[report.unit.fullName, other.fullName]} />
           </article>
         );
       })}
