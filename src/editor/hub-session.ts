@@ -59,6 +59,9 @@ export interface HubSessionDeps {
   readonly now?: () => Date;
 }
 
+/** Most ops the hub takes in one push (POST /api/sync/push). */
+export const PUSH_LIMIT = 200;
+
 const EMPTY: HubSaved = { account: null, csrfToken: null, revision: null, cursor: '0', borders: [], proposals: [], outbox: [], refusals: [], lastSync: null };
 
 /** Thrown for an op the app cannot make (the draft does not give the border a course): nothing is queued. */
@@ -258,19 +261,25 @@ export class HubSession {
   }
 
   private async push(): Promise<void> {
-    const { outbox, csrfToken } = this.state.get();
-    if (outbox.length === 0) return;
-    if (!csrfToken) throw new HubRefused(401, 'no session on this device: sign in');
-    const results = await this.deps.port.push(outbox, csrfToken);
-    const answered = new Map<string, HubOpResult>(results.map((r) => [r.opId, r]));
-    const at = this.now().toISOString();
-    const refusals = [...this.state.get().refusals];
-    for (const op of outbox) {
-      const r = answered.get(op.opId);
-      if (r && r.status >= 400) refusals.push({ op, status: r.status, message: r.body.message ?? `refused (${r.status})`, at });
+    // A push carries at most PUSH_LIMIT ops (the hub's limit): a longer outbox (days offline) goes in
+    // turns, oldest first, each answered turn leaving the outbox before the next is sent.
+    for (;;) {
+      const { outbox, csrfToken } = this.state.get();
+      if (outbox.length === 0) return;
+      if (!csrfToken) throw new HubRefused(401, 'no session on this device: sign in');
+      const batch = outbox.slice(0, PUSH_LIMIT);
+      const results = await this.deps.port.push(batch, csrfToken);
+      const answered = new Map<string, HubOpResult>(results.map((r) => [r.opId, r]));
+      const at = this.now().toISOString();
+      const refusals = [...this.state.get().refusals];
+      for (const op of batch) {
+        const r = answered.get(op.opId);
+        if (r && r.status >= 400) refusals.push({ op, status: r.status, message: r.body.message ?? `refused (${r.status})`, at });
+      }
+      // Ops queued while the push ran stay for the next one.
+      await this.persist({ outbox: this.state.get().outbox.filter((op) => !answered.has(op.opId)), refusals });
+      if (!batch.some((op) => answered.has(op.opId))) return;
     }
-    // Ops queued while the push ran stay for the next one.
-    await this.persist({ outbox: this.state.get().outbox.filter((op) => !answered.has(op.opId)), refusals });
   }
 
   private async pull(province: string): Promise<void> {

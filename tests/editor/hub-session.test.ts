@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coverageFromFeatures, type Coverage } from '../../src/core/model';
 import { actionMoveVertex } from '../../src/core/actions/move-vertex';
-import { HubSession, type HubSaved } from '../../src/editor/hub-session';
+import { HubSession, PUSH_LIMIT, type HubSaved } from '../../src/editor/hub-session';
 import { draftCourse } from '../../src/core/hub/draft-course';
 import { HubRefused, HubUnreachable, type HubAccount, type HubAgreement, type HubBorder, type HubDashboard, type HubOp, type HubOpResult, type HubPort, type HubProposal, type HubPull, type HubSubmission } from '../../src/editor/hub-port';
 import { haiPhong } from '../helpers/data';
@@ -282,6 +282,29 @@ describe('the ward\'s hub session', () => {
     expect(hub.proposals).toHaveLength(1);
     expect(hub.submitted).toEqual([{ unit: A.unitCode, revision: 1, note: 'ready' }]);
     expect(a.dashboard.get()?.units.map((u) => u.submission?.status)).toEqual(['pending']);
+  });
+
+  it('sends an outbox longer than one push allows in turns, oldest first', async () => {
+    const hub = new FakeHub({ [A.login]: A });
+    const store = new MemoryStore();
+    const a = session(hub, store, moved);
+    await a.start();
+    await a.signIn(A.login, 'x');
+    hub.down = true;
+    for (let i = 0; i < PUSH_LIMIT + 5; i++) await a.propose(BORDER.id, `take ${i}`);
+    expect(store.saved!.outbox).toHaveLength(PUSH_LIMIT + 5);
+    const sizes: number[] = [];
+    const push = hub.push.bind(hub);
+    hub.push = async (ops, csrf) => {
+      sizes.push(ops.length);
+      return push(ops, csrf);
+    };
+    hub.down = false;
+    await a.sync();
+    expect(sizes).toEqual([PUSH_LIMIT, 5]);
+    expect(a.state.get().outbox).toEqual([]);
+    // In order: the last op sent is the last made.
+    expect(hub.proposals.at(-1)!.note).toBe(`take ${PUSH_LIMIT + 4}`);
   });
 
   it('asks for a new sign-in when the session expired, keeping the outbox', async () => {
